@@ -1,0 +1,48 @@
+// Errors in user input, reported all at once with their location in the scenario.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace labsim {
+
+// One problem in the input. `file`, `line` and `column` are 1-based; line 0 means the problem
+// has no position (for example a file that cannot be read).
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string path;        // key path such as "institutions.institute.fleet[0].gpu"
+  std::string message;     // what was expected, what was found
+  std::string hint;        // optional, e.g. "did you mean 'H100-SXM'?"
+  std::string source_line; // the offending line of the file, for the caret display
+};
+
+// Renders one diagnostic as
+//   FILE:LINE:COL: error: PATH: MESSAGE
+//     <source line>
+//     <caret>
+//   hint: HINT
+std::string format_diagnostic(const Diagnostic& d);
+
+// Bad input (scenario, --set, command-line values): every problem found, in file order.
+// Caught only by the CLI, which prints them and exits with status 1.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  // All diagnostics formatted, one after another.
+  std::string report() const;
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// A file could not be read or written. The CLI exits with status 3.
+class IoError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace labsim

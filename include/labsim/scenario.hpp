@@ -1,0 +1,171 @@
+// The typed scenario: what `io` produces from YAML and what the engine consumes.
+// Money is in nominal US dollars, time in years unless a name says otherwise, rates are
+// fractions (0.3 for 30%), growth is a factor per year (1.04 for 4%/yr).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "labsim/catalog.hpp"
+#include "labsim/series.hpp"
+
+namespace labsim {
+
+enum class InstitutionKind { kUniversity, kIndustry, kNationalResource };
+enum class Ownership { kOwned, kCloud };          // an initial-fleet cohort: bought, or reserved rental
+enum class ProcurementMode { kOwned, kCloud, kCheapest };
+
+// Research roles. Every role counts towards research headcount.
+enum class Role { kFaculty, kPostdoc, kPhd, kResearchScientist, kEngineer };
+inline constexpr int kRoleCount = 5;
+
+// A group of identical GPUs that entered service together.
+struct Cohort {
+  int gpu = 0;                  // index into Scenario::catalog.parts
+  double count = 0;             // GPUs
+  int acquired_year = 0;        // first year in service
+  Ownership ownership = Ownership::kOwned;
+  double lifetime_years = 0;    // 0: use Procurement::lifetime_years
+};
+
+struct Procurement {
+  int gpu = -1;                        // catalog index; -1 means `best` (best bf16 FLOP/s per USD)
+  ProcurementMode mode = ProcurementMode::kOwned;
+  double lifetime_years = 5;           // service life of owned GPUs (Epoch AI: 5 years from 2023)
+  double server_overhead = 0.64;       // servers, network, storage over GPU price (Epoch AI: 1.64x)
+  double maintenance_rate = 0.05;      // per year, share of capex in service (estimate)
+  double commissioning_months = 0;     // delay before a purchase delivers, in its first year
+  bool power_paid_by_lab = false;      // universities: power is an F&A facility cost unless true
+};
+
+struct Operations {
+  double availability = 0.95;  // share of hours a GPU is up (estimate)
+  double utilization = 0.60;   // share of up-hours running jobs (estimate)
+  double mfu = 0.375;          // model FLOPs utilization (Epoch AI median of known runs)
+};
+
+struct LargestRun {
+  double share = 0.5;  // share of the fleet one run may use
+  double days = 90;    // length of the run [days]
+};
+
+// Headcount plan and cost of one role at one institution.
+struct RolePlan {
+  Role role = Role::kFaculty;
+  double count = 0;                 // headcount at the start and default target
+  std::optional<Series> target;     // planned headcount by year; replaces `count` as the target
+  double salary_usd = 0;            // salary in the first simulated year [USD/yr]
+  bool market_salary = false;       // salary follows Market::industry_comp_usd
+  double salary_growth = 1.025;     // factor per year (default: economy inflation)
+  double fringe = 0;                // benefits as a share of salary
+  double paid_share = 1;            // share of the person's cost charged to these funds
+  double tuition_usd = 0;           // per year, outside the F&A base
+  double attrition_rate = 0;        // natural departures per year, share of stock
+  double program_years = 0;         // PhD: mean years to graduation (0: not a degree program)
+};
+
+// One revenue stream.
+struct Stream {
+  std::string name;
+  double amount_usd = 0;          // total over the years, or per year when per_year
+  bool per_year = false;
+  int first_year = 0;
+  int last_year = 0;
+  double growth_factor = 1;       // per-year streams: growth per year after the first
+  std::vector<double> schedule;   // total streams: share paid in each year (sums to 1)
+  double indirect_rate = 0;       // F&A rate carried by this money (universities)
+};
+
+struct Spending {
+  double compute_share = 0.3;  // share of available funds for compute
+  bool carryover = true;       // unspent money carries into next year, else it lapses
+};
+
+// A national resource gives a share of its delivered H100-hours to another institution.
+struct Allocation {
+  int recipient = 0;   // index into Scenario::institutions
+  double share = 0;    // of the resource's delivered H100-equivalent hours
+};
+
+struct Institution {
+  std::string id;
+  std::string name;
+  InstitutionKind kind = InstitutionKind::kUniversity;
+  int replicas = 1;  // identical copies; extensive metrics are reported for all of them
+  std::vector<Cohort> fleet;
+  Procurement procurement;
+  Operations operations;
+  LargestRun largest_run;
+  std::vector<RolePlan> people;
+  std::vector<Stream> funding;
+  Spending spending;
+  std::vector<Allocation> allocations;
+};
+
+struct Economy {
+  double inflation_rate = 0.025;          // per year; default salary and electricity growth
+  double electricity_usd_per_kwh = 0.08;  // EIA industrial average 2023-2025
+  double pue = 1.25;                      // facility power over IT power (Epoch AI, non-hyperscale)
+  double server_power_factor = 1.82;      // server power over GPU TDP (Epoch AI, H100)
+};
+
+struct Hardware {
+  int reference = 0;                          // catalog index of the H100-equivalent unit
+  double price_performance_doubling_years = 2.5;  // after the newest catalog part
+};
+
+struct Market {
+  Series industry_comp_usd;       // median total pay of an industry AI research scientist
+  Series frontier_training_flop;  // largest training run of the year [FLOP]
+  std::optional<Series> industry_h100_hours_per_researcher;  // used when no industry institution
+};
+
+// Logistic choice between staying and taking an industry offer.
+struct ChoiceModel {
+  double intercept = -2.3;  // estimate (see docs/model.md, talent)
+  double salary = 1.6;      // per log pay ratio
+  double compute = 0.15;    // per log compute-per-researcher ratio
+};
+
+struct Talent {
+  ChoiceModel choice;
+  // Share of each role that weighs an industry offer each year (indexed by Role).
+  std::array<double, kRoleCount> mobility{0.10, 0.40, 0.0, 0.0, 0.0};
+};
+
+struct Training {
+  double tokens_per_parameter = 20;  // Chinchilla (Hoffmann et al. 2022)
+};
+
+// One input as the user wrote it, for reports: where it came from and its citation.
+struct Assumption {
+  std::string path;      // key path, e.g. "institutions.institute.funding.nsf.amount"
+  std::string value;     // text as written
+  std::string source;    // `source:` given next to the value; empty if none
+  std::string location;  // "file:line:col"
+};
+
+struct Scenario {
+  std::string name;
+  std::string title;
+  int first_year = 2024;
+  int last_year = 2034;
+  Economy economy;
+  Hardware hardware;
+  Catalog catalog;
+  Market market;
+  Talent talent;
+  Training training;
+  std::vector<Institution> institutions;
+  std::vector<Assumption> assumptions;
+  std::string resolved_json;  // the merged scenario tree as JSON, for reproducible outputs
+
+  int year_count() const { return last_year - first_year + 1; }
+};
+
+const char* to_string(InstitutionKind kind);
+const char* to_string(Role role);
+
+}  // namespace labsim

@@ -1,0 +1,25 @@
+// A yearly series given by points and an optional growth rate after the last one.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+namespace labsim {
+
+// Points (year, value) in increasing year order, plus a growth factor per year that applies
+// after the last point. Example: industry pay {2020: 256k, 2023: 335,250, growth: 4%/yr} has
+// points {(2020, 256000), (2023, 335250)} and growth_factor 1.04.
+struct Series {
+  std::vector<std::pair<int, double>> points;  // sorted by year, unique years
+  double growth_factor = 1.0;                   // multiplier per year after the last point
+
+  // A series with a single constant value.
+  static Series constant(double value);
+
+  // The value in `year`: the first point's value before it; linear interpolation between
+  // points; last × growth_factor^(year − last year) after the last point.
+  // Requires at least one point.
+  double at(int year) const;
+};
+
+}  // namespace labsim

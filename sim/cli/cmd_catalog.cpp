@@ -1,0 +1,84 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "labsim/catalog.hpp"
+#include "labsim/writers.hpp"
+
+namespace labsim::cli {
+
+namespace {
+
+const char* class_name(PartClass c) {
+  switch (c) {
+    case PartClass::kDatacenter: return "datacenter";
+    case PartClass::kWorkstation: return "workstation";
+    case PartClass::kConsumer: return "consumer";
+  }
+  return "?";
+}
+
+// The last point of a series as "value (year)", or "" when absent.
+std::pair<std::string, std::string> last_point(const std::optional<Series>& s) {
+  if (!s) return {"", ""};
+  return {fmt::format("{:g}", s->points.back().second), std::to_string(s->points.back().first)};
+}
+
+std::string json_text(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) out += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+void setup_catalog(CLI::App& app, CatalogOptions& o) {
+  app.add_option("--format", o.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  app.footer("Example:\n  labsim catalog --format csv > parts.csv\n"
+             "Prices and cloud rates show the latest point of each part's series.");
+}
+
+int run_catalog(const CatalogOptions& o, std::ostream& out) {
+  const Catalog& c = builtin_catalog();
+  if (o.format == "table") {
+    out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}  {}\n", "name", "year", "bf16 TF/s", "mem GB",
+                       "TDP W", "price USD", "cloud $/h", "class");
+    for (const Accelerator& a : c.parts)
+      out << fmt::format("{:<16}{:>6}{:>11g}{:>8g}{:>7g}{:>11}{:>10}  {}\n", a.name, a.release_year,
+                         a.bf16_flops / 1e12, a.memory_gb, a.tdp_w, last_point(a.price_usd).first,
+                         last_point(a.cloud_usd_per_hour).first, class_name(a.part_class));
+    out << "\nSources: labsim catalog --format csv (source column); Data: Epoch AI (CC-BY 4.0).\n";
+    return kOk;
+  }
+  if (o.format == "csv") {
+    out << "name,class,year,bf16_tflops,fp8_tflops,memory_gb,tdp_w,price_usd,price_year,cloud_usd_per_hour,"
+           "cloud_year,source\n";
+    for (const Accelerator& a : c.parts) {
+      auto [price, price_year] = last_point(a.price_usd);
+      auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
+      out << fmt::format("{},{},{},{:g},{:g},{:g},{:g},{},{},{},{},\"{}\"\n", a.name, class_name(a.part_class),
+                         a.release_year, a.bf16_flops / 1e12, a.fp8_flops / 1e12, a.memory_gb, a.tdp_w, price,
+                         price_year, cloud, cloud_year, a.source);
+    }
+    return kOk;
+  }
+  out << "{\"labsim_version\": " << json_text(version()) << ", \"parts\": [";
+  for (size_t i = 0; i < c.parts.size(); ++i) {
+    const Accelerator& a = c.parts[i];
+    auto [price, price_year] = last_point(a.price_usd);
+    auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
+    out << (i ? "," : "") << "\n  {\"name\": " << json_text(a.name) << ", \"class\": \"" << class_name(a.part_class)
+        << "\", \"year\": " << a.release_year << fmt::format(", \"bf16_tflops\": {:g}, \"fp8_tflops\": {:g}",
+                                                             a.bf16_flops / 1e12, a.fp8_flops / 1e12)
+        << fmt::format(", \"memory_gb\": {:g}, \"tdp_w\": {:g}", a.memory_gb, a.tdp_w)
+        << ", \"price_usd\": " << (price.empty() ? "null" : price)
+        << ", \"cloud_usd_per_hour\": " << (cloud.empty() ? "null" : cloud)
+        << ", \"source\": " << json_text(a.source) << "}";
+  }
+  out << "\n]}\n";
+  return kOk;
+}
+
+}  // namespace labsim::cli

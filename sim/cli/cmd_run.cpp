@@ -1,0 +1,53 @@
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "labsim/writers.hpp"
+
+namespace labsim::cli {
+
+void setup_run(CLI::App& app, RunOptions& o) {
+  app.add_option("scenario", o.scenario, "Scenario file (default: scenarios/compute-divide.yaml)");
+  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V");
+  app.add_option("--format", o.format, "table, csv or json (default: table; with --out, all three)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--out", o.out_dir, "Write files into this directory instead of stdout");
+  app.footer(
+      "Example:\n  labsim run scenarios/compute-divide.yaml --set "
+      "institutions.institute.funding.nsf-institute.amount=40M --format csv\n"
+      "Exit status: 0 ok, 1 invalid scenario, 2 usage, 3 cannot read or write, 4 internal error.");
+}
+
+int run_run(const RunOptions& o, std::ostream& out) {
+  Scenario scenario = load_scenario_file(o.scenario, o.sets);
+  Trajectory trajectory = run(scenario);
+  auto render = [&](const std::string& format) {
+    std::ostringstream s;
+    if (format == "csv") write_csv(s, trajectory);
+    else if (format == "json") write_json(s, scenario, trajectory);
+    else write_table(s, scenario, trajectory);
+    return s.str();
+  };
+  if (o.out_dir.empty()) {
+    out << render(o.format.empty() ? "table" : o.format);
+    return kOk;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(o.out_dir, ec);
+  if (ec) throw IoError(o.out_dir + ": cannot create the directory (" + ec.message() + ")");
+  std::vector<std::string> formats = o.format.empty() ? std::vector<std::string>{"csv", "json", "table"}
+                                                      : std::vector<std::string>{o.format};
+  for (const std::string& f : formats) {
+    std::string name = f == "table" ? "table.txt" : "run." + f;
+    write_file_atomic((std::filesystem::path(o.out_dir) / name).string(), render(f));
+  }
+  return kOk;
+}
+
+}  // namespace labsim::cli

@@ -1,0 +1,37 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/loader.hpp"
+
+namespace labsim::cli {
+
+void setup_validate(CLI::App& app, ValidateOptions& o) {
+  app.add_option("files", o.files, "Scenario files")->required();
+  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V");
+  app.footer("Example:\n  labsim validate scenarios/*.yaml\n"
+             "Exit status: 0 all valid, 1 some invalid (every problem listed), 3 a file cannot be read.");
+}
+
+int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
+  int status = kOk;
+  for (const std::string& file : o.files) {
+    try {
+      Scenario s = load_scenario_file(file, o.sets);
+      out << fmt::format("{}: ok: '{}', {}-{}, {} institution{}\n", file, s.name, s.first_year, s.last_year,
+                         s.institutions.size(), s.institutions.size() == 1 ? "" : "s");
+    } catch (const InputError& e) {
+      err << e.report();
+      status = std::max(status, static_cast<int>(kInvalidInput));
+    } catch (const IoError& e) {
+      err << "labsim: error: " << e.what() << '\n';
+      status = kIoError;
+    }
+  }
+  return status;
+}
+
+}  // namespace labsim::cli

@@ -1,0 +1,52 @@
+// One options struct, one set-up and one run function per subcommand. Run functions do not
+// depend on CLI11; they write to the streams given and return the exit status.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace labsim::cli {
+
+enum Exit { kOk = 0, kInvalidInput = 1, kUsage = 2, kIoError = 3, kInternal = 4 };
+
+struct RunOptions {
+  std::string scenario = "scenarios/compute-divide.yaml";
+  std::vector<std::string> sets;
+  std::string format;  // table | csv | json; empty: table on stdout, all three with --out
+  std::string out_dir;
+};
+void setup_run(CLI::App& app, RunOptions& o);
+int run_run(const RunOptions& o, std::ostream& out);
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> sets;
+};
+void setup_validate(CLI::App& app, ValidateOptions& o);
+int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
+
+struct CatalogOptions {
+  std::string format = "table";
+};
+void setup_catalog(CLI::App& app, CatalogOptions& o);
+int run_catalog(const CatalogOptions& o, std::ostream& out);
+
+struct TrainTimeOptions {
+  std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";
+  int year = 0;  // 0: the latest year of the part's cloud price series
+};
+void setup_train_time(CLI::App& app, TrainTimeOptions& o);
+int run_train_time(const TrainTimeOptions& o, std::ostream& out);
+
+struct OptimalOptions {
+  std::string flop, gpu, count, days, mfu = "37.5%", tokens_per_parameter = "20", format = "table";
+};
+void setup_optimal(CLI::App& app, OptimalOptions& o);
+int run_optimal(const OptimalOptions& o, std::ostream& out);
+
+}  // namespace labsim::cli

@@ -1,0 +1,60 @@
+// labsim command line: wires the subcommands and maps errors to exit codes. The only catch site.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/writers.hpp"
+
+using namespace labsim::cli;
+
+int main(int argc, char** argv) {
+  CLI::App app{"labsim: compute and talent projections for universities, industry labs and national "
+               "compute resources.\nExample: labsim run scenarios/compute-divide.yaml"};
+  app.set_version_flag("--version", labsim::version());
+  app.require_subcommand(1);
+  RunOptions run;
+  ValidateOptions validate;
+  CatalogOptions catalog;
+  TrainTimeOptions train_time;
+  OptimalOptions optimal;
+  setup_run(*app.add_subcommand("run", "Project a scenario year by year"), run);
+  setup_validate(*app.add_subcommand("validate", "Check scenario files and report every problem"), validate);
+  setup_catalog(*app.add_subcommand("catalog", "List the built-in accelerator catalog"), catalog);
+  setup_train_time(*app.add_subcommand("train-time", "Time and cost to train a model on a GPU fleet"), train_time);
+  setup_optimal(*app.add_subcommand("optimal", "Compute-optimal model size for a training budget"), optimal);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "labsim: usage error: " << e.what() << "\n(run 'labsim --help' or 'labsim COMMAND --help')\n";
+    return kUsage;
+  }
+  try {
+    if (app.got_subcommand("run")) return run_run(run, std::cout);
+    if (app.got_subcommand("validate")) return run_validate(validate, std::cout, std::cerr);
+    if (app.got_subcommand("catalog")) return run_catalog(catalog, std::cout);
+    if (app.got_subcommand("train-time")) return run_train_time(train_time, std::cout);
+    if (app.got_subcommand("optimal")) return run_optimal(optimal, std::cout);
+  } catch (const labsim::InputError& e) {
+    std::cerr << e.report();
+    return kInvalidInput;
+  } catch (const labsim::IoError& e) {
+    std::cerr << "labsim: error: " << e.what() << '\n';
+    return kIoError;
+  } catch (const labsim::InvariantError& e) {
+    std::cerr << "labsim: " << e.what() << "\nThis is a bug in labsim; please report it with the scenario.\n";
+    return kInternal;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "labsim: error: out of memory\n";
+    return kInternal;
+  }
+  return kUsage;
+}

@@ -1,0 +1,22 @@
+// Invariants the engine checks every year; a failure is a labsim defect (InvariantError).
+#pragma once
+
+#include "labsim/scenario.hpp"
+#include "model/budget.hpp"
+#include "model/fleet.hpp"
+#include "model/talent.hpp"
+#include "model/throughput.hpp"
+
+namespace labsim {
+
+// Money balances: revenue + carry-in + shortfall = personnel + capex + opex + cloud +
+// indirect + carry-out + lapsed. People are conserved per role: end = start + hires −
+// departures − graduates, none negative. Capacity is never exceeded: owned GPU-hours at most
+// GPUs x 8,760, the largest run at most the year's peak, purchases within the envelope.
+// Every recorded value is finite or deliberately undefined.
+void check_year_invariants(const Scenario& s, const Institution& inst, int year,
+                           const model::BudgetPlan& plan, const model::TalentYear& talent,
+                           const model::FleetYear& fleet, const model::Throughput& tp,
+                           const model::Closing& closing, double allocated_h100_hours);
+
+}  // namespace labsim

@@ -1,0 +1,233 @@
+#include "io/compose.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace labsim::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The key that identifies items of a list of mappings, or "" when there is none.
+std::string identity_key(const Node& list) {
+  for (const char* key : {"id", "name", "role"}) {
+    bool all = !list.items.empty();
+    for (const Node& item : list.items)
+      if (!item.is_map() || !item.find(key) || !item.find(key)->is_scalar()) all = false;
+    if (all) return key;
+  }
+  return {};
+}
+
+Node* find_item(Node& list, const std::string& key, const std::string& value) {
+  for (Node& item : list.items) {
+    const Node* k = item.find(key);
+    if (k && k->text == value) return &item;
+  }
+  return nullptr;
+}
+
+bool read_file(const std::string& path, std::string& text) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return !in.bad();
+}
+
+Node extend(SourceSet& sources, Node root, const std::string& base_dir,
+            std::vector<Diagnostic>& out, std::vector<std::string>& chain) {
+  if (!root.is_map()) return root;
+  auto it = std::find_if(root.entries.begin(), root.entries.end(),
+                         [](const auto& e) { return e.first == "extends"; });
+  if (it == root.entries.end()) return root;
+  Node ext = std::move(it->second);
+  size_t idx = static_cast<size_t>(it - root.entries.begin());
+  Pos key_pos = root.key_pos[idx];
+  root.entries.erase(it);
+  root.key_pos.erase(root.key_pos.begin() + static_cast<std::ptrdiff_t>(idx));
+  if (!ext.is_scalar() || ext.text.empty()) {
+    out.push_back(make_diagnostic(sources, ext.pos.file >= 0 ? ext.pos : key_pos, "extends",
+                                  fmt::format("expected a file name, found {}", ext.describe())));
+    return root;
+  }
+  fs::path target = fs::path(base_dir) / ext.text;
+  std::string canonical = fs::weakly_canonical(target).string();
+  for (const std::string& seen : chain) {
+    if (seen == canonical) {
+      std::string cycle;
+      for (const std::string& c : chain) cycle += fs::path(c).filename().string() + " -> ";
+      out.push_back(make_diagnostic(sources, ext.pos, "extends",
+          fmt::format("'{}' extends itself: {}{}", ext.text, cycle, fs::path(canonical).filename().string()),
+          "remove one of the extends: keys in this chain"));
+      return root;
+    }
+  }
+  std::string text;
+  if (!read_file(target.string(), text)) {
+    out.push_back(make_diagnostic(sources, ext.pos, "extends",
+        fmt::format("cannot read the base scenario '{}'", target.string()),
+        "extends: paths are relative to the file that names them"));
+    return root;
+  }
+  Node base = compose_text(sources, target.string(), text, target.parent_path().string(), out, chain);
+  if (base.kind == Node::Kind::kNull) return root;
+  if (!base.is_map()) return root;  // compose_text already reported it
+  merge_into(base, std::move(root));
+  return base;
+}
+
+}  // namespace
+
+void merge_into(Node& base, Node over) {
+  if (base.is_map() && over.is_map()) {
+    for (size_t i = 0; i < over.entries.size(); ++i) {
+      auto& [key, value] = over.entries[i];
+      if (Node* existing = base.find(key)) {
+        merge_into(*existing, std::move(value));
+      } else {
+        base.entries.emplace_back(key, std::move(value));
+        base.key_pos.push_back(over.key_pos[i]);
+      }
+    }
+    return;
+  }
+  if (base.is_seq() && over.is_seq()) {
+    std::string key = identity_key(base);
+    if (!key.empty() && identity_key(over) == key) {
+      for (Node& item : over.items) {
+        if (Node* existing = find_item(base, key, item.find(key)->text)) merge_into(*existing, std::move(item));
+        else base.items.push_back(std::move(item));
+      }
+      return;
+    }
+  }
+  base = std::move(over);
+}
+
+Node compose_text(SourceSet& sources, const std::string& name, std::string_view text,
+                  const std::string& base_dir, std::vector<Diagnostic>& out,
+                  std::vector<std::string>& chain) {
+  size_t problems_before = out.size();
+  Node root = parse_yaml(sources, name, text, out);
+  if (root.kind == Node::Kind::kNull) {
+    if (out.size() == problems_before)
+      out.push_back(make_diagnostic(sources, Pos{static_cast<int>(sources.texts.size()) - 1, 0, 0}, "",
+          "the file is empty: a scenario is a mapping with `scenario:` and `institutions:`"));
+    return root;
+  }
+  if (!root.is_map()) {
+    out.push_back(make_diagnostic(sources, root.pos, "",
+        fmt::format("expected a mapping of keys (scenario:, institutions:, ...) at the top, found {}",
+                    root.describe())));
+    return {};
+  }
+  chain.push_back(fs::weakly_canonical(fs::path(name)).string());
+  Node result = extend(sources, std::move(root), base_dir, out, chain);
+  chain.pop_back();
+  return result;
+}
+
+Node load_composed(SourceSet& sources, const std::string& path, std::vector<Diagnostic>& out,
+                   std::vector<std::string>& chain) {
+  std::string text;
+  if (!read_file(path, text)) {
+    Diagnostic d;
+    d.file = path;
+    d.message = "cannot read the file";
+    out.push_back(d);
+    return {};
+  }
+  return compose_text(sources, path, text, fs::path(path).parent_path().string(), out, chain);
+}
+
+void apply_override(SourceSet& sources, Node& root, const std::string& assignment, int index,
+                    std::vector<Diagnostic>& out) {
+  std::string name = fmt::format("--set #{}", index + 1);
+  size_t eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    int file = sources.add(name, assignment);
+    out.push_back(make_diagnostic(sources, Pos{file, 1, 1}, "",
+        fmt::format("expected key.path=value, found \"{}\"", assignment),
+        "example: --set institutions.institute.funding.nsf-institute.amount=40M"));
+    return;
+  }
+  std::string path = assignment.substr(0, eq);
+  // Parse the value as YAML on its own line; columns then point into the whole argument.
+  std::string padded = std::string(eq + 1, ' ') + assignment.substr(eq + 1);
+  std::vector<Diagnostic> parse_errors;
+  Node value = parse_yaml(sources, name, padded, parse_errors);
+  sources.texts.back().lines.front() = assignment;
+  for (auto& d : parse_errors) {
+    d.source_line = assignment;
+    out.push_back(std::move(d));
+  }
+  if (!parse_errors.empty()) return;
+  int file = static_cast<int>(sources.texts.size()) - 1;
+  if (value.kind == Node::Kind::kNull) value.pos = Pos{file, 1, static_cast<int>(eq) + 2};
+
+  Node* at = &root;
+  std::string walked;
+  size_t start = 0;
+  while (true) {
+    size_t dot = path.find('.', start);
+    std::string seg = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    bool last = dot == std::string::npos;
+    Pos seg_pos{file, 1, static_cast<int>(start) + 1};
+    if (seg.empty()) {
+      out.push_back(make_diagnostic(sources, seg_pos, path, "empty key in the path"));
+      return;
+    }
+    if (at->is_seq()) {
+      std::string key = identity_key(*at);
+      Node* item = key.empty() ? nullptr : find_item(*at, key, seg);
+      if (!item && seg.size() < 9 && std::all_of(seg.begin(), seg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) && std::stoul(seg) < at->items.size())
+        item = &at->items[std::stoul(seg)];
+      if (!item) {
+        std::string known;
+        for (const Node& it : at->items)
+          if (!key.empty()) known += (known.empty() ? "" : ", ") + it.find(key)->text;
+        out.push_back(make_diagnostic(sources, seg_pos, walked,
+            fmt::format("no item '{}' in this list", seg),
+            known.empty() ? "address list items by a 0-based index" : "items here: " + known));
+        return;
+      }
+      if (last) {
+        *item = std::move(value);
+        return;
+      }
+      at = item;
+    } else {
+      if (!at->is_map()) {
+        *at = Node{};
+        at->kind = Node::Kind::kMap;
+        at->pos = seg_pos;
+      }
+      Node* next = at->find(seg);
+      if (!next) {
+        at->entries.emplace_back(seg, Node{});
+        at->key_pos.push_back(seg_pos);
+        next = &at->entries.back().second;
+        next->pos = seg_pos;
+      }
+      if (last) {
+        *next = std::move(value);
+        return;
+      }
+      at = next;
+    }
+    walked += (walked.empty() ? "" : ".") + seg;
+    start = dot + 1;
+  }
+}
+
+}  // namespace labsim::io

@@ -1,0 +1,128 @@
+// Entry points: compose the tree, apply --set, read it into a Scenario, report all problems.
+#include "labsim/loader.hpp"
+
+#include <fmt/format.h>
+
+#include "io/compose.hpp"
+#include "io/json.hpp"
+#include "io/reader.hpp"
+#include "io/schema.hpp"
+#include "labsim/diagnostics.hpp"
+
+namespace labsim {
+
+namespace catalog_data {
+std::string_view builtin_catalog_yaml();
+}
+
+namespace {
+
+using io::Node;
+
+const char* kCatalogName = "<built-in catalog>";
+
+// The built-in `parts` list with the scenario's `hardware.catalog` items merged in by name.
+Node catalog_tree(io::SourceSet& sources, const Node& root, std::vector<Diagnostic>& out) {
+  Node parsed = io::parse_yaml(sources, kCatalogName, catalog_data::builtin_catalog_yaml(), out);
+  Node parts = parsed.is_map() && parsed.find("parts") ? *parsed.find("parts") : Node{};
+  const Node* hw = root.find("hardware");
+  const Node* extra = hw && hw->is_map() ? hw->find("catalog") : nullptr;
+  if (!extra) return parts;
+  if (!extra->is_seq()) {
+    out.push_back(io::make_diagnostic(sources, extra->pos, "hardware.catalog",
+        fmt::format("expected a list of parts, found {}", extra->describe())));
+    return parts;
+  }
+  for (const Node& item : extra->items) {
+    const Node* name = item.is_map() ? item.find("name") : nullptr;
+    Node* existing = nullptr;
+    for (Node& p : parts.items)
+      if (name && name->is_scalar() && p.find("name")->text == name->text) existing = &p;
+    if (existing) io::merge_into(*existing, item);
+    else parts.items.push_back(item);
+  }
+  return parts;
+}
+
+std::string tree_json(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::kNull: return "null";
+    case Node::Kind::kScalar: return io::json_string(n.text);
+    case Node::Kind::kSequence: {
+      std::string s = "[";
+      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? "," : "") + tree_json(n.items[i]);
+      return s + "]";
+    }
+    case Node::Kind::kMap: {
+      std::string s = "{";
+      for (size_t i = 0; i < n.entries.size(); ++i)
+        s += (i ? "," : "") + io::json_string(n.entries[i].first) + ":" + tree_json(n.entries[i].second);
+      return s + "}";
+    }
+  }
+  return "null";
+}
+
+Scenario finish(io::SourceSet& sources, Node root, const std::vector<std::string>& overrides,
+                std::vector<Diagnostic>& out) {
+  if (!out.empty()) throw InputError(std::move(out));
+  for (size_t i = 0; i < overrides.size(); ++i)
+    io::apply_override(sources, root, overrides[i], static_cast<int>(i), out);
+  if (!out.empty()) throw InputError(std::move(out));
+  Scenario s;
+  Node parts = catalog_tree(sources, root, out);
+  io::Reader reader(sources, out, s.assumptions);
+  io::read_scenario(reader, root, parts, s);
+  if (!out.empty()) throw InputError(std::move(out));
+  s.resolved_json = tree_json(root);
+  return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  io::SourceSet sources;
+  std::vector<Diagnostic> out;
+  std::vector<std::string> chain;
+  Node root = io::load_composed(sources, path, out, chain);
+  if (out.size() == 1 && out.front().line == 0 && out.front().file == path &&
+      out.front().message == "cannot read the file")
+    throw IoError(fmt::format("{}: cannot read the file", path));
+  return finish(sources, std::move(root), overrides, out);
+}
+
+Scenario load_scenario_string(std::string_view text, const std::string& name,
+                              const std::vector<std::string>& overrides, const std::string& base_dir) {
+  io::SourceSet sources;
+  std::vector<Diagnostic> out;
+  std::vector<std::string> chain;
+  Node root = io::compose_text(sources, name, text, base_dir, out, chain);
+  return finish(sources, std::move(root), overrides, out);
+}
+
+Scenario default_scenario() {
+  return load_scenario_string(
+      "scenario: {name: defaults, years: 2024-2034}\n"
+      "institutions: [{id: none, kind: industry}]\n",
+      "<defaults>");
+}
+
+double parse_cli_number(std::string_view text, const std::string& what) {
+  for (io::Quantity q : {io::Quantity::kNumber, io::Quantity::kOverhead, io::Quantity::kMoney, io::Quantity::kDays}) {
+    io::UnitResult r = io::parse_quantity(text, q);
+    if (r.ok) return r.parsed.value;
+  }
+  io::UnitResult r = io::parse_quantity(text, io::Quantity::kNumber);
+  Diagnostic d;
+  d.path = what;
+  d.message = r.message;
+  d.hint = r.hint;
+  throw InputError({d});
+}
+
+const Catalog& builtin_catalog() {
+  static const Catalog catalog = default_scenario().catalog;
+  return catalog;
+}
+
+}  // namespace labsim

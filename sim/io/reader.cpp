@@ -1,0 +1,201 @@
+#include "io/reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace labsim::io {
+
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                  std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string list_names(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+}  // namespace
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    size_t d = edit_distance(word, c);
+    if (d < best_d) best_d = d, best = c;
+  }
+  return best;
+}
+
+std::string join(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+void Reader::error(Pos at, const std::string& path, std::string message, std::string hint) {
+  out_.push_back(make_diagnostic(sources_, at, path, std::move(message), std::move(hint)));
+}
+
+std::string Reader::location(Pos p) const {
+  if (p.file < 0) return {};
+  return fmt::format("{}:{}:{}", sources_.name(p.file), p.line, p.column);
+}
+
+bool Reader::expect_map(const Node& map, const std::string& path, const std::vector<std::string>& allowed) {
+  if (!map.is_map()) {
+    error(map.pos, path, fmt::format("expected a mapping with keys {}, found {}", list_names(allowed),
+                                     map.describe()));
+    return false;
+  }
+  for (size_t i = 0; i < map.entries.size(); ++i) {
+    const std::string& key = map.entries[i].first;
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string guess = nearest(key, allowed);
+    error(map.key_pos[i], join(path, key), "unknown key",
+          guess.empty() ? "keys here: " + list_names(allowed) : fmt::format("did you mean '{}'?", guess));
+  }
+  return true;
+}
+
+const Node* Reader::scalar(const Node& node, const std::string& path, const char* expected) {
+  const Node* value = &node;
+  std::string source;
+  if (node.is_map() && node.find("value")) {
+    if (!expect_map(node, path, {"value", "source", "note"})) return nullptr;
+    value = node.find("value");
+    if (const Node* s = node.find("source")) {
+      if (s->is_scalar()) source = s->text;
+      else error(s->pos, join(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
+    }
+  }
+  if (!value->is_scalar()) {
+    error(value->pos, path, fmt::format("expected {}, found {}", expected, value->describe()));
+    return nullptr;
+  }
+  assumptions_.push_back(Assumption{path, value->text, source, location(value->pos)});
+  return value;
+}
+
+std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path, Quantity q,
+                                       bool allow_per_year) {
+  const Node* s = scalar(node, path, describe(q));
+  if (!s) return std::nullopt;
+  UnitResult r = parse_quantity(s->text, q, allow_per_year);
+  if (!r.ok) {
+    error(s->pos, path, r.message, r.hint);
+    return std::nullopt;
+  }
+  return r.parsed;
+}
+
+void Reader::read(const Node& parent, std::string_view key, const std::string& path, Quantity q, double& dst) {
+  const Node* n = parent.find(key);
+  if (!n) return;
+  if (auto v = quantity(*n, join(path, key), q)) dst = v->value;
+}
+
+const Node* Reader::require(const Node& parent, std::string_view key, const std::string& path) {
+  const Node* n = parent.find(key);
+  if (!n) error(parent.pos, path, fmt::format("missing required key '{}'", key));
+  return n;
+}
+
+std::optional<std::string> Reader::text(const Node& node, const std::string& path) {
+  const Node* s = scalar(node, path, "a text");
+  if (!s) return std::nullopt;
+  return s->text;
+}
+
+std::optional<bool> Reader::boolean(const Node& node, const std::string& path) {
+  const Node* s = scalar(node, path, "true or false");
+  if (!s) return std::nullopt;
+  if (s->text == "true" || s->text == "yes") return true;
+  if (s->text == "false" || s->text == "no") return false;
+  error(s->pos, path, fmt::format("expected true or false, found {}", s->describe()));
+  return std::nullopt;
+}
+
+std::optional<int> Reader::choice(const Node& node, const std::string& path,
+                                  const std::vector<std::string>& names, const char* what) {
+  const Node* s = scalar(node, path, what);
+  if (!s) return std::nullopt;
+  auto it = std::find(names.begin(), names.end(), s->text);
+  if (it != names.end()) return static_cast<int>(it - names.begin());
+  std::string guess = nearest(s->text, names);
+  error(s->pos, path, fmt::format("unknown {} {}", what, s->describe()),
+        guess.empty() ? "choose one of: " + list_names(names) : fmt::format("did you mean '{}'?", guess));
+  return std::nullopt;
+}
+
+std::optional<std::pair<int, int>> Reader::year_range(const Node& node, const std::string& path) {
+  const Node* s = scalar(node, path, "a year range");
+  if (!s) return std::nullopt;
+  std::string t = s->text;
+  size_t dash = t.find('-', 1);
+  std::string a = dash == std::string::npos ? t : t.substr(0, dash);
+  std::string b = dash == std::string::npos ? t : t.substr(dash + 1);
+  UnitResult ra = parse_quantity(a, Quantity::kYear), rb = parse_quantity(b, Quantity::kYear);
+  if (!ra.ok || !rb.ok) {
+    error(s->pos, path, fmt::format("expected a year range such as 2024-2034, found {}", s->describe()));
+    return std::nullopt;
+  }
+  int first = static_cast<int>(ra.parsed.value), last = static_cast<int>(rb.parsed.value);
+  if (last < first) {
+    error(s->pos, path, fmt::format("the range {} ends before it starts", t),
+          fmt::format("write {}-{}", last, first));
+    return std::nullopt;
+  }
+  return std::pair{first, last};
+}
+
+std::optional<Series> Reader::series(const Node& node, const std::string& path, Quantity q) {
+  if (!node.is_map() || node.find("value")) {
+    auto v = quantity(node, path, q);
+    if (!v) return std::nullopt;
+    return Series::constant(v->value);
+  }
+  Series s;
+  bool ok = true;
+  for (size_t i = 0; i < node.entries.size(); ++i) {
+    const auto& [key, value] = node.entries[i];
+    std::string sub = join(path, key);
+    if (key == "growth") {
+      if (auto g = quantity(value, sub, Quantity::kGrowth)) s.growth_factor = g->value;
+      else ok = false;
+      continue;
+    }
+    UnitResult year = parse_quantity(key, Quantity::kYear);
+    if (!year.ok) {
+      error(node.key_pos[i], sub, fmt::format("expected a year (such as 2024) or 'growth', found \"{}\"", key));
+      ok = false;
+      continue;
+    }
+    if (auto v = quantity(value, sub, q)) s.points.emplace_back(static_cast<int>(year.parsed.value), v->value);
+    else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  if (s.points.empty()) {
+    error(node.pos, path, "a series needs at least one YEAR: value point");
+    return std::nullopt;
+  }
+  std::sort(s.points.begin(), s.points.end());
+  return s;
+}
+
+}  // namespace labsim::io

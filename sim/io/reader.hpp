@@ -1,0 +1,68 @@
+// Typed, located reading of a scenario tree. Every problem is collected, never thrown, so one
+// run reports them all.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/tree.hpp"
+#include "io/units.hpp"
+#include "labsim/scenario.hpp"
+
+namespace labsim::io {
+
+// The nearest of `candidates` to `word` by edit distance, or "" when none is close.
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+class Reader {
+ public:
+  Reader(const SourceSet& sources, std::vector<Diagnostic>& out, std::vector<Assumption>& assumptions)
+      : sources_(sources), out_(out), assumptions_(assumptions) {}
+
+  void error(Pos at, const std::string& path, std::string message, std::string hint = {});
+  size_t error_count() const { return out_.size(); }
+
+  // Reports every key of `map` not in `allowed`, with the nearest allowed key as a hint.
+  // Returns false (and reports) when `map` is not a mapping.
+  bool expect_map(const Node& map, const std::string& path, const std::vector<std::string>& allowed);
+
+  // The scalar behind `node`, unwrapping {value: ..., source: ...}; records it as an assumption.
+  // Reports and returns nullptr when it is not a scalar.
+  const Node* scalar(const Node& node, const std::string& path, const char* expected);
+
+  // `node` read as quantity `q`; reports and returns nullopt when it does not parse.
+  std::optional<Parsed> quantity(const Node& node, const std::string& path, Quantity q,
+                                 bool allow_per_year = false);
+
+  // Optional key of `parent`: when present and valid, stores it in `dst`.
+  void read(const Node& parent, std::string_view key, const std::string& path, Quantity q, double& dst);
+  // Required key: reported at the parent's position when missing.
+  const Node* require(const Node& parent, std::string_view key, const std::string& path);
+
+  // A text value (names, titles).
+  std::optional<std::string> text(const Node& node, const std::string& path);
+  std::optional<bool> boolean(const Node& node, const std::string& path);
+  // One of `names` (index), with a did-you-mean hint; nullopt when unknown.
+  std::optional<int> choice(const Node& node, const std::string& path,
+                            const std::vector<std::string>& names, const char* what);
+  // "2024-2034" or "2024": first and last year; reports reversed ranges.
+  std::optional<std::pair<int, int>> year_range(const Node& node, const std::string& path);
+  // A series: a scalar (constant), or {YEAR: value, ..., growth: 4%/yr}.
+  std::optional<Series> series(const Node& node, const std::string& path, Quantity q);
+
+  // "file:line:col" of a position, for assumptions.
+  std::string location(Pos p) const;
+
+ private:
+  const SourceSet& sources_;
+  std::vector<Diagnostic>& out_;
+  std::vector<Assumption>& assumptions_;
+};
+
+// Joins a key path: join("a.b", "c") == "a.b.c".
+std::string join(const std::string& path, std::string_view key);
+
+}  // namespace labsim::io

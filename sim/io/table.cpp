@@ -1,0 +1,127 @@
+// The terminal table: a university and an industry lab side by side, with the gaps.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "labsim/writers.hpp"
+#include "model/talent.hpp"
+
+namespace labsim {
+
+namespace {
+
+// Human-readable number: thousands separators below 10 million, else 3 significant digits
+// with a suffix (k, M, B, T) or an exponent.
+std::string human(double v) {
+  if (!is_defined(v)) return "-";
+  double a = std::fabs(v);
+  if (a == 0) return "0";
+  if (a < 10) return fmt::format("{:.3g}", v);
+  if (a < 1e7) {
+    auto n = static_cast<long long>(std::llround(v));
+    std::string digits = std::to_string(std::llabs(n)), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return (n < 0 ? "-" : "") + out;
+  }
+  if (a < 1e15) {
+    const char* suffix[] = {"M", "B", "T"};
+    int k = static_cast<int>(std::floor(std::log10(a) / 3)) - 2;
+    return fmt::format("{:.3g}{}", v / std::pow(1000.0, k + 2), suffix[k]);
+  }
+  return fmt::format("{:.2e}", v);
+}
+
+std::string ratio(double industry, double university) {
+  if (!is_defined(industry) || !is_defined(university) || university <= 0 || industry <= 0) return "-";
+  double r = industry / university;
+  if (r >= 0.995 && r < 1.005) return "same";
+  if (r < 1) return fmt::format("1/{}x", human(1 / r));
+  return human(r) + "x";
+}
+
+double mean_salary(const Scenario& s, const Institution& inst, const InstitutionSeries& series, int yi) {
+  double pay = 0, people = 0;
+  for (const RolePlan& p : inst.people) {
+    double n = series.at(yi, headcount_metric(p.role));
+    pay += n * model::role_salary(p, s.market, s.first_year, s.first_year + yi);
+    people += n;
+  }
+  return people > 0 ? pay / people : kUndefined;
+}
+
+struct Row {
+  const char* label;
+  Metric metric;  // kCount: mean salary
+};
+
+constexpr Row kRows[] = {
+    {"GPUs in service", Metric::kFleetGpus},
+    {"H100-equivalents", Metric::kFleetH100Equivalents},
+    {"Training compute in the year (FLOP)", Metric::kComputeEffectiveFlop},
+    {"H100-hours per researcher", Metric::kComputeH100HoursPerResearcher},
+    {"Largest training run (FLOP)", Metric::kComputeLargestRunFlop},
+    {"Compute-optimal model (parameters)", Metric::kComputeOptimalParams},
+    {"Largest run / frontier run", Metric::kComputeFrontierRatio},
+    {"Researchers", Metric::kTalentHeadcount},
+    {"Mean research salary (USD/yr)", Metric::kCount},
+    {"Departures to industry", Metric::kTalentDeparturesToIndustry},
+    {"Revenue (USD)", Metric::kBudgetRevenue},
+};
+
+int first_of(const Trajectory& t, InstitutionKind kind) {
+  for (size_t i = 0; i < t.institutions.size(); ++i)
+    if (t.institutions[i].kind == kind) return static_cast<int>(i);
+  return -1;
+}
+
+void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int u, int ind) {
+  const auto& us = t.institutions[static_cast<size_t>(u)];
+  const auto& is = t.institutions[static_cast<size_t>(ind)];
+  int n = t.year_count();
+  int years[] = {0, (n - 1) / 2, n - 1};
+  out << fmt::format("{:<38}{:>20}{:>20}{:>20}\n", "", us.id.substr(0, 19), is.id.substr(0, 19), "industry/univ.");
+  for (int k = 0; k < 3; ++k) {
+    if (k > 0 && years[k] == years[k - 1]) continue;
+    int yi = years[k];
+    out << t.first_year + yi << '\n';
+    for (const Row& row : kRows) {
+      double a = row.metric == Metric::kCount
+                     ? mean_salary(s, s.institutions[static_cast<size_t>(u)], us, yi)
+                     : us.at(yi, row.metric);
+      double b = row.metric == Metric::kCount
+                     ? mean_salary(s, s.institutions[static_cast<size_t>(ind)], is, yi)
+                     : is.at(yi, row.metric);
+      out << fmt::format("  {:<36}{:>20}{:>20}{:>20}\n", row.label, human(a), human(b), ratio(b, a));
+    }
+  }
+}
+
+}  // namespace
+
+void write_table(std::ostream& out, const Scenario& s, const Trajectory& t) {
+  out << fmt::format("{}{}{} ({}-{})\n\n", s.name, s.title.empty() ? "" : ": ", s.title, s.first_year, s.last_year);
+  int u = first_of(t, InstitutionKind::kUniversity);
+  int ind = first_of(t, InstitutionKind::kIndustry);
+  if (u >= 0 && ind >= 0) {
+    side_by_side(out, s, t, u, ind);
+    out << '\n';
+  }
+  int last = t.year_count() - 1;
+  out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>12}{:>12}\n", fmt::format("In {}", t.last_year),
+                     "GPUs", "H100-h/res.", "largest FLOP", "people", "to industry");
+  for (const InstitutionSeries& inst : t.institutions) {
+    std::string name = inst.replicas > 1 ? fmt::format("{} (x{})", inst.id, inst.replicas) : inst.id;
+    out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>12}{:>12}\n", name.substr(0, 23),
+                       human(inst.at(last, Metric::kFleetGpus)),
+                       human(inst.at(last, Metric::kComputeH100HoursPerResearcher)),
+                       human(inst.at(last, Metric::kComputeLargestRunFlop)),
+                       human(inst.at(last, Metric::kTalentHeadcount)),
+                       human(inst.at(last, Metric::kTalentDeparturesToIndustry)));
+  }
+  out << "\nTotals cover all replicas; per-researcher values and run sizes are per institution.\n";
+}
+
+}  // namespace labsim

@@ -1,0 +1,42 @@
+#include "model/budget.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace labsim::model {
+
+double stream_payment(const Stream& s, int year) {
+  if (year < s.first_year || year > s.last_year) return 0;
+  int k = year - s.first_year;
+  if (s.per_year) return s.amount_usd * std::pow(s.growth_factor, k);
+  if (!s.schedule.empty()) return s.amount_usd * s.schedule[static_cast<size_t>(k)];
+  return s.amount_usd / (s.last_year - s.first_year + 1);
+}
+
+BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate) {
+  BudgetPlan p;
+  double rated = carry_in_usd * carry_rate;  // sum of money x its F&A rate
+  for (const Stream& s : inst.funding) {
+    double paid = stream_payment(s, year);
+    p.revenue_usd += paid;
+    rated += paid * s.indirect_rate;
+  }
+  p.carry_in_usd = carry_in_usd;
+  p.available_usd = p.revenue_usd + carry_in_usd;
+  p.indirect_rate = p.available_usd > 0 ? rated / p.available_usd : 0;
+  p.compute_usd = p.available_usd * inst.spending.compute_share;
+  p.personnel_usd = p.available_usd - p.compute_usd;
+  return p;
+}
+
+Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double shortfall_usd) {
+  // Commitments beyond the envelopes were paid by reserves; what is left of the funds is
+  // available minus what the funds themselves paid.
+  double left = std::max(0.0, plan.available_usd - (spent_usd - shortfall_usd));
+  Closing c;
+  if (inst.spending.carryover) c.carry_out_usd = left;
+  else c.lapsed_usd = left;
+  return c;
+}
+
+}  // namespace labsim::model

@@ -1,0 +1,184 @@
+#include "model/fleet.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace labsim::model {
+
+namespace {
+
+const Series* price_series(const Accelerator& a, bool cloud) {
+  const auto& s = cloud ? a.cloud_usd_per_hour : a.price_usd;
+  return s ? &*s : nullptr;
+}
+
+double electricity_price(const Scenario& s, int year) {
+  return s.economy.electricity_usd_per_kwh * std::pow(1 + s.economy.inflation_rate, year - s.first_year);
+}
+
+bool pays_power(const Institution& inst) {
+  return inst.kind != InstitutionKind::kUniversity || inst.procurement.power_paid_by_lab;
+}
+
+// Yearly running cost of one owned GPU, direct: power (when the lab pays it) and maintenance.
+double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double capex_per_gpu, int year) {
+  double power = 0;
+  if (pays_power(inst)) {
+    double kw = tdp_w * s.economy.server_power_factor * s.economy.pue / 1000;
+    power = kw * kHoursPerYear * inst.operations.availability * electricity_price(s, year);
+  }
+  return power + inst.procurement.maintenance_rate * capex_per_gpu;
+}
+
+int retire_after(int acquired, double lifetime_years) {
+  return acquired + std::max(1, static_cast<int>(std::lround(lifetime_years)));
+}
+
+}  // namespace
+
+Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud) {
+  Offer o;
+  if (p.gpu >= 0) {
+    const Accelerator& a = s.catalog.parts[static_cast<size_t>(p.gpu)];
+    const Series* price = price_series(a, cloud);
+    if (price && year >= a.release_year) o = Offer{p.gpu, a.bf16_flops, price->at(year)};
+    return o;
+  }
+  int newest = 0;
+  double best_score = 0;
+  for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
+    const Accelerator& a = s.catalog.parts[i];
+    const Series* price = price_series(a, cloud);
+    if (a.part_class != PartClass::kDatacenter || !price) continue;
+    newest = std::max(newest, a.release_year);
+    if (a.release_year > year) continue;
+    double score = a.bf16_flops / price->at(year);
+    if (score > best_score) best_score = score, o = Offer{static_cast<int>(i), a.bf16_flops, price->at(year)};
+  }
+  if (o.part >= 0 && year > newest)
+    o.peak_flops *= std::exp2((year - newest) / s.hardware.price_performance_doubling_years);
+  return o;
+}
+
+void initial_cohorts(const Institution& inst, const Scenario& s, std::vector<LiveCohort>& out) {
+  for (const Cohort& c : inst.fleet) {
+    const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.gpu)];
+    LiveCohort live;
+    live.part = c.gpu;
+    live.count = c.count;
+    live.acquired_year = c.acquired_year;
+    live.retire_year = retire_after(c.acquired_year, c.lifetime_years > 0 ? c.lifetime_years : inst.procurement.lifetime_years);
+    live.ownership = c.ownership;
+    live.peak_flops = a.bf16_flops;
+    live.tdp_w = a.tdp_w;
+    if (c.ownership == Ownership::kOwned && a.price_usd)
+      live.capex_usd = c.count * a.price_usd->at(c.acquired_year) * (1 + inst.procurement.server_overhead);
+    out.push_back(live);
+  }
+}
+
+namespace {
+
+// Running costs of the cohorts in service, and their capacity.
+void run_fleet(const Institution& inst, const Scenario& s, int year, const std::vector<LiveCohort>& cohorts,
+               FleetYear& y) {
+  const Operations& op = inst.operations;
+  double ref_peak = s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+  for (const LiveCohort& c : cohorts) {
+    if (!c.in_service(year)) continue;
+    double share = c.delivering(year);
+    y.gpus += c.count;
+    y.h100_equivalents += c.count * c.peak_flops / ref_peak;
+    y.peak_flops += c.count * c.peak_flops;
+    if (c.ownership == Ownership::kOwned) {
+      double hours = c.count * kHoursPerYear * op.availability * op.utilization * share;
+      y.owned_gpu_hours += hours;
+      y.owned_h100_hours += hours * c.peak_flops / ref_peak;
+      y.owned_run_peak_flops += c.count * c.peak_flops * op.availability * share;
+      y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
+      y.opex_usd += c.count * opex_per_gpu(inst, s, c.tdp_w, c.capex_usd / std::max(c.count, 1.0), year) * share;
+    } else {
+      const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
+      double hours = c.count * kHoursPerYear;
+      y.rented_gpu_hours += hours;
+      y.rented_h100_hours += hours * c.peak_flops / ref_peak;
+      y.cloud_usd += hours * a.cloud_usd_per_hour->at(year);
+    }
+  }
+}
+
+bool cloud_is_cheaper(const Institution& inst, const Scenario& s, const Offer& own, const Offer& rent,
+                      int year, double rate) {
+  if (own.part < 0) return rent.part >= 0;
+  if (rent.part < 0) return false;
+  const Procurement& p = inst.procurement;
+  const Accelerator& a = s.catalog.parts[static_cast<size_t>(own.part)];
+  double unit = own.price_usd * (1 + p.server_overhead);
+  double life_cost = unit + p.lifetime_years * opex_per_gpu(inst, s, a.tdp_w, unit, year) * (1 + rate);
+  double life_flop_hours = p.lifetime_years * kHoursPerYear * inst.operations.availability *
+                           inst.operations.utilization * own.peak_flops;
+  return rent.price_usd * (1 + rate) / rent.peak_flops < life_cost / life_flop_hours;
+}
+
+void buy(const Institution& inst, const Scenario& s, int year, const Offer& o, double budget, double rate,
+         std::vector<LiveCohort>& cohorts, double& purchased, double& capex) {
+  const Procurement& p = inst.procurement;
+  const Accelerator& a = s.catalog.parts[static_cast<size_t>(o.part)];
+  double share = 1 - p.commissioning_months / 12;
+  double unit = o.price_usd * (1 + p.server_overhead);
+  double first_opex = opex_per_gpu(inst, s, a.tdp_w, unit, year) * share;
+  double n = std::floor(budget / (unit + first_opex * (1 + rate)));
+  if (n <= 0) return;
+  LiveCohort c{o.part, n, year, retire_after(year, p.lifetime_years), Ownership::kOwned,
+               o.peak_flops, a.tdp_w, n * unit, share};
+  cohorts.push_back(c);
+  purchased = n;
+  capex = n * unit;
+}
+
+void rent(const Scenario& s, const Offer& o, double budget, double rate, FleetYear& y) {
+  double ref_peak = s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+  double spend = budget / (1 + rate);
+  double hours = spend / o.price_usd;
+  y.cloud_usd += spend;
+  y.rented_gpu_hours += hours;
+  y.rented_h100_hours += hours * o.peak_flops / ref_peak;
+}
+
+}  // namespace
+
+FleetYear measure_fleet(const Institution& inst, const Scenario& s, int year,
+                        const std::vector<LiveCohort>& cohorts) {
+  FleetYear y;
+  run_fleet(inst, s, year, cohorts, y);
+  return y;
+}
+
+FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, double envelope_usd, double rate,
+                     std::vector<LiveCohort>& cohorts) {
+  // Commitments first: running the cohorts already in service.
+  FleetYear existing;
+  run_fleet(inst, s, year, cohorts, existing);
+  double committed = (existing.opex_usd + existing.cloud_usd) * (1 + rate);
+  double free_usd = std::max(0.0, envelope_usd - committed);
+
+  const Procurement& p = inst.procurement;
+  Offer own = p.mode == ProcurementMode::kCloud ? Offer{} : offer(s, p, year, false);
+  Offer hire = p.mode == ProcurementMode::kOwned ? Offer{} : offer(s, p, year, true);
+  bool use_cloud = p.mode == ProcurementMode::kCloud ||
+                   (p.mode == ProcurementMode::kCheapest && cloud_is_cheaper(inst, s, own, hire, year, rate));
+  double purchased = 0, capex = 0;
+  if (free_usd > 0 && !use_cloud && own.part >= 0) buy(inst, s, year, own, free_usd, rate, cohorts, purchased, capex);
+
+  // The year as delivered, this year's purchase included (it serves and costs from this year).
+  FleetYear y;
+  run_fleet(inst, s, year, cohorts, y);
+  y.purchased = purchased;
+  y.capex_usd = capex;
+  y.shortfall_usd = std::max(0.0, committed - envelope_usd);
+  if (free_usd > 0 && use_cloud && hire.part >= 0) rent(s, hire, free_usd, rate, y);
+  y.indirect_usd = (y.opex_usd + y.cloud_usd) * rate;
+  return y;
+}
+
+}  // namespace labsim::model

@@ -1,0 +1,72 @@
+// Fleet stage: cohorts in service, running costs, purchases and cloud rental within the
+// compute envelope (docs/model.md, "Fleet").
+#pragma once
+
+#include <vector>
+
+#include "labsim/scenario.hpp"
+
+namespace labsim::model {
+
+inline constexpr double kHoursPerYear = 8760;
+
+// GPUs of one kind that entered service together (initial fleet or a purchase).
+struct LiveCohort {
+  int part = 0;                 // catalog index
+  double count = 0;             // GPUs
+  int acquired_year = 0;        // first year in service
+  int retire_year = 0;          // first year out of service
+  Ownership ownership = Ownership::kOwned;
+  double peak_flops = 0;        // per GPU [FLOP/s]; above the catalog's for `best` after its newest part
+  double tdp_w = 0;             // per GPU
+  double capex_usd = 0;         // whole cohort, servers included (owned)
+  double first_year_share = 1;  // share of the first year it delivers (commissioning)
+
+  bool in_service(int year) const { return year >= acquired_year && year < retire_year; }
+  // Share of `year` this cohort delivers.
+  double delivering(int year) const { return year == acquired_year ? first_year_share : 1; }
+};
+
+// A part on offer in a year: what one GPU delivers and costs.
+struct Offer {
+  int part = -1;          // -1: nothing on offer
+  double peak_flops = 0;  // per GPU, improvement multiplier applied
+  double price_usd = 0;   // purchase price per GPU (owned) or rate per GPU-hour (cloud)
+};
+
+// The part to buy (`cloud` false) or rent (`cloud` true) in `year`: the named part at its price
+// in that year, or for `best` the datacenter part with the most bf16 FLOP/s per dollar,
+// improved by the price-performance doubling time after the newest such part.
+Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud);
+
+struct FleetYear {
+  double gpus = 0;               // owned and reserved GPUs in service
+  double purchased = 0;          // GPUs bought this year
+  double h100_equivalents = 0;   // in-service GPUs weighted by peak / reference peak
+  double peak_flops = 0;         // in-service peak [FLOP/s]
+  double power_w = 0;            // facility power of owned GPUs (TDP x server factor x PUE)
+  double owned_gpu_hours = 0;    // delivered (availability, utilization, commissioning applied)
+  double owned_h100_hours = 0;
+  double owned_run_peak_flops = 0;  // peak x availability x delivering share, for the largest run
+  double rented_gpu_hours = 0;   // reserved cohorts and cloud credits: delivered hours
+  double rented_h100_hours = 0;
+  double capex_usd = 0;          // equipment, outside the F&A base
+  double opex_usd = 0;           // power paid by the lab and maintenance, direct
+  double cloud_usd = 0;          // reserved and on-demand rental, direct
+  double indirect_usd = 0;       // F&A on opex and cloud
+  double shortfall_usd = 0;      // committed running costs beyond the compute envelope
+};
+
+// Initial fleet cohorts of an institution, as live cohorts.
+void initial_cohorts(const Institution& inst, const Scenario& s, std::vector<LiveCohort>& out);
+
+// What the cohorts in service deliver and cost in `year`, with no purchase.
+FleetYear measure_fleet(const Institution& inst, const Scenario& s, int year,
+                        const std::vector<LiveCohort>& cohorts);
+
+// One year of the fleet stage for one replica. Appends this year's purchase to `cohorts`
+// (callers reserve capacity: one cohort per year at most).
+FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, double envelope_usd,
+                     double rate, std::vector<LiveCohort>& cohorts);
+
+}  // namespace labsim::model

@@ -1,0 +1,28 @@
+#include "labsim/series.hpp"
+
+#include <cassert>
+#include <cmath>
+
+namespace labsim {
+
+Series Series::constant(double value) {
+  Series s;
+  s.points.emplace_back(0, value);
+  return s;
+}
+
+double Series::at(int year) const {
+  assert(!points.empty());
+  if (year <= points.front().first) return points.front().second;
+  for (size_t i = 1; i < points.size(); ++i) {
+    auto [y1, v1] = points[i];
+    if (year <= y1) {
+      auto [y0, v0] = points[i - 1];
+      return v0 + (v1 - v0) * (year - y0) / (y1 - y0);
+    }
+  }
+  auto [last_year, last] = points.back();
+  return last * std::pow(growth_factor, year - last_year);
+}
+
+}  // namespace labsim

@@ -1,0 +1,54 @@
+// Talent stage: departures (natural and to industry), PhD graduations and hiring within the
+// personnel envelope (docs/model.md, "Talent").
+#pragma once
+
+#include <array>
+
+#include "labsim/scenario.hpp"
+
+namespace labsim::model {
+
+using RoleArray = std::array<double, kRoleCount>;
+
+// The outside world a university's people compare themselves with, this year.
+struct TalentMarket {
+  double industry_pay_usd = 0;                 // market.industry_comp at this year
+  double industry_h100_hours_per_researcher = 0;  // last year; 0 when unknown (term dropped)
+  double own_h100_hours_per_researcher = 0;    // last year, this institution
+  double academic_offer_usd = 0;               // pay of the academic job a new PhD would take
+};
+
+struct TalentYear {
+  RoleArray start{};          // headcount at the start of the year
+  RoleArray end{};            // after departures, graduations and hires
+  RoleArray hires{};
+  RoleArray departures{};     // natural attrition plus moves to industry
+  RoleArray to_industry{};
+  RoleArray graduates{};
+  double graduates_to_industry = 0;
+  double personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
+  double indirect_usd = 0;          // F&A on salaries and fringe
+  double shortfall_usd = 0;         // committed cost beyond the personnel envelope
+};
+
+// Logistic function.
+double logistic(double x);
+
+// Probability that a person paid `own_pay_usd` takes an industry offer (DESIGN §4.4).
+double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd);
+
+// Salary of a role in `year` [USD/yr].
+double role_salary(const RolePlan& plan, const Market& market, int first_year, int year);
+
+// Tuition of a role in `year`: grows like its salary [USD/yr].
+double role_tuition(const RolePlan& plan, int first_year, int year);
+
+// Yearly cost of one person of `plan` to these funds: (salary x (1 + fringe) x (1 + rate) +
+// tuition) x paid_share. Tuition is outside the F&A base.
+double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate);
+
+// One year of the talent stage for one replica. `start` is last year's end headcount.
+TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
+                       int year, const RoleArray& start, double envelope_usd, double rate);
+
+}  // namespace labsim::model

@@ -1,0 +1,36 @@
+#include "model/throughput.hpp"
+
+#include <cmath>
+
+#include "labsim/trajectory.hpp"
+
+namespace labsim::model {
+
+OptimalModel compute_optimal(double flop, double tokens_per_parameter) {
+  OptimalModel m;
+  if (flop <= 0 || tokens_per_parameter <= 0) return m;
+  m.params = std::sqrt(flop / (6 * tokens_per_parameter));
+  m.tokens = tokens_per_parameter * m.params;
+  return m;
+}
+
+Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
+                      double allocated_h100_hours, double researchers, int year) {
+  const double ref_peak = s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+  const double mfu = inst.operations.mfu;
+  Throughput t;
+  t.gpu_hours = fleet.owned_gpu_hours + fleet.rented_gpu_hours + allocated_h100_hours;
+  t.h100_hours = fleet.owned_h100_hours + fleet.rented_h100_hours + allocated_h100_hours;
+  t.effective_flop = t.h100_hours * ref_peak * 3600 * mfu;
+  t.h100_hours_per_researcher = researchers > 0 ? t.h100_hours / researchers : kUndefined;
+  // Rented and allocated hours count as GPUs running all year (their peak spread over 8,760 h).
+  double rented_peak = (fleet.rented_h100_hours + allocated_h100_hours) / kHoursPerYear * ref_peak;
+  t.largest_run_flop = inst.largest_run.share * (fleet.owned_run_peak_flops + rented_peak) * mfu *
+                       inst.largest_run.days * 86400;
+  t.optimal_params = compute_optimal(t.largest_run_flop, s.training.tokens_per_parameter).params;
+  double frontier = s.market.frontier_training_flop.at(year);
+  t.frontier_ratio = frontier > 0 ? t.largest_run_flop / frontier : kUndefined;
+  return t;
+}
+
+}  // namespace labsim::model

@@ -1,0 +1,34 @@
+// Throughput stage: what the fleet delivers as training compute (docs/model.md, "Throughput").
+#pragma once
+
+#include "labsim/scenario.hpp"
+#include "model/fleet.hpp"
+
+namespace labsim::model {
+
+struct Throughput {
+  double gpu_hours = 0;                    // owned, rented and allocated hours delivered
+  double h100_hours = 0;                   // the same in reference-GPU hours
+  double effective_flop = 0;               // h100_hours x reference peak x 3600 x MFU
+  double h100_hours_per_researcher = 0;    // undefined (NaN) with no researchers
+  double largest_run_flop = 0;             // C_max
+  double optimal_params = 0;               // compute-optimal parameters for C_max
+  double frontier_ratio = 0;               // C_max / frontier training compute of the year
+};
+
+// Compute-optimal model for `flop` of training (Chinchilla): N = sqrt(C / (6 r)), D = r N.
+struct OptimalModel {
+  double params = 0;
+  double tokens = 0;
+};
+OptimalModel compute_optimal(double flop, double tokens_per_parameter);
+
+// Training compute of a dense transformer: 6 N D [FLOP].
+inline double training_flop(double params, double tokens) { return 6 * params * tokens; }
+
+// Throughput of one replica in `year`. `allocated_h100_hours` are hours granted by national
+// resources; `researchers` is the research headcount (all roles).
+Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
+                      double allocated_h100_hours, double researchers, int year);
+
+}  // namespace labsim::model
