@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "io/compose.hpp"
 #include "io/json.hpp"
 #include "io/reader.hpp"
@@ -63,17 +66,29 @@ std::string tree_json(const Node& n) {
   return "null";
 }
 
+// Diagnostics in file order: by file (in order of first mention), then line and column.
+[[noreturn]] void fail(std::vector<Diagnostic> out) {
+  std::vector<std::string> files;
+  for (const auto& d : out)
+    if (std::find(files.begin(), files.end(), d.file) == files.end()) files.push_back(d.file);
+  auto rank = [&](const Diagnostic& d) {
+    return std::tuple(std::find(files.begin(), files.end(), d.file) - files.begin(), d.line, d.column);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  throw InputError(std::move(out));
+}
+
 Scenario finish(io::SourceSet& sources, Node root, const std::vector<std::string>& overrides,
                 std::vector<Diagnostic>& out) {
-  if (!out.empty()) throw InputError(std::move(out));
+  if (!out.empty()) fail(std::move(out));
   for (size_t i = 0; i < overrides.size(); ++i)
     io::apply_override(sources, root, overrides[i], static_cast<int>(i), out);
-  if (!out.empty()) throw InputError(std::move(out));
+  if (!out.empty()) fail(std::move(out));
   Scenario s;
   Node parts = catalog_tree(sources, root, out);
   io::Reader reader(sources, out, s.assumptions);
   io::read_scenario(reader, root, parts, s);
-  if (!out.empty()) throw InputError(std::move(out));
+  if (!out.empty()) fail(std::move(out));
   s.resolved_json = tree_json(root);
   return s;
 }

@@ -44,6 +44,10 @@ UnitResult fail(std::string message, std::string hint = {}) {
 // Splits text into a Token; returns an error message on malformed input.
 std::string tokenize(std::string_view text, Token& t, std::string& hint) {
   std::string_view s = trim(text);
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos)
+    return "NaN and infinity are not allowed";
   t.dollar = eat(s, "$");
   size_t n = 0;
   while (n < s.size() && (std::isdigit(static_cast<unsigned char>(s[n])) || s[n] == '.' ||
