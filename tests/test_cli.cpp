@@ -1,0 +1,174 @@
+// End-to-end tests of the labsim command line: exit codes, outputs, files on disk.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "cli_helpers.hpp"
+#include "labsim/trajectory.hpp"
+
+using labsim::test::run_cli;
+using labsim::test::TempDir;
+
+TEST_CASE("run prints the side-by-side table for the default scenario", "[cli]") {
+  auto r = run_cli("run");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("compute-divide: A university AI institute vs a large industry lab (2024-2034)") == 0);
+  for (const char* year : {"\n2024\n", "\n2029\n", "\n2034\n"}) CHECK(r.out.find(year) != std::string::npos);
+  CHECK(r.out.find("H100-hours per researcher") != std::string::npos);
+  // Readable in 100 columns.
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) CHECK(line.size() <= 100);
+}
+
+TEST_CASE("every shipped scenario runs and validates", "[cli]") {
+  for (const auto& entry : std::filesystem::directory_iterator(labsim::test::source_path("scenarios"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::string file = "scenarios/" + entry.path().filename().string();
+    INFO(file);
+    CHECK(run_cli("validate " + file).status == 0);
+    auto r = run_cli("run " + file + " --format csv");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+  }
+}
+
+TEST_CASE("the CSV has every v1 metric, no nan or inf, and is byte-identical across runs", "[cli]") {
+  auto a = run_cli("run scenarios/compute-divide.yaml --format csv");
+  auto b = run_cli("run scenarios/compute-divide.yaml --format csv");
+  REQUIRE(a.status == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out.rfind("scenario,institution,year,metric,value,unit\n", 0) == 0);
+  std::set<std::string> metrics;
+  std::istringstream lines(a.out);
+  std::string line;
+  std::getline(lines, line);
+  size_t rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    std::vector<std::string> fields;
+    std::stringstream ss(line);
+    for (std::string f; std::getline(ss, f, ',');) fields.push_back(f);
+    if (line.back() == ',') fields.emplace_back();
+    REQUIRE(fields.size() == 6);
+    metrics.insert(fields[3]);
+    CHECK(fields[4].find("nan") == std::string::npos);
+    CHECK(fields[4].find("inf") == std::string::npos);
+  }
+  for (int m = 0; m < labsim::kMetricCount; ++m) {
+    std::string name = labsim::metric_info(static_cast<labsim::Metric>(m)).name;
+    // Per-role headcounts appear for the roles the scenario has.
+    if (name == "talent.headcount.engineer") continue;
+    CHECK(metrics.count(name) == 1);
+  }
+  // 11 years; the institute has 3 roles (33 - 2 other role metrics), the lab one (33 - 4).
+  CHECK(rows == 11 * (31 + 29));
+}
+
+TEST_CASE("undefined values are empty in CSV and null in JSON", "[cli]") {
+  // The industry lab has no PhD graduates: its graduate industry share is undefined.
+  auto csv = run_cli("run scenarios/compute-divide.yaml --format csv");
+  CHECK(csv.out.find("compute-divide,industry-lab,2024,talent.graduates_to_industry_share,,share\n") !=
+        std::string::npos);
+  auto json = run_cli("run scenarios/compute-divide.yaml --format json");
+  REQUIRE(json.status == 0);
+  CHECK(json.out.find("\"talent.graduates_to_industry_share\": {\"unit\": \"share\", \"values\": [null, null") !=
+        std::string::npos);
+  CHECK(json.out.find("\"labsim_version\"") != std::string::npos);
+  CHECK(json.out.find("\"scenario\": {\"scenario\":") != std::string::npos);
+}
+
+TEST_CASE("--set changes a value and a bad --set is located", "[cli]") {
+  auto base = run_cli("run --format csv");
+  auto more = run_cli("run --format csv --set institutions.institute.funding.nsf-institute.amount=40M");
+  REQUIRE(more.status == 0);
+  // $20M over 2024-2028 pays $4M a year, plus $1M university money; $40M pays $8M.
+  CHECK(base.out.find("compute-divide,institute,2024,budget.revenue,5000000,usd") != std::string::npos);
+  CHECK(more.out.find("compute-divide,institute,2024,budget.revenue,9000000,usd") != std::string::npos);
+  auto bad = run_cli("run --set institutions.institute.funding.nsf-institute.amount=40m");
+  CHECK(bad.status == 1);
+  CHECK(bad.err ==
+        "--set #1:1:53: error: institutions.institute.funding.nsf-institute.amount: expected an amount of money, "
+        "found \"40m\" (ambiguous scale suffix 'm')\n"
+        "    institutions.institute.funding.nsf-institute.amount=40m\n"
+        "                                                        ^\n"
+        "hint: write M for million (1e6); a lower-case 'm' is ambiguous (milli? million?)\n");
+}
+
+TEST_CASE("exit codes: invalid input 1, usage 2, unreadable file 3", "[cli]") {
+  TempDir dir("exit");
+  std::ofstream(dir.file("bad.yaml")) << "scenario: {name: x, years: 2024-2030}\ninstitutions: [{id: a, kind: lab}]\n";
+  auto invalid = run_cli("run " + dir.file("bad.yaml"));
+  CHECK(invalid.status == 1);
+  // "institutions: [{id: a, kind: " is 29 characters: the value starts in column 30.
+  CHECK(invalid.err.find("bad.yaml:2:30: error: institutions.a.kind: unknown institution kind \"lab\"") !=
+        std::string::npos);
+  CHECK(run_cli("run --format xml").status == 2);
+  CHECK(run_cli("frobnicate").status == 2);
+  CHECK(run_cli("").status == 2);
+  auto missing = run_cli("run " + dir.file("nope.yaml"));
+  CHECK(missing.status == 3);
+  CHECK(missing.err.find("cannot read the file") != std::string::npos);
+  CHECK(run_cli("validate scenarios/compute-divide.yaml " + dir.file("bad.yaml")).status == 1);
+}
+
+TEST_CASE("--out writes csv, json and table atomically; errors leave nothing on disk", "[cli]") {
+  TempDir dir("out");
+  auto ok = run_cli("run scenarios/compute-divide.yaml --out " + dir.file("results"));
+  REQUIRE(ok.status == 0);
+  CHECK(ok.out.empty());
+  std::set<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir.file("results"))) files.insert(e.path().filename());
+  CHECK(files == std::set<std::string>{"run.csv", "run.json", "table.txt"});
+  CHECK(labsim::test::slurp(dir.file("results/run.csv")) == run_cli("run --format csv").out);
+
+  std::ofstream(dir.file("bad.yaml")) << "scenario: {name: x, years: 2024-2030}\n";
+  auto bad = run_cli("run " + dir.file("bad.yaml") + " --out " + dir.file("never"));
+  CHECK(bad.status == 1);
+  CHECK_FALSE(std::filesystem::exists(dir.file("never")));
+  // A file where the directory should be: an I/O error, nothing written.
+  std::ofstream(dir.file("blocker")) << "x";
+  CHECK(run_cli("run --out " + dir.file("blocker")).status == 3);
+  CHECK(labsim::test::slurp(dir.file("blocker")) == "x");
+}
+
+TEST_CASE("train-time: 70B parameters on 1.4T tokens with 1,024 H100s", "[cli]") {
+  auto r = run_cli("train-time --params 70B --tokens 1.4T --gpu H100-SXM --count 1024 --mfu 40% --format json");
+  REQUIRE(r.status == 0);
+  // flop = 6 x 70e9 x 1.4e12 = 5.88e23; GPU-hours = 5.88e23 / (989e12 x 0.40 x 3600 = 1.42416e18)
+  // = 412,874.958; days = 412,874.958 / 1,024 / 24 = 16.7999250; cost = 412,874.958 x $3.90 = $1,610,212.34.
+  CHECK(r.out ==
+        "{\"flop\": 5.88e+23, \"gpu_hours\": 412874.9579, \"days\": 16.79992504, \"cost_usd\": 1610212.336}\n");
+  auto unknown = run_cli("train-time --params 70B --tokens 1.4T --gpu H100 --count 8");
+  CHECK(unknown.status == 1);
+  CHECK(unknown.err.find("error: --gpu: unknown GPU \"H100\"") == 0);
+  CHECK(run_cli("train-time --params 70B --tokens 1.4T --gpu H100-SXM").status == 2);
+}
+
+TEST_CASE("optimal: Chinchilla sizes from a FLOP budget or a fleet", "[cli]") {
+  // C = 6e24: N = sqrt(6e24 / (6 x 20)) = sqrt(5e22) = 2.2360680e11; D = 20 N = 4.4721360e12.
+  auto r = run_cli("optimal --flop 6e24 --format json");
+  REQUIRE(r.status == 0);
+  CHECK(r.out == "{\"params\": 2.236067977e+11, \"tokens\": 4.472135955e+12, \"flop\": 6e+24}\n");
+  // 512 H100 x 989e12 FLOP/s x 0.375 x 90 days x 86,400 s = 1.476569088e24 FLOP.
+  auto fleet = run_cli("optimal --gpu H100-SXM --count 512 --days 90 --format json");
+  REQUIRE(fleet.status == 0);
+  CHECK(fleet.out.find("\"flop\": 1.476569088e+24") != std::string::npos);
+  CHECK(run_cli("optimal --flop 1e24 --gpu H100-SXM").status == 2);
+}
+
+TEST_CASE("catalog lists the built-in parts with sources", "[cli]") {
+  auto r = run_cli("catalog --format csv");
+  REQUIRE(r.status == 0);
+  size_t parts = static_cast<size_t>(std::count(r.out.begin(), r.out.end(), '\n')) - 1;
+  CHECK(parts >= 12);
+  CHECK(r.out.find("H100-SXM,datacenter,2022,989,1979,80,700,33600,2023,3.9,2025,") != std::string::npos);
+}
+
+TEST_CASE("every command has --help with an example", "[cli]") {
+  for (const char* cmd : {"run", "validate", "catalog", "train-time", "optimal"}) {
+    auto r = run_cli(std::string(cmd) + " --help");
+    INFO(cmd);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("Example") != std::string::npos);
+  }
+}
