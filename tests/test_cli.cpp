@@ -77,7 +77,7 @@ TEST_CASE("undefined values are empty in CSV and null in JSON", "[cli]") {
   CHECK(json.out.find("\"scenario\": {\"scenario\":") != std::string::npos);
 }
 
-TEST_CASE("--set changes a value and a bad --set is located", "[cli]") {
+TEST_CASE("a value changed with --set; a bad --set is located", "[cli]") {
   auto base = run_cli("run --format csv");
   auto more = run_cli("run --format csv --set institutions.institute.funding.nsf-institute.amount=40M");
   REQUIRE(more.status == 0);
@@ -111,7 +111,7 @@ TEST_CASE("exit codes: invalid input 1, usage 2, unreadable file 3", "[cli]") {
   CHECK(run_cli("validate scenarios/compute-divide.yaml " + dir.file("bad.yaml")).status == 1);
 }
 
-TEST_CASE("--out writes csv, json and table atomically; errors leave nothing on disk", "[cli]") {
+TEST_CASE("run with --out writes csv, json and table atomically; errors leave nothing on disk", "[cli]") {
   TempDir dir("out");
   auto ok = run_cli("run scenarios/compute-divide.yaml --out " + dir.file("results"));
   REQUIRE(ok.status == 0);
