@@ -77,12 +77,17 @@ int first_of(const Trajectory& t, InstitutionKind kind) {
   return -1;
 }
 
+// Institution `u` (the academic side) and `ind` (the side it is compared with) for the first,
+// middle and last year, with the ratio ind / u.
 void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int u, int ind) {
   const auto& us = t.institutions[static_cast<size_t>(u)];
   const auto& is = t.institutions[static_cast<size_t>(ind)];
   int n = t.year_count();
   int years[] = {0, (n - 1) / 2, n - 1};
-  out << fmt::format("{:<38}{:>20}{:>20}{:>20}\n", "", us.id.substr(0, 19), is.id.substr(0, 19), "industry/univ.");
+  std::string gap = us.kind == InstitutionKind::kUniversity && is.kind == InstitutionKind::kIndustry
+                        ? "industry/univ."
+                        : fmt::format("{}/{}", is.id.substr(0, 9), us.id.substr(0, 9));
+  out << fmt::format("{:<38}{:>20}{:>20}{:>20}\n", "", us.id.substr(0, 19), is.id.substr(0, 19), gap);
   for (int k = 0; k < 3; ++k) {
     if (k > 0 && years[k] == years[k - 1]) continue;
     int yi = years[k];
@@ -103,9 +108,12 @@ void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int
 
 void write_table(std::ostream& out, const Scenario& s, const Trajectory& t) {
   out << fmt::format("{}{}{} ({}-{})\n\n", s.name, s.title.empty() ? "" : ": ", s.title, s.first_year, s.last_year);
+  // The first university against the first industry lab; failing either, the first two.
   int u = first_of(t, InstitutionKind::kUniversity);
   int ind = first_of(t, InstitutionKind::kIndustry);
-  if (u >= 0 && ind >= 0) {
+  if (u < 0) u = ind == 0 ? 1 : 0;
+  if (ind < 0) ind = u == 0 ? 1 : 0;
+  if (u < static_cast<int>(t.institutions.size()) && ind < static_cast<int>(t.institutions.size()) && u != ind) {
     side_by_side(out, s, t, u, ind);
     out << '\n';
   }
