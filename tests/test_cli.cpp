@@ -109,6 +109,11 @@ TEST_CASE("exit codes: invalid input 1, usage 2, unreadable file 3", "[cli]") {
   CHECK(missing.status == 3);
   CHECK(missing.err.find("cannot read the file") != std::string::npos);
   CHECK(run_cli("validate scenarios/compute-divide.yaml " + dir.file("bad.yaml")).status == 1);
+  // --set takes one value: the scenario after it is still the positional argument.
+  auto after = run_cli("validate --set scenario.years=2024-2026 scenarios/nairr.yaml scenarios/compute-divide.yaml");
+  CHECK(after.status == 0);
+  CHECK(after.out == "scenarios/nairr.yaml: ok: 'nairr', 2024-2026, 3 institutions\n"
+                     "scenarios/compute-divide.yaml: ok: 'compute-divide', 2024-2026, 2 institutions\n");
 }
 
 TEST_CASE("run with --out writes csv, json and table atomically; errors leave nothing on disk", "[cli]") {
@@ -154,6 +159,7 @@ TEST_CASE("optimal: Chinchilla sizes from a FLOP budget or a fleet", "[cli]") {
   REQUIRE(fleet.status == 0);
   CHECK(fleet.out.find("\"flop\": 1.476569088e+24") != std::string::npos);
   CHECK(run_cli("optimal --flop 1e24 --gpu H100-SXM").status == 2);
+  CHECK(run_cli("optimal").status == 2);
 }
 
 TEST_CASE("catalog lists the built-in parts with sources", "[cli]") {

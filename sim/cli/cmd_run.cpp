@@ -14,7 +14,9 @@ namespace labsim::cli {
 
 void setup_run(CLI::App& app, RunOptions& o) {
   app.add_option("scenario", o.scenario, "Scenario file (default: scenarios/compute-divide.yaml)");
-  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V");
+  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")
+      ->type_name("K=V")
+      ->allow_extra_args(false);
   app.add_option("--format", o.format, "table, csv or json (default: table; with --out, all three)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("--out", o.out_dir, "Write files into this directory instead of stdout");

@@ -125,10 +125,7 @@ int run_optimal(const OptimalOptions& o, std::ostream& out) {
     const Accelerator& a = find_part(o.gpu);
     flop = positive(o.count, "--count") * a.bf16_flops * share(o.mfu, "--mfu") * positive(o.days, "--days") * 86400;
   } else {
-    Diagnostic d;
-    d.path = "optimal";
-    d.message = "give --flop C, or --gpu NAME --count K --days T";
-    throw InputError({d});
+    throw UsageError("optimal needs --flop C, or --gpu NAME --count K --days T");
   }
   model::OptimalModel m = model::compute_optimal(flop, positive(o.tokens_per_parameter, "--tokens-per-parameter"));
   print(out, o.format, {{"params", m.params}, {"tokens", m.tokens}, {"flop", flop}});

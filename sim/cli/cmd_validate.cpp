@@ -11,7 +11,9 @@ namespace labsim::cli {
 
 void setup_validate(CLI::App& app, ValidateOptions& o) {
   app.add_option("files", o.files, "Scenario files")->required();
-  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V");
+  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")
+      ->type_name("K=V")
+      ->allow_extra_args(false);
   app.footer("Example:\n  labsim validate scenarios/*.yaml\n"
              "Exit status: 0 all valid, 1 some invalid (every problem listed), 3 a file cannot be read.");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ class App;
 namespace labsim::cli {
 
 enum Exit { kOk = 0, kInvalidInput = 1, kUsage = 2, kIoError = 3, kInternal = 4 };
+
+// Options that parse but do not make sense together. main prints it and exits with kUsage.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct RunOptions {
   std::string scenario = "scenarios/compute-divide.yaml";

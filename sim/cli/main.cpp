@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("catalog")) return run_catalog(catalog, std::cout);
     if (app.got_subcommand("train-time")) return run_train_time(train_time, std::cout);
     if (app.got_subcommand("optimal")) return run_optimal(optimal, std::cout);
+  } catch (const UsageError& e) {
+    std::cerr << "labsim: usage error: " << e.what() << '\n';
+    return kUsage;
   } catch (const labsim::InputError& e) {
     std::cerr << e.report();
     return kInvalidInput;
