@@ -44,6 +44,14 @@ bool read_file(const std::string& path, std::string& text) {
   return !in.bad();
 }
 
+// The file's identity, for finding cycles. Never throws: a name the system rejects (too long,
+// say) stays as written, and reading it then fails with a located message.
+std::string canonical_name(const fs::path& path) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? path.lexically_normal().string() : canonical.string();
+}
+
 Node extend(SourceSet& sources, Node root, const std::string& base_dir,
             std::vector<Diagnostic>& out, std::vector<std::string>& chain) {
   if (!root.is_map()) return root;
@@ -61,7 +69,7 @@ Node extend(SourceSet& sources, Node root, const std::string& base_dir,
     return root;
   }
   fs::path target = fs::path(base_dir) / ext.text;
-  std::string canonical = fs::weakly_canonical(target).string();
+  std::string canonical = canonical_name(target);
   for (const std::string& seen : chain) {
     if (seen == canonical) {
       std::string cycle;
@@ -131,7 +139,7 @@ Node compose_text(SourceSet& sources, const std::string& name, std::string_view 
                     root.describe())));
     return {};
   }
-  chain.push_back(fs::weakly_canonical(fs::path(name)).string());
+  chain.push_back(canonical_name(fs::path(name)));
   Node result = extend(sources, std::move(root), base_dir, out, chain);
   chain.pop_back();
   return result;

@@ -2,7 +2,37 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace labsim {
+
+namespace {
+
+// Source lines longer than this are shown as a window around the column.
+constexpr size_t kMaxShown = 100;
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The source line (or a window of it) and a caret under byte column `column`. The caret is
+// aligned by characters, not bytes, so it stays under the right place after UTF-8 text.
+std::string source_and_caret(const std::string& line, int column) {
+  size_t col = std::min(static_cast<size_t>(std::max(column, 1) - 1), line.size());
+  size_t start = 0, end = line.size();
+  if (line.size() > kMaxShown) {
+    start = std::min(col > kMaxShown / 2 ? col - kMaxShown / 2 : 0, line.size() - kMaxShown);
+    while (start > 0 && is_continuation(line[start])) --start;
+    end = start + kMaxShown;
+    while (end < line.size() && is_continuation(line[end])) ++end;
+  }
+  std::string before = start > 0 ? "..." : "";
+  std::string after = end < line.size() ? "..." : "";
+  std::string pad(before.size(), ' ');
+  for (size_t i = start; i < col; ++i)
+    if (!is_continuation(line[i])) pad += line[i] == '\t' ? '\t' : ' ';
+  return "    " + before + line.substr(start, end - start) + after + "\n    " + pad + "^\n";
+}
+
+}  // namespace
 
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
@@ -15,13 +45,7 @@ std::string format_diagnostic(const Diagnostic& d) {
   if (!d.path.empty()) out += d.path + ": ";
   out += d.message;
   out += '\n';
-  if (d.line > 0 && !d.source_line.empty()) {
-    out += "    " + d.source_line + '\n';
-    std::string pad;
-    for (int i = 1; i < d.column && static_cast<size_t>(i - 1) < d.source_line.size(); ++i)
-      pad += d.source_line[static_cast<size_t>(i - 1)] == '\t' ? '\t' : ' ';
-    out += "    " + pad + "^\n";
-  }
+  if (d.line > 0 && !d.source_line.empty()) out += source_and_caret(d.source_line, d.column);
   if (!d.hint.empty()) out += "hint: " + d.hint + '\n';
   return out;
 }

@@ -53,42 +53,49 @@ std::string tree_json(const Node& n) {
     case Node::Kind::kScalar: return io::json_string(n.text);
     case Node::Kind::kSequence: {
       std::string s = "[";
-      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? "," : "") + tree_json(n.items[i]);
+      for (size_t i = 0; i < n.items.size(); ++i) {
+        if (i) s += ',';
+        s += tree_json(n.items[i]);
+      }
       return s + "]";
     }
     case Node::Kind::kMap: {
       std::string s = "{";
-      for (size_t i = 0; i < n.entries.size(); ++i)
-        s += (i ? "," : "") + io::json_string(n.entries[i].first) + ":" + tree_json(n.entries[i].second);
+      for (size_t i = 0; i < n.entries.size(); ++i) {
+        if (i) s += ',';
+        s += io::json_string(n.entries[i].first) + ":" + tree_json(n.entries[i].second);
+      }
       return s + "}";
     }
   }
   return "null";
 }
 
-// Diagnostics in file order: by file (in order of first mention), then line and column.
-[[noreturn]] void fail(std::vector<Diagnostic> out) {
-  std::vector<std::string> files;
-  for (const auto& d : out)
-    if (std::find(files.begin(), files.end(), d.file) == files.end()) files.push_back(d.file);
-  auto rank = [&](const Diagnostic& d) {
-    return std::tuple(std::find(files.begin(), files.end(), d.file) - files.begin(), d.line, d.column);
+// Diagnostics in file order: by file in the order the files were read (the scenario, then the
+// files it extends, then --set arguments), then by line and column. Ranking by read order, not
+// by first mention, keeps the order independent of which section the reader checks first.
+[[noreturn]] void fail(const io::SourceSet& sources, std::vector<Diagnostic> out) {
+  auto file_rank = [&](const std::string& file) {
+    for (size_t i = 0; i < sources.texts.size(); ++i)
+      if (sources.texts[i].name == file) return i;
+    return sources.texts.size();
   };
+  auto rank = [&](const Diagnostic& d) { return std::tuple(file_rank(d.file), d.line, d.column); };
   std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   throw InputError(std::move(out));
 }
 
 Scenario finish(io::SourceSet& sources, Node root, const std::vector<std::string>& overrides,
                 std::vector<Diagnostic>& out) {
-  if (!out.empty()) fail(std::move(out));
+  if (!out.empty()) fail(sources, std::move(out));
   for (size_t i = 0; i < overrides.size(); ++i)
     io::apply_override(sources, root, overrides[i], static_cast<int>(i), out);
-  if (!out.empty()) fail(std::move(out));
+  if (!out.empty()) fail(sources, std::move(out));
   Scenario s;
   Node parts = catalog_tree(sources, root, out);
   io::Reader reader(sources, out, s.assumptions);
   io::read_scenario(reader, root, parts, s);
-  if (!out.empty()) fail(std::move(out));
+  if (!out.empty()) fail(sources, std::move(out));
   s.resolved_json = tree_json(root);
   return s;
 }

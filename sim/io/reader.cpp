@@ -76,9 +76,10 @@ bool Reader::expect_map(const Node& map, const std::string& path, const std::vec
 const Node* Reader::scalar(const Node& node, const std::string& path, const char* expected) {
   const Node* value = &node;
   std::string source;
-  if (node.is_map() && node.find("value")) {
+  if (node.is_map() && (node.find("value") || node.find("source"))) {
     if (!expect_map(node, path, {"value", "source", "note"})) return nullptr;
-    value = node.find("value");
+    value = require(node, "value", path);
+    if (!value) return nullptr;
     if (const Node* s = node.find("source")) {
       if (s->is_scalar()) source = s->text;
       else error(s->pos, join(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
@@ -119,6 +120,10 @@ const Node* Reader::require(const Node& parent, std::string_view key, const std:
 std::optional<std::string> Reader::text(const Node& node, const std::string& path) {
   const Node* s = scalar(node, path, "a text");
   if (!s) return std::nullopt;
+  if (s->text.find_first_not_of(" \t") == std::string::npos) {
+    error(s->pos, path, "expected a text, found an empty one");
+    return std::nullopt;
+  }
   return s->text;
 }
 
@@ -152,7 +157,14 @@ std::optional<std::pair<int, int>> Reader::year_range(const Node& node, const st
   std::string b = dash == std::string::npos ? t : t.substr(dash + 1);
   UnitResult ra = parse_quantity(a, Quantity::kYear), rb = parse_quantity(b, Quantity::kYear);
   if (!ra.ok || !rb.ok) {
-    error(s->pos, path, fmt::format("expected a year range such as 2024-2034, found {}", s->describe()));
+    // A number outside the calendar range is the likely slip ("2024-2300"): name it.
+    std::string why;
+    for (const std::string& end : {a, b}) {
+      UnitResult n = parse_quantity(end, Quantity::kNumber);
+      if (why.empty() && n.ok && (n.parsed.value < 1900 || n.parsed.value > 2200))
+        why = fmt::format(" ({} is outside 1900-2200)", n.parsed.value);
+    }
+    error(s->pos, path, fmt::format("expected a year range such as 2024-2034, found {}{}", s->describe(), why));
     return std::nullopt;
   }
   int first = static_cast<int>(ra.parsed.value), last = static_cast<int>(rb.parsed.value);
@@ -165,7 +177,7 @@ std::optional<std::pair<int, int>> Reader::year_range(const Node& node, const st
 }
 
 std::optional<Series> Reader::series(const Node& node, const std::string& path, Quantity q) {
-  if (!node.is_map() || node.find("value")) {
+  if (!node.is_map() || node.find("value") || node.find("source")) {
     auto v = quantity(node, path, q);
     if (!v) return std::nullopt;
     return Series::constant(v->value);

@@ -37,7 +37,7 @@ std::vector<std::string> part_names(const Catalog& c) {
 std::string item_name(const Node& item, size_t index) {
   if (item.is_map())
     for (const char* key : {"id", "name", "role"})
-      if (const Node* k = item.find(key); k && k->is_scalar()) return k->text;
+      if (const Node* k = item.find(key); k && k->is_scalar() && !k->text.empty()) return k->text;
   return std::to_string(index);
 }
 
@@ -140,8 +140,8 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
       if (auto v = r.quantity(*n, join(p, "count"), Quantity::kCount)) plan.count = v->value;
     if (const Node* n = item.find("target")) plan.target = r.series(*n, join(p, "target"), Quantity::kCount);
     if (const Node* n = r.require(item, "salary", p)) {
-      const Node* sc = n->is_scalar() ? n : nullptr;
-      if (sc && sc->text == "market") {
+      const Node* sc = n->is_map() && n->find("value") ? n->find("value") : n;  // {value: market, ...}
+      if (sc->is_scalar() && sc->text == "market") {
         plan.market_salary = true;
         r.scalar(*n, join(p, "salary"), "a salary");
       } else if (auto v = r.quantity(*n, join(p, "salary"), Quantity::kMoney)) {

@@ -188,6 +188,9 @@ class TreeBuilder : public YAML::EventHandler {
       top.key_pos = n.pos;
       top.have_key = true;
     } else {
+      // A missing value ("key:" then a newline) is marked by yaml-cpp at the next token, which
+      // may be lines below; the key is where the reader should look.
+      if (n.kind == Node::Kind::kNull) n.pos = top.key_pos;
       if (top.node.find(top.key))
         throw LimitReached{top.key_pos, fmt::format("key '{}' appears twice in this mapping", top.key)};
       top.node.entries.emplace_back(std::move(top.key), std::move(n));
@@ -233,6 +236,22 @@ Pos offset_to_pos(int file, std::string_view text, size_t offset) {
   return p;
 }
 
+// A position past the last non-blank line (an error found at the end of the input) moves to
+// the end of that line, so the caret shows what was left open.
+Pos clamp_to_text(const SourceSet& sources, Pos p) {
+  const auto& lines = sources.texts[static_cast<size_t>(p.file)].lines;
+  size_t last = lines.size();
+  while (last > 0 && lines[last - 1].find_first_not_of(" \t") == std::string::npos) --last;
+  if (last == 0 || static_cast<size_t>(p.line) <= last) return p;
+  return Pos{p.file, static_cast<int>(last), static_cast<int>(lines[last - 1].size()) + 1};
+}
+
+std::string syntax_hint(const std::string& message) {
+  if (message == YAML::ErrorMsg::END_OF_SEQ_FLOW) return "a list opened with '[' is not closed with ']'";
+  if (message == YAML::ErrorMsg::END_OF_MAP_FLOW) return "a mapping opened with '{' is not closed with '}'";
+  return {};
+}
+
 }  // namespace
 
 Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view text,
@@ -255,7 +274,9 @@ Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view te
     return {};
   }
   int file = sources.add(name, text);
-  std::istringstream in{std::string(text)};
+  // yaml-cpp misreads an unterminated flow at the very end of the input (a lost mark, or a
+  // mapping taken for a key) unless the text ends with a newline.
+  std::istringstream in{std::string(text) + "\n"};
   TreeBuilder builder(file, limits);
   try {
     YAML::Parser parser(in);
@@ -270,7 +291,9 @@ Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view te
   } catch (const YAML::Exception& e) {
     Pos p{file, e.mark.line + 1, e.mark.column + 1};
     if (e.mark.is_null()) p = Pos{file, 0, 0};
-    out.push_back(make_diagnostic(sources, p, "", fmt::format("YAML syntax: {}", e.msg)));
+    else p = clamp_to_text(sources, p);
+    out.push_back(make_diagnostic(sources, p, "", fmt::format("YAML syntax: {}", e.msg),
+                                  syntax_hint(e.msg)));
     return {};
   }
   return builder.take();

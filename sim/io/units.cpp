@@ -59,6 +59,7 @@ std::string tokenize(std::string_view text, Token& t, std::string& hint) {
   if (n == 0) return "no number";
   std::string digits(s.substr(0, n));
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), t.number);
+  if (ec == std::errc::result_out_of_range) return "the number is out of range";
   if (ec != std::errc() || end != digits.data() + digits.size()) return "malformed number";
   if (!std::isfinite(t.number)) return "the number is out of range";
   s.remove_prefix(n);

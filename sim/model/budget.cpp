@@ -15,15 +15,17 @@ double stream_payment(const Stream& s, int year) {
 
 BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate) {
   BudgetPlan p;
-  double rated = carry_in_usd * carry_rate;  // sum of money x its F&A rate
+  // Each dollar at rate r pays for 1 / (1 + r) dollars of direct cost; the pool's rate is the
+  // one at which the whole pool pays for the same direct cost as its parts would separately.
+  double direct = carry_in_usd / (1 + carry_rate);
   for (const Stream& s : inst.funding) {
     double paid = stream_payment(s, year);
     p.revenue_usd += paid;
-    rated += paid * s.indirect_rate;
+    direct += paid / (1 + s.indirect_rate);
   }
   p.carry_in_usd = carry_in_usd;
   p.available_usd = p.revenue_usd + carry_in_usd;
-  p.indirect_rate = p.available_usd > 0 ? rated / p.available_usd : 0;
+  p.indirect_rate = direct > 0 ? p.available_usd / direct - 1 : 0;
   p.compute_usd = p.available_usd * inst.spending.compute_share;
   p.personnel_usd = p.available_usd - p.compute_usd;
   return p;

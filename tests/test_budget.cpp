@@ -1,0 +1,151 @@
+// Budget stage (DESIGN §4.1): stream payments, the blended F&A rate, the compute/personnel split
+// and the year's closing. Every expected value is worked out by hand in the comments.
+#include <catch2/catch.hpp>
+
+#include "model/budget.hpp"
+
+namespace {
+
+using labsim::Institution;
+using labsim::Stream;
+namespace model = labsim::model;
+
+Approx near(double v) { return Approx(v).epsilon(1e-12); }
+
+Stream total_stream(double amount, int first, int last, double rate = 0) {
+  Stream s;
+  s.name = "grant";
+  s.amount_usd = amount;
+  s.first_year = first;
+  s.last_year = last;
+  s.indirect_rate = rate;
+  return s;
+}
+
+Stream yearly_stream(double amount, int first, int last, double growth, double rate = 0) {
+  Stream s = total_stream(amount, first, last, rate);
+  s.per_year = true;
+  s.growth_factor = growth;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a total amount is split evenly over its years", "[budget]") {
+  // 20M over 2024-2028 (5 years): 20M / 5 = 4M a year.
+  Stream s = total_stream(20e6, 2024, 2028);
+  double paid = 0;
+  for (int year = 2024; year <= 2028; ++year) {
+    CHECK(model::stream_payment(s, year) == near(4e6));
+    paid += model::stream_payment(s, year);
+  }
+  CHECK(paid == near(20e6));
+}
+
+TEST_CASE("a stream pays nothing outside its years", "[budget]") {
+  Stream total = total_stream(20e6, 2024, 2028);
+  Stream yearly = yearly_stream(1e6, 2024, 2026, 1.03);
+  for (int year : {2000, 2023, 2029, 2050}) CHECK(model::stream_payment(total, year) == 0);
+  for (int year : {2023, 2027}) CHECK(model::stream_payment(yearly, year) == 0);
+}
+
+TEST_CASE("a per-year amount pays its amount in the first year and grows after", "[budget]") {
+  // 1M/yr with 3%/yr growth: 2024 1M; 2025 1.03M; 2026 1M x 1.03^2 = 1,060,900.
+  Stream s = yearly_stream(1e6, 2024, 2034, 1.03);
+  CHECK(model::stream_payment(s, 2024) == near(1e6));
+  CHECK(model::stream_payment(s, 2025) == near(1.03e6));
+  CHECK(model::stream_payment(s, 2026) == near(1060900));
+  // 2034: 1M x 1.03^10 = 1,343,916.3793...
+  CHECK(model::stream_payment(s, 2034) == near(1343916.3793441));
+}
+
+TEST_CASE("a schedule overrides the even split", "[budget]") {
+  // 10M over 2024-2026 paid 20%, 30%, 50%: 2M, 3M, 5M.
+  Stream s = total_stream(10e6, 2024, 2026);
+  s.schedule = {0.2, 0.3, 0.5};
+  CHECK(model::stream_payment(s, 2024) == near(2e6));
+  CHECK(model::stream_payment(s, 2025) == near(3e6));
+  CHECK(model::stream_payment(s, 2026) == near(5e6));
+  CHECK(model::stream_payment(s, 2027) == 0);
+}
+
+TEST_CASE("the F&A rate of the year's money keeps each part's direct buying power, carry-in included",
+          "[budget]") {
+  // Streams in 2025: an award of 20M over 2024-2028 at 55% pays 4M; 1M/yr at 0% pays 1M.
+  // Carry-in: 2M at 40%.
+  //   direct cost the parts pay = 2M / 1.40 + 4M / 1.55 + 1M / 1.00
+  //                             = 1.4285714M + 2.5806452M + 1M = 5.0092166M
+  //   available = 4M + 1M + 2M = 7M; rate = 7 / 5.0092166 - 1 = 0.3974240...
+  //   compute     = 7M x 30% = 2.1M; personnel = 7M - 2.1M = 4.9M
+  Institution inst;
+  inst.funding = {total_stream(20e6, 2024, 2028, 0.55), yearly_stream(1e6, 2024, 2034, 1.0)};
+  inst.spending.compute_share = 0.3;
+  model::BudgetPlan p = model::plan_budget(inst, 2025, 2e6, 0.40);
+  CHECK(p.revenue_usd == near(5e6));
+  CHECK(p.carry_in_usd == near(2e6));
+  CHECK(p.available_usd == near(7e6));
+  CHECK(p.indirect_rate == near(7e6 / (2e6 / 1.40 + 4e6 / 1.55 + 1e6) - 1));
+  CHECK(p.indirect_rate == Approx(0.397424).epsilon(1e-6));
+  CHECK(p.compute_usd == near(2.1e6));
+  CHECK(p.personnel_usd == near(4.9e6));
+}
+
+TEST_CASE("after an award ends only the other money sets the rate", "[budget]") {
+  // 2029: the 55% award is over; 1M/yr at 0% and no carry-in give a rate of 0.
+  Institution inst;
+  inst.funding = {total_stream(20e6, 2024, 2028, 0.55), yearly_stream(1e6, 2024, 2034, 1.0)};
+  inst.spending.compute_share = 0.25;
+  model::BudgetPlan p = model::plan_budget(inst, 2029, 0, 0);
+  CHECK(p.revenue_usd == near(1e6));
+  CHECK(p.indirect_rate == 0);
+  CHECK(p.compute_usd == near(250e3));
+  CHECK(p.personnel_usd == near(750e3));
+}
+
+TEST_CASE("no money gives a zero rate and empty envelopes", "[budget]") {
+  Institution inst;
+  inst.funding = {total_stream(20e6, 2024, 2028, 0.55)};
+  model::BudgetPlan p = model::plan_budget(inst, 2030, 0, 0.55);
+  CHECK(p.available_usd == 0);
+  CHECK(p.indirect_rate == 0);
+  CHECK(p.compute_usd == 0);
+  CHECK(p.personnel_usd == 0);
+}
+
+TEST_CASE("F&A multiplies spending inside the base", "[budget]") {
+  // 100k of salaries at 55%: 155k.
+  CHECK(model::with_indirect(100e3, 0.55) == near(155e3));
+  CHECK(model::with_indirect(100e3, 0) == near(100e3));
+}
+
+TEST_CASE("unspent money carries over or lapses", "[budget]") {
+  Institution inst;
+  model::BudgetPlan p;
+  p.available_usd = 7e6;
+  SECTION("carryover: 7M available - 5M spent = 2M carried") {
+    inst.spending.carryover = true;
+    model::Closing c = model::close_year(inst, p, 5e6, 0);
+    CHECK(c.carry_out_usd == near(2e6));
+    CHECK(c.lapsed_usd == 0);
+  }
+  SECTION("no carryover: the same 2M lapses") {
+    inst.spending.carryover = false;
+    model::Closing c = model::close_year(inst, p, 5e6, 0);
+    CHECK(c.carry_out_usd == 0);
+    CHECK(c.lapsed_usd == near(2e6));
+  }
+  SECTION("a shortfall is paid by reserves, not by the funds") {
+    // Spent 8M of which 1.5M beyond the envelopes: the funds paid 6.5M, 0.5M is left.
+    inst.spending.carryover = true;
+    model::Closing c = model::close_year(inst, p, 8e6, 1.5e6);
+    CHECK(c.carry_out_usd == near(0.5e6));
+    CHECK(c.lapsed_usd == 0);
+    // Balance: 7M + 1.5M = 8M + 0.5M.
+    CHECK(p.available_usd + 1.5e6 == near(8e6 + c.carry_out_usd));
+  }
+  SECTION("everything spent leaves nothing") {
+    model::Closing c = model::close_year(inst, p, 7e6, 0);
+    CHECK(c.carry_out_usd == Approx(0).margin(1e-6));
+    CHECK(c.lapsed_usd == 0);
+  }
+}

@@ -1,0 +1,362 @@
+// Fleet stage (DESIGN §4.2): what `best` buys, price-performance after the newest part, whole-GPU
+// purchases, retirement, running costs, cloud hours and the F&A effect. Catalog figures are those
+// of sim/catalog/accelerators.yaml; every expected value is worked out by hand in the comments.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "labsim/loader.hpp"
+#include "model/fleet.hpp"
+
+namespace {
+
+using labsim::Institution;
+using labsim::InstitutionKind;
+using labsim::Ownership;
+using labsim::ProcurementMode;
+using labsim::Scenario;
+namespace model = labsim::model;
+
+Approx near(double v) { return Approx(v).epsilon(1e-9); }
+
+// The built-in catalog with round economy figures: 0.10 USD/kWh, PUE 1.25, server factor 1.82,
+// no inflation. Per H100-SXM (700 W, 33,600 USD, 989 TFLOP/s):
+//   unit cost   = 33,600 x 1.64 = 55,104
+//   power       = 0.7 kW x 1.82 x 1.25 x 8,760 h x 0.95 x 0.10 = 1.5925 x 8,322 x 0.10 = 1,325.2785
+//   maintenance = 5% x 55,104 = 2,755.2
+constexpr double kUnit = 55104;
+constexpr double kPower = 1325.2785;
+constexpr double kMaintenance = 2755.2;
+
+Scenario scenario() {
+  Scenario s = labsim::default_scenario();
+  s.first_year = 2024;
+  s.last_year = 2034;
+  s.economy.electricity_usd_per_kwh = 0.10;
+  s.economy.pue = 1.25;
+  s.economy.server_power_factor = 1.82;
+  s.economy.inflation_rate = 0;
+  s.hardware.price_performance_doubling_years = 2.5;
+  return s;
+}
+
+int part(const Scenario& s, const char* name) {
+  int i = s.catalog.find(name);
+  REQUIRE(i >= 0);
+  return i;
+}
+
+const char* part_name(const Scenario& s, const model::Offer& o) {
+  return o.part < 0 ? "(none)" : s.catalog.parts[static_cast<size_t>(o.part)].name.c_str();
+}
+
+Institution institution(const Scenario& s, InstitutionKind kind, const char* gpu) {
+  Institution inst;
+  inst.kind = kind;
+  inst.procurement.gpu = gpu ? part(s, gpu) : -1;
+  inst.procurement.mode = ProcurementMode::kOwned;
+  inst.procurement.lifetime_years = 5;
+  inst.procurement.server_overhead = 0.64;
+  inst.procurement.maintenance_rate = 0.05;
+  inst.operations = {0.95, 0.60, 0.40};
+  return inst;
+}
+
+labsim::Cohort cohort(const Scenario& s, const char* gpu, double count, int acquired,
+                      Ownership own = Ownership::kOwned, double lifetime = 0) {
+  return labsim::Cohort{part(s, gpu), count, acquired, own, lifetime};
+}
+
+}  // namespace
+
+TEST_CASE("`best` buys the datacenter part with the most bf16 FLOP/s per dollar", "[fleet]") {
+  Scenario s = scenario();
+  labsim::Procurement best;  // gpu = -1
+  // TFLOP/s per 1,000 USD from the catalog:
+  //   V100 125/11.5 = 10.87; A100-40GB 312/15 = 20.80; A100-80GB 312/17.5 = 17.83;
+  //   MI250X 383/14.5 = 26.41 (2021); H100-SXM 989/33.6 = 29.43, H100-PCIe 756/30 = 25.20 (2022);
+  //   MI300X 1307/25.734 = 50.79 (2023); H200 989/33.821 = 29.24, B200 2250/47.409 = 47.46 (2024).
+  //   RTX-4090 165/1.599 = 103.2 is a consumer part and is never bought.
+  SECTION("2021: MI250X") {
+    model::Offer o = model::offer(s, best, 2021, false);
+    CHECK(std::string(part_name(s, o)) == "MI250X");
+    CHECK(o.price_usd == near(14500));
+    CHECK(o.peak_flops == near(383e12));
+  }
+  SECTION("2022: H100-SXM (29.43) beats MI250X (26.41) and H100-PCIe (25.20)") {
+    model::Offer o = model::offer(s, best, 2022, false);
+    CHECK(std::string(part_name(s, o)) == "H100-SXM");
+    CHECK(o.price_usd == near(33600));
+  }
+  SECTION("2024: MI300X (50.79) beats B200 (47.46)") {
+    model::Offer o = model::offer(s, best, 2024, false);
+    CHECK(std::string(part_name(s, o)) == "MI300X");
+    CHECK(o.price_usd == near(25734));
+    CHECK(o.peak_flops == near(1307e12));  // 2024 is the newest priced part's year: no gain yet
+  }
+  SECTION("cloud, 2022: H100-PCIe 756/2.49 = 303.6 beats H100-SXM 989/3.90 = 253.6 (TFLOP/s per USD/h)") {
+    model::Offer o = model::offer(s, best, 2022, true);
+    CHECK(std::string(part_name(s, o)) == "H100-PCIe");
+    CHECK(o.price_usd == near(2.49));
+  }
+  SECTION("cloud, 2025: MI300X 1307/1.85 = 706.5 beats B200 2250/4.6 = 489.1, one year after 2024") {
+    model::Offer o = model::offer(s, best, 2025, true);
+    CHECK(std::string(part_name(s, o)) == "MI300X");
+    CHECK(o.price_usd == near(1.85));
+    // 2^(1 / 2.5) = 1.3195079
+    CHECK(o.peak_flops == near(1307e12 * 1.3195079107729));
+  }
+}
+
+TEST_CASE("after the newest priced part, `best` improves with the doubling time", "[fleet]") {
+  Scenario s = scenario();
+  labsim::Procurement best;
+  // Newest priced datacenter parts: H200 and B200 (2024). GB200 (2025) has no price, so it does
+  // not count: 2025 is already one year after the newest part.
+  CHECK(model::offer(s, best, 2025, false).peak_flops == near(1307e12 * 1.3195079107729));
+  // 2029: 2^((2029 - 2024) / 2.5) = 2^2 = 4.
+  CHECK(model::offer(s, best, 2029, false).peak_flops == near(4 * 1307e12));
+  CHECK(model::offer(s, best, 2029, false).price_usd == near(25734));
+  // Doubling every 2 years, 2027: 2^(3/2) = 2.8284271.
+  s.hardware.price_performance_doubling_years = 2;
+  CHECK(model::offer(s, best, 2027, false).peak_flops == near(1307e12 * 2.8284271247462));
+
+  SECTION("a scenario part released later moves `newest`") {
+    labsim::Accelerator future;
+    future.name = "Future";
+    future.release_year = 2028;
+    future.bf16_flops = 10e15;
+    future.tdp_w = 1000;
+    future.price_usd = labsim::Series::constant(20000);
+    s.catalog.parts.push_back(future);
+    s.hardware.price_performance_doubling_years = 2.5;
+    // 2027: Future is not out yet, but it is the newest priced part: MI300X without any gain.
+    model::Offer o2027 = model::offer(s, best, 2027, false);
+    CHECK(std::string(part_name(s, o2027)) == "MI300X");
+    CHECK(o2027.peak_flops == near(1307e12));
+    // 2030: Future, 10,000 TFLOP/s / 20k = 500 per 1,000 USD, times 2^(2/2.5) = 1.7411011.
+    model::Offer o2030 = model::offer(s, best, 2030, false);
+    CHECK(std::string(part_name(s, o2030)) == "Future");
+    CHECK(o2030.peak_flops == near(10e15 * 1.7411011265922));
+  }
+}
+
+TEST_CASE("a named part keeps its catalog price, from its release year", "[fleet]") {
+  Scenario s = scenario();
+  labsim::Procurement named;
+  named.gpu = part(s, "H100-SXM");
+  CHECK(model::offer(s, named, 2021, false).part == -1);  // released 2022
+  model::Offer o = model::offer(s, named, 2030, false);
+  CHECK(o.price_usd == near(33600));
+  CHECK(o.peak_flops == near(989e12));  // no price-performance gain for a named part
+  // A100-80GB has a price series {2020: 17,500, 2025: 17,349}:
+  // 2024 = 17,500 + (17,349 - 17,500) x 4/5 = 17,379.2.
+  named.gpu = part(s, "A100-80GB");
+  CHECK(model::offer(s, named, 2024, false).price_usd == near(17379.2));
+  // GB200-per-GPU has no price: nothing to buy, nothing to rent.
+  named.gpu = part(s, "GB200-per-GPU");
+  CHECK(model::offer(s, named, 2026, false).part == -1);
+  CHECK(model::offer(s, named, 2026, true).part == -1);
+}
+
+TEST_CASE("purchases buy whole GPUs: floor(budget / (unit + first-year opex x (1 + rate)))", "[fleet]") {
+  Scenario s = scenario();
+  std::vector<model::LiveCohort> cohorts;
+  SECTION("a university that pays its power, F&A 50%") {
+    // 55,104 + (1,325.2785 + 2,755.2) x 1.5 = 55,104 + 6,120.71775 = 61,224.71775 per GPU;
+    // 2M / 61,224.71775 = 32.67 -> 32 GPUs.
+    Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+    inst.procurement.power_paid_by_lab = true;
+    model::FleetYear y = model::step_fleet(inst, s, 2024, 2e6, 0.5, cohorts);
+    CHECK(y.purchased == 32);
+    CHECK(y.capex_usd == near(32 * kUnit));                      // 1,763,328
+    CHECK(y.opex_usd == near(32 * (kPower + kMaintenance)));     // 130,575.312
+    CHECK(y.indirect_usd == near(32 * (kPower + kMaintenance) * 0.5));
+    CHECK(y.gpus == 32);
+    REQUIRE(cohorts.size() == 1);
+    CHECK(cohorts[0].retire_year == 2029);
+    CHECK(y.capex_usd + y.opex_usd + y.indirect_usd <= 2e6);
+  }
+  SECTION("a university whose power the institution pays: maintenance only") {
+    // 55,104 + 2,755.2 x 1.5 = 59,236.8; 2M / 59,236.8 = 33.76 -> 33 GPUs.
+    Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+    model::FleetYear y = model::step_fleet(inst, s, 2024, 2e6, 0.5, cohorts);
+    CHECK(y.purchased == 33);
+    CHECK(y.opex_usd == near(33 * kMaintenance));  // 90,921.6
+  }
+  SECTION("industry pays its power and no F&A") {
+    // 55,104 + 4,080.4785 = 59,184.4785; 2M / 59,184.4785 = 33.79 -> 33 GPUs.
+    Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+    model::FleetYear y = model::step_fleet(inst, s, 2024, 2e6, 0, cohorts);
+    CHECK(y.purchased == 33);
+    CHECK(y.opex_usd == near(33 * (kPower + kMaintenance)));
+    CHECK(y.indirect_usd == 0);
+  }
+  SECTION("commissioning: a purchase delivers and costs for part of its first year") {
+    // 6 months: first-year opex x 0.5. Industry: 55,104 + 4,080.4785 / 2 = 57,144.23925;
+    // 2M / 57,144.23925 = 34.999 -> 34 GPUs. Hours: 34 x 8,760 x 0.95 x 0.60 x 0.5 = 84,884.4.
+    Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+    inst.procurement.commissioning_months = 6;
+    model::FleetYear y = model::step_fleet(inst, s, 2024, 2e6, 0, cohorts);
+    CHECK(y.purchased == 34);
+    CHECK(y.opex_usd == near(34 * (kPower + kMaintenance) / 2));
+    CHECK(y.owned_gpu_hours == near(84884.4));
+    // The next year it runs in full: 34 x 4,993.2 = 169,768.8 hours.
+    CHECK(model::measure_fleet(inst, s, 2025, cohorts).owned_gpu_hours == near(169768.8));
+  }
+}
+
+TEST_CASE("running costs of the fleet in service are paid before any purchase", "[fleet]") {
+  Scenario s = scenario();
+  Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+  inst.procurement.power_paid_by_lab = true;
+  inst.fleet = {cohort(s, "H100-SXM", 10, 2024)};
+  std::vector<model::LiveCohort> cohorts;
+  model::initial_cohorts(inst, s, cohorts);
+  // Committed: 10 x 4,080.4785 x 1.5 = 61,207.1775.
+  const double committed = 10 * (kPower + kMaintenance) * 1.5;
+  SECTION("an envelope of 50k: shortfall 11,207.1775, nothing bought") {
+    model::FleetYear y = model::step_fleet(inst, s, 2024, 50e3, 0.5, cohorts);
+    CHECK(y.shortfall_usd == near(committed - 50e3));
+    CHECK(y.purchased == 0);
+    CHECK(y.capex_usd == 0);
+    CHECK(y.opex_usd == near(10 * (kPower + kMaintenance)));
+  }
+  SECTION("what is left after the commitments buys 2 GPUs at 61,224.71775") {
+    model::FleetYear y = model::step_fleet(inst, s, 2024, committed + 2 * 61224.71775 + 1, 0.5, cohorts);
+    CHECK(y.shortfall_usd == 0);
+    CHECK(y.purchased == 2);
+    CHECK(y.gpus == 12);
+  }
+}
+
+TEST_CASE("owned cohorts retire after their lifetime", "[fleet]") {
+  Scenario s = scenario();
+  Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+  // 10 A100-80GB bought in 2020 at 17,500: capex 10 x 17,500 x 1.64 = 287,000; in service
+  // 2020-2024 (5 years). 4 more with their own 3-year lifetime: 2022-2024.
+  inst.fleet = {cohort(s, "A100-80GB", 10, 2020), cohort(s, "A100-80GB", 4, 2022, Ownership::kOwned, 3)};
+  std::vector<model::LiveCohort> cohorts;
+  model::initial_cohorts(inst, s, cohorts);
+  REQUIRE(cohorts.size() == 2);
+  CHECK(cohorts[0].capex_usd == near(287000));
+  CHECK(cohorts[0].retire_year == 2025);
+  CHECK(cohorts[1].retire_year == 2025);
+  CHECK(model::measure_fleet(inst, s, 2019, cohorts).gpus == 0);
+  CHECK(model::measure_fleet(inst, s, 2021, cohorts).gpus == 10);
+  CHECK(model::measure_fleet(inst, s, 2024, cohorts).gpus == 14);
+  CHECK(model::measure_fleet(inst, s, 2025, cohorts).gpus == 0);
+  inst.fleet[1].lifetime_years = 2;  // 2022-2023
+  cohorts.clear();
+  model::initial_cohorts(inst, s, cohorts);
+  CHECK(model::measure_fleet(inst, s, 2023, cohorts).gpus == 14);
+  CHECK(model::measure_fleet(inst, s, 2024, cohorts).gpus == 10);
+}
+
+TEST_CASE("power opex = n x tdp x server factor x PUE x 8,760 x availability x price", "[fleet]") {
+  Scenario s = scenario();
+  std::vector<model::LiveCohort> cohorts;
+  Institution industry = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+  industry.fleet = {cohort(s, "H100-SXM", 10, 2024)};
+  model::initial_cohorts(industry, s, cohorts);
+  // Capex 10 x 55,104; power 10 x 1,325.2785 = 13,252.785; maintenance 27,552.
+  model::FleetYear y = model::measure_fleet(industry, s, 2024, cohorts);
+  CHECK(y.opex_usd == near(10 * (kPower + kMaintenance)));  // 40,804.785
+  CHECK(y.power_w == near(15925));                           // 10 x 700 x 1.82 x 1.25
+  CHECK(y.owned_gpu_hours == near(49932));                   // 10 x 8,760 x 0.95 x 0.60
+  CHECK(y.owned_h100_hours == near(49932));
+  CHECK(y.h100_equivalents == near(10));
+  CHECK(y.peak_flops == near(9.89e15));
+
+  SECTION("electricity grows with inflation from the first year: 2026 at 2.5%/yr") {
+    // 1,325.2785 x 1.025^2 = 1,392.3707240625 per GPU.
+    s.economy.inflation_rate = 0.025;
+    CHECK(model::measure_fleet(industry, s, 2026, cohorts).opex_usd == near(10 * (1392.3707240625 + kMaintenance)));
+  }
+  SECTION("a university does not pay power unless power_paid_by: lab") {
+    Institution uni = industry;
+    uni.kind = InstitutionKind::kUniversity;
+    model::FleetYear u = model::measure_fleet(uni, s, 2024, cohorts);
+    CHECK(u.opex_usd == near(10 * kMaintenance));  // 27,552
+    CHECK(u.power_w == near(15925));                // the power is drawn all the same
+    uni.procurement.power_paid_by_lab = true;
+    CHECK(model::measure_fleet(uni, s, 2024, cohorts).opex_usd == near(10 * (kPower + kMaintenance)));
+  }
+}
+
+TEST_CASE("cloud hours = budget / ((1 + rate) x rate per hour)", "[fleet]") {
+  Scenario s = scenario();
+  Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+  inst.procurement.mode = ProcurementMode::kCloud;
+  std::vector<model::LiveCohort> cohorts;
+  // 1M at F&A 50%, 3.90 USD/h: 1M / (1.5 x 3.90) = 170,940.17 hours; spend 666,666.67 + F&A
+  // 333,333.33.
+  model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0.5, cohorts);
+  CHECK(y.rented_gpu_hours == near(170940.17094017));
+  CHECK(y.rented_h100_hours == near(170940.17094017));
+  CHECK(y.cloud_usd == near(666666.66666667));
+  CHECK(y.indirect_usd == near(333333.33333333));
+  CHECK(y.purchased == 0);
+  CHECK(cohorts.empty());
+}
+
+TEST_CASE("reserved cloud cohorts are committed rental for all 8,760 hours", "[fleet]") {
+  Scenario s = scenario();
+  Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+  inst.fleet = {cohort(s, "H100-SXM", 4, 2024, Ownership::kCloud)};
+  std::vector<model::LiveCohort> cohorts;
+  model::initial_cohorts(inst, s, cohorts);
+  // 4 x 8,760 = 35,040 hours x 3.90 = 136,656 USD, F&A 50%: 68,328; committed 204,984.
+  model::FleetYear y = model::step_fleet(inst, s, 2025, 204984, 0.5, cohorts);
+  CHECK(y.rented_gpu_hours == near(35040));
+  CHECK(y.cloud_usd == near(136656));
+  CHECK(y.indirect_usd == near(68328));
+  CHECK(y.owned_gpu_hours == 0);
+  CHECK(y.opex_usd == 0);
+  CHECK(y.purchased == 0);
+}
+
+TEST_CASE("F&A: a university's cloud dollar buys less than its equipment dollar", "[fleet]") {
+  Scenario s = scenario();
+  std::vector<model::LiveCohort> none;
+  auto cloud_hours = [&](double rate) {
+    Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+    inst.procurement.mode = ProcurementMode::kCloud;
+    std::vector<model::LiveCohort> c;
+    return model::step_fleet(inst, s, 2025, 1e6, rate, c).rented_gpu_hours;
+  };
+  auto gpus_bought = [&](double rate) {
+    Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+    inst.procurement.maintenance_rate = 0;  // no running cost charged to the lab
+    std::vector<model::LiveCohort> c;
+    return model::step_fleet(inst, s, 2025, 1e6, rate, c).purchased;
+  };
+  // Cloud: 1M / 3.90 = 256,410.26 hours without F&A; 1M / (1.55 x 3.90) = 165,425.97 at 55%.
+  CHECK(cloud_hours(0) == near(256410.25641026));
+  CHECK(cloud_hours(0.55) == near(165425.97187758));
+  CHECK(cloud_hours(0.55) / cloud_hours(0) == near(1 / 1.55));
+  // Equipment is outside the base: 1M / 55,104 = 18.15 -> 18 GPUs at either rate.
+  CHECK(gpus_bought(0) == 18);
+  CHECK(gpus_bought(0.55) == 18);
+}
+
+TEST_CASE("`cheapest` rents when owned hardware would sit idle", "[fleet]") {
+  Scenario s = scenario();
+  std::vector<model::LiveCohort> cohorts;
+  Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+  inst.procurement.mode = ProcurementMode::kCheapest;
+  // Owned, per GPU over 5 years: 55,104 + 5 x 4,080.4785 = 75,506.39 USD for
+  // 5 x 8,760 x 0.95 x u hours. Rented: 3.90 USD/h.
+  SECTION("utilization 60%: 75,506.39 / 24,966 h = 3.02 USD/h < 3.90: buy") {
+    model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
+    CHECK(y.purchased > 0);
+    CHECK(y.cloud_usd == 0);
+  }
+  SECTION("utilization 20%: 75,506.39 / 8,322 h = 9.07 USD/h > 3.90: rent") {
+    inst.operations.utilization = 0.2;
+    model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
+    CHECK(y.purchased == 0);
+    CHECK(y.rented_gpu_hours == near(256410.25641026));
+  }
+}

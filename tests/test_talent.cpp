@@ -1,0 +1,268 @@
+// Talent stage (DESIGN §4.4): the logistic choice, role costs, departures, graduations and hiring
+// within the personnel envelope. Every expected value is worked out by hand in the comments.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "model/talent.hpp"
+
+namespace {
+
+using labsim::Institution;
+using labsim::InstitutionKind;
+using labsim::Role;
+using labsim::RolePlan;
+using labsim::Scenario;
+using labsim::Series;
+namespace model = labsim::model;
+
+Approx near(double v) { return Approx(v).epsilon(1e-9); }
+
+size_t at(Role r) { return static_cast<size_t>(r); }
+
+// sigma(-2.3 + 1.6 ln 2): x = -2.3 + 1.6 x 0.693147 = -1.190965; 1 / (1 + e^1.190965) = 0.233086.
+constexpr double kChoicePayRatio2 = 0.2330864781;
+
+Scenario scenario() {
+  Scenario s;
+  s.first_year = 2024;
+  s.last_year = 2030;
+  s.market.industry_comp_usd = Series::constant(200e3);
+  s.talent.choice = {-2.3, 1.6, 0.15};
+  s.talent.mobility = {0, 0, 0, 0, 0};
+  return s;
+}
+
+RolePlan role(Role r, double count, double salary, double fringe, double attrition) {
+  RolePlan p;
+  p.role = r;
+  p.count = count;
+  p.salary_usd = salary;
+  p.salary_growth = 1;
+  p.fringe = fringe;
+  p.attrition_rate = attrition;
+  return p;
+}
+
+Institution university(std::vector<RolePlan> people) {
+  Institution inst;
+  inst.kind = InstitutionKind::kUniversity;
+  inst.people = std::move(people);
+  return inst;
+}
+
+model::RoleArray stock(const Institution& inst) {
+  model::RoleArray a{};
+  for (const RolePlan& p : inst.people) a[at(p.role)] = p.count;
+  return a;
+}
+
+model::TalentMarket pay_market(double industry_pay, double academic_offer = 0) {
+  model::TalentMarket m;
+  m.industry_pay_usd = industry_pay;
+  m.academic_offer_usd = academic_offer;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("logistic function values", "[talent]") {
+  CHECK(model::logistic(0) == near(0.5));
+  // sigma(ln 3) = 1 / (1 + 1/3) = 3/4; sigma(-ln 3) = 1 / (1 + 3) = 1/4.
+  CHECK(model::logistic(std::log(3.0)) == near(0.75));
+  CHECK(model::logistic(-std::log(3.0)) == near(0.25));
+  // Symmetry: sigma(x) + sigma(-x) = 1.
+  CHECK(model::logistic(1.7) + model::logistic(-1.7) == near(1));
+}
+
+TEST_CASE("industry_choice with known inputs", "[talent]") {
+  labsim::ChoiceModel m{-2.3, 1.6, 0.15};
+  SECTION("pay ratio 2, compute unknown: x = -2.3 + 1.6 ln 2") {
+    CHECK(model::industry_choice(m, pay_market(200e3), 100e3) == near(kChoicePayRatio2));
+  }
+  SECTION("pay ratio 2 and compute ratio 100") {
+    // x = -2.3 + 1.6 ln 2 + 0.15 ln 100 = -2.3 + 1.109035 + 0.690776 = -0.500189
+    // sigma = 1 / (1 + e^0.500189) = 1 / (1 + 1.649033) = 0.377496
+    model::TalentMarket mk = pay_market(200e3);
+    mk.industry_h100_hours_per_researcher = 10000;
+    mk.own_h100_hours_per_researcher = 100;
+    CHECK(model::industry_choice(m, mk, 100e3) == near(0.3774962581));
+    SECTION("own compute below 1 H100-hour is taken at 1: 100 / max(1, 0) = 100 as well") {
+      mk.industry_h100_hours_per_researcher = 100;
+      mk.own_h100_hours_per_researcher = 0;
+      CHECK(model::industry_choice(m, mk, 100e3) == near(0.3774962581));
+    }
+  }
+  SECTION("no pay known: x = intercept; sigma(-2.3) = 1 / (1 + 9.974182) = 0.091123") {
+    CHECK(model::industry_choice(m, pay_market(0), 100e3) == near(0.0911229610));
+    CHECK(model::industry_choice(m, pay_market(200e3), 0) == near(0.0911229610));
+  }
+  SECTION("equal pay and compute: x = intercept") {
+    model::TalentMarket mk = pay_market(150e3);
+    mk.industry_h100_hours_per_researcher = 500;
+    mk.own_h100_hours_per_researcher = 500;
+    CHECK(model::industry_choice(m, mk, 150e3) == near(0.0911229610));
+  }
+}
+
+TEST_CASE("role salary and tuition grow from the first year; market pay follows the market", "[talent]") {
+  labsim::Market market;
+  market.industry_comp_usd.points = {{2020, 256000}, {2023, 335250}};
+  market.industry_comp_usd.growth_factor = 1.04;
+  RolePlan p = role(Role::kPhd, 10, 40e3, 0, 0);
+  p.salary_growth = 1.025;
+  p.tuition_usd = 16e3;
+  // 40k x 1.025^2 = 42,025; tuition 16k x 1.025^2 = 16,810.
+  CHECK(model::role_salary(p, market, 2024, 2024) == near(40e3));
+  CHECK(model::role_salary(p, market, 2024, 2026) == near(42025));
+  CHECK(model::role_tuition(p, 2024, 2026) == near(16810));
+  // Market pay: 2021 interpolates 256k + (335,250 - 256k) / 3 = 282,416.67; 2025 is 335,250 x 1.04^2
+  // = 362,606.4.
+  p.market_salary = true;
+  CHECK(model::role_salary(p, market, 2020, 2021) == near(282416.6666667));
+  CHECK(model::role_salary(p, market, 2024, 2025) == near(362606.4));
+}
+
+TEST_CASE("role_cost: F&A on salary and fringe, tuition outside the base, times paid_share", "[talent]") {
+  RolePlan p = role(Role::kPhd, 1, 100e3, 0.30, 0);
+  // (100k x 1.3 x 1.5 + 20k) x 0.5 = (195k + 20k) x 0.5 = 107.5k.
+  p.paid_share = 0.5;
+  CHECK(model::role_cost(p, 100e3, 20e3, 0.5) == near(107.5e3));
+  // If tuition were inside the base it would be (195k + 30k) x 0.5 = 112.5k: it is not.
+  CHECK(model::role_cost(p, 100e3, 20e3, 0.5) != near(112.5e3));
+  // Fully paid, no F&A: 100k x 1.3 + 20k = 150k.
+  p.paid_share = 1;
+  CHECK(model::role_cost(p, 100e3, 20e3, 0) == near(150e3));
+}
+
+TEST_CASE("attrition and moves to industry at a university", "[talent]") {
+  // 100 faculty at 100k, attrition 3%, mobility 10%, industry pays 200k:
+  //   natural = 100 x 0.03 = 3; moving = 100 x 0.10 x 0.233086 = 2.330865
+  //   departures = 5.330865; hiring refills to 100 with an ample envelope.
+  Scenario s = scenario();
+  s.talent.mobility[at(Role::kFaculty)] = 0.10;
+  Institution inst = university({role(Role::kFaculty, 100, 100e3, 0.3, 0.03)});
+  model::TalentYear y = model::step_talent(inst, s, pay_market(200e3), 2024, stock(inst), 1e9, 0);
+  size_t f = at(Role::kFaculty);
+  CHECK(y.to_industry[f] == near(10 * kChoicePayRatio2));
+  CHECK(y.departures[f] == near(3 + 10 * kChoicePayRatio2));
+  CHECK(y.graduates[f] == 0);
+  CHECK(y.hires[f] == near(3 + 10 * kChoicePayRatio2));
+  CHECK(y.end[f] == near(100));
+  CHECK(y.shortfall_usd == 0);
+}
+
+TEST_CASE("industry staff leave by attrition only", "[talent]") {
+  // 100 research scientists, attrition 10%: 10 leave, none counted as moves to industry,
+  // even with a mobility share set for the role.
+  Scenario s = scenario();
+  s.talent.mobility[at(Role::kResearchScientist)] = 0.5;
+  Institution inst = university({role(Role::kResearchScientist, 100, 200e3, 0, 0.10)});
+  inst.kind = InstitutionKind::kIndustry;
+  model::TalentYear y = model::step_talent(inst, s, pay_market(400e3), 2024, stock(inst), 1e9, 0);
+  size_t r = at(Role::kResearchScientist);
+  CHECK(y.departures[r] == near(10));
+  CHECK(y.to_industry[r] == 0);
+  CHECK(y.hires[r] == near(10));
+  CHECK(y.end[r] == near(100));
+}
+
+TEST_CASE("PhD graduations are stock / program_years, and graduates weigh industry", "[talent]") {
+  // 55 PhD students, 5.5 years: 55 / 5.5 = 10 graduate. Academic offer 100k vs industry 200k:
+  // 10 x 0.233086 = 2.330865 graduates go to industry. The intake refills the program to 55.
+  Scenario s = scenario();
+  RolePlan phd = role(Role::kPhd, 55, 40e3, 0, 0);
+  phd.program_years = 5.5;
+  Institution inst = university({phd});
+  model::TalentYear y = model::step_talent(inst, s, pay_market(200e3, 100e3), 2024, stock(inst), 1e9, 0);
+  size_t p = at(Role::kPhd);
+  CHECK(y.graduates[p] == near(10));
+  CHECK(y.departures[p] == 0);
+  CHECK(y.graduates_to_industry == near(10 * kChoicePayRatio2));
+  CHECK(y.hires[p] == near(10));
+  CHECK(y.end[p] == near(55));
+}
+
+TEST_CASE("hiring fills to the target and spends salaries, fringe, F&A and tuition", "[talent]") {
+  // 10 faculty at 100k, fringe 20%, attrition 10%, F&A 50%: 9 stay, 1 hire.
+  //   cost per person = 100k x 1.2 x 1.5 = 180k; 10 x 180k = 1.8M fits a 2M envelope.
+  //   direct = 10 x 120k = 1.2M; indirect = 1.2M x 0.5 = 0.6M.
+  // A PhD line, 11 students at 40k, tuition 16k, half paid here, 5.5 years: 2 graduate, 2 hired.
+  //   direct = 11 x (40k + 16k) x 0.5 = 308k; indirect = 11 x 40k x 0.5 x 0.5 = 110k (no F&A
+  //   on tuition).
+  Scenario s = scenario();
+  RolePlan phd = role(Role::kPhd, 11, 40e3, 0, 0);
+  phd.program_years = 5.5;
+  phd.tuition_usd = 16e3;
+  phd.paid_share = 0.5;
+  Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10), phd});
+  model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 3e6, 0.5);
+  CHECK(y.hires[at(Role::kFaculty)] == near(1));
+  CHECK(y.hires[at(Role::kPhd)] == near(2));
+  CHECK(y.end[at(Role::kFaculty)] == near(10));
+  CHECK(y.end[at(Role::kPhd)] == near(11));
+  CHECK(y.personnel_direct_usd == near(1.2e6 + 308e3));
+  CHECK(y.indirect_usd == near(0.6e6 + 110e3));
+  CHECK(y.shortfall_usd == 0);
+}
+
+TEST_CASE("a target series replaces the count as the target", "[talent]") {
+  // Start 10, no attrition, target 14 in 2025: 4 hires.
+  Scenario s = scenario();
+  RolePlan f = role(Role::kFaculty, 10, 100e3, 0, 0);
+  f.target = Series{{{2024, 10}, {2026, 18}}, 1};  // 2025: 10 + (18 - 10) / 2 = 14
+  Institution inst = university({f});
+  model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2025, stock(inst), 1e9, 0);
+  CHECK(y.hires[at(Role::kFaculty)] == near(4));
+  CHECK(y.end[at(Role::kFaculty)] == near(14));
+}
+
+TEST_CASE("every role fills the same share of its vacancies when the envelope is short", "[talent]") {
+  // Faculty: 10 at 100k, fringe 20%, attrition 10%; cost 100k x 1.2 x 1.5 = 180k; 9 stay, need 1.
+  // Postdocs: 10 at 50k, fringe 20%, attrition 20%; cost 50k x 1.2 x 1.5 = 90k; 8 stay, need 2.
+  //   committed = 9 x 180k + 8 x 90k = 1.62M + 0.72M = 2.34M
+  //   needed    = 1 x 180k + 2 x 90k = 360k
+  // Envelope 2.43M leaves 90k: fill = 90k / 360k = 25% -> 0.25 faculty, 0.5 postdocs.
+  Scenario s = scenario();
+  Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10),
+                                 role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
+  model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 2.43e6, 0.5);
+  CHECK(y.hires[at(Role::kFaculty)] == near(0.25));
+  CHECK(y.hires[at(Role::kPostdoc)] == near(0.5));
+  CHECK(y.end[at(Role::kFaculty)] == near(9.25));
+  CHECK(y.end[at(Role::kPostdoc)] == near(8.5));
+  // Spent = 9.25 x 180k + 8.5 x 90k = 1.665M + 0.765M = 2.43M: the whole envelope.
+  CHECK(y.personnel_direct_usd + y.indirect_usd == near(2.43e6));
+  CHECK(y.shortfall_usd == 0);
+}
+
+TEST_CASE("committed cost beyond the envelope is a shortfall and stops hiring", "[talent]") {
+  // Same two roles, envelope 2.0M < committed 2.34M: shortfall 0.34M, no hires,
+  // spending = committed = 2.34M.
+  Scenario s = scenario();
+  Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10),
+                                 role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
+  model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 2.0e6, 0.5);
+  CHECK(y.shortfall_usd == near(0.34e6));
+  CHECK(y.hires[at(Role::kFaculty)] == 0);
+  CHECK(y.hires[at(Role::kPostdoc)] == 0);
+  CHECK(y.end[at(Role::kFaculty)] == near(9));
+  CHECK(y.end[at(Role::kPostdoc)] == near(8));
+  CHECK(y.personnel_direct_usd + y.indirect_usd == near(2.34e6));
+}
+
+TEST_CASE("people are conserved per role: end = start + hires - departures - graduates", "[talent]") {
+  Scenario s = scenario();
+  s.talent.mobility = {0.1, 0.4, 0, 0, 0};
+  RolePlan phd = role(Role::kPhd, 60, 45e3, 0, 0.02);
+  phd.program_years = 5.5;
+  Institution inst = university({role(Role::kFaculty, 12, 185e3, 0.3, 0.03),
+                                 role(Role::kPostdoc, 10, 65e3, 0.25, 0.30), phd});
+  for (double envelope : {0.0, 1e6, 5e6, 1e9}) {
+    model::TalentYear y = model::step_talent(inst, s, pay_market(300e3, 65e3), 2024, stock(inst), envelope, 0.55);
+    for (size_t r = 0; r < y.end.size(); ++r) {
+      CHECK(y.end[r] == Approx(y.start[r] + y.hires[r] - y.departures[r] - y.graduates[r]).margin(1e-9));
+      CHECK(y.end[r] >= 0);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// Throughput stage (DESIGN §4.3): effective FLOP, H100-hours, per-researcher compute, the largest
+// run, the compute-optimal model and the frontier ratio. Expected values are worked out by hand.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "labsim/loader.hpp"
+#include "labsim/trajectory.hpp"
+#include "model/throughput.hpp"
+
+namespace {
+
+using labsim::Institution;
+using labsim::Scenario;
+namespace model = labsim::model;
+
+Approx near(double v) { return Approx(v).epsilon(1e-9); }
+
+constexpr double kH100 = 989e12;  // reference peak, bf16 dense [FLOP/s]
+
+Scenario scenario() {
+  Scenario s = labsim::default_scenario();  // reference H100-SXM; frontier 2.1e25 in 2023, 4.1x/yr
+  s.first_year = 2024;
+  return s;
+}
+
+Institution institution() {
+  Institution inst;
+  inst.operations = {0.95, 0.60, 0.40};
+  inst.largest_run = {0.5, 90};
+  return inst;
+}
+
+}  // namespace
+
+TEST_CASE("effective FLOP = H100-hours x reference peak x 3,600 x MFU", "[throughput]") {
+  Scenario s = scenario();
+  model::FleetYear f;
+  f.owned_gpu_hours = 1000;
+  f.owned_h100_hours = 1000;
+  f.rented_gpu_hours = 500;
+  f.rented_h100_hours = 500;
+  // Allocated 250 H100-hours: 1,000 + 500 + 250 = 1,750 H100-hours;
+  // 1,750 x 989e12 x 3,600 x 0.40 = 2.49228e21 FLOP.
+  model::Throughput t = model::throughput(s, institution(), f, 250, 10, 2024);
+  CHECK(t.h100_hours == near(1750));
+  CHECK(t.gpu_hours == near(1750));
+  CHECK(t.effective_flop == near(2.49228e21));
+  // Per researcher: 1,750 / 10 = 175.
+  CHECK(t.h100_hours_per_researcher == near(175));
+}
+
+TEST_CASE("effective FLOP of a non-reference fleet follows the design's sum over cohorts", "[throughput]") {
+  // 10 A100s (312 TFLOP/s) owned all year:
+  //   FLOP = 10 x 312e12 x 3,600 x 8,760 x 0.95 x 0.60 x 0.40 = 2.243344896e22
+  //   H100-hours = 10 x 8,760 x 0.95 x 0.60 x 312 / 989 = 49,932 x 0.315470 = 15,752.0566
+  Scenario s = scenario();
+  Institution inst = institution();
+  inst.fleet = {labsim::Cohort{s.catalog.find("A100-80GB"), 10, 2024, labsim::Ownership::kOwned, 0}};
+  std::vector<model::LiveCohort> cohorts;
+  model::initial_cohorts(inst, s, cohorts);
+  model::FleetYear f = model::measure_fleet(inst, s, 2024, cohorts);
+  model::Throughput t = model::throughput(s, inst, f, 0, 4, 2024);
+  CHECK(t.gpu_hours == near(49932));
+  CHECK(t.h100_hours == near(15752.056622851));
+  CHECK(t.effective_flop == near(2.243344896e22));
+  // Largest run, 30 days: 0.5 x 10 x 312e12 x 0.40 x 0.95 x 30 x 86,400 = 1.5365376e21.
+  inst.largest_run.days = 30;
+  CHECK(model::throughput(s, inst, f, 0, 4, 2024).largest_run_flop == near(1.5365376e21));
+}
+
+TEST_CASE("per-researcher compute is undefined with no researchers", "[throughput]") {
+  Scenario s = scenario();
+  model::FleetYear f;
+  f.owned_h100_hours = 1000;
+  model::Throughput t = model::throughput(s, institution(), f, 0, 0, 2024);
+  CHECK(std::isnan(t.h100_hours_per_researcher));
+  CHECK_FALSE(labsim::is_defined(t.h100_hours_per_researcher));
+  CHECK(t.h100_hours == near(1000));
+}
+
+TEST_CASE("largest run C = share x peak x mfu x availability x days x 86,400", "[throughput]") {
+  Scenario s = scenario();
+  model::FleetYear f;
+  // 100 H100s at 95% availability: 100 x 989e12 x 0.95 = 9.3955e16 FLOP/s.
+  f.owned_run_peak_flops = 100 * kH100 * 0.95;
+  // 0.5 x 9.3955e16 x 0.40 x 90 x 86,400 = 1.8791e16 x 7,776,000 = 1.46118816e23.
+  CHECK(model::throughput(s, institution(), f, 0, 1, 2024).largest_run_flop == near(1.46118816e23));
+  SECTION("rented and allocated hours count as GPUs running all year") {
+    // 8,760 allocated H100-hours = one H100 all year: (9.3955e16 + 989e12) x 0.2 x 7,776,000
+    // = 1.476569088e23.
+    CHECK(model::throughput(s, institution(), f, 8760, 1, 2024).largest_run_flop == near(1.476569088e23));
+    f.rented_h100_hours = 8760;
+    CHECK(model::throughput(s, institution(), f, 0, 1, 2024).largest_run_flop == near(1.476569088e23));
+  }
+}
+
+TEST_CASE("compute-optimal model: N = sqrt(C / 6r), D = r N", "[throughput]") {
+  // C = 6e24, r = 20: N = sqrt(6e24 / 120) = sqrt(5e22) = 2.2360680e11; D = 4.4721360e12.
+  model::OptimalModel m = model::compute_optimal(6e24, 20);
+  CHECK(m.params == near(2.2360679775e11));
+  CHECK(m.tokens == near(4.472135955e12));
+  // 6 N D gives C back.
+  CHECK(model::training_flop(m.params, m.tokens) == near(6e24));
+  // r = 5: N = sqrt(6e24 / 30) = sqrt(2e23) = 4.4721360e11.
+  CHECK(model::compute_optimal(6e24, 5).params == near(4.472135955e11));
+  CHECK(model::compute_optimal(0, 20).params == 0);
+}
+
+TEST_CASE("frontier ratio = largest run / frontier training compute of the year", "[throughput]") {
+  Scenario s = scenario();
+  model::FleetYear f;
+  f.owned_run_peak_flops = 100 * kH100 * 0.95;
+  // Frontier 2024 = 2.1e25 x 4.1 = 8.61e25; ratio = 1.46118816e23 / 8.61e25 = 1.697083e-3.
+  model::Throughput t = model::throughput(s, institution(), f, 0, 1, 2024);
+  CHECK(t.frontier_ratio == near(1.46118816e23 / 8.61e25));
+  // The optimal size of that run: sqrt(1.46118816e23 / 120) = 3.4895e10 parameters.
+  CHECK(t.optimal_params == near(std::sqrt(1.46118816e23 / 120)));
+}
