@@ -454,7 +454,7 @@ const std::vector<ErrorCase> kSeveral = {
      "t.yaml:2:19: error: institutions.u.kind: unknown institution kind \"univ\"\n"
      "      - {id: u, kind: univ}\n"
      "                      ^\n"
-     "hint: choose one of: university, industry, national_resource\n"
+     "hint: did you mean 'university'?\n"
      "t.yaml:3:16: error: economy.pue: expected a ratio between 1 and 5, found 9\n"
      "    economy: {pue: 9}\n"
      "                   ^\n"
@@ -694,7 +694,7 @@ TEST_CASE("a --set override changes a value addressed by id and name", "[loader]
 
 TEST_CASE("hardware.catalog adds parts and overrides built-in ones", "[loader]") {
   labsim::Scenario s = labsim::load_scenario_string(
-      "scenario: {name: t, years: 2024-2026}\n"
+      "scenario: {name: t, years: 2025-2027}\n"
       "hardware:\n"
       "  catalog:\n"
       "    - {name: MyChip, bf16_tflops: 500, memory_gb: 96, tdp_w: 600, price_usd: 20k, year: 2025,\n"

@@ -28,8 +28,9 @@ const Accelerator& find_part(const std::string& name) {
   throw InputError({d});
 }
 
-double positive(const std::string& text, const std::string& what) {
-  double v = parse_cli_number(text, what);
+double positive(const std::string& text, const std::string& what,
+                CliQuantity kind = CliQuantity::kAmount) {
+  double v = parse_cli_number(text, what, kind);
   if (v <= 0) {
     Diagnostic d;
     d.path = what;
@@ -40,15 +41,7 @@ double positive(const std::string& text, const std::string& what) {
 }
 
 double share(const std::string& text, const std::string& what) {
-  double v = positive(text, what);
-  if (v > 1) {
-    Diagnostic d;
-    d.path = what;
-    d.message = fmt::format("expected a share up to 100%, found \"{}\"", text);
-    d.hint = "write 40% or 0.4";
-    throw InputError({d});
-  }
-  return v;
+  return positive(text, what, CliQuantity::kShare);
 }
 
 void print(std::ostream& out, const std::string& format,
@@ -123,7 +116,7 @@ int run_optimal(const OptimalOptions& o, std::ostream& out) {
     flop = positive(o.flop, "--flop");
   } else if (!o.gpu.empty()) {
     const Accelerator& a = find_part(o.gpu);
-    flop = positive(o.count, "--count") * a.bf16_flops * share(o.mfu, "--mfu") * positive(o.days, "--days") * 86400;
+    flop = positive(o.count, "--count") * a.bf16_flops * share(o.mfu, "--mfu") * positive(o.days, "--days", CliQuantity::kDays) * 86400;
   } else {
     throw UsageError("optimal needs --flop C, or --gpu NAME --count K --days T");
   }

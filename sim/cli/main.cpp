@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
   } catch (const std::bad_alloc&) {
     std::cerr << "labsim: error: out of memory\n";
     return kInternal;
+  } catch (const std::exception& e) {
+    std::cerr << "labsim: internal error: " << e.what()
+              << "\nThis is a bug in labsim; please report it with the scenario.\n";
+    return kInternal;
   }
   return kUsage;
 }

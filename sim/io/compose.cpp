@@ -96,8 +96,27 @@ Node extend(SourceSet& sources, Node root, const std::string& base_dir,
 
 }  // namespace
 
+namespace {
+
+// A mapping that stands for one value: {value: ..., source: ...}, or a series whose keys are
+// years (and `growth`). Such a value replaces what the base had instead of merging into it,
+// so an override never keeps the base's source or price points.
+bool is_single_value(const Node& n) {
+  if (!n.is_map()) return false;
+  if (n.find("value")) return true;
+  if (n.entries.empty()) return false;
+  for (const auto& [key, value] : n.entries)
+    if (key != "growth" && !(key.size() == 4 && std::all_of(key.begin(), key.end(), [](char c) {
+                               return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                             })))
+      return false;
+  return true;
+}
+
+}  // namespace
+
 void merge_into(Node& base, Node over) {
-  if (base.is_map() && over.is_map()) {
+  if (base.is_map() && over.is_map() && !is_single_value(over) && !is_single_value(base)) {
     for (size_t i = 0; i < over.entries.size(); ++i) {
       auto& [key, value] = over.entries[i];
       if (Node* existing = base.find(key)) {

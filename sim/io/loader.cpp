@@ -41,8 +41,21 @@ Node catalog_tree(io::SourceSet& sources, const Node& root, std::vector<Diagnost
     Node* existing = nullptr;
     for (Node& p : parts.items)
       if (name && name->is_scalar() && p.find("name")->text == name->text) existing = &p;
-    if (existing) io::merge_into(*existing, item);
-    else parts.items.push_back(item);
+    if (existing) {
+      io::merge_into(*existing, item);
+      continue;
+    }
+    // A name close to a built-in part, without the keys a new part needs: a misspelt override.
+    std::vector<std::string> builtin;
+    for (const Node& p : parts.items) builtin.push_back(p.find("name")->text);
+    std::string guess = name && name->is_scalar() ? io::nearest(name->text, builtin) : "";
+    if (!guess.empty() && !item.find("year")) {
+      out.push_back(io::make_diagnostic(sources, name->pos, "hardware.catalog",
+          fmt::format("unknown part \"{}\": a new part needs year, bf16_tflops and tdp_w", name->text),
+          fmt::format("did you mean '{}'? To change a built-in part, use its exact name", guess)));
+      continue;
+    }
+    parts.items.push_back(item);
   }
   return parts;
 }
@@ -129,12 +142,12 @@ Scenario default_scenario() {
       "<defaults>");
 }
 
-double parse_cli_number(std::string_view text, const std::string& what) {
-  for (io::Quantity q : {io::Quantity::kNumber, io::Quantity::kOverhead, io::Quantity::kMoney, io::Quantity::kDays}) {
-    io::UnitResult r = io::parse_quantity(text, q);
-    if (r.ok) return r.parsed.value;
-  }
-  io::UnitResult r = io::parse_quantity(text, io::Quantity::kNumber);
+double parse_cli_number(std::string_view text, const std::string& what, CliQuantity kind) {
+  io::Quantity q = kind == CliQuantity::kShare ? io::Quantity::kShare
+                   : kind == CliQuantity::kDays ? io::Quantity::kDays
+                                                : io::Quantity::kAmount;
+  io::UnitResult r = io::parse_quantity(text, q);
+  if (r.ok) return r.parsed.value;
   Diagnostic d;
   d.path = what;
   d.message = r.message;

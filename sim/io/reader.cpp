@@ -35,6 +35,13 @@ std::string list_names(const std::vector<std::string>& names) {
 }  // namespace
 
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  // A name the word starts ("H100" for "H100-SXM") beats one that is merely close in spelling.
+  if (word.size() >= 2)
+    for (const auto& c : candidates)
+      if (c.size() > word.size() && std::equal(word.begin(), word.end(), c.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+          }))
+        return c;
   std::string best;
   size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {

@@ -29,7 +29,7 @@ void read_part(Reader& r, const Node& item, const std::string& path, Accelerator
     }
   }
   double fp8 = 0;
-  r.read(item, "fp8_tflops", path, Quantity::kNumber, fp8);
+  r.read(item, "fp8_tflops", path, Quantity::kAmount, fp8);
   a.fp8_flops = fp8 * 1e12;
   r.read(item, "memory_gb", path, Quantity::kCount, a.memory_gb);
   if (r.require(item, "tdp_w", path)) r.read(item, "tdp_w", path, Quantity::kCount, a.tdp_w);

@@ -61,7 +61,14 @@ void read_fleet(Reader& r, const Node& list, const std::string& path, const Scen
       if (auto v = r.quantity(*n, join(p, "count"), Quantity::kCount)) c.count = std::floor(v->value);
     c.acquired_year = s.first_year;
     if (const Node* n = r.require(item, "acquired", p))
-      if (auto v = r.quantity(*n, join(p, "acquired"), Quantity::kYear)) c.acquired_year = static_cast<int>(v->value);
+      if (auto v = r.quantity(*n, join(p, "acquired"), Quantity::kYear)) {
+        c.acquired_year = static_cast<int>(v->value);
+        if (c.acquired_year > s.first_year)
+          r.error(n->pos, join(p, "acquired"),
+                  fmt::format("the initial fleet must be in service by the first year ({}), found {}", s.first_year,
+                              c.acquired_year),
+                  "later purchases come from `procurement:` and the budget");
+      }
     if (const Node* n = item.find("ownership"))
       if (auto o = r.choice(*n, join(p, "ownership"), {"owned", "cloud"}, "ownership")) c.ownership = static_cast<Ownership>(*o);
     r.read(item, "lifetime", p, Quantity::kYears, c.lifetime_years);
@@ -279,7 +286,10 @@ void read_allocations(Reader& r, const Node& list, const std::string& path, Scen
       }
     }
     if (const Node* n = r.require(item, "share", p)) {
-      if (auto v = r.quantity(*n, join(p, "share"), Quantity::kShare)) a.share = v->value, total += v->value;
+      if (auto v = r.quantity(*n, join(p, "share"), Quantity::kShare)) {
+        a.share = v->value;
+        if (ok) total += v->value;  // an unknown recipient's share is already reported
+      }
       else ok = false;
     }
     if (ok) inst.allocations.push_back(a);

@@ -64,18 +64,20 @@ std::string tokenize(std::string_view text, Token& t, std::string& hint) {
   if (!std::isfinite(t.number)) return "the number is out of range";
   s.remove_prefix(n);
   s = trim(s);
-  if (!s.empty()) {
+  // A scale letter stands alone ("5M", "5M/yr"); a letter followed by letters is a unit word
+  // ("6 Months").
+  if (!s.empty() && (s.size() == 1 || !std::isalpha(static_cast<unsigned char>(s[1])))) {
     switch (s.front()) {
       case 'k': t.scale = 1e3; break;
       case 'M': t.scale = 1e6; break;
       case 'B': t.scale = 1e9; break;
       case 'T': t.scale = 1e12; break;
       case 'm':
-        if (s.size() == 1 || !std::isalpha(static_cast<unsigned char>(s[1]))) {
-          hint = "write M for million (1e6); a lower-case 'm' is ambiguous (milli? million?)";
-          return "ambiguous scale suffix 'm'";
-        }
-        break;
+        hint = "write M for million (1e6); a lower-case 'm' is ambiguous (milli? million?)";
+        return "ambiguous scale suffix 'm'";
+      case 'K':
+        hint = "write k for thousand (1e3)";
+        return "unknown scale suffix 'K'";
       default: break;
     }
     if (t.scale != 1) s.remove_prefix(1), s = trim(s);
@@ -83,7 +85,7 @@ std::string tokenize(std::string_view text, Token& t, std::string& hint) {
   if (eat(s, "%")) t.percent = true;
   else if (eat(s, "x")) t.times = true;
   if (eat(s, "/yr") || eat(s, "/year") || eat(s, "per year")) t.per_year = true;
-  t.word = std::string(s);
+  for (char c : s) t.word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return {};
 }
 
@@ -108,6 +110,7 @@ const char* describe(Quantity q) {
     case Quantity::kDays: return "a duration in days";
     case Quantity::kMonths: return "a duration in months";
     case Quantity::kFlop: return "an amount of FLOP";
+    case Quantity::kAmount: return "a non-negative number";
     case Quantity::kYear: return "a year";
   }
   return "a value";
@@ -131,8 +134,9 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
   switch (q) {
     case Quantity::kNumber:
     case Quantity::kFlop:
+    case Quantity::kAmount:
       if (!plain) return expected("no unit belongs here");
-      if (q == Quantity::kFlop && v < 0) return expected("it cannot be negative");
+      if (q != Quantity::kNumber && v < 0) return expected("it cannot be negative");
       ok.parsed.value = v;
       return ok;
     case Quantity::kCount:
@@ -160,7 +164,9 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
       if (!t.percent && t.scale != 1) return expected("write a percentage such as 35%");
       if (!t.percent && f > 1)
         return expected("a bare number above 1 is not a fraction",
-                        fmt::format("write {}% for a percentage", trim(text)));
+                        f >= 2 ? fmt::format("write {}% for a percentage", trim(text))
+                               : fmt::format("write a percentage such as {:g}% or a fraction such as {:g}", f * 100 - 100,
+                                             f - 1) + fmt::format("; {}% if you mean more than the whole", f * 100));
       if (f < 0) return expected("it cannot be negative");
       if (q != Quantity::kOverhead && f > 1) return expected("it cannot exceed 100%");
       if (q == Quantity::kOverhead && f > 10) return expected("more than 1000% is not plausible");

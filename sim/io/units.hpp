@@ -19,6 +19,7 @@ enum class Quantity {
   kDays,      // duration in days: "90 days", "3 months", "90"
   kMonths,    // duration in months: "6 months", "0.5 years", "6"
   kFlop,      // non-negative amount of FLOP ("2.1e25")
+  kAmount,    // any non-negative number with a scale suffix ("70B", "1024")
   kYear,      // calendar year, integer 1900..2200
 };
 
