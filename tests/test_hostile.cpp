@@ -9,17 +9,11 @@
 
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
+#include "loader_helpers.hpp"
 
 namespace {
 
-std::string report_of(const std::string& text) {
-  try {
-    labsim::load_scenario_string(text, "t.yaml");
-  } catch (const labsim::InputError& e) {
-    return e.report();
-  }
-  return "(loaded)";
-}
+using labsim::test::report_of;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

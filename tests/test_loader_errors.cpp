@@ -8,18 +8,11 @@
 
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
+#include "loader_helpers.hpp"
 
 namespace {
 
-// The report for `text` loaded as "t.yaml", or "(loaded)" when it is valid.
-std::string report_of(std::string_view text, const std::vector<std::string>& overrides = {}) {
-  try {
-    labsim::load_scenario_string(text, "t.yaml", overrides);
-  } catch (const labsim::InputError& e) {
-    return e.report();
-  }
-  return "(loaded)";
-}
+using labsim::test::report_of;
 
 struct ErrorCase {
   const char* what;

@@ -6,17 +6,11 @@
 
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
+#include "loader_helpers.hpp"
 
 namespace {
 
-std::string report_of(const std::string& text) {
-  try {
-    labsim::load_scenario_string(text, "t.yaml");
-  } catch (const labsim::InputError& e) {
-    return e.report();
-  }
-  return "(loaded)";
-}
+using labsim::test::report_of;
 
 const std::string kHead = "scenario: {name: t, years: 2024-2026}\n";
 
