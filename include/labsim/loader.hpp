@@ -25,8 +25,15 @@ Scenario load_scenario_string(std::string_view text, const std::string& name,
 // the catalog and market defaults (train-time, optimal, catalog).
 Scenario default_scenario();
 
-// Parses a number written with labsim's units ("140M", "$2.6B", "35%", "90 days") for command
-// line options. `what` names the option in the message. Throws InputError when malformed.
-double parse_cli_number(std::string_view text, const std::string& what);
+// What a command-line number holds.
+enum class CliQuantity {
+  kAmount,  // a non-negative amount with an optional scale suffix: "70B", "1.4T", "1024"
+  kShare,   // a share: "40%" or "0.4"
+  kDays,    // a duration in days: "90", "90 days", "3 months"
+};
+
+// Parses a command-line number written with labsim's units. `what` names the option in the
+// message. Throws InputError when malformed or of the wrong kind.
+double parse_cli_number(std::string_view text, const std::string& what, CliQuantity kind);
 
 }  // namespace labsim
