@@ -178,3 +178,13 @@ TEST_CASE("every command has --help with an example", "[cli]") {
     CHECK(r.out.find("Example") != std::string::npos);
   }
 }
+
+TEST_CASE("the README shows the table the default run prints", "[cli]") {
+  std::string readme = labsim::test::slurp(labsim::test::source_path("README.md"));
+  size_t start = readme.find("```\ncompute-divide:");
+  REQUIRE(start != std::string::npos);
+  start += 4;
+  size_t end = readme.find("```", start);
+  REQUIRE(end != std::string::npos);
+  CHECK(readme.substr(start, end - start) == run_cli("run scenarios/compute-divide.yaml").out);
+}
