@@ -142,12 +142,11 @@ double step(const Scenario& s, size_t i, int year, double allocated, double indu
   model::FleetYear fy = model::step_fleet(inst, s, year, plan.compute_usd, plan.indirect_rate, st.cohorts);
   double researchers = sum(ty.end);
   model::Throughput tp = model::throughput(s, inst, fy, allocated, researchers, year);
-  double spent = ty.personnel_direct_usd + ty.indirect_usd + fy.capex_usd + fy.opex_usd + fy.cloud_usd + fy.indirect_usd;
-  double shortfall = ty.shortfall_usd + fy.shortfall_usd;
-  model::Closing closing = model::close_year(inst, plan, spent, shortfall);
+  model::Closing closing =
+      model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
   int yi = year - s.first_year;
   record(inst, plan, ty, fy, tp, closing, yi, out.institutions[i]);
-  check_year_invariants(s, inst, year, plan, ty, fy, tp, closing, allocated);
+  check_year_invariants(inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;

@@ -12,11 +12,10 @@ namespace labsim {
 // Money balances: revenue + carry-in + shortfall = personnel + capex + opex + cloud +
 // indirect + carry-out + lapsed. People are conserved per role: end = start + hires −
 // departures − graduates, none negative. Capacity is never exceeded: owned GPU-hours at most
-// GPUs x 8,760, the largest run at most the year's peak, purchases within the envelope.
-// Every recorded value is finite or deliberately undefined.
-void check_year_invariants(const Scenario& s, const Institution& inst, int year,
-                           const model::BudgetPlan& plan, const model::TalentYear& talent,
-                           const model::FleetYear& fleet, const model::Throughput& tp,
-                           const model::Closing& closing, double allocated_h100_hours);
+// owned GPUs x 8,760, purchases within the compute envelope. Totals are finite.
+// Throws InvariantError naming the institution, the year and the broken invariant.
+void check_year_invariants(const Institution& inst, int year, const model::BudgetPlan& plan,
+                           const model::TalentYear& talent, const model::FleetYear& fleet,
+                           const model::Throughput& tp, const model::Closing& closing);
 
 }  // namespace labsim

@@ -76,6 +76,10 @@ const char* to_string(Role role) {
   return "?";
 }
 
+double reference_peak_flops(const Scenario& s) {
+  return s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+}
+
 int Catalog::find(std::string_view name) const {
   for (size_t i = 0; i < parts.size(); ++i)
     if (parts[i].name == name) return static_cast<int>(i);

@@ -107,7 +107,11 @@ TEST_CASE("exit codes: invalid input 1, usage 2, unreadable file 3", "[cli]") {
   CHECK(run_cli("").status == 2);
   auto missing = run_cli("run " + dir.file("nope.yaml"));
   CHECK(missing.status == 3);
-  CHECK(missing.err.find("cannot read the file") != std::string::npos);
+  CHECK(missing.err.find("nope.yaml: no such file") != std::string::npos);
+  // A device is refused before it is read (/dev/zero would never end).
+  auto device = run_cli("validate /dev/zero");
+  CHECK(device.status == 3);
+  CHECK(device.err == "labsim: error: /dev/zero: not a regular file (a directory, device or pipe)\n");
   CHECK(run_cli("validate scenarios/compute-divide.yaml " + dir.file("bad.yaml")).status == 1);
   // --set takes one value: the scenario after it is still the positional argument.
   auto after = run_cli("validate --set scenario.years=2024-2026 scenarios/nairr.yaml scenarios/compute-divide.yaml");
@@ -147,6 +151,11 @@ TEST_CASE("train-time: 70B parameters on 1.4T tokens with 1,024 H100s", "[cli]")
   CHECK(unknown.status == 1);
   CHECK(unknown.err.find("error: --gpu: unknown GPU \"H100\"") == 0);
   CHECK(run_cli("train-time --params 70B --tokens 1.4T --gpu H100-SXM").status == 2);
+  // 6 x 1e200 x 1e200 overflows a double: refused, never printed as inf.
+  auto huge = run_cli("train-time --params 1e200 --tokens 1e200 --gpu H100-SXM --count 8 --format json");
+  CHECK(huge.status == 1);
+  CHECK(huge.out.empty());
+  CHECK(huge.err.find("too large to represent") != std::string::npos);
 }
 
 TEST_CASE("optimal: Chinchilla sizes from a FLOP budget or a fleet", "[cli]") {

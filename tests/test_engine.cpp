@@ -116,7 +116,8 @@ institutions:
       - {name: capex, amount: 300M/yr, years: 2024-2029}
 )";
 
-// Short of money (a shortfall), no carry-over (lapses), renting in the cloud.
+// Short of money (a shortfall) until a 2028 bequest more than covers the people it has, so
+// money lapses (no carry-over); renting in the cloud.
 const char* kStress = R"(
 scenario: {name: stress, years: 2024-2028}
 institutions:
@@ -130,6 +131,7 @@ institutions:
     funding:
       - {name: award, amount: 3M, years: 2024-2026, indirect_rate: 60%}
       - {name: gift, amount: 500k/yr, years: 2025-2028}
+      - {name: bequest, amount: 20M, years: 2028-2028}
     spending: {compute_share: 40%, carryover: false}
   - id: renter
     kind: university

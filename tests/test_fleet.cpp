@@ -216,9 +216,13 @@ TEST_CASE("running costs of the fleet in service are paid before any purchase", 
   model::initial_cohorts(inst, s, cohorts);
   // Committed: 10 x 4,080.4785 x 1.5 = 61,207.1775.
   const double committed = 10 * (kPower + kMaintenance) * 1.5;
-  SECTION("an envelope of 50k: shortfall 11,207.1775, nothing bought") {
+  SECTION("an envelope of 50k pays 33,333.33 of direct cost; reserves pay 7,471.45 without F&A") {
+    // Direct running cost 40,804.785; 50k at 50% F&A pays 50,000 / 1.5 = 33,333.333 of it and
+    // 16,666.667 of F&A. The rest, 40,804.785 - 33,333.333 = 7,471.452, is the shortfall.
     model::FleetYear y = model::step_fleet(inst, s, 2024, 50e3, 0.5, cohorts);
-    CHECK(y.shortfall_usd == near(committed - 50e3));
+    CHECK(y.shortfall_usd == near(committed / 1.5 - 50e3 / 1.5));
+    CHECK(y.shortfall_usd == Approx(7471.452).epsilon(1e-6));
+    CHECK(y.indirect_usd == Approx(16666.667).epsilon(1e-6));
     CHECK(y.purchased == 0);
     CHECK(y.capex_usd == 0);
     CHECK(y.opex_usd == near(10 * (kPower + kMaintenance)));

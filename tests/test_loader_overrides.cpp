@@ -116,3 +116,34 @@ TEST_CASE("an allocation to an unknown institution is one error, not two", "[loa
   CHECK(r.find("more than 100%") == std::string::npos);
   CHECK(r.find("1 errors") == std::string::npos);
 }
+
+TEST_CASE("a catalog entry without a name is reported, not a crash", "[loader][hostile]") {
+  std::string r = report_of(kHead + "hardware: {catalog: [{year: 2025}, {name: H100-SXM, price_usd: 30k}]}\n"
+                                    "institutions: [{id: u, kind: university}]\n");
+  CHECK(r.find("missing required key 'name'") != std::string::npos);
+}
+
+TEST_CASE("prices must be above zero", "[loader]") {
+  // A free part would be bought without limit (budget / 0).
+  CHECK(report_of(kHead + "hardware: {catalog: [{name: Free, year: 2024, bf16_tflops: 500, tdp_w: 500, "
+                          "price_usd: 0}]}\ninstitutions: [{id: u, kind: university}]\n") ==
+        "t.yaml:2:88: error: hardware.catalog.Free.price_usd: a price must be above 0, found 0\n"
+        "    hardware: {catalog: [{name: Free, year: 2024, bf16_tflops: 500, tdp_w: 500, price_usd: 0}]}\n"
+        "                                                                                           ^\n"
+        "hint: leave the key out if the part cannot be bought or rented\n");
+}
+
+TEST_CASE("growth that overflows over the horizon is refused where it is written", "[loader]") {
+  // 185k x 100^(2200 - 2024) is far beyond 1e15 (and beyond a double).
+  std::string r = report_of(
+      "scenario: {name: t, years: 2024-2200}\n"
+      "institutions: [{id: u, kind: university, people: [{role: faculty, count: 1, salary: 185k, "
+      "salary_growth: 100x/yr}]}]\n");
+  CHECK(r.find("institutions.u.people.faculty.salary_growth: this grows to inf by 2200") != std::string::npos);
+  std::string stream = report_of(
+      "scenario: {name: t, years: 2024-2200}\n"
+      "institutions: [{id: u, kind: university, funding: [{name: g, amount: 1M/yr, years: 2024-2100, "
+      "growth: 50%/yr}]}]\n");
+  // 1e6 x 1.5^76 = 2.415e19 > 1e15.
+  CHECK(stream.find("institutions.u.funding.g.growth: this grows to 2.42e+19 by 2100") != std::string::npos);
+}

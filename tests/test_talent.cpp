@@ -237,18 +237,22 @@ TEST_CASE("every role fills the same share of its vacancies when the envelope is
 }
 
 TEST_CASE("committed cost beyond the envelope is a shortfall and stops hiring", "[talent]") {
-  // Same two roles, envelope 2.0M < committed 2.34M: shortfall 0.34M, no hires,
-  // spending = committed = 2.34M.
+  // Same two roles, envelope 2.0M < committed 2.34M at 50% F&A, i.e. 1.56M of direct pay. The
+  // envelope pays 2.0M / 1.5 = 1.333333M of it plus 0.666667M F&A; reserves pay the other
+  // 0.226667M of pay, without F&A. No hires.
   Scenario s = scenario();
   Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10),
                                  role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
   model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 2.0e6, 0.5);
-  CHECK(y.shortfall_usd == near(0.34e6));
+  CHECK(y.shortfall_usd == near(1.56e6 - 2.0e6 / 1.5));
+  CHECK(y.indirect_usd == near(2.0e6 / 1.5 * 0.5));
   CHECK(y.hires[at(Role::kFaculty)] == 0);
   CHECK(y.hires[at(Role::kPostdoc)] == 0);
   CHECK(y.end[at(Role::kFaculty)] == near(9));
   CHECK(y.end[at(Role::kPostdoc)] == near(8));
-  CHECK(y.personnel_direct_usd + y.indirect_usd == near(2.34e6));
+  CHECK(y.personnel_direct_usd == near(1.56e6));
+  // What the funds paid is exactly the envelope.
+  CHECK(y.personnel_direct_usd + y.indirect_usd - y.shortfall_usd == near(2.0e6));
 }
 
 TEST_CASE("people are conserved per role: end = start + hires - departures - graduates", "[talent]") {

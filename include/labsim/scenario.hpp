@@ -165,6 +165,9 @@ struct Scenario {
   int year_count() const { return last_year - first_year + 1; }
 };
 
+// Dense bf16 peak of the scenario's reference GPU, the unit of H100-equivalents [FLOP/s].
+double reference_peak_flops(const Scenario& s);
+
 const char* to_string(InstitutionKind kind);
 const char* to_string(Role role);
 

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "io/json.hpp"
 #include "labsim/catalog.hpp"
 #include "labsim/writers.hpp"
 
@@ -24,12 +25,6 @@ const char* class_name(PartClass c) {
 std::pair<std::string, std::string> last_point(const std::optional<Series>& s) {
   if (!s) return {"", ""};
   return {fmt::format("{:g}", s->points.back().second), std::to_string(s->points.back().first)};
-}
-
-std::string json_text(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) out += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
@@ -64,18 +59,18 @@ int run_catalog(const CatalogOptions& o, std::ostream& out) {
     }
     return kOk;
   }
-  out << "{\"labsim_version\": " << json_text(version()) << ", \"parts\": [";
+  out << "{\"labsim_version\": " << io::json_string(version()) << ", \"parts\": [";
   for (size_t i = 0; i < c.parts.size(); ++i) {
     const Accelerator& a = c.parts[i];
     auto [price, price_year] = last_point(a.price_usd);
     auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
-    out << (i ? "," : "") << "\n  {\"name\": " << json_text(a.name) << ", \"class\": \"" << class_name(a.part_class)
+    out << (i ? "," : "") << "\n  {\"name\": " << io::json_string(a.name) << ", \"class\": \"" << class_name(a.part_class)
         << "\", \"year\": " << a.release_year << fmt::format(", \"bf16_tflops\": {:g}, \"fp8_tflops\": {:g}",
                                                              a.bf16_flops / 1e12, a.fp8_flops / 1e12)
         << fmt::format(", \"memory_gb\": {:g}, \"tdp_w\": {:g}", a.memory_gb, a.tdp_w)
         << ", \"price_usd\": " << (price.empty() ? "null" : price)
         << ", \"cloud_usd_per_hour\": " << (cloud.empty() ? "null" : cloud)
-        << ", \"source\": " << json_text(a.source) << "}";
+        << ", \"source\": " << io::json_string(a.source) << "}";
   }
   out << "\n]}\n";
   return kOk;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -44,6 +45,17 @@ double share(const std::string& text, const std::string& what) {
   return positive(text, what, CliQuantity::kShare);
 }
 
+// Results past the range of a double (1e200 parameters...) are refused, never printed as inf.
+void require_finite(std::initializer_list<double> values) {
+  for (double v : values) {
+    if (std::isfinite(v)) continue;
+    Diagnostic d;
+    d.path = "result";
+    d.message = "the result is too large to represent; check the orders of magnitude of the options";
+    throw InputError({d});
+  }
+}
+
 void print(std::ostream& out, const std::string& format,
            std::initializer_list<std::pair<const char*, double>> values) {
   if (format == "json") {
@@ -80,10 +92,12 @@ int run_train_time(const TrainTimeOptions& o, std::ostream& out) {
   double flop = model::training_flop(params, tokens);
   double gpu_hours = flop / (a.bf16_flops * mfu * 3600);
   double days = gpu_hours / count / 24;
+  require_finite({flop, gpu_hours, days});
   double cost = kUndefined;
   if (a.cloud_usd_per_hour) {
     int year = o.year ? o.year : a.cloud_usd_per_hour->points.back().first;
     cost = gpu_hours * a.cloud_usd_per_hour->at(year);
+    require_finite({cost});
   }
   if (o.format == "json") {
     out << fmt::format("{{\"flop\": {:.10g}, \"gpu_hours\": {:.10g}, \"days\": {:.10g}, \"cost_usd\": {}}}\n", flop,
@@ -121,6 +135,7 @@ int run_optimal(const OptimalOptions& o, std::ostream& out) {
     throw UsageError("optimal needs --flop C, or --gpu NAME --count K --days T");
   }
   model::OptimalModel m = model::compute_optimal(flop, positive(o.tokens_per_parameter, "--tokens-per-parameter"));
+  require_finite({flop, m.params, m.tokens});
   print(out, o.format, {{"params", m.params}, {"tokens", m.tokens}, {"flop", flop}});
   return kOk;
 }

@@ -33,14 +33,16 @@ Node* find_item(Node& list, const std::string& key, const std::string& value) {
   return nullptr;
 }
 
-bool read_file(const std::string& path, std::string& text) {
+// Reads a regular file, at most `limit` + 1 bytes (enough for the parser to report the size).
+// False when it is not a regular file (a directory, a device, a pipe) or cannot be read.
+bool read_file(const std::string& path, std::string& text, size_t limit = ParseLimits{}.max_bytes) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return false;
+  if (!fs::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = ss.str();
+  text.assign(limit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
   return !in.bad();
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <tuple>
 
 #include "io/compose.hpp"
@@ -36,26 +37,26 @@ Node catalog_tree(io::SourceSet& sources, const Node& root, std::vector<Diagnost
         fmt::format("expected a list of parts, found {}", extra->describe())));
     return parts;
   }
+  // Names of the built-in parts (the embedded list always names every part).
+  std::vector<std::string> builtin;
+  for (const Node& p : parts.items) builtin.push_back(p.find("name")->text);
   for (const Node& item : extra->items) {
     const Node* name = item.is_map() ? item.find("name") : nullptr;
-    Node* existing = nullptr;
-    for (Node& p : parts.items)
-      if (name && name->is_scalar() && p.find("name")->text == name->text) existing = &p;
-    if (existing) {
-      io::merge_into(*existing, item);
+    bool named = name && name->is_scalar();
+    auto known = named ? std::find(builtin.begin(), builtin.end(), name->text) : builtin.end();
+    if (known != builtin.end()) {
+      io::merge_into(parts.items[static_cast<size_t>(known - builtin.begin())], item);
       continue;
     }
     // A name close to a built-in part, without the keys a new part needs: a misspelt override.
-    std::vector<std::string> builtin;
-    for (const Node& p : parts.items) builtin.push_back(p.find("name")->text);
-    std::string guess = name && name->is_scalar() ? io::nearest(name->text, builtin) : "";
+    std::string guess = named ? io::nearest(name->text, builtin) : "";
     if (!guess.empty() && !item.find("year")) {
       out.push_back(io::make_diagnostic(sources, name->pos, "hardware.catalog",
           fmt::format("unknown part \"{}\": a new part needs year, bf16_tflops and tdp_w", name->text),
           fmt::format("did you mean '{}'? To change a built-in part, use its exact name", guess)));
       continue;
     }
-    parts.items.push_back(item);
+    parts.items.push_back(item);  // a new part; the reader reports what it lacks
   }
   return parts;
 }
@@ -119,6 +120,10 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
   io::SourceSet sources;
   std::vector<Diagnostic> out;
   std::vector<std::string> chain;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path));
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw IoError(fmt::format("{}: not a regular file (a directory, device or pipe)", path));
   Node root = io::load_composed(sources, path, out, chain);
   if (out.size() == 1 && out.front().line == 0 && out.front().file == path &&
       out.front().message == "cannot read the file")

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace labsim::io {
 
@@ -49,6 +50,28 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
     if (d < best_d) best_d = d, best = c;
   }
   return best;
+}
+
+bool within_bounds(Reader& r, Pos at, const std::string& path, double value, double max, int year) {
+  if (std::isfinite(value) && value <= max) return true;
+  r.error(at, path, fmt::format("this grows to {:.3g} by {}; more than {:.0e} is not plausible", value, year, max),
+          "lower the growth rate or shorten scenario.years");
+  return false;
+}
+
+std::vector<std::string> part_names(const Catalog& catalog) {
+  std::vector<std::string> names;
+  for (const auto& p : catalog.parts) names.push_back(p.name);
+  return names;
+}
+
+const std::vector<std::string>& role_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (int r = 0; r < kRoleCount; ++r) v.emplace_back(to_string(static_cast<Role>(r)));
+    return v;
+  }();
+  return names;
 }
 
 std::string join(const std::string& path, std::string_view key) {

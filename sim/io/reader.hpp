@@ -62,6 +62,17 @@ class Reader {
   std::vector<Assumption>& assumptions_;
 };
 
+// Reports at `at` when `value`, what an input grows to by `year`, is not finite or above `max`
+// (growth rates compound: 100x a year overflows a double in 160 years). Returns whether it is
+// within bounds.
+bool within_bounds(Reader& r, Pos at, const std::string& path, double value, double max, int year);
+
+// Names of the catalog's parts, in catalog order (for did-you-mean hints).
+std::vector<std::string> part_names(const Catalog& catalog);
+
+// Names of the roles, indexed by Role.
+const std::vector<std::string>& role_names();
+
 // Joins a key path: join("a.b", "c") == "a.b.c".
 std::string join(const std::string& path, std::string_view key);
 

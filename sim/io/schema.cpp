@@ -9,7 +9,6 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"scenario", "economy", "hardware", "market",
                                            "institutions", "talent", "training"};
-const std::vector<std::string> kRoleNames = {"faculty", "postdoc", "phd", "research_scientist", "engineer"};
 
 void read_header(Reader& r, const Node& n, Scenario& s) {
   const std::string path = "scenario";
@@ -45,12 +44,6 @@ void read_economy(Reader& r, const Node& n, Economy& e) {
   }
 }
 
-std::vector<std::string> part_names(const Catalog& c) {
-  std::vector<std::string> names;
-  for (const auto& p : c.parts) names.push_back(p.name);
-  return names;
-}
-
 void read_hardware(Reader& r, const Node* n, Scenario& s) {
   const std::string path = "hardware";
   s.hardware.reference = s.catalog.find("H100-SXM");
@@ -58,12 +51,12 @@ void read_hardware(Reader& r, const Node* n, Scenario& s) {
   if (const Node* v = n->find("reference"))
     if (auto i = r.choice(*v, join(path, "reference"), part_names(s.catalog), "GPU")) s.hardware.reference = *i;
   r.read(*n, "price_performance_doubling", path, Quantity::kYears, s.hardware.price_performance_doubling_years);
-  if (n->find("price_performance_doubling") && s.hardware.price_performance_doubling_years < 0.25)
+  if (n->find("price_performance_doubling") && s.hardware.price_performance_doubling_years < 0.5)
     r.error(n->find("price_performance_doubling")->pos, join(path, "price_performance_doubling"),
-            "expected a doubling time of at least 3 months");
+            "expected a doubling time of at least 6 months");
 }
 
-void read_market(Reader& r, const Node* n, Market& m) {
+void read_market(Reader& r, const Node* n, Market& m, int last_year) {
   const std::string path = "market";
   // Defaults: Levels.fyi via Washington Post (Mar 2024); Epoch AI (GPT-4, 2.1e25 FLOP; 4-5x/yr).
   m.industry_comp_usd.points = {{2020, 256000}, {2023, 335250}};
@@ -74,11 +67,18 @@ void read_market(Reader& r, const Node* n, Market& m) {
                                      "industry_h100_hours_per_researcher"}))
     return;
   if (const Node* v = n->find("industry_comp"))
-    if (auto sr = r.series(*v, join(path, "industry_comp"), Quantity::kMoney)) m.industry_comp_usd = *sr;
+    if (auto sr = r.series(*v, join(path, "industry_comp"), Quantity::kMoney))
+      if (within_bounds(r, v->pos, join(path, "industry_comp"), sr->at(last_year), 1e15, last_year))
+        m.industry_comp_usd = *sr;
   if (const Node* v = n->find("frontier_training_flop"))
-    if (auto sr = r.series(*v, join(path, "frontier_training_flop"), Quantity::kFlop)) m.frontier_training_flop = *sr;
+    if (auto sr = r.series(*v, join(path, "frontier_training_flop"), Quantity::kFlop))
+      if (within_bounds(r, v->pos, join(path, "frontier_training_flop"), sr->at(last_year), 1e250, last_year))
+        m.frontier_training_flop = *sr;
   if (const Node* v = n->find("industry_h100_hours_per_researcher"))
-    m.industry_h100_hours_per_researcher = r.series(*v, join(path, "industry_h100_hours_per_researcher"), Quantity::kCount);
+    if (auto sr = r.series(*v, join(path, "industry_h100_hours_per_researcher"), Quantity::kCount))
+      if (within_bounds(r, v->pos, join(path, "industry_h100_hours_per_researcher"), sr->at(last_year), 1e12,
+                        last_year))
+        m.industry_h100_hours_per_researcher = *sr;
 }
 
 void read_talent(Reader& r, const Node* n, Talent& t) {
@@ -94,8 +94,8 @@ void read_talent(Reader& r, const Node* n, Talent& t) {
   }
   if (const Node* m = n->find("mobility")) {
     std::string mp = join(path, "mobility");
-    if (r.expect_map(*m, mp, kRoleNames))
-      for (size_t i = 0; i < kRoleNames.size(); ++i) r.read(*m, kRoleNames[i], mp, Quantity::kRate, t.mobility[i]);
+    if (r.expect_map(*m, mp, role_names()))
+      for (size_t i = 0; i < role_names().size(); ++i) r.read(*m, role_names()[i], mp, Quantity::kRate, t.mobility[i]);
   }
 }
 
@@ -113,10 +113,10 @@ void read_training(Reader& r, const Node* n, Training& t) {
 void read_scenario(Reader& r, const Node& root, const Node& catalog_tree, Scenario& s) {
   r.expect_map(root, "", kTopKeys);
   if (const Node* n = r.require(root, "scenario", "")) read_header(r, *n, s);
-  read_catalog(r, catalog_tree, "hardware.catalog", s.catalog);
+  read_catalog(r, catalog_tree, "hardware.catalog", s.last_year, s.catalog);
   if (const Node* n = root.find("economy")) read_economy(r, *n, s.economy);
   read_hardware(r, root.find("hardware"), s);
-  read_market(r, root.find("market"), s.market);
+  read_market(r, root.find("market"), s.market, s.last_year);
   read_talent(r, root.find("talent"), s.talent);
   read_training(r, root.find("training"), s.training);
   if (const Node* n = r.require(root, "institutions", "")) read_institutions(r, *n, s);

@@ -11,8 +11,9 @@ namespace labsim::io {
 // merged with the scenario's `hardware.catalog` additions.
 void read_scenario(Reader& r, const Node& root, const Node& catalog_tree, Scenario& s);
 
-// Reads a list of accelerator parts (the built-in catalog's format).
-void read_catalog(Reader& r, const Node& parts, const std::string& path, Catalog& catalog);
+// Reads a list of accelerator parts (the built-in catalog's format); prices are checked up to
+// `last_year`.
+void read_catalog(Reader& r, const Node& parts, const std::string& path, int last_year, Catalog& catalog);
 
 // Reads the `institutions:` list; needs the catalog and talent defaults already read.
 void read_institutions(Reader& r, const Node& list, Scenario& s);

@@ -11,7 +11,27 @@ const std::vector<std::string> kPartKeys = {"name", "class", "year", "bf16_tflop
                                             "memory_gb", "tdp_w", "price_usd", "cloud_usd_per_hour",
                                             "source"};
 
-void read_part(Reader& r, const Node& item, const std::string& path, Accelerator& a) {
+// A price series: every point above 0 (a free part would be bought without limit), and not
+// growing past $1e15 by the scenario's last year.
+std::optional<Series> read_price(Reader& r, const Node& item, const char* key, const std::string& path,
+                                 int last_year) {
+  const Node* n = item.find(key);
+  if (!n) return std::nullopt;
+  std::optional<Series> s = r.series(*n, join(path, key), Quantity::kMoney);
+  if (!s) return std::nullopt;
+  for (const auto& [year, price] : s->points) {
+    if (price > 0) continue;
+    // A constant series (a single value) stores its point at year 0.
+    std::string when = s->points.size() == 1 && year == 0 ? "" : fmt::format(" in {}", year);
+    r.error(n->pos, join(path, key), fmt::format("a price must be above 0, found {}{}", price, when),
+            "leave the key out if the part cannot be bought or rented");
+    return std::nullopt;
+  }
+  if (!within_bounds(r, n->pos, join(path, key), s->at(last_year), 1e15, last_year)) return std::nullopt;
+  return s;
+}
+
+void read_part(Reader& r, const Node& item, const std::string& path, int last_year, Accelerator& a) {
   if (!r.expect_map(item, path, kPartKeys)) return;
   if (const Node* n = r.require(item, "name", path))
     if (auto t = r.text(*n, join(path, "name"))) a.name = *t;
@@ -33,16 +53,15 @@ void read_part(Reader& r, const Node& item, const std::string& path, Accelerator
   a.fp8_flops = fp8 * 1e12;
   r.read(item, "memory_gb", path, Quantity::kCount, a.memory_gb);
   if (r.require(item, "tdp_w", path)) r.read(item, "tdp_w", path, Quantity::kCount, a.tdp_w);
-  if (const Node* n = item.find("price_usd")) a.price_usd = r.series(*n, join(path, "price_usd"), Quantity::kMoney);
-  if (const Node* n = item.find("cloud_usd_per_hour"))
-    a.cloud_usd_per_hour = r.series(*n, join(path, "cloud_usd_per_hour"), Quantity::kMoney);
+  a.price_usd = read_price(r, item, "price_usd", path, last_year);
+  a.cloud_usd_per_hour = read_price(r, item, "cloud_usd_per_hour", path, last_year);
   if (const Node* n = item.find("source"))
     if (auto t = r.text(*n, join(path, "source"))) a.source = *t;
 }
 
 }  // namespace
 
-void read_catalog(Reader& r, const Node& parts, const std::string& path, Catalog& catalog) {
+void read_catalog(Reader& r, const Node& parts, const std::string& path, int last_year, Catalog& catalog) {
   if (!parts.is_seq()) {
     r.error(parts.pos, path, fmt::format("expected a list of parts, found {}", parts.describe()));
     return;
@@ -51,7 +70,7 @@ void read_catalog(Reader& r, const Node& parts, const std::string& path, Catalog
     const Node* name = item.is_map() ? item.find("name") : nullptr;
     std::string item_path = join(path, name && name->is_scalar() ? name->text : "?");
     Accelerator a;
-    read_part(r, item, item_path, a);
+    read_part(r, item, item_path, last_year, a);
     catalog.parts.push_back(std::move(a));
   }
 }

@@ -11,7 +11,6 @@ namespace labsim::io {
 namespace {
 
 const std::vector<std::string> kKinds = {"university", "industry", "national_resource"};
-const std::vector<std::string> kRoles = {"faculty", "postdoc", "phd", "research_scientist", "engineer"};
 
 // Per-role defaults (docs/model.md, talent): natural attrition and fringe, all estimates.
 struct RoleDefaults {
@@ -26,12 +25,6 @@ constexpr RoleDefaults kRoleDefaults[kRoleCount] = {
     {0.10, 0.0, 0},     // research scientist (pay is total compensation)
     {0.10, 0.0, 0},     // engineer
 };
-
-std::vector<std::string> part_names(const Catalog& c) {
-  std::vector<std::string> names;
-  for (const auto& p : c.parts) names.push_back(p.name);
-  return names;
-}
 
 // The name of a list item for paths: its id, name or role, else its index.
 std::string item_name(const Node& item, size_t index) {
@@ -133,7 +126,7 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
       continue;
     RolePlan plan;
     if (const Node* n = r.require(item, "role", p)) {
-      if (auto ro = r.choice(*n, join(p, "role"), kRoles, "role")) {
+      if (auto ro = r.choice(*n, join(p, "role"), role_names(), "role")) {
         plan.role = static_cast<Role>(*ro);
         if (!seen.insert(*ro).second) r.error(n->pos, join(p, "role"), "this role is listed twice", "merge the two entries");
       }
@@ -156,6 +149,9 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
       }
     }
     r.read(item, "salary_growth", p, Quantity::kGrowth, plan.salary_growth);
+    if (const Node* g = item.find("salary_growth"))
+      within_bounds(r, g->pos, join(p, "salary_growth"),
+                    plan.salary_usd * std::pow(plan.salary_growth, s.last_year - s.first_year), 1e15, s.last_year);
     r.read(item, "fringe", p, Quantity::kOverhead, plan.fringe);
     r.read(item, "paid_share", p, Quantity::kShare, plan.paid_share);
     r.read(item, "tuition", p, Quantity::kMoney, plan.tuition_usd);
@@ -176,7 +172,11 @@ void read_stream(Reader& r, const Node& item, const std::string& p, Institution&
   if (const Node* n = r.require(item, "years", p))
     if (auto y = r.year_range(*n, join(p, "years"))) st.first_year = y->first, st.last_year = y->second;
   if (const Node* n = item.find("growth")) {
-    if (auto g = r.quantity(*n, join(p, "growth"), Quantity::kGrowth)) st.growth_factor = g->value;
+    if (auto g = r.quantity(*n, join(p, "growth"), Quantity::kGrowth)) {
+      st.growth_factor = g->value;
+      within_bounds(r, n->pos, join(p, "growth"), st.amount_usd * std::pow(st.growth_factor, st.last_year - st.first_year),
+                    1e15, st.last_year);
+    }
     if (!st.per_year)
       r.error(n->pos, join(p, "growth"), "growth applies to per-year amounts only",
               "write the amount as a yearly figure, e.g. 1.5M/yr");

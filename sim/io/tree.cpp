@@ -259,8 +259,7 @@ Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view te
   if (text.size() > limits.max_bytes) {
     int file = sources.add(name, {});
     out.push_back(make_diagnostic(sources, Pos{file, 0, 0}, "",
-        fmt::format("file is {} bytes; a scenario may be at most {} bytes", text.size(),
-                    limits.max_bytes)));
+        fmt::format("the file is larger than {} bytes, the most a scenario may be", limits.max_bytes)));
     return {};
   }
   size_t bad = first_bad_byte(text);

@@ -34,7 +34,10 @@ BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, d
 Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double shortfall_usd) {
   // Commitments beyond the envelopes were paid by reserves; what is left of the funds is
   // available minus what the funds themselves paid.
-  double left = std::max(0.0, plan.available_usd - (spent_usd - shortfall_usd));
+  double left = plan.available_usd - (spent_usd - shortfall_usd);
+  // Below a cent, what is left is rounding dust from whole-GPU purchases and hiring fills: it
+  // must not carry a pooled F&A rate into years that have no money.
+  if (left < kDustUsd) left = 0;
   Closing c;
   if (inst.spending.carryover) c.carry_out_usd = left;
   else c.lapsed_usd = left;

@@ -26,7 +26,10 @@ BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, d
 // Cost of `direct_usd` of spending inside the F&A base, at `rate`.
 inline double with_indirect(double direct_usd, double rate) { return direct_usd * (1 + rate); }
 
-// The year's closing: what was not spent carries over or lapses.
+// Leftovers below this are rounding, not money [USD].
+inline constexpr double kDustUsd = 0.01;
+
+// The year's closing: what was not spent carries over or lapses (amounts below kDustUsd are 0).
 struct Closing {
   double carry_out_usd = 0;
   double lapsed_usd = 0;

@@ -83,7 +83,7 @@ namespace {
 void run_fleet(const Institution& inst, const Scenario& s, int year, const std::vector<LiveCohort>& cohorts,
                FleetYear& y) {
   const Operations& op = inst.operations;
-  double ref_peak = s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+  double ref_peak = reference_peak_flops(s);
   for (const LiveCohort& c : cohorts) {
     if (!c.in_service(year)) continue;
     double share = c.delivering(year);
@@ -91,6 +91,7 @@ void run_fleet(const Institution& inst, const Scenario& s, int year, const std::
     y.h100_equivalents += c.count * c.peak_flops / ref_peak;
     y.peak_flops += c.count * c.peak_flops;
     if (c.ownership == Ownership::kOwned) {
+      y.owned_gpus += c.count;
       double hours = c.count * kHoursPerYear * op.availability * op.utilization * share;
       y.owned_gpu_hours += hours;
       y.owned_h100_hours += hours * c.peak_flops / ref_peak;
@@ -137,7 +138,7 @@ void buy(const Institution& inst, const Scenario& s, int year, const Offer& o, d
 }
 
 void rent(const Scenario& s, const Offer& o, double budget, double rate, FleetYear& y) {
-  double ref_peak = s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+  double ref_peak = reference_peak_flops(s);
   double spend = budget / (1 + rate);
   double hours = spend / o.price_usd;
   y.cloud_usd += spend;
@@ -175,9 +176,12 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, doubl
   run_fleet(inst, s, year, cohorts, y);
   y.purchased = purchased;
   y.capex_usd = capex;
-  y.shortfall_usd = std::max(0.0, committed - envelope_usd);
   if (free_usd > 0 && use_cloud && hire.part >= 0) rent(s, hire, free_usd, rate, y);
-  y.indirect_usd = (y.opex_usd + y.cloud_usd) * rate;
+  // The share of the running costs the funds pay; reserves pay the rest, without F&A. (When it
+  // is below 1 nothing was bought or rented, so the costs are exactly the committed ones.)
+  double funded = committed > envelope_usd ? envelope_usd / committed : 1;
+  y.indirect_usd = funded * (y.opex_usd + y.cloud_usd) * rate;
+  y.shortfall_usd = (1 - funded) * (y.opex_usd + y.cloud_usd);
   return y;
 }
 

@@ -41,6 +41,7 @@ Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud);
 
 struct FleetYear {
   double gpus = 0;               // owned and reserved GPUs in service
+  double owned_gpus = 0;         // owned GPUs in service
   double purchased = 0;          // GPUs bought this year
   double h100_equivalents = 0;   // in-service GPUs weighted by peak / reference peak
   double peak_flops = 0;         // in-service peak [FLOP/s]
@@ -54,7 +55,10 @@ struct FleetYear {
   double opex_usd = 0;           // power paid by the lab and maintenance, direct
   double cloud_usd = 0;          // reserved and on-demand rental, direct
   double indirect_usd = 0;       // F&A on opex and cloud
-  double shortfall_usd = 0;      // committed running costs beyond the compute envelope
+  double shortfall_usd = 0;      // running costs the envelope cannot pay (reserves pay them, no F&A)
+
+  // Everything the fleet cost this year, F&A included [USD].
+  double spent_usd() const { return capex_usd + opex_usd + cloud_usd + indirect_usd; }
 };
 
 // Initial fleet cohorts of an institution, as live cohorts.

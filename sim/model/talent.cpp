@@ -59,31 +59,34 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
                        int year, const RoleArray& start, double envelope_usd, double rate) {
   TalentYear y;
   y.start = start;
-  RoleArray staying{}, need{}, cost{};
+  RoleArray staying{}, need{}, cost{}, salary{};
   double committed = 0, needed = 0;
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
-    double salary = role_salary(plan, s.market, s.first_year, year);
-    staying[i] = leave(plan, inst, s, market, salary, start[i], y);
-    cost[i] = role_cost(plan, salary, role_tuition(plan, s.first_year, year), rate);
+    salary[i] = role_salary(plan, s.market, s.first_year, year);
+    staying[i] = leave(plan, inst, s, market, salary[i], start[i], y);
+    cost[i] = role_cost(plan, salary[i], role_tuition(plan, s.first_year, year), rate);
     double target = plan.target ? plan.target->at(year) : plan.count;
     need[i] = std::max(0.0, target - staying[i]);
     committed += staying[i] * cost[i];
     needed += need[i] * cost[i];
   }
-  y.shortfall_usd = std::max(0.0, committed - envelope_usd);
+  // The share of the commitments the funds pay; reserves pay the rest, without F&A.
+  double funded = committed > envelope_usd ? envelope_usd / committed : 1;
   double free_usd = std::max(0.0, envelope_usd - committed);
   // Every role fills the same share of its vacancies when money is short.
   double fill = needed > 0 ? std::min(1.0, free_usd / needed) : 1;
+  double pay = 0, tuition = 0;
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
     y.hires[i] = cost[i] > 0 ? need[i] * fill : need[i];  // unpaid roles are not budget-bound
     y.end[i] = staying[i] + y.hires[i];
-    double salary = role_salary(plan, s.market, s.first_year, year);
-    double pay = y.end[i] * salary * (1 + plan.fringe) * plan.paid_share;
-    y.personnel_direct_usd += pay + y.end[i] * role_tuition(plan, s.first_year, year) * plan.paid_share;
-    y.indirect_usd += pay * rate;
+    pay += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
+    tuition += y.end[i] * role_tuition(plan, s.first_year, year) * plan.paid_share;
   }
+  y.personnel_direct_usd = pay + tuition;
+  y.indirect_usd = funded * pay * rate;
+  y.shortfall_usd = (1 - funded) * (pay + tuition);
   return y;
 }
 

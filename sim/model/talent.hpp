@@ -27,8 +27,11 @@ struct TalentYear {
   RoleArray graduates{};
   double graduates_to_industry = 0;
   double personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
-  double indirect_usd = 0;          // F&A on salaries and fringe
-  double shortfall_usd = 0;         // committed cost beyond the personnel envelope
+  double indirect_usd = 0;          // F&A on the salaries and fringe the funds pay
+  double shortfall_usd = 0;         // committed direct cost the envelope cannot pay (reserves pay it, no F&A)
+
+  // Everything people cost this year, F&A included [USD].
+  double spent_usd() const { return personnel_direct_usd + indirect_usd; }
 };
 
 // Logistic function.

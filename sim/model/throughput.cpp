@@ -16,7 +16,7 @@ OptimalModel compute_optimal(double flop, double tokens_per_parameter) {
 
 Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
                       double allocated_h100_hours, double researchers, int year) {
-  const double ref_peak = s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
+  const double ref_peak = reference_peak_flops(s);
   const double mfu = inst.operations.mfu;
   Throughput t;
   t.gpu_hours = fleet.owned_gpu_hours + fleet.rented_gpu_hours + allocated_h100_hours;
@@ -29,7 +29,7 @@ Throughput throughput(const Scenario& s, const Institution& inst, const FleetYea
                        inst.largest_run.days * 86400;
   t.optimal_params = compute_optimal(t.largest_run_flop, s.training.tokens_per_parameter).params;
   double frontier = s.market.frontier_training_flop.at(year);
-  t.frontier_ratio = frontier > 0 ? t.largest_run_flop / frontier : kUndefined;
+  t.frontier_ratio = frontier > 0 && std::isfinite(frontier) ? t.largest_run_flop / frontier : kUndefined;
   return t;
 }
 
