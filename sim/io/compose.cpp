@@ -179,6 +179,44 @@ Node load_composed(SourceSet& sources, const std::string& path, std::vector<Diag
   return compose_text(sources, path, text, fs::path(path).parent_path().string(), out, chain);
 }
 
+namespace {
+
+bool is_index(const std::string& seg, size_t size) {
+  return !seg.empty() && seg.size() < 9 &&
+         std::all_of(seg.begin(), seg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+         std::stoul(seg) < size;
+}
+
+// The child of `at` called `seg`: a list item by id, name or role (or 0-based index), or a
+// mapping entry, created when missing. Reports and returns nullptr when a list has no such item.
+Node* child_slot(const SourceSet& sources, Node& at, const std::string& seg, Pos pos, const std::string& walked,
+                 std::vector<Diagnostic>& out) {
+  if (at.is_seq()) {
+    std::string key = identity_key(at);
+    Node* item = key.empty() ? nullptr : find_item(at, key, seg);
+    if (!item && is_index(seg, at.items.size())) item = &at.items[std::stoul(seg)];
+    if (item) return item;
+    std::string known;
+    for (const Node& it : at.items)
+      if (!key.empty()) known += (known.empty() ? "" : ", ") + it.find(key)->text;
+    out.push_back(make_diagnostic(sources, pos, walked, fmt::format("no item '{}' in this list", seg),
+                                  known.empty() ? "address list items by a 0-based index" : "items here: " + known));
+    return nullptr;
+  }
+  if (!at.is_map()) {
+    at = Node{};
+    at.kind = Node::Kind::kMap;
+    at.pos = pos;
+  }
+  if (Node* existing = at.find(seg)) return existing;
+  at.entries.emplace_back(seg, Node{});
+  at.key_pos.push_back(pos);
+  at.entries.back().second.pos = pos;
+  return &at.entries.back().second;
+}
+
+}  // namespace
+
 void apply_override(SourceSet& sources, Node& root, const std::string& assignment, int index,
                     std::vector<Diagnostic>& out) {
   std::string name = fmt::format("--set #{}", index + 1);
@@ -190,7 +228,6 @@ void apply_override(SourceSet& sources, Node& root, const std::string& assignmen
         "example: --set institutions.institute.funding.nsf-institute.amount=40M"));
     return;
   }
-  std::string path = assignment.substr(0, eq);
   // Parse the value as YAML on its own line; columns then point into the whole argument.
   std::string padded = std::string(eq + 1, ' ') + assignment.substr(eq + 1);
   std::vector<Diagnostic> parse_errors;
@@ -204,55 +241,20 @@ void apply_override(SourceSet& sources, Node& root, const std::string& assignmen
   int file = static_cast<int>(sources.texts.size()) - 1;
   if (value.kind == Node::Kind::kNull) value.pos = Pos{file, 1, static_cast<int>(eq) + 2};
 
+  std::string path = assignment.substr(0, eq), walked;
   Node* at = &root;
-  std::string walked;
-  size_t start = 0;
-  while (true) {
+  for (size_t start = 0; at;) {
     size_t dot = path.find('.', start);
     std::string seg = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    bool last = dot == std::string::npos;
     Pos seg_pos{file, 1, static_cast<int>(start) + 1};
     if (seg.empty()) {
       out.push_back(make_diagnostic(sources, seg_pos, path, "empty key in the path"));
       return;
     }
-    if (at->is_seq()) {
-      std::string key = identity_key(*at);
-      Node* item = key.empty() ? nullptr : find_item(*at, key, seg);
-      if (!item && seg.size() < 9 && std::all_of(seg.begin(), seg.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) && std::stoul(seg) < at->items.size())
-        item = &at->items[std::stoul(seg)];
-      if (!item) {
-        std::string known;
-        for (const Node& it : at->items)
-          if (!key.empty()) known += (known.empty() ? "" : ", ") + it.find(key)->text;
-        out.push_back(make_diagnostic(sources, seg_pos, walked,
-            fmt::format("no item '{}' in this list", seg),
-            known.empty() ? "address list items by a 0-based index" : "items here: " + known));
-        return;
-      }
-      if (last) {
-        *item = std::move(value);
-        return;
-      }
-      at = item;
-    } else {
-      if (!at->is_map()) {
-        *at = Node{};
-        at->kind = Node::Kind::kMap;
-        at->pos = seg_pos;
-      }
-      Node* next = at->find(seg);
-      if (!next) {
-        at->entries.emplace_back(seg, Node{});
-        at->key_pos.push_back(seg_pos);
-        next = &at->entries.back().second;
-        next->pos = seg_pos;
-      }
-      if (last) {
-        *next = std::move(value);
-        return;
-      }
-      at = next;
+    at = child_slot(sources, *at, seg, seg_pos, walked, out);
+    if (at && dot == std::string::npos) {
+      *at = std::move(value);
+      return;
     }
     walked += (walked.empty() ? "" : ".") + seg;
     start = dot + 1;
