@@ -38,9 +38,11 @@ Node* find_item(Node& list, const std::string& key, const std::string& value) {
 bool read_file(const std::string& path, std::string& text, size_t limit = ParseLimits{}.max_bytes) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return false;
+  std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  text.assign(limit + 1, '\0');
+  text.resize(static_cast<size_t>(std::min<std::uintmax_t>(size, limit + 1)));
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   return !in.bad();
