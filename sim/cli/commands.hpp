@@ -50,6 +50,17 @@ struct TrainTimeOptions {
 void setup_train_time(CLI::App& app, TrainTimeOptions& o);
 int run_train_time(const TrainTimeOptions& o, std::ostream& out);
 
+struct BriefOptions {
+  std::string scenario = "scenarios/compute-divide.yaml";
+  std::string baseline;
+  std::vector<std::string> sets;
+  std::string out_dir = "brief";
+  std::string date;          // YYYY-MM-DD; empty: no date in the brief
+  std::string command_line;  // as typed, for the reproducibility stamp (set by main)
+};
+void setup_brief(CLI::App& app, BriefOptions& o);
+int run_brief(const BriefOptions& o, std::ostream& out);
+
 struct OptimalOptions {
   std::string flop, gpu, count, days, mfu = "37.5%", tokens_per_parameter = "20", format = "table";
 };

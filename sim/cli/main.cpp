@@ -20,11 +20,15 @@ int main(int argc, char** argv) {
   CatalogOptions catalog;
   TrainTimeOptions train_time;
   OptimalOptions optimal;
+  BriefOptions brief;
   setup_run(*app.add_subcommand("run", "Project a scenario year by year"), run);
   setup_validate(*app.add_subcommand("validate", "Check scenario files and report every problem"), validate);
   setup_catalog(*app.add_subcommand("catalog", "List the built-in accelerator catalog"), catalog);
   setup_train_time(*app.add_subcommand("train-time", "Time and cost to train a model on a GPU fleet"), train_time);
   setup_optimal(*app.add_subcommand("optimal", "Compute-optimal model size for a training budget"), optimal);
+  setup_brief(*app.add_subcommand("brief", "Write a policy brief (HTML, PDF, Markdown, charts)"), brief);
+  brief.command_line = "labsim";
+  for (int i = 1; i < argc; ++i) brief.command_line += std::string(" ") + argv[i];
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -43,6 +47,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("catalog")) return run_catalog(catalog, std::cout);
     if (app.got_subcommand("train-time")) return run_train_time(train_time, std::cout);
     if (app.got_subcommand("optimal")) return run_optimal(optimal, std::cout);
+    if (app.got_subcommand("brief")) return run_brief(brief, std::cout);
   } catch (const UsageError& e) {
     std::cerr << "labsim: usage error: " << e.what() << '\n';
     return kUsage;

@@ -1,0 +1,60 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <ostream>
+#include <regex>
+
+#include "cli/commands.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "labsim/report.hpp"
+#include "labsim/writers.hpp"
+
+namespace labsim::cli {
+
+void setup_brief(CLI::App& app, BriefOptions& o) {
+  app.add_option("scenario", o.scenario, "Scenario file (default: scenarios/compute-divide.yaml)");
+  app.add_option("--baseline", o.baseline, "Baseline scenario: the brief shows what the policy changes");
+  app.add_option("--set", o.sets, "Override a value of the scenario: key.path=value (repeatable)")
+      ->type_name("K=V")
+      ->allow_extra_args(false);
+  app.add_option("-o,--out", o.out_dir, "Directory for the brief's files (default: brief)");
+  app.add_option("--date", o.date, "Date printed in the brief, YYYY-MM-DD (default: none, so that the same "
+                                   "inputs give the same bytes)");
+  app.footer(
+      "Examples:\n  labsim brief scenarios/compute-divide.yaml -o out/\n"
+      "  labsim brief scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml -o topup/\n"
+      "Writes brief.html (self-contained), brief.pdf, brief.md and each chart as .svg and .png.");
+}
+
+int run_brief(const BriefOptions& o, std::ostream& out) {
+  if (!o.date.empty() && !std::regex_match(o.date, std::regex(R"(\d{4}-\d{2}-\d{2})"))) {
+    Diagnostic d;
+    d.path = "--date";
+    d.message = fmt::format("expected a date such as 2026-11-29, found \"{}\"", o.date);
+    throw InputError({d});
+  }
+  Scenario scenario = load_scenario_file(o.scenario, o.sets);
+  Trajectory trajectory = run(scenario);
+  Scenario base_scenario;
+  Trajectory base;
+  BriefInput in{&scenario, &trajectory, nullptr, nullptr, o.command_line, o.date};
+  if (!o.baseline.empty()) {
+    base_scenario = load_scenario_file(o.baseline);
+    base = run(base_scenario);
+    in.baseline_scenario = &base_scenario;
+    in.baseline = &base;
+  }
+  std::vector<BriefFile> files = make_brief(in);
+  std::error_code ec;
+  std::filesystem::create_directories(o.out_dir, ec);
+  if (ec) throw IoError(o.out_dir + ": cannot create the directory (" + ec.message() + ")");
+  for (const BriefFile& f : files) write_file_atomic((std::filesystem::path(o.out_dir) / f.name).string(), f.bytes);
+  out << fmt::format("wrote {} files to {}: brief.html, brief.pdf, brief.md and {} charts (.svg, .png)\n",
+                     files.size(), o.out_dir, (files.size() - 3) / 2);
+  return kOk;
+}
+
+}  // namespace labsim::cli

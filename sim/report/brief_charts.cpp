@@ -1,0 +1,173 @@
+// The charts of a brief, as data (drawn by render.cpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "labsim/writers.hpp"
+#include "report/brief.hpp"
+
+namespace labsim::report {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> years_of(const Trajectory& t) {
+  std::vector<double> years;
+  for (int y = t.first_year; y <= t.last_year; ++y) years.push_back(y);
+  return years;
+}
+
+std::vector<double> metric_of(const Trajectory& t, const InstitutionSeries& inst, Metric m) {
+  std::vector<double> v;
+  for (int yi = 0; yi < t.year_count(); ++yi) v.push_back(inst.at(yi, m));
+  return v;
+}
+
+// The range of the defined values of all series (positive ones only for log axes).
+std::pair<double, double> range_of(const std::vector<Series>& series, bool log, bool stacked = false) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  auto take = [&](double v) {
+    if (!std::isfinite(v) || (log && v <= 0)) return;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  };
+  if (stacked && !series.empty()) {
+    for (size_t i = 0; i < series.front().y.size(); ++i) {
+      double total = 0;
+      for (const Series& s : series) total += std::isfinite(s.y[i]) ? s.y[i] : 0;
+      take(total);
+    }
+    take(0);
+  }
+  for (const Series& s : series)
+    for (double v : s.y) take(v);
+  if (lo > hi) return {kNaN, kNaN};
+  return {lo, hi};
+}
+
+std::string source_line(const Scenario& s) {
+  return fmt::format("Source: labsim {} model (docs/model.md), scenario \"{}\"; inputs and their sources in the "
+                     "assumptions table.",
+                     version(), s.name);
+}
+
+std::string label_of(const InstitutionSeries& inst) {
+  return inst.replicas > 1 ? fmt::format("{} (x{})", inst.name, inst.replicas) : inst.name;
+}
+
+Chart chart(const BriefInput& in, std::string id, std::string title, ChartKind kind) {
+  Chart c;
+  c.id = std::move(id);
+  c.title = std::move(title);
+  c.source = source_line(*in.scenario);
+  c.kind = kind;
+  const Trajectory& t = *in.trajectory;
+  c.x = make_axis("Year", ScaleKind::kLinear, t.first_year, t.last_year, TickStyle::kYear);
+  return c;
+}
+
+void finish(Chart& c, ScaleKind kind, std::string y_label, TickStyle style) {
+  auto [lo, hi] = range_of(c.series, kind == ScaleKind::kLog, c.kind == ChartKind::kStackedBars);
+  c.y = make_axis(std::move(y_label), kind, lo, hi, style);
+}
+
+// The first university, or the first institution when there is none.
+const InstitutionSeries* focal(const Trajectory& t) {
+  for (const auto& inst : t.institutions)
+    if (inst.kind == InstitutionKind::kUniversity) return &inst;
+  return t.institutions.empty() ? nullptr : &t.institutions.front();
+}
+
+Chart per_researcher(const BriefInput& in) {
+  const Trajectory& t = *in.trajectory;
+  Chart c = chart(in, "compute_per_researcher", "Training compute per researcher", ChartKind::kLines);
+  int color = 0;
+  for (const auto& inst : t.institutions) {
+    if (inst.kind == InstitutionKind::kNationalResource) continue;
+    c.series.push_back({label_of(inst), years_of(t), metric_of(t, inst, Metric::kComputeH100HoursPerResearcher),
+                        false, color++, {}, {}});
+  }
+  finish(c, ScaleKind::kLog, "H100-hours per researcher per year (log scale)", TickStyle::kNumber);
+  return c;
+}
+
+Chart largest_run(const BriefInput& in) {
+  const Trajectory& t = *in.trajectory;
+  Chart c = chart(in, "largest_run", "Largest trainable run against the frontier", ChartKind::kLines);
+  int color = 0;
+  for (const auto& inst : t.institutions)
+    c.series.push_back(
+        {label_of(inst), years_of(t), metric_of(t, inst, Metric::kComputeLargestRunFlop), false, color++, {}, {}});
+  Series frontier{"Frontier training run", years_of(t), {}, true, 7, {}, {}};
+  for (int y = t.first_year; y <= t.last_year; ++y) frontier.y.push_back(in.scenario->market.frontier_training_flop.at(y));
+  c.series.push_back(std::move(frontier));
+  finish(c, ScaleKind::kLog, "Training compute of one run, FLOP (log scale)", TickStyle::kNumber);
+  return c;
+}
+
+Chart budget_split(const BriefInput& in, const InstitutionSeries& u) {
+  const Trajectory& t = *in.trajectory;
+  Chart c = chart(in, "budget_split", fmt::format("Where the money goes: {}", label_of(u)), ChartKind::kStackedBars);
+  std::vector<double> compute(static_cast<size_t>(t.year_count()));
+  for (int yi = 0; yi < t.year_count(); ++yi)
+    compute[static_cast<size_t>(yi)] = u.at(yi, Metric::kBudgetComputeCapex) + u.at(yi, Metric::kBudgetComputeOpex) +
+                                       u.at(yi, Metric::kBudgetCloudSpend);
+  c.series.push_back({"People", years_of(t), metric_of(t, u, Metric::kBudgetPersonnelSpend), false, 0, {}, {}});
+  c.series.push_back({"Compute", years_of(t), compute, false, 1, {}, {}});
+  c.series.push_back({"Indirect costs (F&A)", years_of(t), metric_of(t, u, Metric::kBudgetIndirect), false, 2, {}, {}});
+  finish(c, ScaleKind::kLinear, "Spending per year, USD", TickStyle::kUsd);
+  return c;
+}
+
+Chart people(const BriefInput& in, const InstitutionSeries& u) {
+  const Trajectory& t = *in.trajectory;
+  Chart c = chart(in, "people", fmt::format("Researchers and departures to industry: {}", label_of(u)),
+                  ChartKind::kLines);
+  std::vector<double> cumulative;
+  double sum = 0;
+  for (int yi = 0; yi < t.year_count(); ++yi) cumulative.push_back(sum += u.at(yi, Metric::kTalentDeparturesToIndustry));
+  c.series.push_back({"Researchers (headcount)", years_of(t), metric_of(t, u, Metric::kTalentHeadcount), false, 4, {}, {}});
+  c.series.push_back({"Departures to industry, cumulative", years_of(t), cumulative, false, 5, {}, {}});
+  finish(c, ScaleKind::kLinear, "People", TickStyle::kNumber);
+  return c;
+}
+
+// Policy minus baseline, H100-hours per researcher, for institutions in both runs.
+Chart policy_effect(const BriefInput& in) {
+  const Trajectory& t = *in.trajectory;
+  Chart c = chart(in, "policy_effect", "Policy minus baseline: compute per researcher", ChartKind::kLines);
+  int color = 0;
+  for (const auto& inst : t.institutions) {
+    auto base = std::find_if(in.baseline->institutions.begin(), in.baseline->institutions.end(),
+                             [&](const InstitutionSeries& b) { return b.id == inst.id; });
+    if (base == in.baseline->institutions.end() || inst.kind == InstitutionKind::kNationalResource) continue;
+    Series s{label_of(inst), years_of(t), {}, false, color++, {}, {}};
+    for (int yi = 0; yi < t.year_count(); ++yi) {
+      int by = t.first_year + yi - in.baseline->first_year;
+      s.y.push_back(by >= 0 && by < in.baseline->year_count()
+                        ? inst.at(yi, Metric::kComputeH100HoursPerResearcher) -
+                              base->at(by, Metric::kComputeH100HoursPerResearcher)
+                        : kNaN);
+    }
+    c.series.push_back(std::move(s));
+  }
+  finish(c, ScaleKind::kLinear, "Change in H100-hours per researcher per year", TickStyle::kNumber);
+  return c;
+}
+
+}  // namespace
+
+std::vector<Chart> brief_charts(const BriefInput& in) {
+  std::vector<Chart> charts = {per_researcher(in), largest_run(in)};
+  if (const InstitutionSeries* u = focal(*in.trajectory)) {
+    charts.push_back(budget_split(in, *u));
+    charts.push_back(people(in, *u));
+  }
+  if (in.baseline) charts.push_back(policy_effect(in));
+  return charts;
+}
+
+}  // namespace labsim::report

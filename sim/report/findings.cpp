@@ -1,0 +1,386 @@
+// Key findings: sentences built from a trajectory's metrics, rounded the way a reader expects.
+#include "report/findings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace labsim::report {
+
+namespace {
+
+constexpr const char* kScales[] = {"", " thousand", " million", " billion", " trillion"};
+constexpr int kLastScale = 4;
+constexpr double kSame = 1.05;  // "about the same": the larger is within 5% of the smaller
+
+// Half away from zero, so 2.25 reads "2.3" (fmt would round the exact half to even).
+double round_to(double v, int decimals) {
+  double f = std::pow(10.0, decimals);
+  return std::round(v * f) / f;
+}
+
+double round_sig(double v, int digits) {
+  return v == 0 ? 0 : round_to(v, digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
+}
+
+// A whole number >= 0 with thousands separators: 1234567 -> "1,234,567".
+std::string with_separators(double whole) {
+  std::string digits = fmt::format("{:.0f}", whole), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// Fixed point without trailing zeros: (2.50, 2) -> "2.5", (1.0, 1) -> "1".
+std::string trimmed(double v, int decimals) {
+  std::string out = fmt::format("{:.{}f}", v, decimals);
+  if (out.find('.') == std::string::npos) return out;
+  out.erase(out.find_last_not_of('0') + 1);
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
+// v >= 0 at the smallest scale (1, thousand, million, ...) whose rounded mantissa stays below
+// 1,000; the mantissa keeps `max_decimals` decimals below 10 and one fewer per extra digit.
+// Rounding before the scale is chosen is what turns 999.6 thousand into "1 million".
+std::string scaled(double v, int max_decimals) {
+  for (int k = 0;; ++k) {
+    double m = v / std::pow(1000.0, k);
+    int decimals = std::max(0, max_decimals - (m < 10 ? 0 : m < 100 ? 1 : 2));
+    double r = round_to(m, decimals);
+    if (r < 1000) return trimmed(r, decimals) + kScales[k];
+    if (k == kLastScale) return with_separators(r) + kScales[k];
+  }
+}
+
+bool about_same(double ratio) { return ratio <= kSame && ratio >= 1 / kSame; }
+
+// "H100" -> "H100s", "box" -> "boxes", "university" -> "universities".
+std::string plural(const std::string& noun) {
+  if (noun.ends_with('s') || noun.ends_with('x') || noun.ends_with("ch") || noun.ends_with("sh"))
+    return noun + "es";
+  if (noun.ends_with('y') && !noun.ends_with("ay") && !noun.ends_with("ey") && !noun.ends_with("oy"))
+    return noun.substr(0, noun.size() - 1) + "ies";
+  return noun + "s";
+}
+
+// The number of count_words: whole with separators below 100 thousand, else 3 significant digits.
+std::string count_number(double n) {
+  if (n < 0) return fmt::format("-{}", count_number(-n));
+  return std::round(n) < 1e5 ? with_separators(std::round(n)) : scaled(n, 2);
+}
+
+// "62%", "9.9%", "0.25%": whole percent from 10%, two significant digits below.
+std::string percent_words(double share) {
+  double p = share * 100;
+  if (p > 0 && p < 0.005) return "less than 0.01%";
+  int decimals = p >= 9.95 ? 0 : p >= 0.995 ? 1 : 2;
+  return trimmed(round_to(p, decimals), decimals) + "%";
+}
+
+// People and fleets are expected values: "no researchers", "less than one researcher", a count.
+std::string amount_of(double n, const std::string& noun) {
+  if (n <= 0) return fmt::format("no {}", plural(noun));
+  return n < 0.5 ? "less than one " + noun : count_words(n, noun);
+}
+
+std::string capitalized(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+// An institution as sentences name it: its id as words ("industry-lab" -> "the industry lab"),
+// plural for replicas ("the 7 institutes"), with the verb forms that agree.
+struct Side {
+  const InstitutionSeries* series = nullptr;
+  std::string name;
+  bool many = false;
+
+  double at(int yi, Metric m) const { return series->at(yi, m); }
+  const char* verb(const char* one, const char* several) const { return many ? several : one; }
+  const char* it() const { return many ? "they" : "it"; }
+  const char* its() const { return many ? "their" : "its"; }
+  std::string possessive() const { return name + (many ? "'" : "'s"); }
+  double sum(Metric m) const {
+    double total = 0;
+    for (int yi = 0; yi < static_cast<int>(series->values.size()) / kMetricCount; ++yi) total += at(yi, m);
+    return total;
+  }
+};
+
+std::string display_name(std::string id, int replicas) {
+  for (char& ch : id)
+    if (ch == '-' || ch == '_') ch = ' ';
+  return replicas > 1 ? fmt::format("the {} {}", replicas, plural(id)) : "the " + id;
+}
+
+Side side_of(const InstitutionSeries* s) {
+  return s ? Side{s, display_name(s->id, s->replicas), s->replicas > 1} : Side{};
+}
+
+struct Context {
+  const Scenario& s;
+  const Trajectory& t;
+  Side subject;                  // the first university, else (as in the table) the first other institution
+  Side other;                    // the first industry lab, when it is not the subject
+  int last;                      // year index of the last year
+  std::string in_year = {};      // "In 2034"
+  std::string period = {};       // "2024-2034"
+  std::string over_period = {};  // "Over 2024-2034"
+};
+
+const InstitutionSeries* first_of(const Trajectory& t, InstitutionKind kind) {
+  for (const InstitutionSeries& s : t.institutions)
+    if (s.kind == kind) return &s;
+  return nullptr;
+}
+
+Context context_of(const Scenario& s, const Trajectory& t) {
+  const InstitutionSeries* industry = first_of(t, InstitutionKind::kIndustry);
+  const InstitutionSeries* subject = first_of(t, InstitutionKind::kUniversity);
+  for (const InstitutionSeries& x : t.institutions)
+    if (!subject && &x != industry) subject = &x;
+  if (!subject) std::swap(subject, industry);
+  Context c{s, t, side_of(subject), side_of(industry), t.year_count() - 1};
+  c.in_year = fmt::format("In {}", t.last_year);
+  c.period = fmt::format("{}-{}", t.first_year, t.last_year);
+  c.over_period = "Over " + c.period;
+  return c;
+}
+
+// "the institute has 2,000 H100-hours per researcher", "... has no compute of its own", "... has no
+// researchers".
+std::string per_researcher(const Side& x, double v) {
+  std::string has = fmt::format("{} {} ", x.name, x.verb("has", "have"));
+  if (!is_defined(v)) return has + "no researchers";
+  if (v <= 0) return fmt::format("{}no compute of {} own", has, x.its());
+  return fmt::format("{}{} per researcher", has, count_words(v, "H100-hour"));
+}
+
+std::string comparison(const Side& a, double va, const Side& b, double vb) {
+  if (va < vb) return comparison(b, vb, a, va);
+  std::string hours_a = count_words(va, "H100-hour"), hours_b = count_words(vb, "H100-hour");
+  if (about_same(va / vb))
+    return fmt::format("{} and {} have about the same training compute per researcher: {} and {}", a.name,
+                       b.name, hours_a, hours_b);
+  return fmt::format("{} {} {} as much training compute per researcher as {}: {} against {}", a.name,
+                     a.verb("has", "have"), times_words(va / vb), b.name, hours_a, hours_b);
+}
+
+// Finding 1: the gap in compute per researcher in the last year.
+std::string compute_gap(const Context& c) {
+  const Side& u = c.subject;
+  Side i = c.other;
+  double vu = u.at(c.last, Metric::kComputeH100HoursPerResearcher);
+  double vi = i.series ? i.at(c.last, Metric::kComputeH100HoursPerResearcher) : kUndefined;
+  const auto& assumed = c.s.market.industry_h100_hours_per_researcher;
+  if (!i.series && assumed && u.series->kind != InstitutionKind::kIndustry) {
+    i = {nullptr, "industry labs (as the scenario assumes)", true};
+    vi = assumed->at(c.t.last_year);
+  }
+  std::string du = per_researcher(u, vu), di = per_researcher(i, vi), text;
+  bool has_u = vu > 0, has_i = vi > 0;  // false for undefined values too
+  if (i.name.empty())
+    text = fmt::format("{}; the scenario has no {} to compare with", du,
+                       u.series->kind == InstitutionKind::kIndustry ? "university" : "industry lab");
+  else if (has_u && has_i)
+    text = comparison(i, vi, u, vu);
+  else if (!has_u && !has_i)
+    text = fmt::format("{} and {}, so there is no compute per researcher to compare", du, di);
+  else
+    text = has_u ? fmt::format("{}, while {}", di, du) : fmt::format("{}, while {}", du, di);
+  return fmt::format("{} {}.", c.in_year, text);
+}
+
+// Finding 2: the money over the period and the largest fleet in service in any year.
+std::string funding(const Context& c) {
+  const Side& u = c.subject;
+  double revenue = u.sum(Metric::kBudgetRevenue), peak = 0;
+  int peak_year = c.t.first_year;
+  for (int yi = 0; yi <= c.last; ++yi)
+    if (double h = u.at(yi, Metric::kFleetH100Equivalents); h > peak) {
+      peak = h;
+      peak_year = c.t.first_year + yi;
+    }
+  std::string money = revenue > 0 ? money_words(revenue) + " in funding" : "no funding";
+  std::string fleet =
+      peak > 0 ? fmt::format("{} {} at {} in service, in {}", u.its(), u.verb("fleet peaks", "fleets peak"),
+                             amount_of(peak, "H100-equivalent"), peak_year)
+               : fmt::format("{} never {} a GPU in service", u.it(), u.verb("has", "have"));
+  return fmt::format("{} {} {} {}; {}.", c.over_period, u.name, u.verb("receives", "receive"), money, fleet);
+}
+
+// "1/205 million the size of", "62% the size of", "about the size of", "3.1 times the size of".
+std::string frontier_size(double ratio) {
+  if (about_same(ratio)) return "about the size of";
+  if (ratio > 1) return times_words(ratio) + " the size of";
+  if (ratio >= 0.01) return percent_words(ratio) + " the size of";
+  double n = round_sig(1 / ratio, 3);
+  return fmt::format("1/{} the size of", n < 1e6 ? with_separators(n) : scaled(1 / ratio, 2));
+}
+
+// "the largest compute-optimal model the institute can train has 68.6 billion parameters, on a run
+// ..."; `after` names it "the industry lab's" after a first clause that named a model.
+std::string model_clause(const Context& c, const Side& x, const std::string& frontier, bool after) {
+  double params = x.at(c.last, Metric::kComputeOptimalParams),
+         ratio = x.at(c.last, Metric::kComputeFrontierRatio);
+  if (!(params > 0)) return fmt::format("{} {} no compute for a training run", x.name, x.verb("has", "have"));
+  std::string out = after ? fmt::format("{} {}", x.possessive(), x.verb("has", "have"))
+                          : fmt::format("the largest compute-optimal model {}{} can train has",
+                                        x.many ? "each of " : "", x.name);
+  out += fmt::format(" {}", count_words(params, "parameter"));
+  if (is_defined(ratio) && ratio > 0) out += fmt::format(", on a run {} {}", frontier_size(ratio), frontier);
+  return out;
+}
+
+// Finding 3: the largest model each side can train in the last year, against the frontier run.
+std::string largest_model(const Context& c) {
+  std::string text = model_clause(c, c.subject, fmt::format("the frontier run of {}", c.t.last_year), false);
+  if (c.other.series)
+    text += fmt::format("; {}", model_clause(c, c.other, "the frontier run",
+                                             c.subject.at(c.last, Metric::kComputeOptimalParams) > 0));
+  return fmt::format("{} {}.", c.in_year, text);
+}
+
+std::string headcount_change(const Context& c, const std::string& whose) {
+  double from = c.subject.at(0, Metric::kTalentHeadcount),
+         to = c.subject.at(c.last, Metric::kTalentHeadcount);
+  std::string a = count_number(from), b = count_number(to);
+  if (a == b) return fmt::format("{} research headcount stays at {} over {}", whose, a, c.period);
+  return fmt::format("{} research headcount {} from {} in {} to {} in {}", whose,
+                     to > from ? "grows" : "falls", a, c.t.first_year, b, c.t.last_year);
+}
+
+// Finding 4: researchers lost to industry over the period, and the headcount first to last year.
+std::string talent(const Context& c) {
+  const Side& u = c.subject;
+  if (u.series->kind != InstitutionKind::kUniversity)
+    return capitalized(headcount_change(c, u.possessive())) + ".";
+  std::string graduates;  // from the last year that has graduates
+  for (int yi = c.last; yi >= 0 && graduates.empty(); --yi)
+    if (double share = u.at(yi, Metric::kTalentGraduatesToIndustryShare); is_defined(share))
+      graduates = fmt::format(" ({} of {} {} graduates take industry jobs)", percent_words(share), u.its(),
+                              c.t.first_year + yi);
+  return fmt::format("{} {} {} {} to industry{}, and {}.", c.over_period, u.name, u.verb("loses", "lose"),
+                     amount_of(u.sum(Metric::kTalentDeparturesToIndustry), "researcher"), graduates,
+                     headcount_change(c, u.its()));
+}
+
+// A value before and after a policy, as the reader sees them; equal texts are no change.
+struct Change {
+  std::string what;
+  double before = 0, after = 0;
+  std::string before_text, after_text;
+
+  bool same() const { return before_text == after_text; }
+  std::string words() const {
+    if (same()) return fmt::format("does not change {} ({})", what, after_text);
+    return fmt::format("{} {} from {} to {}", after > before ? "raises" : "lowers", what, before_text,
+                       after_text);
+  }
+};
+
+// Finding 5: what the policy changes for the subject, against the institution with its id in the
+// baseline: compute per researcher in the last year (the baseline's nearest year when it covers
+// other years) and departures to industry summed over each run's years.
+std::string policy(const Context& c, const Scenario* baseline_scenario, const Trajectory& b) {
+  const Side& u = c.subject;
+  std::string head = fmt::format(
+      "Compared with the baseline{}, {}", baseline_scenario ? " " + baseline_scenario->name : "",
+      c.s.name.empty() || (baseline_scenario && baseline_scenario->name == c.s.name) ? "this scenario"
+                                                                                     : c.s.name);
+  auto found = std::find_if(b.institutions.begin(), b.institutions.end(),
+                            [&](const InstitutionSeries& x) { return x.id == u.series->id; });
+  if (found == b.institutions.end())
+    return fmt::format("{} cannot be compared: the baseline has no institution \"{}\".", head, u.series->id);
+  Side was = side_of(&*found);
+  double before = was.at(std::clamp(c.t.last_year, b.first_year, b.last_year) - b.first_year,
+                         Metric::kComputeH100HoursPerResearcher);
+  double after = u.at(c.last, Metric::kComputeH100HoursPerResearcher);
+  Change compute{fmt::format("{} compute per researcher in {}", u.possessive(), c.t.last_year), before, after,
+                 count_words(before, "H100-hour"), count_words(after, "H100-hour")};
+  double gone_before = was.sum(Metric::kTalentDeparturesToIndustry),
+         gone = u.sum(Metric::kTalentDeparturesToIndustry);
+  Change departures{fmt::format("{} departures to industry over {}", u.its(), c.period), gone_before, gone,
+                    gone_before > 0 ? amount_of(gone_before, "researcher") : "none",
+                    gone > 0 ? amount_of(gone, "researcher") : "none"};
+  if (!is_defined(before) || !is_defined(after))
+    return fmt::format("{} {}; {} cannot be compared, for lack of researchers in {}.", head,
+                       departures.words(), compute.what,
+                       is_defined(after)    ? "the baseline"
+                       : is_defined(before) ? "this scenario"
+                                            : "either");
+  if (compute.same() && departures.same())
+    return fmt::format("{} changes neither {} ({}) nor {} ({}).", head, compute.what, compute.after_text,
+                       departures.what, departures.after_text);
+  return fmt::format("{} {} and {}.", head, compute.words(), departures.words());
+}
+
+std::string allocation_words(const Context& c, const Allocation& a, double hours, bool first) {
+  const Institution& to = c.s.institutions[static_cast<size_t>(a.recipient)];
+  std::string out = fmt::format("{}{} to {}", percent_words(a.share), first ? " of them" : "",
+                                display_name(to.id, to.replicas));
+  double received = a.share * hours, total = c.subject.at(c.last, Metric::kComputeH100Hours);
+  if (to.id == c.subject.series->id && received > 0 && total > 0)
+    out += fmt::format(" ({}, {} of {} compute)", count_words(received, "H100-hour"),
+                       percent_words(received / total), c.subject.possessive());
+  return out;
+}
+
+// Finding 6: the first national resource's hours in the last year and where they go.
+std::string resource(const Context& c, const Side& r) {
+  double hours = r.at(c.last, Metric::kComputeH100Hours);
+  std::string text = fmt::format("{} {} {} ", c.in_year, r.name, r.verb("delivers", "deliver"));
+  if (!(hours > 0)) return text + "no compute.";
+  text += count_words(hours, "H100-hour");
+  auto inst = std::find_if(c.s.institutions.begin(), c.s.institutions.end(),
+                           [&](const Institution& x) { return x.id == r.series->id; });
+  if (inst == c.s.institutions.end() || inst->allocations.empty())
+    return fmt::format("{} and {} none of them to other institutions.", text,
+                       r.verb("allocates", "allocate"));
+  text += fmt::format("; {} {} ", r.it(), r.verb("allocates", "allocate"));
+  const std::vector<Allocation>& to = inst->allocations;
+  for (size_t k = 0; k < to.size(); ++k) {
+    const char* separator = k == 0 ? "" : k + 1 == to.size() ? " and " : ", ";
+    text += fmt::format("{}{}", separator, allocation_words(c, to[k], hours, k == 0));
+  }
+  return text + ".";
+}
+
+}  // namespace
+
+std::string money_words(double usd) {
+  if (!std::isfinite(usd)) return "an undefined amount";
+  if (usd < 0) return fmt::format("-{}", money_words(-usd));
+  double r = usd < 1000 ? std::round(usd) : round_sig(usd, 3);
+  return fmt::format("${}", r < 1e6 ? with_separators(r) : scaled(usd, 2));
+}
+
+std::string count_words(double n, const std::string& noun) {
+  if (!std::isfinite(n)) return fmt::format("an undefined number of {}", plural(noun));
+  std::string number = count_number(n);
+  return fmt::format("{} {}", number, number == "1" ? noun : plural(noun));
+}
+
+std::string times_words(double ratio) {
+  if (!std::isfinite(ratio) || ratio <= 0) return "an undefined number of times";
+  if (about_same(ratio)) return "about the same";
+  return ratio < 1 ? fmt::format("{:.2g} times", ratio) : scaled(ratio, 1) + " times";
+}
+
+std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t,
+                                      const Scenario* baseline_scenario, const Trajectory* baseline) {
+  if (t.institutions.empty() || t.year_count() < 1) return {"The scenario has no institutions to report on."};
+  Context c = context_of(s, t);
+  std::vector<std::string> out{compute_gap(c), funding(c), largest_model(c), talent(c)};
+  if (baseline) out.push_back(policy(c, baseline_scenario, *baseline));
+  if (const InstitutionSeries* r = first_of(t, InstitutionKind::kNationalResource))
+    out.push_back(resource(c, side_of(r)));
+  return out;
+}
+
+}  // namespace labsim::report

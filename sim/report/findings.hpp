@@ -1,0 +1,33 @@
+// Key findings: sentences generated from results, with the numbers a reader expects.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "labsim/scenario.hpp"
+#include "labsim/trajectory.hpp"
+
+namespace labsim::report {
+
+// "$20 million", "$1.5 billion", "$850,000", "$0". Three significant digits at most, trailing
+// zeros dropped ("$4 million", "$2.25 billion").
+std::string money_words(double usd);
+
+// A count with thousands separators and its noun, singular for exactly 1: (1240, "H100") ->
+// "1,240 H100s"; (1, "researcher") -> "1 researcher"; fractional counts round to whole ones
+// below 100 thousand, and above use words ("2.4 million H100s").
+std::string count_words(double n, const std::string& noun);
+
+// How many times larger a is than b, in words: "3.1 thousand times", "12 times", "2.5 times",
+// "4.2 million times"; "about the same" within 5%; "N times smaller" forms are the caller's.
+// Requires a > 0 and b > 0.
+std::string times_words(double ratio);
+
+// 4 to 6 sentences about `t` (and the change from `baseline` when given). Each sentence carries
+// its numbers, taken from the trajectory's metrics, for the scenario's first university and
+// first industry lab (when there is one) in its last year. Edge cases: no university, no
+// industry lab, zero compute, equal values, ratios in the millions.
+std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t, const Scenario* baseline_scenario,
+                                      const Trajectory* baseline);
+
+}  // namespace labsim::report

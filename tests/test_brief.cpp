@@ -1,0 +1,168 @@
+// The brief: escaping, self-contained HTML, deterministic files, the CLI command.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "cli_helpers.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "labsim/report.hpp"
+#include "report/brief.hpp"
+
+using labsim::test::run_cli;
+using labsim::test::slurp;
+using labsim::test::TempDir;
+
+namespace {
+
+// Checks that every non-void element is closed in order; returns the first problem or "".
+// (A scan, not std::regex: the page holds long base64 attributes.)
+std::string html_structure_problem(const std::string& html) {
+  static const std::set<std::string> kVoid = {"meta", "br", "img", "!doctype"};
+  std::vector<std::string> open;
+  for (size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+    size_t end = html.find('>', at);
+    if (end == std::string::npos) return "unterminated tag";
+    bool closing = html[at + 1] == '/';
+    size_t name_start = at + (closing ? 2 : 1), name_end = name_start;
+    while (name_end < end && (std::isalnum(static_cast<unsigned char>(html[name_end])) || html[name_end] == '!'))
+      ++name_end;
+    std::string name = html.substr(name_start, name_end - name_start);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (name.empty()) return "a '<' that starts no tag (unescaped text?)";
+    if (kVoid.count(name)) continue;
+    if (closing) {
+      if (open.empty() || open.back() != name) return "unexpected </" + name + ">";
+      open.pop_back();
+    } else {
+      open.push_back(name);
+    }
+  }
+  return open.empty() ? "" : "unclosed <" + open.back() + ">";
+}
+
+labsim::Scenario hostile_title() {
+  return labsim::load_scenario_string(
+      "scenario: {name: x, title: \"<script>alert(1)</script> & *bold* | pipe\", years: 2024-2026}\n"
+      "institutions:\n"
+      "  - {id: u, name: \"Uni <b>\", kind: university, people: [{role: phd, count: 5, salary: 40k}],\n"
+      "     funding: [{name: g, amount: 1M/yr, years: 2024-2026}]}\n"
+      "  - {id: i, kind: industry, people: [{role: research_scientist, count: 10, salary: market}],\n"
+      "     fleet: [{gpu: H100-SXM, count: 100, acquired: 2024}], funding: [{name: c, amount: 1B/yr, years: 2024-2026}]}\n",
+      "x.yaml");
+}
+
+}  // namespace
+
+TEST_CASE("base64 and FNV-1a match their published test vectors", "[report]") {
+  using labsim::report::base64;
+  // RFC 4648, section 10.
+  CHECK(base64("") == "");
+  CHECK(base64("f") == "Zg==");
+  CHECK(base64("fo") == "Zm8=");
+  CHECK(base64("foo") == "Zm9v");
+  CHECK(base64("foob") == "Zm9vYg==");
+  CHECK(base64("foobar") == "Zm9vYmFy");
+  // FNV-1a 64-bit: offset basis for "", and the reference value for "a".
+  CHECK(labsim::report::fnv1a_hex("") == "cbf29ce484222325");
+  CHECK(labsim::report::fnv1a_hex("a") == "af63dc4c8601ec8c");
+}
+
+TEST_CASE("scenario text is escaped in HTML and Markdown", "[report]") {
+  using labsim::report::html_escape;
+  using labsim::report::markdown_escape;
+  CHECK(html_escape("<script>alert(1)</script> & \"q\" 'a'") ==
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;");
+  CHECK(markdown_escape("*bold* | [link](x) #1") == "\\*bold\\* \\| \\[link\\]\\(x\\) \\#1");
+
+  labsim::Scenario s = hostile_title();
+  labsim::Trajectory t = labsim::run(s);
+  labsim::BriefInput in{&s, &t, nullptr, nullptr, "labsim brief x.yaml", ""};
+  for (const auto& f : labsim::make_brief(in)) {
+    if (f.name == "brief.html") {
+      CHECK(f.bytes.find("<script>") == std::string::npos);
+      CHECK(f.bytes.find("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold* | pipe</title>") !=
+            std::string::npos);
+      CHECK(f.bytes.find("Uni &lt;b&gt;") != std::string::npos);
+      CHECK(html_structure_problem(f.bytes).empty());
+    }
+    if (f.name == "brief.md") {
+      CHECK(f.bytes.rfind("# \\<script\\>alert\\(1\\)\\</script\\> & \\*bold\\* \\| pipe\n", 0) == 0);
+    }
+  }
+}
+
+TEST_CASE("the HTML brief is well-formed and loads nothing from the network", "[report]") {
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
+  labsim::Trajectory t = labsim::run(s);
+  labsim::BriefInput in{&s, &t, nullptr, nullptr, "", ""};
+  std::string html;
+  for (const auto& f : labsim::make_brief(in))
+    if (f.name == "brief.html") html = f.bytes;
+  REQUIRE(!html.empty());
+  CHECK(html_structure_problem(html).empty());
+  // No URL that a browser would fetch: sources are inline data only.
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("src=\"data:image/svg+xml;base64,") != std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+}
+
+TEST_CASE("a brief's files are the same bytes on every run", "[report]") {
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
+  labsim::Trajectory t = labsim::run(s);
+  labsim::BriefInput in{&s, &t, nullptr, nullptr, "labsim brief", ""};
+  auto a = labsim::make_brief(in);
+  auto b = labsim::make_brief(in);
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(a[i].name);
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].bytes == b[i].bytes);
+  }
+}
+
+TEST_CASE("labsim brief writes every file, with and without a baseline", "[report][cli]") {
+  TempDir dir("brief");
+  auto r = run_cli("brief scenarios/compute-divide.yaml -o " + dir.file("plain"));
+  REQUIRE(r.status == 0);
+  std::set<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir.file("plain"))) names.insert(e.path().filename());
+  for (const char* f : {"brief.html", "brief.pdf", "brief.md", "compute_per_researcher.svg",
+                        "compute_per_researcher.png", "largest_run.svg", "largest_run.png", "budget_split.svg",
+                        "budget_split.png", "people.svg", "people.png"})
+    CHECK(names.count(f) == 1);
+  CHECK(names.size() == 11);
+  CHECK(slurp(dir.file("plain/brief.pdf")).rfind("%PDF-", 0) == 0);
+
+  auto policy = run_cli("brief scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml -o " +
+                        dir.file("policy") + " --date 2026-11-29");
+  REQUIRE(policy.status == 0);
+  CHECK(std::filesystem::exists(dir.file("policy/policy_effect.svg")));
+  std::string md = slurp(dir.file("policy/brief.md"));
+  CHECK(md.find("baseline: compute-divide") != std::string::npos);
+  CHECK(md.find("date: 2026-11-29") != std::string::npos);
+
+  // Bad input: exit 1 and nothing written.
+  auto bad = run_cli("brief scenarios/compute-divide.yaml --date yesterday -o " + dir.file("never"));
+  CHECK(bad.status == 1);
+  CHECK_FALSE(std::filesystem::exists(dir.file("never")));
+}
+
+TEST_CASE("the PDF brief's text holds the title and the findings", "[report][cli]") {
+  TempDir dir("pdf");
+  REQUIRE(run_cli("brief -o " + dir.file("b")).status == 0);
+  FILE* pipe = ::popen(("pdftotext -layout '" + dir.file("b/brief.pdf") + "' - 2>/dev/null").c_str(), "r");
+  REQUIRE(pipe);
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) text.append(buf, n);
+  ::pclose(pipe);
+  CHECK(text.find("A university AI institute vs a large industry lab") != std::string::npos);
+  CHECK(text.find("Key findings") != std::string::npos);
+  CHECK(text.find("Reproducibility") != std::string::npos);
+}

@@ -1,0 +1,492 @@
+// Key findings (sim/report/findings.*): the number words at their rounding edges, whole sentences
+// for small trajectories whose numbers are set by hand, and, on the default scenario, every number
+// in the findings read back and compared with the trajectory it came from.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "report/findings.hpp"
+
+namespace {
+
+using labsim::Allocation;
+using labsim::Institution;
+using labsim::InstitutionKind;
+using labsim::InstitutionSeries;
+using labsim::Metric;
+using labsim::Scenario;
+using labsim::Trajectory;
+using labsim::report::count_words;
+using labsim::report::key_findings;
+using labsim::report::money_words;
+using labsim::report::times_words;
+
+struct Words {
+  double value;
+  const char* expected;
+};
+
+// A three-year run, 2024-2026, whose metrics are all zero until set.
+Trajectory trajectory() {
+  Trajectory t;
+  t.scenario = "policy";
+  t.first_year = 2024;
+  t.last_year = 2026;
+  return t;
+}
+
+InstitutionSeries& add(Trajectory& t, const std::string& id, InstitutionKind kind, int replicas = 1) {
+  InstitutionSeries s;
+  s.id = id;
+  s.name = id;
+  s.kind = kind;
+  s.replicas = replicas;
+  s.values.assign(static_cast<size_t>(t.year_count()) * static_cast<size_t>(labsim::kMetricCount), 0.0);
+  t.institutions.push_back(s);
+  return t.institutions.back();
+}
+
+void set(InstitutionSeries& s, Metric m, std::vector<double> by_year) {
+  for (size_t yi = 0; yi < by_year.size(); ++yi) s.at(static_cast<int>(yi), m) = by_year[yi];
+}
+
+// A university with hand-chosen numbers. Values are totals for `replicas` institutes where the
+// metric is extensive: revenue 5M + 5M + 2.5M = 12.5M each; departures 1.5 + 2 + 1.7 = 5.2 each.
+void fill_institute(InstitutionSeries& u, int replicas = 1) {
+  double n = replicas;
+  set(u, Metric::kBudgetRevenue, {5e6 * n, 5e6 * n, 2.5e6 * n});
+  set(u, Metric::kFleetH100Equivalents, {100 * n, 412.4 * n, 300 * n});
+  set(u, Metric::kComputeH100HoursPerResearcher, {1000, 1500, 2000});
+  set(u, Metric::kComputeOptimalParams, {50e9, 60e9, 68.6e9});
+  set(u, Metric::kComputeFrontierRatio, {1e-5, 8e-6, 5e-6});
+  set(u, Metric::kTalentDeparturesToIndustry, {1.5 * n, 2 * n, 1.7 * n});
+  set(u, Metric::kTalentGraduatesToIndustryShare, {0.6, labsim::kUndefined, 0.634});
+  set(u, Metric::kTalentHeadcount, {38 * n, 34 * n, 30.4 * n});
+}
+
+void fill_lab(InstitutionSeries& lab) {
+  set(lab, Metric::kComputeH100HoursPerResearcher, {400e3, 450e3, 510e3});
+  set(lab, Metric::kComputeOptimalParams, {1e12, 3e12, 5.5e12});
+  set(lab, Metric::kComputeFrontierRatio, {1, 2, 3.14});
+  set(lab, Metric::kTalentHeadcount, {3000, 3000, 3000});
+}
+
+// The normal case: one institute and one industry lab.
+Trajectory institute_and_lab() {
+  Trajectory t = trajectory();
+  fill_institute(add(t, "institute", InstitutionKind::kUniversity));
+  fill_lab(add(t, "industry-lab", InstitutionKind::kIndustry));
+  return t;
+}
+
+Scenario scenario_named(const std::string& name) {
+  Scenario s;
+  s.name = name;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("money_words: three significant digits, separators below a million", "[report]") {
+  const Words cases[] = {
+      {0, "$0"},
+      {0.4, "$0"},
+      {1, "$1"},
+      {999, "$999"},
+      {999.6, "$1,000"},
+      {1000, "$1,000"},
+      {1234, "$1,230"},
+      {850e3, "$850,000"},
+      {999'499, "$999,000"},
+      {999'999, "$1 million"},  // 3 significant digits: 1,000,000
+      {1e6, "$1 million"},
+      {4e6, "$4 million"},
+      {20e6, "$20 million"},
+      {27.4e6, "$27.4 million"},
+      {27'449'000, "$27.4 million"},
+      {27'450'001, "$27.5 million"},
+      {999.6e6, "$1 billion"},
+      {1.5e9, "$1.5 billion"},
+      {2.25e9, "$2.25 billion"},
+      {383e9, "$383 billion"},
+      {1.2e12, "$1.2 trillion"},
+      {-5e6, "-$5 million"},
+  };
+  for (const Words& w : cases) {
+    CAPTURE(w.value);
+    CHECK(money_words(w.value) == w.expected);
+  }
+}
+
+TEST_CASE("count_words: separators and whole numbers below 100 thousand, words above", "[report]") {
+  const struct {
+    double n;
+    const char* noun;
+    const char* expected;
+  } cases[] = {
+      {0, "H100", "0 H100s"},
+      {1, "researcher", "1 researcher"},
+      {0.6, "researcher", "1 researcher"},  // singular after rounding
+      {1.5, "researcher", "2 researchers"},
+      {999, "GPU", "999 GPUs"},
+      {1000, "GPU", "1,000 GPUs"},
+      {1240, "H100", "1,240 H100s"},
+      {99'999, "GPU", "99,999 GPUs"},
+      {99'999.6, "GPU", "100 thousand GPUs"},
+      {141'443, "H100-hour", "141 thousand H100-hours"},
+      {999'999, "GPU", "1 million GPUs"},
+      {1e6, "H100", "1 million H100s"},
+      {2.4e6, "H100", "2.4 million H100s"},
+      {1.5e9, "parameter", "1.5 billion parameters"},
+      {2.25e9, "parameter", "2.25 billion parameters"},
+      {68.6e9, "parameter", "68.6 billion parameters"},
+      {5.5e12, "parameter", "5.5 trillion parameters"},
+      {3, "university", "3 universities"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.n, c.noun);
+    CHECK(count_words(c.n, c.noun) == c.expected);
+  }
+}
+
+TEST_CASE("times_words: one decimal below 10, whole below 1,000, then words", "[report]") {
+  const Words cases[] = {
+      {1, "about the same"},
+      {1.05, "about the same"},
+      {1 / 1.05, "about the same"},
+      {1.06, "1.1 times"},
+      {2, "2 times"},
+      {2.25, "2.3 times"},  // half away from zero
+      {2.5, "2.5 times"},
+      {9.94, "9.9 times"},
+      {9.96, "10 times"},
+      {12.4, "12 times"},
+      {255, "255 times"},
+      {999, "999 times"},
+      {999.4, "999 times"},
+      {999.6, "1 thousand times"},
+      {1000, "1 thousand times"},
+      {3140, "3.1 thousand times"},
+      {9960, "10 thousand times"},
+      {25'300, "25 thousand times"},
+      {999'600, "1 million times"},
+      {4.2e6, "4.2 million times"},
+      {1.5e9, "1.5 billion times"},
+      {0.5, "0.5 times"},  // below one: callers turn it round, but it still reads
+  };
+  for (const Words& w : cases) {
+    CAPTURE(w.value);
+    CHECK(times_words(w.value) == w.expected);
+  }
+}
+
+TEST_CASE("key_findings: an institute and an industry lab", "[report]") {
+  Trajectory t = institute_and_lab();
+  std::vector<std::string> f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
+  REQUIRE(f.size() == 4);
+  // 510,000 / 2,000 = 255.
+  CHECK(f[0] ==
+        "In 2026 the industry lab has 255 times as much training compute per researcher as the institute: "
+        "510 thousand H100-hours against 2,000 H100-hours.");
+  CHECK(f[1] ==
+        "Over 2024-2026 the institute receives $12.5 million in funding; its fleet peaks at 412 "
+        "H100-equivalents in service, in 2025.");
+  // 1 / 5e-6 = 200,000.
+  CHECK(f[2] ==
+        "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
+        "a run 1/200,000 the size of the frontier run of 2026; the industry lab's has 5.5 trillion "
+        "parameters, on a run 3.1 times the size of the frontier run.");
+  // 5.2 departures; 63.4% of graduates; 30.4 researchers at the end.
+  CHECK(f[3] ==
+        "Over 2024-2026 the institute loses 5 researchers to industry (63% of its 2026 graduates take "
+        "industry jobs), and its research headcount falls from 38 in 2024 to 30 in 2026.");
+}
+
+TEST_CASE("key_findings: a university with no compute of its own", "[report]") {
+  Trajectory t = institute_and_lab();
+  InstitutionSeries& u = t.institutions[0];
+  set(u, Metric::kComputeH100HoursPerResearcher, {0, 0, 0});
+  set(u, Metric::kComputeOptimalParams, {0, 0, 0});
+  set(u, Metric::kComputeFrontierRatio, {0, 0, 0});
+  set(u, Metric::kFleetH100Equivalents, {0, 0, 0});
+  std::vector<std::string> f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
+  REQUIRE(f.size() == 4);
+  CHECK(f[0] ==
+        "In 2026 the institute has no compute of its own, while the industry lab has 510 thousand "
+        "H100-hours per researcher.");
+  CHECK(f[1] ==
+        "Over 2024-2026 the institute receives $12.5 million in funding; it never has a GPU in service.");
+  CHECK(f[2] ==
+        "In 2026 the institute has no compute for a training run; the largest compute-optimal model the "
+        "industry lab can train has 5.5 trillion parameters, on a run 3.1 times the size of the frontier "
+        "run.");
+}
+
+TEST_CASE("key_findings: equal compute per researcher, and a university without researchers", "[report]") {
+  Trajectory t = institute_and_lab();
+  // 103,000 / 100,000 = 1.03: within 5%.
+  set(t.institutions[0], Metric::kComputeH100HoursPerResearcher, {0, 0, 100e3});
+  set(t.institutions[1], Metric::kComputeH100HoursPerResearcher, {0, 0, 103e3});
+  CHECK(key_findings(scenario_named("policy"), t, nullptr, nullptr)[0] ==
+        "In 2026 the industry lab and the institute have about the same training compute per researcher: "
+        "103 thousand H100-hours and 100 thousand H100-hours.");
+
+  set(t.institutions[0], Metric::kComputeH100HoursPerResearcher, {0, 0, labsim::kUndefined});
+  CHECK(key_findings(scenario_named("policy"), t, nullptr, nullptr)[0] ==
+        "In 2026 the institute has no researchers, while the industry lab has 103 thousand H100-hours per "
+        "researcher.");
+}
+
+TEST_CASE("key_findings: a university with more compute than the lab, and a gap in the millions",
+          "[report]") {
+  Trajectory t = institute_and_lab();
+  set(t.institutions[1], Metric::kComputeH100HoursPerResearcher, {0, 0, 800});
+  CHECK(key_findings(scenario_named("policy"), t, nullptr, nullptr)[0] ==
+        "In 2026 the institute has 2.5 times as much training compute per researcher as the industry lab: "
+        "2,000 H100-hours against 800 H100-hours.");
+
+  // 42,000,000 / 10 = 4.2 million.
+  set(t.institutions[0], Metric::kComputeH100HoursPerResearcher, {0, 0, 10});
+  set(t.institutions[1], Metric::kComputeH100HoursPerResearcher, {0, 0, 42e6});
+  CHECK(key_findings(scenario_named("policy"), t, nullptr, nullptr)[0] ==
+        "In 2026 the industry lab has 4.2 million times as much training compute per researcher as the "
+        "institute: 42 million H100-hours against 10 H100-hours.");
+}
+
+TEST_CASE("key_findings: no industry lab", "[report]") {
+  Trajectory t = trajectory();
+  fill_institute(add(t, "institute", InstitutionKind::kUniversity));
+  Scenario s = scenario_named("alone");
+  std::vector<std::string> f = key_findings(s, t, nullptr, nullptr);
+  REQUIRE(f.size() == 4);
+  CHECK(f[0] ==
+        "In 2026 the institute has 2,000 H100-hours per researcher; the scenario has no industry lab to "
+        "compare with.");
+  CHECK(f[2] ==
+        "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
+        "a run 1/200,000 the size of the frontier run of 2026.");
+
+  SECTION("the scenario's assumed industry compute stands in for the lab") {
+    s.market.industry_h100_hours_per_researcher = labsim::Series::constant(500e3);
+    CHECK(key_findings(s, t, nullptr, nullptr)[0] ==
+          "In 2026 industry labs (as the scenario assumes) have 250 times as much training compute per "
+          "researcher as the institute: 500 thousand H100-hours against 2,000 H100-hours.");
+  }
+}
+
+TEST_CASE("key_findings: an industry lab alone speaks of itself", "[report]") {
+  Trajectory t = trajectory();
+  fill_lab(add(t, "industry-lab", InstitutionKind::kIndustry));
+  std::vector<std::string> f = key_findings(scenario_named("lab"), t, nullptr, nullptr);
+  REQUIRE(f.size() == 4);
+  CHECK(f[0] ==
+        "In 2026 the industry lab has 510 thousand H100-hours per researcher; the scenario has no "
+        "university to compare with.");
+  CHECK(f[1] == "Over 2024-2026 the industry lab receives no funding; it never has a GPU in service.");
+  CHECK(f[3] == "The industry lab's research headcount stays at 3,000 over 2024-2026.");
+}
+
+TEST_CASE("key_findings: seven replicas are named in the plural, totals stay totals", "[report]") {
+  Trajectory t = trajectory();
+  fill_institute(add(t, "institute", InstitutionKind::kUniversity, 7), 7);
+  fill_lab(add(t, "industry-lab", InstitutionKind::kIndustry));
+  std::vector<std::string> f = key_findings(scenario_named("nsf"), t, nullptr, nullptr);
+  REQUIRE(f.size() == 4);
+  CHECK(f[0] ==
+        "In 2026 the industry lab has 255 times as much training compute per researcher as the 7 "
+        "institutes: 510 thousand H100-hours against 2,000 H100-hours.");
+  // 7 x 12.5M = 87.5M; 7 x 412.4 = 2,886.8.
+  CHECK(f[1] ==
+        "Over 2024-2026 the 7 institutes receive $87.5 million in funding; their fleets peak at 2,887 "
+        "H100-equivalents in service, in 2025.");
+  CHECK(f[2] ==
+        "In 2026 the largest compute-optimal model each of the 7 institutes can train has 68.6 billion "
+        "parameters, on a run 1/200,000 the size of the frontier run of 2026; the industry lab's has 5.5 "
+        "trillion parameters, on a run 3.1 times the size of the frontier run.");
+  // 7 x 5.2 = 36.4 departures; 7 x 38 = 266 and 7 x 30.4 = 212.8 researchers.
+  CHECK(f[3] ==
+        "Over 2024-2026 the 7 institutes lose 36 researchers to industry (63% of their 2026 graduates take "
+        "industry jobs), and their research headcount falls from 266 in 2024 to 213 in 2026.");
+}
+
+TEST_CASE("key_findings: against a baseline, the change for the university", "[report]") {
+  Trajectory policy = institute_and_lab(), base = institute_and_lab();
+  Scenario s = scenario_named("salary-topup"), b = scenario_named("compute-divide");
+  // Baseline: 1,500 H100-hours per researcher in 2026 and 3 + 3 + 2 = 8 departures.
+  set(base.institutions[0], Metric::kComputeH100HoursPerResearcher, {1000, 1200, 1500});
+  set(base.institutions[0], Metric::kTalentDeparturesToIndustry, {3, 3, 2});
+  std::vector<std::string> f = key_findings(s, policy, &b, &base);
+  REQUIRE(f.size() == 5);
+  CHECK(f[4] ==
+        "Compared with the baseline compute-divide, salary-topup raises the institute's compute per "
+        "researcher in 2026 from 1,500 H100-hours to 2,000 H100-hours and lowers its departures to "
+        "industry over 2024-2026 from 8 researchers to 5 researchers.");
+
+  SECTION("equal after rounding is no change") {
+    set(base.institutions[0], Metric::kComputeH100HoursPerResearcher, {0, 0, 2000.4});
+    CHECK(key_findings(s, policy, &b, &base)[4] ==
+          "Compared with the baseline compute-divide, salary-topup does not change the institute's compute "
+          "per researcher in 2026 (2,000 H100-hours) and lowers its departures to industry over 2024-2026 "
+          "from 8 researchers to 5 researchers.");
+    CHECK(key_findings(s, policy, &b, &policy)[4] ==
+          "Compared with the baseline compute-divide, salary-topup changes neither the institute's compute "
+          "per researcher in 2026 (2,000 H100-hours) nor its departures to industry over 2024-2026 (5 "
+          "researchers).");
+  }
+  SECTION("a baseline without the institution") {
+    base.institutions[0].id = "other";
+    CHECK(key_findings(s, policy, &b, &base)[4] ==
+          "Compared with the baseline compute-divide, salary-topup cannot be compared: the baseline has no "
+          "institution \"institute\".");
+  }
+}
+
+TEST_CASE("key_findings: a national resource and what it allocates", "[report]") {
+  Trajectory t = institute_and_lab();
+  InstitutionSeries& r = add(t, "nairr", InstitutionKind::kNationalResource);
+  set(r, Metric::kComputeH100Hours, {0, 100e6, 250e6});
+  set(t.institutions[0], Metric::kComputeH100Hours, {0, 0, 4.5e6});
+  Scenario s = scenario_named("nairr");
+  for (const char* id : {"institute", "industry-lab", "nairr"}) {
+    s.institutions.emplace_back();
+    s.institutions.back().id = id;
+  }
+  // 1% of 250M = 2.5M H100-hours, 2.5 / 4.5 = 55.6% of the institute's.
+  s.institutions[2].allocations = {Allocation{0, 0.01}, Allocation{1, 0.005}};
+  Trajectory base = t;
+  std::vector<std::string> f = key_findings(s, t, &s, &base);
+  REQUIRE(f.size() == 6);
+  CHECK(f[5] ==
+        "In 2026 the nairr delivers 250 million H100-hours; it allocates 1% of them to the institute "
+        "(2.5 million H100-hours, 56% of the institute's compute) and 0.5% to the industry lab.");
+
+  s.institutions[2].allocations.clear();
+  CHECK(
+      key_findings(s, t, nullptr, nullptr)[4] ==
+      "In 2026 the nairr delivers 250 million H100-hours and allocates none of them to other institutions.");
+}
+
+namespace {
+
+// A number as the findings print it ("27.4 million", "1,240", "$850,000", "63%", "1/205 million")
+// and half a unit of its last digit: the value it stands for lies within that of it.
+struct Shown {
+  double value = 0;
+  double half_unit = 0;
+};
+
+Shown read_number(std::string text) {
+  bool inverse = text.starts_with("1/");
+  if (inverse) text.erase(0, 2);
+  if (text.starts_with("$")) text.erase(0, 1);
+  double scale = 1;
+  if (text.ends_with("%")) {
+    scale = 0.01;
+    text.pop_back();
+  }
+  const std::pair<std::string, double> words[] = {
+      {" thousand", 1e3}, {" million", 1e6}, {" billion", 1e9}, {" trillion", 1e12}};
+  for (const auto& [word, factor] : words)
+    if (text.ends_with(word)) {
+      scale = factor;
+      text.erase(text.size() - word.size());
+    }
+  std::string digits;
+  for (char ch : text)
+    if (ch != ',') digits += ch;
+  size_t dot = digits.find('.');
+  int decimals = dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
+  // Trailing zeros of a whole number may be rounding ("31,800" for 31,808), not digits.
+  while (dot == std::string::npos && digits.size() > 1 && digits.back() == '0') {
+    digits.pop_back();
+    --decimals;
+  }
+  double shown = std::stod(digits) * std::pow(10.0, -std::min(0, decimals)) * scale;
+  double half = 0.5 * std::pow(10.0, -decimals) * scale;
+  // 1/D stands for a value between 1/(D + h) and 1/(D - h).
+  if (inverse) return {1 / shown, half / (shown * (shown - half))};
+  return {shown, half};
+}
+
+// `text` shows `value` rounded: within half a unit of its last digit, and within 5% (so that a
+// coarse rounding cannot pass).
+void check_shown(const std::string& text, double value) {
+  INFO(text << " for " << value);
+  Shown s = read_number(text);
+  CHECK(std::fabs(s.value - value) <= s.half_unit * (1 + 1e-9));
+  CHECK(std::fabs(s.value - value) <= 0.05 * std::fabs(value));
+}
+
+double sum(const InstitutionSeries& s, Metric m, int years) {
+  double total = 0;
+  for (int yi = 0; yi < years; ++yi) total += s.at(yi, m);
+  return total;
+}
+
+// A sentence pattern in which each # is a number as the findings print it.
+std::regex sentence(std::string pattern) {
+  const std::string number = R"(([0-9][0-9,.]*(?: thousand| million| billion| trillion)?%?))";
+  for (size_t at = pattern.find('#'); at != std::string::npos; at = pattern.find('#', at + number.size()))
+    pattern.replace(at, 1, number);
+  return std::regex(pattern);
+}
+
+}  // namespace
+
+TEST_CASE("key_findings: every number on the default scenario is the trajectory's, rounded", "[report]") {
+  Scenario s = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml");
+  Trajectory t = labsim::run(s);
+  REQUIRE(t.institutions.size() == 2);
+  const InstitutionSeries &u = t.institutions[0], &lab = t.institutions[1];
+  int years = t.year_count(), last = years - 1;
+  std::vector<std::string> f = key_findings(s, t, nullptr, nullptr);
+  REQUIRE(f.size() == 4);
+  std::smatch m;
+
+  INFO(f[0]);
+  REQUIRE(
+      std::regex_match(f[0], m,
+                       sentence(R"(In 2034 the industry lab has # times as much training compute )"
+                                R"(per researcher as the institute: # H100-hours against # H100-hours\.)")));
+  double lab_hours = lab.at(last, Metric::kComputeH100HoursPerResearcher);
+  double u_hours = u.at(last, Metric::kComputeH100HoursPerResearcher);
+  check_shown(m[1], lab_hours / u_hours);
+  check_shown(m[2], lab_hours);
+  check_shown(m[3], u_hours);
+
+  INFO(f[1]);
+  REQUIRE(std::regex_match(f[1], m,
+                           sentence(R"(Over 2024-2034 the institute receives \$# in funding; its fleet )"
+                                    R"(peaks at # H100-equivalents in service, in ([0-9]+)\.)")));
+  check_shown(m[1], sum(u, Metric::kBudgetRevenue, years));
+  int peak = std::stoi(m[3]) - t.first_year;
+  check_shown(m[2], u.at(peak, Metric::kFleetH100Equivalents));
+  for (int yi = 0; yi < years; ++yi)
+    CHECK(u.at(yi, Metric::kFleetH100Equivalents) <= u.at(peak, Metric::kFleetH100Equivalents));
+
+  INFO(f[2]);
+  REQUIRE(std::regex_match(f[2], m,
+                           sentence(R"(In 2034 the largest compute-optimal model the institute can train )"
+                                    R"(has # parameters, on a run 1/# the size of the frontier run of )"
+                                    R"(2034; the industry lab's has # parameters, on a run 1/# the size )"
+                                    R"(of the frontier run\.)")));
+  check_shown(m[1], u.at(last, Metric::kComputeOptimalParams));
+  check_shown("1/" + std::string(m[2]), u.at(last, Metric::kComputeFrontierRatio));
+  check_shown(m[3], lab.at(last, Metric::kComputeOptimalParams));
+  check_shown("1/" + std::string(m[4]), lab.at(last, Metric::kComputeFrontierRatio));
+
+  INFO(f[3]);
+  REQUIRE(std::regex_match(f[3], m,
+                           sentence(R"(Over 2024-2034 the institute loses # researchers to industry )"
+                                    R"(\(# of its 2034 graduates take industry jobs\), and its research )"
+                                    R"(headcount falls from # in 2024 to # in 2034\.)")));
+  check_shown(m[1], sum(u, Metric::kTalentDeparturesToIndustry, years));
+  check_shown(m[2], u.at(last, Metric::kTalentGraduatesToIndustryShare));
+  check_shown(m[3], u.at(0, Metric::kTalentHeadcount));
+  check_shown(m[4], u.at(last, Metric::kTalentHeadcount));
+}
