@@ -27,7 +27,8 @@ struct Example {
   std::vector<std::string> output;  // lines shown; a last "..." means "starts with"
 };
 
-// Blocks with exactly one "$ " line, which runs labsim on files that exist in the repository.
+// Blocks with exactly one "$ " line, which runs labsim on files that exist in the repository
+// and writes no files.
 std::vector<Example> examples_in(const std::string& doc) {
   std::vector<Example> found;
   std::string text = slurp(source_path(doc));
@@ -46,7 +47,9 @@ std::vector<Example> examples_in(const std::string& doc) {
       if (w.size() > 5 && w.substr(w.size() - 5) == ".yaml" && w.find('*') == std::string::npos &&
           !std::filesystem::exists(source_path(w)))
         files_exist = false;
-    if (files_exist) found.push_back(e);
+    // Examples that write files (--out, -o) would write into the source tree: not run here.
+    bool writes = e.command.find(" -o ") != std::string::npos || e.command.find("--out") != std::string::npos;
+    if (files_exist && !writes) found.push_back(e);
   }
   return found;
 }
