@@ -8,7 +8,8 @@ namespace labsim::report {
 std::string markdown_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (std::string_view("\\`*_{}[]<>()#+!|~").find(c) != std::string_view::npos) out += '\\';
+    // Characters that start emphasis, code, links, headings, tables or HTML.
+    if (std::string_view("\\`*_[]<>#|").find(c) != std::string_view::npos) out += '\\';
     if (c == '\n') {
       out += ' ';
       continue;
