@@ -166,3 +166,33 @@ TEST_CASE("the PDF brief's text holds the title and the findings", "[report][cli
   CHECK(text.find("Key findings") != std::string::npos);
   CHECK(text.find("Reproducibility") != std::string::npos);
 }
+
+TEST_CASE("the assumptions table flags inputs without a source", "[report]") {
+  // Two inputs carry a source, one does not; the catalog part named in the fleet is listed too.
+  labsim::Scenario s = labsim::load_scenario_string(
+      "scenario: {name: a, years: 2024-2025}\n"
+      "institutions:\n"
+      "  - id: u\n"
+      "    kind: university\n"
+      "    fleet: [{gpu: A100-80GB, count: {value: 8, source: \"lab inventory\"}, acquired: 2023}]\n"
+      "    procurement: {gpu: A100-80GB}\n"
+      "    funding: [{name: g, amount: {value: 1M, source: \"award letter\"}, years: 2024-2025}]\n"
+      "    spending: {compute_share: 50%}\n",
+      "a.yaml");
+  labsim::Trajectory t = labsim::run(s);
+  labsim::BriefInput in{&s, &t, nullptr, nullptr, "", ""};
+  labsim::report::Document d = labsim::report::brief_document(in);
+  std::vector<std::string> unsourced, parts;
+  for (const auto& row : d.assumptions.rows) {
+    if (row[2] == "NO SOURCE GIVEN") unsourced.push_back(row[0]);
+    if (row[0].rfind("hardware part ", 0) == 0) parts.push_back(row[0]);
+  }
+  // Without a source: the years, the cohort's gpu and acquired year, the procurement gpu, the
+  // stream's years and the compute share.
+  CHECK(unsourced == std::vector<std::string>{"scenario.years", "institutions.u.fleet[0].gpu",
+                                              "institutions.u.fleet[0].acquired", "institutions.u.procurement.gpu",
+                                              "institutions.u.funding.g.years", "institutions.u.spending.compute_share"});
+  CHECK(d.assumptions_note.rfind("6 inputs the scenario sets have no source and are flagged NO SOURCE GIVEN.", 0) == 0);
+  // The part bought and in the fleet, and the reference part (the unit of H100-equivalents).
+  CHECK(parts == std::vector<std::string>{"hardware part A100-80GB", "hardware part H100-SXM"});
+}

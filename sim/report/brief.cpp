@@ -41,6 +41,22 @@ std::string summary(const BriefInput& in) {
   return text;
 }
 
+// Whether part `i` can appear in the results: in a fleet, named by a procurement, the reference
+// part, or a datacenter part with a price when some institution buys `best`.
+bool part_used(const Scenario& s, int i) {
+  if (i == s.hardware.reference) return true;
+  const Accelerator& part = s.catalog.parts[static_cast<size_t>(i)];
+  for (const Institution& inst : s.institutions) {
+    for (const Cohort& c : inst.fleet)
+      if (c.gpu == i) return true;
+    if (inst.procurement.gpu == i) return true;
+    if (inst.procurement.gpu < 0 && part.part_class == PartClass::kDatacenter &&
+        (part.price_usd || part.cloud_usd_per_hour))
+      return true;
+  }
+  return false;
+}
+
 // Inputs the scenario sets, with their sources; structural keys (ids, names) are left out.
 Table assumptions(const Scenario& s, std::string& note) {
   Table t{{"Input", "Value as written", "Source"}, {}};
@@ -53,13 +69,16 @@ Table assumptions(const Scenario& s, std::string& note) {
     if (a.source.empty()) ++unsourced;
     t.rows.push_back({a.path, a.value, a.source.empty() ? "NO SOURCE GIVEN" : a.source});
   }
-  for (const Accelerator& part : s.catalog.parts)
+  for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
+    const Accelerator& part = s.catalog.parts[i];
+    if (!part_used(s, static_cast<int>(i))) continue;
+    std::string price = part.price_usd ? fmt::format(", ${:g} ({})", part.price_usd->points.back().second,
+                                                     part.price_usd->points.back().first)
+                                       : std::string();
     t.rows.push_back({"hardware part " + part.name,
-                      fmt::format("{:g} TFLOP/s bf16, {:g} W{}", part.bf16_flops / 1e12, part.tdp_w,
-                                  part.price_usd ? fmt::format(", ${:g} ({})", part.price_usd->points.back().second,
-                                                               part.price_usd->points.back().first)
-                                                 : std::string()),
+                      fmt::format("{:g} TFLOP/s bf16, {:g} W{}", part.bf16_flops / 1e12, part.tdp_w, price),
                       part.source.empty() ? "NO SOURCE GIVEN" : part.source});
+  }
   note = unsourced == 0 ? "Every input the scenario sets carries a source."
                         : fmt::format("{} input{} the scenario sets {} no source and {} flagged NO SOURCE GIVEN.",
                                       unsourced, unsourced == 1 ? "" : "s", unsourced == 1 ? "has" : "have",
