@@ -1,0 +1,111 @@
+// The training-time validation table of docs/validation.md, recomputed: `labsim train-time` at
+// its default MFU against published training runs (validation/training_runs.csv).
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include "cli_helpers.hpp"
+#include "labsim/catalog.hpp"
+#include "labsim/loader.hpp"
+
+namespace {
+
+using labsim::test::run_cli;
+using labsim::test::slurp;
+using labsim::test::source_path;
+
+struct Run {
+  std::string model, params, tokens, gpu;
+  double gpu_hours = 0;
+  std::string source;
+};
+
+// CSV with a header; fields may be double-quoted (sources contain commas).
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+std::vector<Run> published_runs() {
+  std::istringstream in(slurp(source_path("validation/training_runs.csv")));
+  std::vector<Run> runs;
+  std::string line;
+  std::getline(in, line);  // header: model,params,tokens,gpu,gpu_hours,source
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto f = fields_of(line);
+    REQUIRE(f.size() >= 6);
+    runs.push_back({f[0], f[1], f[2], f[3], std::stod(f[4]), f[5]});
+  }
+  return runs;
+}
+
+double json_value(const std::string& json, const std::string& key) {
+  size_t at = json.find("\"" + key + "\": ");
+  REQUIRE(at != std::string::npos);
+  return std::stod(json.substr(at + key.size() + 4));
+}
+
+std::string percent(double v) { return fmt::format("{:+.0f}%", v * 100); }
+
+// A whole number with thousands separators, after rounding to `digits` significant digits.
+std::string grouped(double v, int digits) {
+  double scale = std::pow(10.0, std::floor(std::log10(v)) - digits + 1);
+  std::string d = fmt::format("{:.0f}", std::round(v / scale) * scale), out;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (i && (d.size() - i) % 3 == 0) out += ',';
+    out += d[i];
+  }
+  return out;
+}
+
+// The table as it stands in docs/validation.md, between its markers.
+std::string documented_table() {
+  std::string doc = slurp(source_path("docs/validation.md"));
+  const std::string begin = "<!-- training-table:begin -->\n", end = "<!-- training-table:end -->";
+  size_t a = doc.find(begin), b = doc.find(end);
+  REQUIRE(a != std::string::npos);
+  REQUIRE(b != std::string::npos);
+  return doc.substr(a + begin.size(), b - a - begin.size());
+}
+
+}  // namespace
+
+TEST_CASE("the training-time validation table is what labsim computes today", "[validation][cli]") {
+  std::vector<Run> runs = published_runs();
+  REQUIRE(runs.size() >= 6);
+  std::string table =
+      "| model | parameters | tokens | GPU | published GPU-hours | implied MFU | labsim GPU-hours at 37.5% MFU | "
+      "error |\n|---|---|---|---|---|---|---|---|\n";
+  double sum_abs = 0, max_abs = 0;
+  for (const Run& r : runs) {
+    INFO(r.model);
+    auto out = run_cli(fmt::format("train-time --params {} --tokens {} --gpu {} --count 1 --format json", r.params,
+                                   r.tokens, r.gpu));
+    REQUIRE(out.status == 0);
+    double predicted = json_value(out.out, "gpu_hours");
+    double flop = json_value(out.out, "flop");
+    const labsim::Catalog& c = labsim::builtin_catalog();
+    double peak = c.parts[static_cast<size_t>(c.find(r.gpu))].bf16_flops;
+    // By hand: predicted = 6 N D / (peak x 0.375 x 3600); implied MFU = 6 N D / (hours x 3600 x peak).
+    double implied = flop / (r.gpu_hours * 3600 * peak);
+    CHECK(predicted == Approx(flop / (peak * 0.375 * 3600)).epsilon(1e-9));
+    double error = predicted / r.gpu_hours - 1;
+    sum_abs += std::fabs(error);
+    max_abs = std::max(max_abs, std::fabs(error));
+    table += fmt::format("| {} | {} | {} | {} | {} | {:.1f}% | {} | {} |\n", r.model, r.params, r.tokens, r.gpu,
+                         grouped(r.gpu_hours, 9), implied * 100, grouped(predicted, 3), percent(error));
+  }
+  table += fmt::format("\nMean absolute error {:.0f}%, largest {:.0f}% ({} runs).\n", 100 * sum_abs / static_cast<double>(runs.size()),
+                       100 * max_abs, runs.size());
+  CHECK(documented_table() == table);
+}
