@@ -10,6 +10,7 @@
 #include "labsim/loader.hpp"
 #include "labsim/report.hpp"
 #include "report/brief.hpp"
+#include "report/findings.hpp"
 
 using labsim::test::run_cli;
 using labsim::test::slurp;
@@ -195,4 +196,23 @@ TEST_CASE("the assumptions table flags inputs without a source", "[report]") {
   CHECK(d.assumptions_note.rfind("6 inputs the scenario sets have no source and are flagged NO SOURCE GIVEN.", 0) == 0);
   // The part bought and in the fleet, and the reference part (the unit of H100-equivalents).
   CHECK(parts == std::vector<std::string>{"hardware part A100-80GB", "hardware part H100-SXM"});
+}
+
+TEST_CASE("a policy finding compares per institution and over the years both runs share", "[report]") {
+  // nsf-2023-institutes is seven copies of compute-divide's institute: per institution nothing
+  // changes, although its totals are seven times larger.
+  auto load = [](const char* f) { return labsim::load_scenario_file(labsim::test::source_path(f)); };
+  labsim::Scenario base = load("scenarios/compute-divide.yaml"), nsf = load("scenarios/nsf-2023-institutes.yaml");
+  labsim::Trajectory bt = labsim::run(base), nt = labsim::run(nsf);
+  auto findings = labsim::report::key_findings(nsf, nt, &base, &bt);
+  REQUIRE(findings.size() >= 5);
+  CHECK(findings[4].rfind("Compared with the baseline compute-divide, nsf-2023-institutes changes neither", 0) == 0);
+  CHECK(findings[4].find("per institution") != std::string::npos);
+  // A baseline over other years is not compared.
+  labsim::Scenario later = labsim::load_scenario_file(labsim::test::source_path("scenarios/salary-topup.yaml"),
+                                                      {"scenario.years=2035-2040"});
+  labsim::Trajectory lt = labsim::run(later);
+  CHECK(labsim::report::key_findings(later, lt, &base, &bt)[4] ==
+        "Compared with the baseline compute-divide, salary-topup covers other years than the baseline "
+        "(2024-2034), so the two are not compared.");
 }

@@ -262,7 +262,8 @@ std::string talent(const Context& c) {
     return capitalized(headcount_change(c, u.possessive())) + ".";
   std::string graduates;  // from the last year that has graduates
   for (int yi = c.last; yi >= 0 && graduates.empty(); --yi)
-    if (double share = u.at(yi, Metric::kTalentGraduatesToIndustryShare); is_defined(share))
+    if (double share = u.at(yi, Metric::kTalentGraduatesToIndustryShare);
+        is_defined(share) && u.at(yi, Metric::kTalentGraduates) >= 0.5)
       graduates = fmt::format(" ({} of {} {} graduates take industry jobs)", percent_words(share), u.its(),
                               c.t.first_year + yi);
   return fmt::format("{} {} {} {} to industry{}, and {}.", c.over_period, u.name, u.verb("loses", "lose"),
@@ -296,17 +297,28 @@ std::string policy(const Context& c, const Scenario* baseline_scenario, const Tr
   auto found = std::find_if(b.institutions.begin(), b.institutions.end(),
                             [&](const InstitutionSeries& x) { return x.id == u.series->id; });
   if (found == b.institutions.end())
-    return fmt::format("{} cannot be compared: the baseline has no institution \"{}\".", head, u.series->id);
+    return fmt::format("The baseline{} has no institution \"{}\", so the policy's effect on it is not shown.",
+                       baseline_scenario ? " " + baseline_scenario->name : "", u.series->id);
   Side was = side_of(&*found);
-  double before = was.at(std::clamp(c.t.last_year, b.first_year, b.last_year) - b.first_year,
-                         Metric::kComputeH100HoursPerResearcher);
-  double after = u.at(c.last, Metric::kComputeH100HoursPerResearcher);
-  Change compute{fmt::format("{} compute per researcher in {}", u.possessive(), c.t.last_year), before, after,
+  // Only the years both runs cover, and per institution when the replica counts differ.
+  int from = std::max(c.t.first_year, b.first_year), to = std::min(c.t.last_year, b.last_year);
+  if (from > to)
+    return fmt::format("{} covers other years than the baseline ({}-{}), so the two are not compared.", head,
+                       b.first_year, b.last_year);
+  bool per_one = was.series->replicas != u.series->replicas;
+  auto departures_in = [&](const Side& x, int first_year) {
+    double total = 0;
+    for (int y = from; y <= to; ++y) total += x.at(y - first_year, Metric::kTalentDeparturesToIndustry);
+    return per_one ? total / x.series->replicas : total;
+  };
+  double before = was.at(to - b.first_year, Metric::kComputeH100HoursPerResearcher);
+  double after = u.at(to - c.t.first_year, Metric::kComputeH100HoursPerResearcher);
+  Change compute{fmt::format("{} compute per researcher in {}", u.possessive(), to), before, after,
                  count_words(before, "H100-hour"), count_words(after, "H100-hour")};
-  double gone_before = was.sum(Metric::kTalentDeparturesToIndustry),
-         gone = u.sum(Metric::kTalentDeparturesToIndustry);
-  Change departures{fmt::format("{} departures to industry over {}", u.its(), c.period), gone_before, gone,
-                    gone_before > 0 ? amount_of(gone_before, "researcher") : "none",
+  double gone_before = departures_in(was, b.first_year), gone = departures_in(u, c.t.first_year);
+  Change departures{fmt::format("{} departures to industry over {}-{}{}", u.its(), from, to,
+                                per_one ? " per institution" : ""),
+                    gone_before, gone, gone_before > 0 ? amount_of(gone_before, "researcher") : "none",
                     gone > 0 ? amount_of(gone, "researcher") : "none"};
   if (!is_defined(before) || !is_defined(after))
     return fmt::format("{} {}; {} cannot be compared, for lack of researchers in {}.", head,
