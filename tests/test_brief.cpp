@@ -188,12 +188,13 @@ TEST_CASE("the assumptions table flags inputs without a source", "[report]") {
     if (row[2] == "NO SOURCE GIVEN") unsourced.push_back(row[0]);
     if (row[0].rfind("hardware part ", 0) == 0) parts.push_back(row[0]);
   }
-  // Without a source: the years, the cohort's gpu and acquired year, the procurement gpu, the
-  // stream's years and the compute share.
-  CHECK(unsourced == std::vector<std::string>{"scenario.years", "institutions.u.fleet[0].gpu",
-                                              "institutions.u.fleet[0].acquired", "institutions.u.procurement.gpu",
-                                              "institutions.u.funding.g.years", "institutions.u.spending.compute_share"});
-  CHECK(d.assumptions_note.rfind("6 inputs the scenario sets have no source and are flagged NO SOURCE GIVEN.", 0) == 0);
+  // Without a source: the cohort's acquired year and the compute share. The years, the parts and
+  // the periods are the author's choices, listed as such and not flagged.
+  CHECK(unsourced == std::vector<std::string>{"institutions.u.fleet[0].acquired", "institutions.u.spending.compute_share"});
+  CHECK(d.assumptions_note.rfind("2 inputs the scenario sets have no source and are flagged NO SOURCE GIVEN.", 0) == 0);
+  size_t choices = 0;
+  for (const auto& row : d.assumptions.rows) choices += row[2] == "scenario choice";
+  CHECK(choices == 4);  // scenario.years, fleet[0].gpu, procurement.gpu, funding.g.years
   // The part bought and in the fleet, and the reference part (the unit of H100-equivalents).
   CHECK(parts == std::vector<std::string>{"hardware part A100-80GB", "hardware part H100-SXM"});
 }
@@ -215,4 +216,30 @@ TEST_CASE("a policy finding compares per institution and over the years both run
   CHECK(labsim::report::key_findings(later, lt, &base, &bt)[4] ==
         "Compared with the baseline compute-divide, salary-topup covers other years than the baseline "
         "(2024-2034), so the two are not compared.");
+}
+
+TEST_CASE("the budget chart's bars are the year's whole spending, reserves shown apart", "[report]") {
+  // Invariant: People + Compute + F&A + reserves = personnel + capex + opex + cloud + indirect, and
+  // the reserves series is the shortfall (nsf-2023-institutes has shortfalls after 2028).
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/nsf-2023-institutes.yaml"));
+  labsim::Trajectory t = labsim::run(s);
+  labsim::BriefInput in{&s, &t, nullptr, nullptr, "", ""};
+  auto charts = labsim::report::brief_charts(in);
+  auto chart = std::find_if(charts.begin(), charts.end(), [](const auto& c) { return c.id == "budget_split"; });
+  REQUIRE(chart != charts.end());
+  REQUIRE(chart->series.size() == 4);
+  const labsim::InstitutionSeries& u = t.institutions[0];
+  bool some_shortfall = false;
+  for (int yi = 0; yi < t.year_count(); ++yi) {
+    auto i = static_cast<size_t>(yi);
+    using M = labsim::Metric;
+    double spent = u.at(yi, M::kBudgetPersonnelSpend) + u.at(yi, M::kBudgetComputeCapex) +
+                   u.at(yi, M::kBudgetComputeOpex) + u.at(yi, M::kBudgetCloudSpend) + u.at(yi, M::kBudgetIndirect);
+    double bars = 0;
+    for (const auto& series : chart->series) bars += series.y[i];
+    CHECK(bars == Approx(spent).epsilon(1e-12));
+    CHECK(chart->series[3].y[i] == u.at(yi, M::kBudgetShortfall));
+    some_shortfall = some_shortfall || u.at(yi, M::kBudgetShortfall) > 0;
+  }
+  CHECK(some_shortfall);
 }

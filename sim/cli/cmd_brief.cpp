@@ -14,6 +14,20 @@
 
 namespace labsim::cli {
 
+namespace {
+
+// "YYYY-MM-DD" naming a real day (2026-02-29 is not one).
+bool is_calendar_date(const std::string& text) {
+  std::smatch m;
+  if (!std::regex_match(text, m, std::regex(R"((\d{4})-(\d{2})-(\d{2}))"))) return false;
+  int year = std::stoi(m[1]), month = std::stoi(m[2]), day = std::stoi(m[3]);
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
+}
+
+}  // namespace
+
 void setup_brief(CLI::App& app, BriefOptions& o) {
   app.add_option("scenario", o.scenario, "Scenario file (default: scenarios/compute-divide.yaml)");
   app.add_option("--baseline", o.baseline, "Baseline scenario: the brief shows what the policy changes");
@@ -30,7 +44,7 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
 }
 
 int run_brief(const BriefOptions& o, std::ostream& out) {
-  if (!o.date.empty() && !std::regex_match(o.date, std::regex(R"(\d{4}-\d{2}-\d{2})"))) {
+  if (!o.date.empty() && !is_calendar_date(o.date)) {
     Diagnostic d;
     d.path = "--date";
     d.message = fmt::format("expected a date such as 2026-11-29, found \"{}\"", o.date);

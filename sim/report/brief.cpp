@@ -22,19 +22,38 @@ std::string kind_words(InstitutionKind k) {
   return "an institution";
 }
 
+std::string kind_words_plural(InstitutionKind k) {
+  switch (k) {
+    case InstitutionKind::kUniversity: return "universities";
+    case InstitutionKind::kIndustry: return "industry labs";
+    case InstitutionKind::kNationalResource: return "national compute resources";
+  }
+  return "institutions";
+}
+
+// Keys that state a choice of the scenario's author (a period, a mode, a part), not a figure that
+// needs a citation.
+bool is_choice(const Assumption& a) {
+  std::string leaf = a.path.substr(a.path.rfind('.') + 1);
+  for (const char* key : {"years", "mode", "ownership", "carryover", "reference", "power_paid_by", "gpu"})
+    if (leaf == key) return true;
+  return a.value == "market" || a.value == "best";
+}
+
 std::string summary(const BriefInput& in) {
   const Scenario& s = *in.scenario;
   std::string who;
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
-    std::string one = inst.replicas > 1 ? fmt::format("{} ({} identical institutions)", inst.name, inst.replicas)
-                                        : fmt::format("{}, {}", inst.name, kind_words(inst.kind));
-    who += (i == 0 ? "" : i + 1 == s.institutions.size() ? " and " : "; ") + one;
+    std::string one = inst.replicas > 1 ? fmt::format("{} ({} identical {})", inst.name, inst.replicas,
+                                                      kind_words_plural(inst.kind))
+                                        : fmt::format("{} ({})", inst.name, kind_words(inst.kind));
+    who += (i == 0 ? "" : i + 1 == s.institutions.size() ? " and " : ", ") + one;
   }
   std::string text = fmt::format(
       "This brief projects, year by year from {} to {}, what {} can buy with its funding, how much training "
       "compute it delivers, the largest model it can train, and how many of its researchers it keeps when "
-      "industry pays more and offers more compute. It compares: {}.",
+      "industry pays more and offers more compute. It covers {}.",
       s.first_year, s.last_year, s.institutions.size() == 1 ? "one institution" : "each institution", who);
   if (in.baseline_scenario)
     text += fmt::format(" It also shows what changes against the baseline scenario \"{}\".", in.baseline_scenario->name);
@@ -66,8 +85,9 @@ Table assumptions(const Scenario& s, std::string& note) {
     if (leaf == "id" || leaf == "name" || leaf == "title" || leaf == "description" || leaf == "kind" ||
         leaf == "role" || leaf == "source" || a.path.rfind("hardware.catalog", 0) == 0)
       continue;
-    if (a.source.empty()) ++unsourced;
-    t.rows.push_back({a.path, a.value, a.source.empty() ? "NO SOURCE GIVEN" : a.source});
+    bool choice = a.source.empty() && is_choice(a);
+    if (a.source.empty() && !choice) ++unsourced;
+    t.rows.push_back({a.path, a.value, choice ? "scenario choice" : a.source.empty() ? "NO SOURCE GIVEN" : a.source});
   }
   for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
     const Accelerator& part = s.catalog.parts[i];
@@ -87,7 +107,7 @@ Table assumptions(const Scenario& s, std::string& note) {
   return t;
 }
 
-std::vector<std::string> method() {
+std::vector<std::string> method(const Scenario& s) {
   return {
       "labsim runs each institution year by year. Each year its funding (grants, budgets, capex) is split "
       "between people and compute. Universities pay indirect costs (F&A) on salaries, services and cloud "
@@ -96,7 +116,8 @@ std::vector<std::string> method() {
       "Delivered compute counts the hours GPUs run (availability and utilization for owned hardware), "
       "converted to H100-equivalent hours, and the share of peak speed that training achieves (MFU). The "
       "largest run is the compute one run can use over a set number of days; the compute-optimal model "
-      "follows the Chinchilla rule of 20 training tokens per parameter.",
+      "follows the Chinchilla rule, here with " + fmt::format("{:g}", s.training.tokens_per_parameter) +
+          " training tokens per parameter.",
       "People leave through natural attrition and through moves to industry, whose probability rises with "
       "the pay gap and the compute gap (a logistic choice model); PhD students graduate and choose between "
       "industry and academia the same way. Vacancies are filled as the money allows.",
@@ -140,7 +161,7 @@ Document brief_document(const BriefInput& in) {
   d.findings = key_findings(s, *in.trajectory, in.baseline_scenario, in.baseline);
   d.charts = brief_charts(in);
   d.assumptions = assumptions(s, d.assumptions_note);
-  d.method = method();
+  d.method = method(s);
   d.limits = limits();
   d.stamp = stamp(in);
   return d;

@@ -54,8 +54,18 @@ std::string source_line(const Scenario& s) {
                      version(), s.name);
 }
 
-std::string label_of(const InstitutionSeries& inst) {
-  return inst.replicas > 1 ? fmt::format("{} (x{})", inst.name, inst.replicas) : inst.name;
+// A legend or title name: shortened to 48 characters, and for replicas either the total of all
+// copies or one copy ("each of 7"), as the chart's metric is.
+std::string label_of(const InstitutionSeries& inst, bool total = true) {
+  std::string name = inst.name.size() > 48 ? inst.name.substr(0, 45) + "..." : inst.name;
+  if (inst.replicas == 1) return name;
+  return total ? fmt::format("{} ({} together)", name, inst.replicas)
+               : fmt::format("{} (each of {})", name, inst.replicas);
+}
+
+// Colours follow an institution's place in the scenario, so it keeps its colour in every chart.
+int color_of(const Trajectory& t, const InstitutionSeries& inst) {
+  return static_cast<int>(&inst - t.institutions.data());
 }
 
 Chart chart(const BriefInput& in, std::string id, std::string title, ChartKind kind) {
@@ -74,21 +84,26 @@ void finish(Chart& c, ScaleKind kind, std::string y_label, TickStyle style) {
   c.y = make_axis(std::move(y_label), kind, lo, hi, style);
 }
 
-// The first university, or the first institution when there is none.
+// The institution the findings are about: the first university, else the first institution that
+// is not the first industry lab, else that lab.
 const InstitutionSeries* focal(const Trajectory& t) {
-  for (const auto& inst : t.institutions)
+  const InstitutionSeries* industry = nullptr;
+  for (const auto& inst : t.institutions) {
     if (inst.kind == InstitutionKind::kUniversity) return &inst;
-  return t.institutions.empty() ? nullptr : &t.institutions.front();
+    if (inst.kind == InstitutionKind::kIndustry && !industry) industry = &inst;
+  }
+  for (const auto& inst : t.institutions)
+    if (&inst != industry) return &inst;
+  return industry;
 }
 
 Chart per_researcher(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "compute_per_researcher", "Training compute per researcher", ChartKind::kLines);
-  int color = 0;
   for (const auto& inst : t.institutions) {
     if (inst.kind == InstitutionKind::kNationalResource) continue;
-    c.series.push_back({label_of(inst), years_of(t), metric_of(t, inst, Metric::kComputeH100HoursPerResearcher),
-                        false, color++, {}, {}});
+    c.series.push_back({label_of(inst, false), years_of(t),
+                        metric_of(t, inst, Metric::kComputeH100HoursPerResearcher), false, color_of(t, inst), {}, {}});
   }
   finish(c, ScaleKind::kLog, "H100-hours per researcher per year (log scale)", TickStyle::kNumber);
   return c;
@@ -97,10 +112,9 @@ Chart per_researcher(const BriefInput& in) {
 Chart largest_run(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "largest_run", "Largest trainable run against the frontier", ChartKind::kLines);
-  int color = 0;
   for (const auto& inst : t.institutions)
-    c.series.push_back(
-        {label_of(inst), years_of(t), metric_of(t, inst, Metric::kComputeLargestRunFlop), false, color++, {}, {}});
+    c.series.push_back({label_of(inst, false), years_of(t), metric_of(t, inst, Metric::kComputeLargestRunFlop),
+                        false, color_of(t, inst), {}, {}});
   Series frontier{"Frontier training run", years_of(t), {}, true, 7, {}, {}};
   for (int y = t.first_year; y <= t.last_year; ++y) frontier.y.push_back(in.scenario->market.frontier_training_flop.at(y));
   c.series.push_back(std::move(frontier));
@@ -111,13 +125,24 @@ Chart largest_run(const BriefInput& in) {
 Chart budget_split(const BriefInput& in, const InstitutionSeries& u) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "budget_split", fmt::format("Where the money goes: {}", label_of(u)), ChartKind::kStackedBars);
-  std::vector<double> compute(static_cast<size_t>(t.year_count()));
-  for (int yi = 0; yi < t.year_count(); ++yi)
-    compute[static_cast<size_t>(yi)] = u.at(yi, Metric::kBudgetComputeCapex) + u.at(yi, Metric::kBudgetComputeOpex) +
-                                       u.at(yi, Metric::kBudgetCloudSpend);
-  c.series.push_back({"People", years_of(t), metric_of(t, u, Metric::kBudgetPersonnelSpend), false, 0, {}, {}});
+  // Each bar is the year's whole spending. The part the funds could not pay (the shortfall, paid
+  // from the institution's reserves without F&A) is carved out of people first, then compute.
+  std::vector<double> people = metric_of(t, u, Metric::kBudgetPersonnelSpend), compute, reserves;
+  for (int yi = 0; yi < t.year_count(); ++yi) {
+    auto i = static_cast<size_t>(yi);
+    double shortfall = u.at(yi, Metric::kBudgetShortfall);
+    compute.push_back(u.at(yi, Metric::kBudgetComputeCapex) + u.at(yi, Metric::kBudgetComputeOpex) +
+                      u.at(yi, Metric::kBudgetCloudSpend));
+    double from_people = std::min(shortfall, people[i]);
+    people[i] -= from_people;
+    compute[i] -= std::min(shortfall - from_people, compute[i]);
+    reserves.push_back(shortfall);
+  }
+  c.series.push_back({"People", years_of(t), people, false, 0, {}, {}});
   c.series.push_back({"Compute", years_of(t), compute, false, 1, {}, {}});
   c.series.push_back({"Indirect costs (F&A)", years_of(t), metric_of(t, u, Metric::kBudgetIndirect), false, 2, {}, {}});
+  if (std::any_of(reserves.begin(), reserves.end(), [](double v) { return v > 0; }))
+    c.series.push_back({"Paid from reserves (unfunded)", years_of(t), reserves, false, 5, {}, {}});
   finish(c, ScaleKind::kLinear, "Spending per year, USD", TickStyle::kUsd);
   return c;
 }
@@ -139,12 +164,11 @@ Chart people(const BriefInput& in, const InstitutionSeries& u) {
 Chart policy_effect(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "policy_effect", "Policy minus baseline: compute per researcher", ChartKind::kLines);
-  int color = 0;
   for (const auto& inst : t.institutions) {
     auto base = std::find_if(in.baseline->institutions.begin(), in.baseline->institutions.end(),
                              [&](const InstitutionSeries& b) { return b.id == inst.id; });
     if (base == in.baseline->institutions.end() || inst.kind == InstitutionKind::kNationalResource) continue;
-    Series s{label_of(inst), years_of(t), {}, false, color++, {}, {}};
+    Series s{label_of(inst, false), years_of(t), {}, false, color_of(t, inst), {}, {}};
     for (int yi = 0; yi < t.year_count(); ++yi) {
       int by = t.first_year + yi - in.baseline->first_year;
       s.y.push_back(by >= 0 && by < in.baseline->year_count()
@@ -166,7 +190,10 @@ std::vector<Chart> brief_charts(const BriefInput& in) {
     charts.push_back(budget_split(in, *u));
     charts.push_back(people(in, *u));
   }
-  if (in.baseline) charts.push_back(policy_effect(in));
+  if (in.baseline) {
+    Chart effect = policy_effect(in);
+    if (!effect.series.empty()) charts.push_back(std::move(effect));  // no institution in both runs
+  }
   return charts;
 }
 
