@@ -96,8 +96,9 @@ TEST_CASE("log axes: whole decades, every k-th so that at most 8 ticks", "[repor
   const std::vector<Case> cases = {
       // Decades 20..26: 7 ticks, every one.
       {3e20, 4e25, TickStyle::kNumber, 1e20, 1e26, {"1e20", "1e21", "1e22", "1e23", "1e24", "1e25", "1e26"}},
-      // Decades 17..31 are 15 ticks; every 2nd from 16 to 32 is 9; every 3rd from 15 to 33 is 7.
-      {5e17, 2e30, TickStyle::kNumber, 1e15, 1e33, {"1e15", "1e18", "1e21", "1e24", "1e27", "1e30", "1e33"}},
+      // Decades 17..31 are 15 ticks; every 2nd from 16 to 32 is 9; the next step on the 1-2-5
+      // ladder, every 5th from 15 to 35, is 5.
+      {5e17, 2e30, TickStyle::kNumber, 1e15, 1e35, {"1e15", "1e20", "1e25", "1e30", "1e35"}},
       // Beyond 100,000, every label is a power.
       {8000, 5.5e7, TickStyle::kNumber, 1e3, 1e8, {"1e3", "1e4", "1e5", "1e6", "1e7", "1e8"}},
       {2, 50, TickStyle::kNumber, 1, 100, {"1", "10", "100"}},

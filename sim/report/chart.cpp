@@ -156,11 +156,13 @@ Axis log_axis(std::optional<Range> r, TickStyle style) {
   int lo = static_cast<int>(std::floor(std::log10(r->lo) + kSlack));
   int hi = static_cast<int>(std::ceil(std::log10(r->hi) - kSlack));
   if (hi <= lo) hi = lo + 1;
-  // Every k-th decade, at multiples of k, so that at most 8 ticks remain.
+  // Every k-th decade, at multiples of k, so that at most 8 ticks remain; k on a 1-2-5 ladder
+  // (1, 2, 5, 10, 20, ...) so that labels step evenly (1e20, 1e25, 1e30 rather than every 7th).
   auto down = [](int e, int k) { return static_cast<int>(std::floor(static_cast<double>(e) / k)) * k; };
   auto up = [](int e, int k) { return static_cast<int>(std::ceil(static_cast<double>(e) / k)) * k; };
   int k = 1;
-  while ((up(hi, k) - down(lo, k)) / k + 1 > kMaxTicks) ++k;
+  for (int step = 0; (up(hi, k) - down(lo, k)) / k + 1 > kMaxTicks; ++step)
+    k = (step % 3 == 0 ? 2 : step % 3 == 1 ? 5 : 10) * static_cast<int>(std::pow(10, step / 3));
   int first = down(lo, k), last = up(hi, k);
   Axis axis;
   axis.kind = ScaleKind::kLog;

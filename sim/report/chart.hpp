@@ -24,7 +24,7 @@ struct Axis {
 
 // An axis covering [data_min, data_max] with readable ticks. Linear: 4 to 8 ticks on a 1-2-5
 // step starting at a multiple of the step (and at 0 when the data are non-negative and 0 is
-// within reach); log: ticks at powers of ten, every k-th decade so that at most 8 are shown,
+// within reach); log: ticks at powers of ten, every k-th decade (k on a 1-2-5 ladder) so that at most 8 are shown,
 // the range widened to whole decades. Values <= 0 are ignored on a log axis; with no usable
 // data the axis spans [1, 10] (log) or [0, 1] (linear). Labels use the given unit style:
 //   kNumber  "0.5", "2,000", "500k", "1.5M", "2B", "3T" (suffixes once the axis reaches a million),

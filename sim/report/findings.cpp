@@ -147,8 +147,10 @@ Context context_of(const Scenario& s, const Trajectory& t) {
   if (!subject) std::swap(subject, industry);
   Context c{s, t, side_of(subject), side_of(industry), t.year_count() - 1};
   c.in_year = fmt::format("In {}", t.last_year);
-  c.period = fmt::format("{}-{}", t.first_year, t.last_year);
-  c.over_period = "Over " + c.period;
+  // A one-year run reads "In 2026", not "Over 2026-2026".
+  bool one_year = t.first_year == t.last_year;
+  c.period = one_year ? std::to_string(t.first_year) : fmt::format("{}-{}", t.first_year, t.last_year);
+  c.over_period = (one_year ? "In " : "Over ") + c.period;
   return c;
 }
 
