@@ -183,14 +183,31 @@ std::vector<double> column_widths(cairo_t* cr, const Table& t, double total) {
 
 struct Row {
   std::vector<text::Layout> cells;
+  std::vector<bool> flagged;  // cells that say an input has no source: drawn in red
   double height = 0;
 };
+
+constexpr const char* kNoSource = "NO SOURCE GIVEN";
+
+// Key paths (text without spaces) wrap at their dots and underscores (a zero-width space after
+// each), not mid-word; prose, where a dot may be a decimal point, is left alone.
+std::string breakable(const std::string& text) {
+  if (text.find(' ') != std::string::npos) return text;
+  std::string out;
+  for (char ch : text) {
+    out += ch;
+    if (ch == '.' || ch == '_') out += "\u200B";
+  }
+  return out;
+}
 
 Row layout_row(cairo_t* cr, const std::vector<std::string>& cells, const std::vector<double>& widths,
                text::Style style) {
   Row row;
   for (size_t c = 0; c < widths.size(); ++c) {
-    row.cells.push_back(text::layout(cr, c < cells.size() ? cells[c] : "", style, widths[c] - 2 * kCellPad));
+    std::string cell = c < cells.size() ? cells[c] : "";
+    row.flagged.push_back(cell == kNoSource);
+    row.cells.push_back(text::layout(cr, breakable(cell), style, widths[c] - 2 * kCellPad));
     row.height = std::max(row.height, text::size(row.cells.back().get()).height + 2 * kCellPad);
   }
   return row;
@@ -211,7 +228,9 @@ void draw_row(Pages& pages, const Row& row, const std::vector<double>& widths, b
   text::grey(cr, 0.1);
   double x = kMargin;
   for (size_t c = 0; c < widths.size(); ++c) {
+    if (row.flagged[c]) cairo_set_source_rgb(cr, 0.69, 0.0, 0.13);
     text::show(cr, row.cells[c].get(), x + kCellPad, pages.y() + kCellPad);
+    if (row.flagged[c]) text::grey(cr, 0.1);
     x += widths[c];
   }
   pages.advance(row.height);
