@@ -253,7 +253,8 @@ double bar_slot(const Plot& p, const Chart& chart) {
   double step = 0;
   for (size_t i = 1; i < xs.size(); ++i)
     if (double d = std::abs(xs[i] - xs[i - 1]); d > 0 && (step == 0 || d < step)) step = d;
-  double slots = step > 0 ? (p.x.max - p.x.min) / step + 1 : 2;
+  if (step == 0) step = 1;  // a single bar: one slot of a yearly axis
+  double slots = (p.x.max - p.x.min) / step + 1;
   return (p.right - p.left) / std::max(slots, 1.0);
 }
 
