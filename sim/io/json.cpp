@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace labsim::io {
@@ -29,6 +30,16 @@ std::string format_number(double v) {
   if (v == 0) return "0";  // also folds -0
   if (std::fabs(v) < 1e15 && v == std::round(v)) return fmt::format("{:.0f}", v);
   return fmt::format("{:.10g}", v);
+}
+
+std::string group_thousands(const std::string& digits) {
+  size_t int_end = std::min(digits.find('.'), digits.size());
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && i < int_end && (int_end - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 std::string json_number(double v) {

@@ -1,4 +1,4 @@
-// Small JSON text helpers shared by the writers and the resolved-scenario dump.
+// Number and JSON text helpers shared by the writers, the table and the brief.
 #pragma once
 
 #include <string>
@@ -15,5 +15,9 @@ std::string json_number(double v);
 
 // The same number for CSV and tables: "" when not finite.
 std::string format_number(double v);
+
+// `digits` (an unsigned decimal such as "1234567" or "1234.5") with commas between thousands
+// of its integer part: "1,234,567", "1,234.5".
+std::string group_thousands(const std::string& digits);
 
 }  // namespace labsim::io

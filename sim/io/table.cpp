@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "io/json.hpp"
 #include "labsim/writers.hpp"
 #include "model/talent.hpp"
 
@@ -19,12 +20,8 @@ std::string human(double v) {
   if (a < 10) return fmt::format("{:.3g}", v);
   if (a < 1e7) {
     auto n = static_cast<long long>(std::llround(v));
-    std::string digits = std::to_string(std::llabs(n)), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-      if (i && (digits.size() - i) % 3 == 0) out += ',';
-      out += digits[i];
-    }
-    return (n < 0 ? "-" : "") + out;
+    std::string out = n < 0 ? "-" : "";
+    return out.append(io::group_thousands(std::to_string(std::llabs(n))));
   }
   if (a < 1e15) {
     const char* suffix[] = {"M", "B", "T"};

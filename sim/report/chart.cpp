@@ -1,6 +1,8 @@
 // Axes, ticks and tick labels as numbers; the palette.
 #include "report/chart.hpp"
 
+#include "io/json.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -37,13 +39,8 @@ std::string plain(double v, int decimals, bool group = true) {
     digits.erase(digits.find_last_not_of('0') + 1);
     if (digits.back() == '.') digits.pop_back();
   }
-  size_t int_end = std::min(digits.find('.'), digits.size());
-  std::string out = v < 0 && digits.find_first_not_of("0.") != std::string::npos ? "-" : "";
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (group && i > 0 && i < int_end && (int_end - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+  std::string sign = v < 0 && digits.find_first_not_of("0.") != std::string::npos ? "-" : "";
+  return sign.append(group ? io::group_thousands(digits) : digits);
 }
 
 // Decimals needed to write multiples of `step` (0.5 -> 1, 20 -> 0).

@@ -1,6 +1,8 @@
 // Key findings: sentences built from a trajectory's metrics, rounded the way a reader expects.
 #include "report/findings.hpp"
 
+#include "io/json.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,14 +28,7 @@ double round_sig(double v, int digits) {
 }
 
 // A whole number >= 0 with thousands separators: 1234567 -> "1,234,567".
-std::string with_separators(double whole) {
-  std::string digits = fmt::format("{:.0f}", whole), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+std::string with_separators(double whole) { return io::group_thousands(fmt::format("{:.0f}", whole)); }
 
 // Fixed point without trailing zeros: (2.50, 2) -> "2.5", (1.0, 1) -> "1".
 std::string trimmed(double v, int decimals) {
