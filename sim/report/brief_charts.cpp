@@ -7,6 +7,7 @@
 
 #include "labsim/writers.hpp"
 #include "report/brief.hpp"
+#include "report/findings.hpp"
 
 namespace labsim::report {
 
@@ -82,19 +83,6 @@ Chart chart(const BriefInput& in, std::string id, std::string title, ChartKind k
 void finish(Chart& c, ScaleKind kind, std::string y_label, TickStyle style) {
   auto [lo, hi] = range_of(c.series, kind == ScaleKind::kLog, c.kind == ChartKind::kStackedBars);
   c.y = make_axis(std::move(y_label), kind, lo, hi, style);
-}
-
-// The institution the findings are about: the first university, else the first institution that
-// is not the first industry lab, else that lab.
-const InstitutionSeries* focal(const Trajectory& t) {
-  const InstitutionSeries* industry = nullptr;
-  for (const auto& inst : t.institutions) {
-    if (inst.kind == InstitutionKind::kUniversity) return &inst;
-    if (inst.kind == InstitutionKind::kIndustry && !industry) industry = &inst;
-  }
-  for (const auto& inst : t.institutions)
-    if (&inst != industry) return &inst;
-  return industry;
 }
 
 Chart per_researcher(const BriefInput& in) {
@@ -186,7 +174,7 @@ Chart policy_effect(const BriefInput& in) {
 
 std::vector<Chart> brief_charts(const BriefInput& in) {
   std::vector<Chart> charts = {per_researcher(in), largest_run(in)};
-  if (const InstitutionSeries* u = focal(*in.trajectory)) {
+  if (const InstitutionSeries* u = focal_institution(*in.trajectory)) {
     charts.push_back(budget_split(in, *u));
     charts.push_back(people(in, *u));
   }

@@ -135,11 +135,9 @@ const InstitutionSeries* first_of(const Trajectory& t, InstitutionKind kind) {
 }
 
 Context context_of(const Scenario& s, const Trajectory& t) {
+  const InstitutionSeries* subject = focal_institution(t);
   const InstitutionSeries* industry = first_of(t, InstitutionKind::kIndustry);
-  const InstitutionSeries* subject = first_of(t, InstitutionKind::kUniversity);
-  for (const InstitutionSeries& x : t.institutions)
-    if (!subject && &x != industry) subject = &x;
-  if (!subject) std::swap(subject, industry);
+  if (industry == subject) industry = nullptr;
   Context c{s, t, side_of(subject), side_of(industry), t.year_count() - 1};
   c.in_year = fmt::format("In {}", t.last_year);
   // A one-year run reads "In 2026", not "Over 2026-2026".
@@ -361,6 +359,14 @@ std::string resource(const Context& c, const Side& r) {
 }
 
 }  // namespace
+
+const InstitutionSeries* focal_institution(const Trajectory& t) {
+  if (const InstitutionSeries* u = first_of(t, InstitutionKind::kUniversity)) return u;
+  const InstitutionSeries* industry = first_of(t, InstitutionKind::kIndustry);
+  for (const InstitutionSeries& x : t.institutions)
+    if (&x != industry) return &x;
+  return industry;
+}
 
 std::string money_words(double usd) {
   if (!std::isfinite(usd)) return "an undefined amount";

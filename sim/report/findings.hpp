@@ -23,6 +23,10 @@ std::string count_words(double n, const std::string& noun);
 // Requires a > 0 and b > 0.
 std::string times_words(double ratio);
 
+// The institution a brief is about: the first university, else the first institution that is not
+// the first industry lab, else that lab; nullptr for an empty trajectory.
+const InstitutionSeries* focal_institution(const Trajectory& t);
+
 // 4 to 6 sentences about `t` (and the change from `baseline` when given). Each sentence carries
 // its numbers, taken from the trajectory's metrics, for the scenario's first university and
 // first industry lab (when there is one) in its last year. Edge cases: no university, no
