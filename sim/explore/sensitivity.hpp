@@ -1,0 +1,64 @@
+// Global sensitivity analysis, generic over a model of `dims` inputs on the unit hypercube
+// (inputs with other distributions are mapped through their quantile functions by the caller).
+// Each method is split in two: a design (the points to evaluate, row-major, `dims` per row)
+// and an analysis of the model outputs at those rows (one output per row). The caller evaluates
+// the rows, in parallel if it likes; designs and analyses are deterministic given the seed.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace labsim::explore {
+
+struct Design {
+  int dims = 0;
+  std::vector<double> points;  // rows() * dims values in (0, 1) or [0, 1] (Morris grid)
+  std::size_t rows() const { return dims ? points.size() / static_cast<std::size_t>(dims) : 0; }
+  std::span<const double> row(std::size_t i) const {
+    return {points.data() + i * static_cast<std::size_t>(dims), static_cast<std::size_t>(dims)};
+  }
+};
+
+// --- Tornado: each input at a low and a high quantile, the others at their nominal point. ---
+// Rows: 0 = all nominal, then for input j: 1 + 2j (u_j = low_q), 2 + 2j (u_j = high_q).
+Design tornado_design(std::span<const double> nominal_u, double low_q = 0.1, double high_q = 0.9);
+struct TornadoBar {
+  int input = 0;
+  double low = 0, high = 0;  // output with the input at low_q and at high_q
+  double swing = 0;          // |high - low|
+};
+// Bars sorted by swing, largest first (ties: lower input index first).
+std::vector<TornadoBar> tornado_bars(int dims, std::span<const double> y);
+
+// --- Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007). ---
+// `trajectories` (r >= 2) one-at-a-time paths on a `levels`-level grid (even, >= 4),
+// step delta = levels / (2 (levels - 1)). Rows: r * (dims + 1).
+Design morris_design(int dims, std::size_t trajectories, int levels, std::uint64_t seed);
+struct MorrisEffect {
+  int input = 0;
+  double mu_star = 0;  // mean of |elementary effect|
+  double mu = 0;       // mean of elementary effects
+  double sigma = 0;    // standard deviation of elementary effects (n - 1 denominator)
+};
+std::vector<MorrisEffect> morris_effects(const Design& design, std::span<const double> y);
+
+// --- Sobol indices: Saltelli sampling, Jansen estimators, bootstrap confidence intervals. ---
+// Base matrices A and B from a (2 * dims)-dimensional scrambled/shifted Sobol sequence of n
+// points. Rows: blocks of n: A, B, then AB_j for j = 0..dims-1 (A with column j from B):
+// n * (dims + 2) rows.
+Design sobol_design(int dims, std::size_t n, std::uint64_t seed);
+struct SobolIndex {
+  int input = 0;
+  double first_order = 0, first_order_ci = 0;  // S_j and the half-width of its 95% interval
+  double total = 0, total_ci = 0;              // ST_j and the half-width of its 95% interval
+};
+// Jansen (1999): S_j = (V - mean((f_B - f_ABj)^2) / 2) / V, ST_j = mean((f_A - f_ABj)^2) / 2 / V,
+// V the variance of f over A and B together. CI half-width = 1.96 x the standard deviation over
+// `bootstrap` resamples of the n rows (seeded by `seed`). A constant output gives indices 0.
+std::vector<SobolIndex> sobol_indices(int dims, std::span<const double> y, int bootstrap,
+                                      std::uint64_t seed);
+
+}  // namespace labsim::explore
