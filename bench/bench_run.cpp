@@ -24,6 +24,19 @@ void BM_RunEngine(benchmark::State& state) {
 }
 BENCHMARK(BM_RunEngine)->Unit(benchmark::kMicrosecond);
 
+// Repeated runs as Monte Carlo makes them: the trajectory and the engine's workspace are reused,
+// so no run allocates.
+void BM_RunEngineWorkspace(benchmark::State& state) {
+  labsim::Scenario s = labsim::load_scenario_file(kScenario);
+  labsim::Trajectory t;
+  labsim::EngineWorkspace workspace;
+  for (auto _ : state) {
+    labsim::run_into(s, t, workspace);
+    benchmark::DoNotOptimize(t.institutions.data());
+  }
+}
+BENCHMARK(BM_RunEngineWorkspace)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

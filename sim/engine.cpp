@@ -3,11 +3,13 @@
 #include "labsim/engine.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <array>
+#include <vector>
 
 #include "engine_invariants.hpp"
 #include "model/budget.hpp"
 #include "model/fleet.hpp"
+#include "model/growth.hpp"
 #include "model/talent.hpp"
 #include "model/throughput.hpp"
 
@@ -30,16 +32,71 @@ struct InstState {
   double researchers = 0;  // last year, per replica
 };
 
+// What every institution faces alike in one year: read once, before the institutions step.
+struct YearInputs {
+  int year = 0;
+  double industry_comp_usd = 0;       // market.industry_comp
+  double frontier_training_flop = 0;  // market.frontier_training_flop
+  double inflation_growth = 0;        // model::inflation_growth
+  model::FleetPrices fleet;
+};
+
+}  // namespace
+
+// Storage kept from run to run; every field is reset by the run that uses it.
+struct EngineWorkspace::State {
+  std::vector<InstState> institutions;       // indexed like Scenario::institutions
+  std::vector<double> allocated_h100_hours;  // this year, per recipient replica
+  std::array<bool, kMetricCount> extensive;  // metric_info(m).extensive, read once
+
+  State() {
+    for (int m = 0; m < kMetricCount; ++m)
+      extensive[static_cast<size_t>(m)] = metric_info(static_cast<Metric>(m)).extensive;
+  }
+};
+
+EngineWorkspace::EngineWorkspace() noexcept = default;
+EngineWorkspace::~EngineWorkspace() = default;
+EngineWorkspace::EngineWorkspace(EngineWorkspace&&) noexcept = default;
+EngineWorkspace& EngineWorkspace::operator=(EngineWorkspace&&) noexcept = default;
+
+namespace {
+
+using Workspace = EngineWorkspace::State;
+
 double sum(const RoleArray& a) {
   double t = 0;
   for (double v : a) t += v;
   return t;
 }
 
-double academic_offer(const Scenario& s, const Institution& inst, int year) {
+model::OfferNeeds offer_needs(const Scenario& s) {
+  model::OfferNeeds needs;
+  for (const Institution& inst : s.institutions) {
+    model::OfferNeeds n = model::offer_needs(inst);
+    needs.owned = needs.owned || n.owned;
+    needs.cloud = needs.cloud || n.cloud;
+  }
+  return needs;
+}
+
+YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
+  YearInputs in;
+  in.year = year;
+  in.industry_comp_usd = s.market.industry_comp_usd.at(year);
+  in.frontier_training_flop = s.market.frontier_training_flop.at(year);
+  in.inflation_growth = model::inflation_growth(s, year);
+  in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs);
+  return in;
+}
+
+// The pay of the academic job a new PhD weighs: a postdoc here, else an NRSA postdoc. Only
+// universities' graduates weigh it (the talent stage reads it for no one else).
+double academic_offer(const Scenario& s, const Institution& inst, const model::RolePay& pay, int year) {
+  if (inst.kind != InstitutionKind::kUniversity) return 0;
   for (const RolePlan& p : inst.people)
-    if (p.role == Role::kPostdoc) return model::role_salary(p, s.market, s.first_year, year);
-  return kNrsaPostdocUsd2024 * std::pow(1 + s.economy.inflation_rate, year - 2024);
+    if (p.role == Role::kPostdoc) return pay.salary_usd[static_cast<size_t>(Role::kPostdoc)];
+  return kNrsaPostdocUsd2024 * model::growth(1 + s.economy.inflation_rate, year - 2024);
 }
 
 // Headcount-weighted H100-hours per researcher over the industry institutions, last year.
@@ -57,26 +114,37 @@ double industry_compute(const Scenario& s, const std::vector<InstState>& state, 
 
 void init_state(const Scenario& s, std::vector<InstState>& state) {
   state.resize(s.institutions.size());
+  model::FleetPrices first_year = model::fleet_prices(s, s.first_year, model::inflation_growth(s, s.first_year), {});
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
     InstState& st = state[i];
-    st = InstState{};
+    st = InstState{.cohorts = std::move(st.cohorts)};  // a fresh state in the old cohort storage
+    st.cohorts.clear();
     st.cohorts.reserve(inst.fleet.size() + static_cast<size_t>(s.year_count()));
     model::initial_cohorts(inst, s, st.cohorts);
     for (const RolePlan& p : inst.people) st.heads[static_cast<size_t>(p.role)] = p.count;
     // "Last year" before the first: the initial fleet and headcount.
-    model::FleetYear f = model::measure_fleet(inst, s, s.first_year, st.cohorts);
+    model::FleetYear f = model::measure_fleet(inst, s, first_year, st.cohorts);
     st.h100_hours = f.owned_h100_hours + f.rented_h100_hours;
     st.researchers = sum(st.heads);
   }
 }
 
-void record(const Institution& inst, const model::BudgetPlan& plan, const model::TalentYear& ty,
-            const model::FleetYear& fy, const model::Throughput& tp, const model::Closing& closing,
-            int yi, InstitutionSeries& out) {
-  auto set = [&](Metric m, double v) {
-    out.at(yi, m) = metric_info(m).extensive && is_defined(v) ? v * inst.replicas : v;
-  };
+// Extensive metrics of year `yi` become totals over the replicas (one replica's values are
+// already the totals).
+void scale_to_replicas(int replicas, const std::array<bool, kMetricCount>& extensive, int yi,
+                       InstitutionSeries& out) {
+  if (replicas == 1) return;
+  for (int m = 0; m < kMetricCount; ++m) {
+    double& v = out.at(yi, static_cast<Metric>(m));
+    if (extensive[static_cast<size_t>(m)] && is_defined(v)) v *= replicas;
+  }
+}
+
+void record(const Institution& inst, const std::array<bool, kMetricCount>& extensive,
+            const model::BudgetPlan& plan, const model::TalentYear& ty, const model::FleetYear& fy,
+            const model::Throughput& tp, const model::Closing& closing, int yi, InstitutionSeries& out) {
+  auto set = [&](Metric m, double v) { out.at(yi, m) = v; };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
   set(Metric::kBudgetIndirect, ty.indirect_usd + fy.indirect_usd);
   set(Metric::kBudgetPersonnelSpend, ty.personnel_direct_usd);
@@ -109,6 +177,7 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kTalentGraduatesToIndustryShare,
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
+  scale_to_replicas(inst.replicas, extensive, yi, out);
 }
 
 void prepare(const Scenario& s, Trajectory& out) {
@@ -130,22 +199,25 @@ void prepare(const Scenario& s, Trajectory& out) {
 }
 
 // One institution's year; returns its delivered H100-hours (per replica) for allocations.
-double step(const Scenario& s, size_t i, int year, double allocated, double industry_c,
-            std::vector<InstState>& state, Trajectory& out) {
+double step(const Scenario& s, size_t i, const YearInputs& in, double allocated, double industry_c,
+            Workspace& ws, Trajectory& out) {
   const Institution& inst = s.institutions[i];
-  InstState& st = state[i];
+  InstState& st = ws.institutions[i];
+  const int year = in.year;
   model::BudgetPlan plan = model::plan_budget(inst, year, st.carry_usd, st.carry_rate);
-  model::TalentMarket market{s.market.industry_comp_usd.at(year), industry_c,
+  model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
+  model::TalentMarket market{in.industry_comp_usd, industry_c,
                              st.researchers > 0 ? st.h100_hours / st.researchers : 0,
-                             academic_offer(s, inst, year)};
-  model::TalentYear ty = model::step_talent(inst, s, market, year, st.heads, plan.personnel_usd, plan.indirect_rate);
-  model::FleetYear fy = model::step_fleet(inst, s, year, plan.compute_usd, plan.indirect_rate, st.cohorts);
+                             academic_offer(s, inst, pay, year)};
+  model::TalentYear ty =
+      model::step_talent(inst, s, market, year, pay, st.heads, plan.personnel_usd, plan.indirect_rate);
+  model::FleetYear fy = model::step_fleet(inst, s, in.fleet, plan.compute_usd, plan.indirect_rate, st.cohorts);
   double researchers = sum(ty.end);
-  model::Throughput tp = model::throughput(s, inst, fy, allocated, researchers, year);
+  model::Throughput tp =
+      model::throughput_against(s, inst, fy, allocated, researchers, in.frontier_training_flop);
   model::Closing closing =
       model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
-  int yi = year - s.first_year;
-  record(inst, plan, ty, fy, tp, closing, yi, out.institutions[i]);
+  record(inst, ws.extensive, plan, ty, fy, tp, closing, year - s.first_year, out.institutions[i]);
   check_year_invariants(inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
@@ -157,26 +229,35 @@ double step(const Scenario& s, size_t i, int year, double allocated, double indu
 
 }  // namespace
 
-void run_into(const Scenario& s, Trajectory& out) {
+void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
+  if (!workspace.state_) workspace.state_ = std::make_unique<Workspace>();
+  Workspace& ws = *workspace.state_;
   prepare(s, out);
-  std::vector<InstState> state;
-  init_state(s, state);
-  std::vector<double> allocated(s.institutions.size(), 0.0);
+  init_state(s, ws.institutions);
+  std::vector<double>& allocated = ws.allocated_h100_hours;
+  allocated.resize(s.institutions.size());
+  const model::OfferNeeds needs = offer_needs(s);
   for (int year = s.first_year; year <= s.last_year; ++year) {
-    double industry_c = industry_compute(s, state, year);
+    const YearInputs in = year_inputs(s, year, needs);
+    double industry_c = industry_compute(s, ws.institutions, year);
     std::fill(allocated.begin(), allocated.end(), 0.0);
     // National resources first: their delivered hours are allocated to others the same year.
     for (bool national : {true, false}) {
       for (size_t i = 0; i < s.institutions.size(); ++i) {
         const Institution& inst = s.institutions[i];
         if ((inst.kind == InstitutionKind::kNationalResource) != national) continue;
-        double delivered = step(s, i, year, allocated[i], industry_c, state, out);
+        double delivered = step(s, i, in, allocated[i], industry_c, ws, out);
         for (const Allocation& a : inst.allocations)
           allocated[static_cast<size_t>(a.recipient)] +=
               a.share * delivered * inst.replicas / s.institutions[static_cast<size_t>(a.recipient)].replicas;
       }
     }
   }
+}
+
+void run_into(const Scenario& s, Trajectory& out) {
+  EngineWorkspace workspace;
+  run_into(s, out, workspace);
 }
 
 Trajectory run(const Scenario& scenario) {

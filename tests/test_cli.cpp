@@ -114,10 +114,13 @@ TEST_CASE("exit codes: invalid input 1, usage 2, unreadable file 3", "[cli]") {
   CHECK(device.err == "labsim: error: /dev/zero: not a regular file (a directory, device or pipe)\n");
   CHECK(run_cli("validate scenarios/compute-divide.yaml " + dir.file("bad.yaml")).status == 1);
   // --set takes one value: the scenario after it is still the positional argument.
-  auto after = run_cli("validate --set scenario.years=2024-2026 scenarios/nairr.yaml scenarios/compute-divide.yaml");
+  auto after = run_cli("validate --set scenario.years=2024-2026 scenarios/cloud-vs-owned.yaml scenarios/salary-topup.yaml");
   CHECK(after.status == 0);
-  CHECK(after.out == "scenarios/nairr.yaml: ok: 'nairr', 2024-2026, 3 institutions\n"
-                     "scenarios/compute-divide.yaml: ok: 'compute-divide', 2024-2026, 2 institutions\n");
+  CHECK(after.out.starts_with("scenarios/cloud-vs-owned.yaml: ok: 'cloud-vs-owned', 2024-2026, 2 institutions\n"
+                              "scenarios/salary-topup.yaml: ok: 'salary-topup', 2024-2026, 2 institutions, "
+                              "6 uncertain inputs:\n"
+                              "  hardware.price_performance_doubling: triangular: [2.07 years, 2.5 years, 3 years] "
+                              "(nominal 2.5) at scenarios/compute-divide.yaml:18:31\n"));
 }
 
 TEST_CASE("run with --out writes csv, json and table atomically; errors leave nothing on disk", "[cli]") {

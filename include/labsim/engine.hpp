@@ -1,6 +1,7 @@
 // Running a scenario.
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 
 #include "labsim/scenario.hpp"
@@ -15,14 +16,43 @@ class InvariantError : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// The engine's working memory (each institution's GPU cohorts and yearly state), kept between
+// runs so that repeated runs (Monte Carlo, sweeps) allocate nothing. It holds no results: a run
+// gives the same values with a fresh workspace or a used one, of any scenario.
+//
+// Allocation contract: after one run of a scenario shape (the same institutions, years and
+// initial fleet sizes) with this workspace and the same `out` trajectory, later runs of that
+// shape with them allocate nothing, whatever numbers the scenario holds (prices, MFU, grant
+// amounts, rates). A run of a larger shape grows the storage once.
+//
+// A workspace serves one run at a time: use one per thread. Movable, not copyable; a moved-from
+// workspace is empty and usable (its next run allocates again).
+class EngineWorkspace {
+ public:
+  EngineWorkspace() noexcept;  // empty: the first run sizes it
+  ~EngineWorkspace();
+  EngineWorkspace(EngineWorkspace&&) noexcept;
+  EngineWorkspace& operator=(EngineWorkspace&&) noexcept;
+
+  struct State;  // defined by the engine
+
+ private:
+  std::unique_ptr<State> state_;
+  friend void run_into(const Scenario&, Trajectory&, EngineWorkspace&);
+};
+
 // Projects every institution year by year from scenario.first_year to last_year. The scenario
 // must come from the loader (validated). Deterministic: the same scenario gives the same values.
 // Checks the invariants every year and throws InvariantError if one fails.
 Trajectory run(const Scenario& scenario);
 
 // The same, writing into `out`. When `out` already holds a run of a scenario of the same
-// shape, its storage is reused: repeated runs (Monte Carlo, sweeps) then allocate only the
-// engine's per-run working state, never inside the year loop.
+// shape, its storage is reused; the engine's working memory is allocated afresh for each call
+// (a few small vectors per institution, never inside the year loop).
 void run_into(const Scenario& scenario, Trajectory& out);
+
+// The same, with the working memory kept in `workspace`: repeated runs allocate nothing (see
+// EngineWorkspace). After an InvariantError the workspace and `out` stay usable for new runs.
+void run_into(const Scenario& scenario, Trajectory& out, EngineWorkspace& workspace);
 
 }  // namespace labsim

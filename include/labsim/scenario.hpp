@@ -10,6 +10,7 @@
 
 #include "labsim/catalog.hpp"
 #include "labsim/series.hpp"
+#include "labsim/uncertain.hpp"
 
 namespace labsim {
 
@@ -59,6 +60,7 @@ struct RolePlan {
   double salary_usd = 0;            // salary in the first simulated year [USD/yr]
   bool market_salary = false;       // salary follows Market::industry_comp_usd
   double salary_growth = 1.025;     // factor per year (default: economy inflation)
+  bool salary_growth_is_inflation = true;  // not given: 1 + Economy::inflation_rate
   double fringe = 0;                // benefits as a share of salary
   double paid_share = 1;            // share of the person's cost charged to these funds
   double tuition_usd = 0;           // per year, outside the F&A base
@@ -160,6 +162,7 @@ struct Scenario {
   Training training;
   std::vector<Institution> institutions;
   std::vector<Assumption> assumptions;
+  std::vector<UncertainInput> uncertain;  // inputs given as distributions, in file order
   std::string resolved_json;  // the merged scenario tree as JSON, for reproducible outputs
 
   int year_count() const { return last_year - first_year + 1; }

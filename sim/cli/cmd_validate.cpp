@@ -4,6 +4,8 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "explore/bind.hpp"
+#include "io/json.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
 
@@ -14,7 +16,9 @@ void setup_validate(CLI::App& app, ValidateOptions& o) {
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")
       ->type_name("K=V")
       ->allow_extra_args(false);
+  app.add_flag("--inputs", o.list_inputs, "Also list every key path that sweep and solve can vary");
   app.footer("Example:\n  labsim validate scenarios/*.yaml\n"
+             "Lists each scenario's uncertain inputs (given as distributions) with their nominal values.\n"
              "Exit status: 0 all valid, 1 some invalid (every problem listed), 3 a file cannot be read.");
 }
 
@@ -23,8 +27,17 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
   for (const std::string& file : o.files) {
     try {
       Scenario s = load_scenario_file(file, o.sets);
-      out << fmt::format("{}: ok: '{}', {}-{}, {} institution{}\n", file, s.name, s.first_year, s.last_year,
+      out << fmt::format("{}: ok: '{}', {}-{}, {} institution{}", file, s.name, s.first_year, s.last_year,
                          s.institutions.size(), s.institutions.size() == 1 ? "" : "s");
+      out << (s.uncertain.empty() ? std::string("\n")
+                                  : fmt::format(", {} uncertain input{}:\n", s.uncertain.size(),
+                                                s.uncertain.size() == 1 ? "" : "s"));
+      for (const UncertainInput& in : s.uncertain)
+        out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, io::format_number(in.nominal), in.location);
+      if (o.list_inputs) {
+        out << "  inputs that sweep and solve can vary:\n";
+        for (const std::string& path : explore::field_paths(s)) out << "    " << path << '\n';
+      }
     } catch (const InputError& e) {
       err << e.report();
       status = std::max(status, static_cast<int>(kInvalidInput));

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/explore_args.hpp"
+
 namespace CLI {
 class App;
 }
@@ -33,6 +35,7 @@ int run_run(const RunOptions& o, std::ostream& out);
 struct ValidateOptions {
   std::vector<std::string> files;
   std::vector<std::string> sets;
+  bool list_inputs = false;
 };
 void setup_validate(CLI::App& app, ValidateOptions& o);
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
@@ -66,5 +69,59 @@ struct OptimalOptions {
 };
 void setup_optimal(CLI::App& app, OptimalOptions& o);
 int run_optimal(const OptimalOptions& o, std::ostream& out);
+
+struct McOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  SamplingArgs sampling;
+  std::string format = "csv";
+  std::string out;    // statistics file; empty: stdout
+  std::string draws;  // --samples FILE: each sample's input values
+};
+void setup_mc(CLI::App& app, McOptions& o);
+int run_mc(const McOptions& o, std::ostream& out);
+
+struct CompareOptions {
+  std::string baseline, policy;
+  SamplingArgs sampling;
+  std::string format = "csv";
+  std::string out;
+};
+void setup_compare(CLI::App& app, CompareOptions& o);
+int run_compare(const CompareOptions& o, std::ostream& out);
+
+struct SweepOptions {
+  std::string scenario;
+  std::vector<std::string> sets, vary, metrics;
+  int threads = 0;
+  std::string format = "csv";
+  std::string out;
+};
+void setup_sweep(CLI::App& app, SweepOptions& o);
+int run_sweep(const SweepOptions& o, std::ostream& out);
+
+struct SensitivityCliOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::string metric = "compute.h100_hours_per_researcher", institution, method = "tornado";
+  int year = 0;
+  bool per_year = false;
+  SamplingArgs sampling;
+  std::string format = "csv";
+  std::string out;
+};
+void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o);
+int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out);
+
+struct SolveCliOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::string vary, target;
+  double probability = 0.9;
+  SamplingArgs sampling;
+  std::string format = "text";
+};
+void setup_solve(CLI::App& app, SolveCliOptions& o);
+int run_solve(const SolveCliOptions& o, std::ostream& out);
 
 }  // namespace labsim::cli

@@ -21,12 +21,23 @@ int main(int argc, char** argv) {
   TrainTimeOptions train_time;
   OptimalOptions optimal;
   BriefOptions brief;
+  McOptions mc;
+  CompareOptions compare;
+  SweepOptions sweep;
+  SensitivityCliOptions sensitivity;
+  SolveCliOptions solve;
   setup_run(*app.add_subcommand("run", "Project a scenario year by year"), run);
   setup_validate(*app.add_subcommand("validate", "Check scenario files and report every problem"), validate);
   setup_catalog(*app.add_subcommand("catalog", "List the built-in accelerator catalog"), catalog);
   setup_train_time(*app.add_subcommand("train-time", "Time and cost to train a model on a GPU fleet"), train_time);
   setup_optimal(*app.add_subcommand("optimal", "Compute-optimal model size for a training budget"), optimal);
   setup_brief(*app.add_subcommand("brief", "Write a policy brief (HTML, PDF, Markdown, charts)"), brief);
+  setup_mc(*app.add_subcommand("mc", "Monte Carlo over a scenario's uncertain inputs"), mc);
+  setup_compare(*app.add_subcommand("compare", "A policy's effect on a baseline, metric by metric"), compare);
+  setup_sweep(*app.add_subcommand("sweep", "Runs over a grid of up to three inputs"), sweep);
+  setup_sensitivity(*app.add_subcommand("sensitivity", "Which uncertain input matters (tornado, Morris, Sobol)"),
+                    sensitivity);
+  setup_solve(*app.add_subcommand("solve", "The smallest value of an input that meets a target"), solve);
   brief.command_line = "labsim";
   for (int i = 1; i < argc; ++i) brief.command_line += std::string(" ") + argv[i];
   try {
@@ -48,6 +59,11 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("train-time")) return run_train_time(train_time, std::cout);
     if (app.got_subcommand("optimal")) return run_optimal(optimal, std::cout);
     if (app.got_subcommand("brief")) return run_brief(brief, std::cout);
+    if (app.got_subcommand("mc")) return run_mc(mc, std::cout);
+    if (app.got_subcommand("compare")) return run_compare(compare, std::cout);
+    if (app.got_subcommand("sweep")) return run_sweep(sweep, std::cout);
+    if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, std::cout);
+    if (app.got_subcommand("solve")) return run_solve(solve, std::cout);
   } catch (const UsageError& e) {
     std::cerr << "labsim: usage error: " << e.what() << '\n';
     return kUsage;

@@ -3,31 +3,19 @@
 // Latin hypercube, Sobol) produces points of the unit cube and `quantile` maps them to values.
 #pragma once
 
-#include <limits>
+#include <cstddef>
 #include <string>
 #include <vector>
 
+#include "labsim/uncertain.hpp"
+
 namespace labsim::explore {
 
-enum class DistKind {
-  kNormal,      // params: mean, standard deviation (> 0)
-  kLognormal,   // params: median (> 0), factor = geometric standard deviation exp(sigma) (> 1)
-  kUniform,     // params: low, high (low < high)
-  kTriangular,  // params: low, mode, high (low <= mode <= high, low < high)
-  kPert,        // params: low, mode, high; beta-PERT with shape 4 (Vose 2008)
-  kChoice,      // params: the values; weights: their relative weights (> 0), same length
-};
+using labsim::DistKind;  // defined with DistSpec in labsim/uncertain.hpp
+using labsim::DistSpec;
 
 // Name used in scenarios and messages: "normal", "lognormal", ...
 const char* to_string(DistKind kind);
-
-struct DistSpec {
-  DistKind kind = DistKind::kUniform;
-  std::vector<double> params;
-  std::vector<double> weights;  // kChoice only; empty means equal weights
-  double min = -std::numeric_limits<double>::infinity();  // truncation, inclusive
-  double max = std::numeric_limits<double>::infinity();
-};
 
 // A checked distribution, ready for fast repeated sampling.
 class Distribution {
@@ -41,7 +29,9 @@ class Distribution {
 
   // The value a deterministic run uses: the median (normal, lognormal, uniform) or the mode
   // (triangular, pert, choice: the value of largest weight, the first on ties), moved into
-  // [min, max] when truncation excludes it.
+  // [min, max] when truncation excludes it. Precisely, the median or mode of the truncated
+  // distribution: the median of normal(0, 1) on [0, inf) is 0.674; a mode outside [min, max]
+  // becomes the nearer bound; a choice takes the largest weight among the values in range.
   double nominal() const { return nominal_; }
 
   // The value at cumulative probability u of the (truncated) distribution. u is in (0, 1);
@@ -52,11 +42,37 @@ class Distribution {
   // Cumulative probability of x under the (truncated) distribution, in [0, 1].
   double cdf(double x) const;
 
+  // Notes on the contract above:
+  //  - Quantiles come from Boost.Math with a policy that ignores errors, so quantile() and cdf()
+  //    never throw nor set errno; u is first clamped to [2^-54, 1 - 2^-53], the range the
+  //    samplers produce, so every quantile is finite. kPert inverts the incomplete beta
+  //    function iteratively: about 2 us a quantile, a hundred times the other kinds.
+  //  - kChoice sorts its values: quantile(u) is non-decreasing in u. Truncation keeps the
+  //    values inside [min, max] with their relative weights.
+
  private:
+  // A continuous kind is loc + scale * X with X a Boost distribution of parameters (a, b, c);
+  // its density is zero outside [support_lo, support_hi].
+  struct Base {
+    double a = 0, b = 0, c = 0;
+    double loc = 0, scale = 1;
+    double support_lo = 0, support_hi = 0;
+  };
+  void init_continuous();
+  void init_choice();
+  // Untruncated P(X <= x), or P(X > x) when `survival`.
+  double base_cdf(double x, bool survival) const;
+
   DistSpec spec_;
   double nominal_ = 0;
-  double p_lo_ = 0, p_hi_ = 1;            // untruncated CDF at min and max
-  std::vector<double> cumulative_;         // kChoice: cumulative normalised weights
+  Base base_;
+  // Untruncated CDF at min and max; with upper_tail_ (the range lies in the upper half) the
+  // survival function at min and max instead, for precision far in the upper tail.
+  double p_lo_ = 0, p_hi_ = 1;
+  bool upper_tail_ = false;
+  std::vector<double> values_;        // kChoice: the values, sorted
+  std::vector<double> cumulative_;    // kChoice: cumulative normalised weights
+  std::size_t first_ = 0, last_ = 0;  // kChoice: values_[first_..last_] lie in [min, max]
 };
 
 }  // namespace labsim::explore

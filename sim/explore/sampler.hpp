@@ -1,11 +1,24 @@
 // Points of the unit hypercube for Monte Carlo: plain random, Latin hypercube, or a randomly
 // shifted Sobol sequence. Point i is a pure function of (kind, seed, n, dims, i), so any thread
 // may compute any point and results do not depend on how samples are split among threads.
+//
+// What comes from where:
+//  - kSobol: the direction numbers are Boost.Random's `boost::random::sobol` (Joe & Kuo 2008
+//    tables), read once in the constructor. Point i is the Gray-code Sobol point of index i
+//    (i = 0 is the origin, so the first 2^m points form a (t, m, s)-net; Boost's own engine
+//    skips the origin: its k-th output is our point k + 1). Each coordinate is shifted modulo 1
+//    by a Cranley-Patterson shift drawn from (seed, j).
+//  - kRandom and kLhs are hand-written: Boost has no counter-based engine (every Boost engine
+//    is sequential, so point i would need i draws or a stored state) and no Latin hypercube that
+//    runs in O(1) memory. kRandom hashes (seed, j, i) with the SplitMix64 finaliser; kLhs
+//    permutes the strata of each dimension with a keyed Feistel network (cycle-walking on the
+//    next power of two) and jitters inside the stratum with the same hash.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace labsim::explore {
 
@@ -23,7 +36,24 @@ class Sampler {
   // Writes point i (0 <= i < n) into u[0..dims), each coordinate strictly inside (0, 1).
   // Allocates nothing. Coordinate j depends only on (kind, seed, n, i, j) — not on `dims` —
   // so scenarios that share input j see the same draws (common random numbers).
+  // kLhs: for each j, the values floor(u_j * n) over i = 0..n-1 are a permutation of 0..n-1
+  // (exactly one point per stratum [k/n, (k+1)/n)), computed in double as written.
+  // Requires u.size() >= dims and i < n (checked by assertion only).
   void point(std::size_t i, std::span<double> u) const;
+
+ private:
+  double random_coordinate(std::size_t i, int j) const;
+  double lhs_coordinate(std::size_t i, int j) const;
+  double sobol_coordinate(std::size_t i, int j) const;
+
+  SamplerKind kind_;
+  std::uint64_t seed_;
+  std::size_t n_;
+  int dims_;
+  int lhs_bits_ = 0;                       // kLhs: Feistel domain is [0, 2^lhs_bits_) >= n
+  int sobol_bits_ = 0;                     // kSobol: direction numbers per dimension
+  std::vector<std::uint64_t> directions_;  // kSobol: [j * sobol_bits_ + r], 64-bit fractions
+  std::vector<std::uint64_t> shifts_;      // kSobol: Cranley-Patterson shift of dimension j
 };
 
 }  // namespace labsim::explore

@@ -24,18 +24,27 @@ struct Design {
 
 // --- Tornado: each input at a low and a high quantile, the others at their nominal point. ---
 // Rows: 0 = all nominal, then for input j: 1 + 2j (u_j = low_q), 2 + 2j (u_j = high_q).
+// Throws std::invalid_argument unless 0 <= low_q < high_q <= 1 and every nominal_u is in [0, 1].
 Design tornado_design(std::span<const double> nominal_u, double low_q = 0.1, double high_q = 0.9);
 struct TornadoBar {
   int input = 0;
   double low = 0, high = 0;  // output with the input at low_q and at high_q
   double swing = 0;          // |high - low|
 };
-// Bars sorted by swing, largest first (ties: lower input index first).
+// Bars sorted by swing, largest first (ties: lower input index first; NaN swings last).
+// `y` holds the outputs of tornado_design's rows; throws std::invalid_argument unless
+// y.size() == 1 + 2 dims.
 std::vector<TornadoBar> tornado_bars(int dims, std::span<const double> y);
 
 // --- Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007). ---
 // `trajectories` (r >= 2) one-at-a-time paths on a `levels`-level grid (even, >= 4),
 // step delta = levels / (2 (levels - 1)). Rows: r * (dims + 1).
+// Each trajectory starts on a grid point drawn uniformly and moves every input once, in a random
+// order, by +delta or -delta: the one direction that stays in [0, 1] (the same as a base point
+// with x + delta <= 1 and a random direction). Coordinates are exactly level / (levels - 1).
+// Drawn with boost::random (mt19937_64, uniform_int_distribution), so a seed gives the same
+// design with every standard library. Throws std::invalid_argument unless dims >= 1, r >= 2
+// and levels is even and >= 4.
 Design morris_design(int dims, std::size_t trajectories, int levels, std::uint64_t seed);
 struct MorrisEffect {
   int input = 0;
@@ -43,12 +52,17 @@ struct MorrisEffect {
   double mu = 0;       // mean of elementary effects
   double sigma = 0;    // standard deviation of elementary effects (n - 1 denominator)
 };
+// Elementary effect of input j on a step: (y(after) - y(before)) / (u_j(after) - u_j(before)),
+// signed by the step's direction. `y` holds one output per design row. Throws
+// std::invalid_argument when y.size() != design.rows() or the design is not whole trajectories
+// in which each step moves one input and each input moves once per trajectory.
 std::vector<MorrisEffect> morris_effects(const Design& design, std::span<const double> y);
 
 // --- Sobol indices: Saltelli sampling, Jansen estimators, bootstrap confidence intervals. ---
 // Base matrices A and B from a (2 * dims)-dimensional scrambled/shifted Sobol sequence of n
 // points. Rows: blocks of n: A, B, then AB_j for j = 0..dims-1 (A with column j from B):
-// n * (dims + 2) rows.
+// n * (dims + 2) rows. Uses Sampler(kSobol, seed, n, 2 dims): A is sequence columns 0..dims-1,
+// B columns dims..2 dims-1. Throws std::invalid_argument unless 1 <= dims <= 500 and n >= 1.
 Design sobol_design(int dims, std::size_t n, std::uint64_t seed);
 struct SobolIndex {
   int input = 0;
@@ -56,8 +70,14 @@ struct SobolIndex {
   double total = 0, total_ci = 0;              // ST_j and the half-width of its 95% interval
 };
 // Jansen (1999): S_j = (V - mean((f_B - f_ABj)^2) / 2) / V, ST_j = mean((f_A - f_ABj)^2) / 2 / V,
-// V the variance of f over A and B together. CI half-width = 1.96 x the standard deviation over
-// `bootstrap` resamples of the n rows (seeded by `seed`). A constant output gives indices 0.
+// V the variance of f over A and B together (1/(2n) denominator). CI half-width = 1.96 x the
+// standard deviation over `bootstrap` resamples of the n rows (seeded by `seed`; 0 resamples give
+// half-widths 0); a resample draws n base rows with replacement and keeps each row's A, B and AB_j
+// outputs together. The seed moves only the half-widths, never the estimates. A constant output
+// (spread below 1e-12 of its magnitude) gives indices 0; NaN outputs give NaN indices.
+// The resampling treats the quasi-random rows as independent, so for smooth models the intervals
+// are conservative. Throws std::invalid_argument unless dims >= 1, bootstrap >= 0 and y holds
+// n (dims + 2) outputs with n >= 1.
 std::vector<SobolIndex> sobol_indices(int dims, std::span<const double> y, int bootstrap,
                                       std::uint64_t seed);
 

@@ -1,29 +1,64 @@
-// Streaming quantiles with a stated relative accuracy (a DDSketch-style logarithmic histogram).
+// Streaming quantiles with a stated relative accuracy (a DDSketch-style logarithmic histogram;
+// Masson, Rim & Lee 2019, "DDSketch: a fast and fully-mergeable quantile sketch with
+// relative-error guarantees").
 // Memory grows with the spread of the values (log range / accuracy), never with their number.
 // Merging adds integer counts, so the result does not depend on the order values arrive in.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace labsim::explore {
 
 class QuantileSketch {
  public:
   // `relative_accuracy` alpha in (0, 0.1]: every quantile returned is within a factor
-  // (1 ± alpha) of a value whose rank is the requested one.
+  // (1 ± alpha) of a value whose rank is the requested one. Throws std::invalid_argument when
+  // alpha is outside (0, 0.1].
   explicit QuantileSketch(double relative_accuracy = 0.005);
 
   // Adds one value; NaN and infinities are counted as undefined and otherwise ignored.
+  // Values with |x| < kZeroThreshold count as 0 (the relative guarantee does not cover them).
+  // Allocates only when x falls outside the range of buckets seen so far.
   void add(double x);
-  // Adds all values of `other` (which must have the same accuracy).
+  // Adds all values of `other` (which must have the same accuracy; checked by assertion).
   void merge(const QuantileSketch& other);
 
-  std::uint64_t count() const;       // defined values added
-  std::uint64_t undefined() const;   // NaN / infinite values added
+  std::uint64_t count() const;      // defined values added
+  std::uint64_t undefined() const;  // NaN / infinite values added
   // The q-quantile (0 <= q <= 1) of the defined values: an estimate of the order statistic of
   // rank floor(q * (count - 1)), within the relative accuracy. NaN when count() == 0.
   double quantile(double q) const;
+
+  static constexpr double kZeroThreshold = 1e-300;
+
+ private:
+  // Bucket i holds magnitudes in (gamma^(i-1), gamma^i]; counts_[k] is bucket offset + k.
+  class Store {
+   public:
+    void add(std::int64_t index, std::uint64_t n);
+    void merge(const Store& other);
+    std::uint64_t total() const { return total_; }
+    // The bucket holding the value of rank `rank` (0-based, < total) in increasing order of
+    // index, or in decreasing order when `descending`.
+    std::int64_t bucket_of_rank(std::uint64_t rank, bool descending) const;
+
+   private:
+    void cover(std::int64_t lo, std::int64_t hi);
+    std::vector<std::uint64_t> counts_;
+    std::int64_t offset_ = 0;
+    std::uint64_t total_ = 0;
+  };
+
+  std::int64_t index_of(double magnitude) const;
+  double value_of(std::int64_t index) const;
+
+  double alpha_;
+  double gamma_;          // (1 + alpha) / (1 - alpha)
+  double inv_log_gamma_;  // 1 / ln(gamma)
+  Store positive_, negative_;
+  std::uint64_t zero_ = 0, undefined_ = 0;
 };
 
 }  // namespace labsim::explore

@@ -253,12 +253,19 @@ void apply_override(SourceSet& sources, Node& root, const std::string& assignmen
       out.push_back(make_diagnostic(sources, seg_pos, path, "empty key in the path"));
       return;
     }
-    at = child_slot(sources, *at, seg, seg_pos, walked, out);
-    if (at && dot == std::string::npos) {
-      *at = std::move(value);
-      return;
+    // "fleet[0]", as diagnostics write list items without an id, is "fleet" then item 0.
+    std::vector<std::string> parts = {seg};
+    size_t bracket = seg.find('[');
+    if (bracket != std::string::npos && bracket > 0 && seg.back() == ']')
+      parts = {seg.substr(0, bracket), seg.substr(bracket + 1, seg.size() - bracket - 2)};
+    for (size_t k = 0; k < parts.size() && at; ++k) {
+      at = child_slot(sources, *at, parts[k], seg_pos, walked, out);
+      if (at && dot == std::string::npos && k + 1 == parts.size()) {
+        *at = std::move(value);
+        return;
+      }
+      walked += (walked.empty() || k ? "" : ".") + (k ? "[" + parts[k] + "]" : parts[k]);
     }
-    walked += (walked.empty() ? "" : ".") + seg;
     start = dot + 1;
   }
 }

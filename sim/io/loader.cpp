@@ -107,7 +107,7 @@ Scenario finish(io::SourceSet& sources, Node root, const std::vector<std::string
   if (!out.empty()) fail(sources, std::move(out));
   Scenario s;
   Node parts = catalog_tree(sources, root, out);
-  io::Reader reader(sources, out, s.assumptions);
+  io::Reader reader(sources, out, s.assumptions, s.uncertain);
   io::read_scenario(reader, root, parts, s);
   if (!out.empty()) fail(sources, std::move(out));
   s.resolved_json = tree_json(root);

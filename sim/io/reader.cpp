@@ -125,6 +125,7 @@ const Node* Reader::scalar(const Node& node, const std::string& path, const char
 
 std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path, Quantity q,
                                        bool allow_per_year) {
+  if (is_distribution(node)) return distribution(node, path, q, allow_per_year);
   const Node* s = scalar(node, path, describe(q));
   if (!s) return std::nullopt;
   UnitResult r = parse_quantity(s->text, q, allow_per_year);
@@ -133,6 +134,13 @@ std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path
     return std::nullopt;
   }
   return r.parsed;
+}
+
+std::optional<Parsed> Reader::fixed_quantity(const Node& node, const std::string& path, Quantity q,
+                                             const char* why) {
+  if (!is_distribution(node)) return quantity(node, path, q);
+  error(node.pos, path, fmt::format("this input cannot be uncertain: {}", why), "give a single value");
+  return std::nullopt;
 }
 
 void Reader::read(const Node& parent, std::string_view key, const std::string& path, Quantity q, double& dst) {
@@ -207,7 +215,7 @@ std::optional<std::pair<int, int>> Reader::year_range(const Node& node, const st
 }
 
 std::optional<Series> Reader::series(const Node& node, const std::string& path, Quantity q) {
-  if (!node.is_map() || node.find("value") || node.find("source")) {
+  if (!node.is_map() || node.find("value") || node.find("source") || is_distribution(node)) {
     auto v = quantity(node, path, q);
     if (!v) return std::nullopt;
     return Series::constant(v->value);

@@ -19,8 +19,9 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 
 class Reader {
  public:
-  Reader(const SourceSet& sources, std::vector<Diagnostic>& out, std::vector<Assumption>& assumptions)
-      : sources_(sources), out_(out), assumptions_(assumptions) {}
+  Reader(const SourceSet& sources, std::vector<Diagnostic>& out, std::vector<Assumption>& assumptions,
+         std::vector<UncertainInput>& uncertain)
+      : sources_(sources), out_(out), assumptions_(assumptions), uncertain_(uncertain) {}
 
   void error(Pos at, const std::string& path, std::string message, std::string hint = {});
   size_t error_count() const { return out_.size(); }
@@ -33,9 +34,13 @@ class Reader {
   // Reports and returns nullptr when it is not a scalar.
   const Node* scalar(const Node& node, const std::string& path, const char* expected);
 
-  // `node` read as quantity `q`; reports and returns nullopt when it does not parse.
+  // `node` read as quantity `q`; reports and returns nullopt when it does not parse. A
+  // distribution ({normal: [35%, 5%]} ...) is recorded as an uncertain input and gives its
+  // nominal value.
   std::optional<Parsed> quantity(const Node& node, const std::string& path, Quantity q,
                                  bool allow_per_year = false);
+  // The same for an input that must not be uncertain; `why` ends the message when it is.
+  std::optional<Parsed> fixed_quantity(const Node& node, const std::string& path, Quantity q, const char* why);
 
   // Optional key of `parent`: when present and valid, stores it in `dst`.
   void read(const Node& parent, std::string_view key, const std::string& path, Quantity q, double& dst);
@@ -60,7 +65,14 @@ class Reader {
   const SourceSet& sources_;
   std::vector<Diagnostic>& out_;
   std::vector<Assumption>& assumptions_;
+  std::vector<UncertainInput>& uncertain_;
+
+  // A distribution node read as quantity `q` (sim/io/uncertain.cpp).
+  std::optional<Parsed> distribution(const Node& node, const std::string& path, Quantity q, bool allow_per_year);
 };
+
+// Whether `node` is written as a distribution: a mapping with a key such as `normal`.
+bool is_distribution(const Node& node);
 
 // Reports at `at` when `value`, what an input grows to by `year`, is not finite or above `max`
 // (growth rates compound: 100x a year overflows a double in 160 years). Returns whether it is

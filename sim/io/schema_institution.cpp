@@ -149,6 +149,7 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
       }
     }
     r.read(item, "salary_growth", p, Quantity::kGrowth, plan.salary_growth);
+    plan.salary_growth_is_inflation = item.find("salary_growth") == nullptr;
     if (const Node* g = item.find("salary_growth"))
       within_bounds(r, g->pos, join(p, "salary_growth"),
                     plan.salary_usd * std::pow(plan.salary_growth, s.last_year - s.first_year), 1e15, s.last_year);
@@ -188,7 +189,8 @@ void read_stream(Reader& r, const Node& item, const std::string& p, Institution&
     } else {
       double total = 0;
       for (size_t k = 0; k < n->items.size(); ++k)
-        if (auto v = r.quantity(n->items[k], fmt::format("{}[{}]", sp, k), Quantity::kShare)) {
+        if (auto v = r.fixed_quantity(n->items[k], fmt::format("{}[{}]", sp, k), Quantity::kShare,
+                                      "the shares of a schedule must add up to 100%")) {
           st.schedule.push_back(v->value);
           total += v->value;
         }
@@ -228,7 +230,7 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
   if (const Node* n = r.require(item, "kind", p))
     if (auto k = r.choice(*n, join(p, "kind"), kKinds, "institution kind")) inst.kind = static_cast<InstitutionKind>(*k);
   if (const Node* n = item.find("replicas")) {
-    if (auto v = r.quantity(*n, join(p, "replicas"), Quantity::kCount)) {
+    if (auto v = r.fixed_quantity(*n, join(p, "replicas"), Quantity::kCount, "the number of replicas shapes the output")) {
       if (v->value < 1 || v->value > 1e6 || v->value != std::floor(v->value))
         r.error(n->pos, join(p, "replicas"), fmt::format("expected a whole number from 1 to 1e6, found {}", v->value));
       else inst.replicas = static_cast<int>(v->value);
@@ -286,7 +288,8 @@ void read_allocations(Reader& r, const Node& list, const std::string& path, Scen
       }
     }
     if (const Node* n = r.require(item, "share", p)) {
-      if (auto v = r.quantity(*n, join(p, "share"), Quantity::kShare)) {
+      if (auto v = r.fixed_quantity(*n, join(p, "share"), Quantity::kShare,
+                                    "allocated shares must not add up to more than 100%")) {
         a.share = v->value;
         if (ok) total += v->value;  // an unknown recipient's share is already reported
       }

@@ -20,20 +20,13 @@ bool reported(const InstitutionSeries& inst, Metric m) {
   return true;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace
 
 void write_csv(std::ostream& out, const Trajectory& t) {
   out << "scenario,institution,year,metric,value,unit\n";
-  std::string scenario = csv_field(t.scenario);
+  std::string scenario = io::csv_field(t.scenario);
   for (const InstitutionSeries& inst : t.institutions) {
-    std::string id = csv_field(inst.id);
+    std::string id = io::csv_field(inst.id);
     for (int yi = 0; yi < t.year_count(); ++yi) {
       for (int m = 0; m < kMetricCount; ++m) {
         auto metric = static_cast<Metric>(m);

@@ -1,14 +1,15 @@
 #include "model/budget.hpp"
 
 #include <algorithm>
-#include <cmath>
+
+#include "model/growth.hpp"
 
 namespace labsim::model {
 
 double stream_payment(const Stream& s, int year) {
   if (year < s.first_year || year > s.last_year) return 0;
   int k = year - s.first_year;
-  if (s.per_year) return s.amount_usd * std::pow(s.growth_factor, k);
+  if (s.per_year) return s.amount_usd * growth(s.growth_factor, k);
   if (!s.schedule.empty()) return s.amount_usd * s.schedule[static_cast<size_t>(k)];
   return s.amount_usd / (s.last_year - s.first_year + 1);
 }

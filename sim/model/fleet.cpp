@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/growth.hpp"
+
 namespace labsim::model {
 
 namespace {
@@ -12,20 +14,17 @@ const Series* price_series(const Accelerator& a, bool cloud) {
   return s ? &*s : nullptr;
 }
 
-double electricity_price(const Scenario& s, int year) {
-  return s.economy.electricity_usd_per_kwh * std::pow(1 + s.economy.inflation_rate, year - s.first_year);
-}
-
 bool pays_power(const Institution& inst) {
   return inst.kind != InstitutionKind::kUniversity || inst.procurement.power_paid_by_lab;
 }
 
 // Yearly running cost of one owned GPU, direct: power (when the lab pays it) and maintenance.
-double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double capex_per_gpu, int year) {
+double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double capex_per_gpu,
+                    double electricity_usd_per_kwh) {
   double power = 0;
   if (pays_power(inst)) {
     double kw = tdp_w * s.economy.server_power_factor * s.economy.pue / 1000;
-    power = kw * kHoursPerYear * inst.operations.availability * electricity_price(s, year);
+    power = kw * kHoursPerYear * inst.operations.availability * electricity_usd_per_kwh;
   }
   return power + inst.procurement.maintenance_rate * capex_per_gpu;
 }
@@ -34,16 +33,9 @@ int retire_after(int acquired, double lifetime_years) {
   return acquired + std::max(1, static_cast<int>(std::lround(lifetime_years)));
 }
 
-}  // namespace
-
-Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud) {
+// The datacenter part with the most bf16 FLOP/s per dollar in `year`, improved after the newest.
+Offer best_offer(const Scenario& s, int year, bool cloud) {
   Offer o;
-  if (p.gpu >= 0) {
-    const Accelerator& a = s.catalog.parts[static_cast<size_t>(p.gpu)];
-    const Series* price = price_series(a, cloud);
-    if (price && year >= a.release_year) o = Offer{p.gpu, a.bf16_flops, price->at(year)};
-    return o;
-  }
   int newest = 0;
   double best_score = 0;
   for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
@@ -52,12 +44,44 @@ Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud) {
     if (a.part_class != PartClass::kDatacenter || !price) continue;
     newest = std::max(newest, a.release_year);
     if (a.release_year > year) continue;
-    double score = a.bf16_flops / price->at(year);
-    if (score > best_score) best_score = score, o = Offer{static_cast<int>(i), a.bf16_flops, price->at(year)};
+    double price_usd = price->at(year);
+    double score = a.bf16_flops / price_usd;
+    if (score > best_score) best_score = score, o = Offer{static_cast<int>(i), a.bf16_flops, price_usd};
   }
   if (o.part >= 0 && year > newest)
     o.peak_flops *= std::exp2((year - newest) / s.hardware.price_performance_doubling_years);
   return o;
+}
+
+// offer() in the year of `prices`, its `best` offers taken from them.
+Offer offer_in(const Scenario& s, const Procurement& p, const FleetPrices& prices, bool cloud) {
+  if (p.gpu >= 0) return offer(s, p, prices.year, cloud);
+  return cloud ? prices.best_cloud : prices.best_owned;
+}
+
+}  // namespace
+
+Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud) {
+  if (p.gpu < 0) return best_offer(s, year, cloud);
+  Offer o;
+  const Accelerator& a = s.catalog.parts[static_cast<size_t>(p.gpu)];
+  const Series* price = price_series(a, cloud);
+  if (price && year >= a.release_year) o = Offer{p.gpu, a.bf16_flops, price->at(year)};
+  return o;
+}
+
+OfferNeeds offer_needs(const Institution& inst) {
+  const Procurement& p = inst.procurement;
+  return {p.gpu < 0 && p.mode != ProcurementMode::kCloud, p.gpu < 0 && p.mode != ProcurementMode::kOwned};
+}
+
+FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs) {
+  FleetPrices prices;
+  prices.year = year;
+  prices.electricity_usd_per_kwh = s.economy.electricity_usd_per_kwh * inflation_growth;
+  if (needs.owned) prices.best_owned = best_offer(s, year, false);
+  if (needs.cloud) prices.best_cloud = best_offer(s, year, true);
+  return prices;
 }
 
 void initial_cohorts(const Institution& inst, const Scenario& s, std::vector<LiveCohort>& out) {
@@ -79,58 +103,66 @@ void initial_cohorts(const Institution& inst, const Scenario& s, std::vector<Liv
 
 namespace {
 
-// Running costs of the cohorts in service, and their capacity.
-void run_fleet(const Institution& inst, const Scenario& s, int year, const std::vector<LiveCohort>& cohorts,
-               FleetYear& y) {
+// Adds what one cohort in service delivers and costs this year to `y`.
+void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& prices, double ref_peak,
+                const LiveCohort& c, FleetYear& y) {
   const Operations& op = inst.operations;
-  double ref_peak = reference_peak_flops(s);
-  for (const LiveCohort& c : cohorts) {
-    if (!c.in_service(year)) continue;
-    double share = c.delivering(year);
-    y.gpus += c.count;
-    y.h100_equivalents += c.count * c.peak_flops / ref_peak;
-    y.peak_flops += c.count * c.peak_flops;
-    if (c.ownership == Ownership::kOwned) {
-      y.owned_gpus += c.count;
-      double hours = c.count * kHoursPerYear * op.availability * op.utilization * share;
-      y.owned_gpu_hours += hours;
-      y.owned_h100_hours += hours * c.peak_flops / ref_peak;
-      y.owned_run_peak_flops += c.count * c.peak_flops * op.availability * share;
-      y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
-      y.opex_usd += c.count * opex_per_gpu(inst, s, c.tdp_w, c.capex_usd / std::max(c.count, 1.0), year) * share;
-    } else {
-      const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
-      double hours = c.count * kHoursPerYear;
-      y.rented_gpu_hours += hours;
-      y.rented_h100_hours += hours * c.peak_flops / ref_peak;
-      y.cloud_usd += hours * a.cloud_usd_per_hour->at(year);
-    }
+  double share = c.delivering(prices.year);
+  y.gpus += c.count;
+  y.h100_equivalents += c.count * c.peak_flops / ref_peak;
+  y.peak_flops += c.count * c.peak_flops;
+  if (c.ownership == Ownership::kOwned) {
+    y.owned_gpus += c.count;
+    double hours = c.count * kHoursPerYear * op.availability * op.utilization * share;
+    y.owned_gpu_hours += hours;
+    y.owned_h100_hours += hours * c.peak_flops / ref_peak;
+    y.owned_run_peak_flops += c.count * c.peak_flops * op.availability * share;
+    y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
+    double capex_per_gpu = c.capex_usd / std::max(c.count, 1.0);
+    y.opex_usd += c.count * opex_per_gpu(inst, s, c.tdp_w, capex_per_gpu, prices.electricity_usd_per_kwh) * share;
+  } else {
+    const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
+    double hours = c.count * kHoursPerYear;
+    y.rented_gpu_hours += hours;
+    y.rented_h100_hours += hours * c.peak_flops / ref_peak;
+    y.cloud_usd += hours * a.cloud_usd_per_hour->at(prices.year);
   }
 }
 
+// Running costs of the cohorts in service, and their capacity.
+FleetYear run_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                    const std::vector<LiveCohort>& cohorts) {
+  double ref_peak = reference_peak_flops(s);
+  FleetYear y;
+  for (const LiveCohort& c : cohorts)
+    if (c.in_service(prices.year)) add_cohort(inst, s, prices, ref_peak, c, y);
+  return y;
+}
+
 bool cloud_is_cheaper(const Institution& inst, const Scenario& s, const Offer& own, const Offer& rent,
-                      int year, double rate) {
+                      const FleetPrices& prices, double rate) {
   if (own.part < 0) return rent.part >= 0;
   if (rent.part < 0) return false;
   const Procurement& p = inst.procurement;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(own.part)];
   double unit = own.price_usd * (1 + p.server_overhead);
-  double life_cost = unit + p.lifetime_years * opex_per_gpu(inst, s, a.tdp_w, unit, year) * (1 + rate);
+  double life_cost =
+      unit + p.lifetime_years * opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh) * (1 + rate);
   double life_flop_hours = p.lifetime_years * kHoursPerYear * inst.operations.availability *
                            inst.operations.utilization * own.peak_flops;
   return rent.price_usd * (1 + rate) / rent.peak_flops < life_cost / life_flop_hours;
 }
 
-void buy(const Institution& inst, const Scenario& s, int year, const Offer& o, double budget, double rate,
-         std::vector<LiveCohort>& cohorts, double& purchased, double& capex) {
+void buy(const Institution& inst, const Scenario& s, const FleetPrices& prices, const Offer& o, double budget,
+         double rate, std::vector<LiveCohort>& cohorts, double& purchased, double& capex) {
   const Procurement& p = inst.procurement;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(o.part)];
   double share = 1 - p.commissioning_months / 12;
   double unit = o.price_usd * (1 + p.server_overhead);
-  double first_opex = opex_per_gpu(inst, s, a.tdp_w, unit, year) * share;
+  double first_opex = opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh) * share;
   double n = std::floor(budget / (unit + first_opex * (1 + rate)));
   if (n <= 0) return;
-  LiveCohort c{o.part, n, year, retire_after(year, p.lifetime_years), Ownership::kOwned,
+  LiveCohort c{o.part, n, prices.year, retire_after(prices.year, p.lifetime_years), Ownership::kOwned,
                o.peak_flops, a.tdp_w, n * unit, share};
   cohorts.push_back(c);
   purchased = n;
@@ -150,30 +182,42 @@ void rent(const Scenario& s, const Offer& o, double budget, double rate, FleetYe
 
 FleetYear measure_fleet(const Institution& inst, const Scenario& s, int year,
                         const std::vector<LiveCohort>& cohorts) {
-  FleetYear y;
-  run_fleet(inst, s, year, cohorts, y);
-  return y;
+  return measure_fleet(inst, s, fleet_prices(s, year, inflation_growth(s, year), {}), cohorts);
+}
+
+FleetYear measure_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                        const std::vector<LiveCohort>& cohorts) {
+  return run_fleet(inst, s, prices, cohorts);
 }
 
 FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, double envelope_usd, double rate,
                      std::vector<LiveCohort>& cohorts) {
+  FleetPrices prices = fleet_prices(s, year, inflation_growth(s, year), offer_needs(inst));
+  return step_fleet(inst, s, prices, envelope_usd, rate, cohorts);
+}
+
+FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices, double envelope_usd,
+                     double rate, std::vector<LiveCohort>& cohorts) {
   // Commitments first: running the cohorts already in service.
-  FleetYear existing;
-  run_fleet(inst, s, year, cohorts, existing);
+  FleetYear existing = run_fleet(inst, s, prices, cohorts);
   double committed = (existing.opex_usd + existing.cloud_usd) * (1 + rate);
   double free_usd = std::max(0.0, envelope_usd - committed);
 
   const Procurement& p = inst.procurement;
-  Offer own = p.mode == ProcurementMode::kCloud ? Offer{} : offer(s, p, year, false);
-  Offer hire = p.mode == ProcurementMode::kOwned ? Offer{} : offer(s, p, year, true);
+  Offer own = p.mode == ProcurementMode::kCloud ? Offer{} : offer_in(s, p, prices, false);
+  Offer hire = p.mode == ProcurementMode::kOwned ? Offer{} : offer_in(s, p, prices, true);
   bool use_cloud = p.mode == ProcurementMode::kCloud ||
-                   (p.mode == ProcurementMode::kCheapest && cloud_is_cheaper(inst, s, own, hire, year, rate));
+                   (p.mode == ProcurementMode::kCheapest && cloud_is_cheaper(inst, s, own, hire, prices, rate));
   double purchased = 0, capex = 0;
-  if (free_usd > 0 && !use_cloud && own.part >= 0) buy(inst, s, year, own, free_usd, rate, cohorts, purchased, capex);
+  size_t cohorts_before = cohorts.size();
+  if (free_usd > 0 && !use_cloud && own.part >= 0)
+    buy(inst, s, prices, own, free_usd, rate, cohorts, purchased, capex);
 
   // The year as delivered, this year's purchase included (it serves and costs from this year).
-  FleetYear y;
-  run_fleet(inst, s, year, cohorts, y);
+  // The purchase is the last cohort, so adding it to the running fleet sums in the same order
+  // as a fresh pass over all cohorts would.
+  FleetYear y = existing;
+  if (cohorts.size() > cohorts_before) add_cohort(inst, s, prices, reference_peak_flops(s), cohorts.back(), y);
   y.purchased = purchased;
   y.capex_usd = capex;
   if (free_usd > 0 && use_cloud && hire.part >= 0) rent(s, hire, free_usd, rate, y);

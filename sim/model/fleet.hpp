@@ -39,6 +39,24 @@ struct Offer {
 // improved by the price-performance doubling time after the newest such part.
 Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud);
 
+// Which `best` offers fleets read: searching the catalog is the costly part of an offer.
+struct OfferNeeds {
+  bool owned = false;  // some procurement buys `best`
+  bool cloud = false;  // some procurement rents `best`
+};
+// The `best` offers the procurement of `inst` reads.
+OfferNeeds offer_needs(const Institution& inst);
+
+// What every fleet faces alike in one year, read once by the engine for all institutions.
+struct FleetPrices {
+  int year = 0;
+  double electricity_usd_per_kwh = 0;  // economy price grown by inflation since the first year
+  Offer best_owned;                    // offer(`best`, buy); part -1 unless needs.owned
+  Offer best_cloud;                    // offer(`best`, rent); part -1 unless needs.cloud
+};
+// `inflation_growth` is inflation_growth(s, year) (model/growth.hpp).
+FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs);
+
 struct FleetYear {
   double gpus = 0;               // owned and reserved GPUs in service
   double owned_gpus = 0;         // owned GPUs in service
@@ -67,10 +85,16 @@ void initial_cohorts(const Institution& inst, const Scenario& s, std::vector<Liv
 // What the cohorts in service deliver and cost in `year`, with no purchase.
 FleetYear measure_fleet(const Institution& inst, const Scenario& s, int year,
                         const std::vector<LiveCohort>& cohorts);
+// The same in the year of `prices` (which need no offers).
+FleetYear measure_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                        const std::vector<LiveCohort>& cohorts);
 
 // One year of the fleet stage for one replica. Appends this year's purchase to `cohorts`
 // (callers reserve capacity: one cohort per year at most).
 FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, double envelope_usd,
                      double rate, std::vector<LiveCohort>& cohorts);
+// The same in the year of `prices`, which hold the offers offer_needs(inst) asks for.
+FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                     double envelope_usd, double rate, std::vector<LiveCohort>& cohorts);
 
 }  // namespace labsim::model

@@ -1,7 +1,8 @@
 #include "labsim/series.hpp"
 
 #include <cassert>
-#include <cmath>
+
+#include "model/growth.hpp"
 
 namespace labsim {
 
@@ -22,7 +23,7 @@ double Series::at(int year) const {
     }
   }
   auto [last_year, last] = points.back();
-  return last * std::pow(growth_factor, year - last_year);
+  return last * model::growth(growth_factor, year - last_year);
 }
 
 }  // namespace labsim

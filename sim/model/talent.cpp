@@ -2,30 +2,63 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+
+#include "model/growth.hpp"
 
 namespace labsim::model {
 
 double logistic(double x) { return 1 / (1 + std::exp(-x)); }
 
-double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd) {
-  double x = m.intercept;
-  if (own_pay_usd > 0 && market.industry_pay_usd > 0)
-    x += m.salary * std::log(market.industry_pay_usd / own_pay_usd);
+namespace {
+
+// The compute term of industry_choice, or nothing when the industry's compute is unknown (the
+// term is dropped). It is the same for every role of an institution in a year.
+std::optional<double> compute_term(const ChoiceModel& m, const TalentMarket& market) {
   if (market.industry_h100_hours_per_researcher > 0) {
     // Below one H100-hour per researcher a year the ratio is taken at that floor.
     double own = std::max(1.0, market.own_h100_hours_per_researcher);
-    x += m.compute * std::log(std::max(1.0, market.industry_h100_hours_per_researcher) / own);
+    return m.compute * std::log(std::max(1.0, market.industry_h100_hours_per_researcher) / own);
   }
+  return std::nullopt;
+}
+
+double choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd,
+              std::optional<double> compute) {
+  double x = m.intercept;
+  if (own_pay_usd > 0 && market.industry_pay_usd > 0)
+    x += m.salary * std::log(market.industry_pay_usd / own_pay_usd);
+  if (compute) x += *compute;
   return logistic(x);
+}
+
+}  // namespace
+
+double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd) {
+  return choice(m, market, own_pay_usd, compute_term(m, market));
 }
 
 double role_salary(const RolePlan& plan, const Market& market, int first_year, int year) {
   if (plan.market_salary) return market.industry_comp_usd.at(year);
-  return plan.salary_usd * std::pow(plan.salary_growth, year - first_year);
+  return plan.salary_usd * growth(plan.salary_growth, year - first_year);
 }
 
 double role_tuition(const RolePlan& plan, int first_year, int year) {
-  return plan.tuition_usd * std::pow(plan.salary_growth, year - first_year);
+  return plan.tuition_usd * growth(plan.salary_growth, year - first_year);
+}
+
+RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
+                 double inflation_growth) {
+  RolePay pay;
+  // Roles mostly grow alike, by default with inflation: each other factor is raised once.
+  double factor = 1 + s.economy.inflation_rate, g = inflation_growth;
+  for (const RolePlan& plan : inst.people) {
+    auto i = static_cast<size_t>(plan.role);
+    if (plan.salary_growth != factor) factor = plan.salary_growth, g = growth(factor, year - s.first_year);
+    pay.salary_usd[i] = plan.market_salary ? industry_comp_usd : plan.salary_usd * g;
+    pay.tuition_usd[i] = plan.tuition_usd * g;
+  }
+  return pay;
 }
 
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate) {
@@ -34,22 +67,23 @@ double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, do
 
 namespace {
 
-// Departures and graduations of one role; returns the stock that stays.
+// Departures and graduations of one role; returns the stock that stays. `compute` is the
+// compute term of the choice (compute_term).
 double leave(const RolePlan& plan, const Institution& inst, const Scenario& s, const TalentMarket& market,
-             double salary, double stock, TalentYear& y) {
+             std::optional<double> compute, double salary, double stock, TalentYear& y) {
   int r = static_cast<int>(plan.role);
   auto i = static_cast<size_t>(r);
   double natural = stock * plan.attrition_rate;
   double moving = 0;
   if (inst.kind == InstitutionKind::kUniversity)
-    moving = stock * s.talent.mobility[i] * industry_choice(s.talent.choice, market, salary);
+    moving = stock * s.talent.mobility[i] * choice(s.talent.choice, market, salary, compute);
   moving = std::min(moving, stock - natural);
   double graduates = plan.program_years > 0 ? std::min(stock / plan.program_years, stock - natural - moving) : 0;
   y.departures[i] = natural + moving;
   y.to_industry[i] = moving;
   y.graduates[i] = graduates;
   if (graduates > 0 && inst.kind == InstitutionKind::kUniversity)
-    y.graduates_to_industry += graduates * industry_choice(s.talent.choice, market, market.academic_offer_usd);
+    y.graduates_to_industry += graduates * choice(s.talent.choice, market, market.academic_offer_usd, compute);
   return stock - natural - moving - graduates;
 }
 
@@ -57,15 +91,29 @@ double leave(const RolePlan& plan, const Institution& inst, const Scenario& s, c
 
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
                        int year, const RoleArray& start, double envelope_usd, double rate) {
+  // The market series is read only when a role is paid the market.
+  bool market_paid = std::any_of(inst.people.begin(), inst.people.end(),
+                                 [](const RolePlan& p) { return p.market_salary; });
+  double comp = market_paid ? s.market.industry_comp_usd.at(year) : 0;
+  RolePay pay = role_pay(inst, s, year, comp, inflation_growth(s, year));
+  return step_talent(inst, s, market, year, pay, start, envelope_usd, rate);
+}
+
+TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
+                       int year, const RolePay& pay, const RoleArray& start, double envelope_usd,
+                       double rate) {
   TalentYear y;
   y.start = start;
-  RoleArray staying{}, need{}, cost{}, salary{};
+  const RoleArray& salary = pay.salary_usd;
+  RoleArray staying{}, need{}, cost{};
+  // Only universities' people weigh industry offers.
+  std::optional<double> compute;
+  if (inst.kind == InstitutionKind::kUniversity) compute = compute_term(s.talent.choice, market);
   double committed = 0, needed = 0;
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
-    salary[i] = role_salary(plan, s.market, s.first_year, year);
-    staying[i] = leave(plan, inst, s, market, salary[i], start[i], y);
-    cost[i] = role_cost(plan, salary[i], role_tuition(plan, s.first_year, year), rate);
+    staying[i] = leave(plan, inst, s, market, compute, salary[i], start[i], y);
+    cost[i] = role_cost(plan, salary[i], pay.tuition_usd[i], rate);
     double target = plan.target ? plan.target->at(year) : plan.count;
     need[i] = std::max(0.0, target - staying[i]);
     committed += staying[i] * cost[i];
@@ -76,17 +124,17 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
   double free_usd = std::max(0.0, envelope_usd - committed);
   // Every role fills the same share of its vacancies when money is short.
   double fill = needed > 0 ? std::min(1.0, free_usd / needed) : 1;
-  double pay = 0, tuition = 0;
+  double salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
     y.hires[i] = cost[i] > 0 ? need[i] * fill : need[i];  // unpaid roles are not budget-bound
     y.end[i] = staying[i] + y.hires[i];
-    pay += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
-    tuition += y.end[i] * role_tuition(plan, s.first_year, year) * plan.paid_share;
+    salaries += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
+    tuition += y.end[i] * pay.tuition_usd[i] * plan.paid_share;
   }
-  y.personnel_direct_usd = pay + tuition;
-  y.indirect_usd = funded * pay * rate;
-  y.shortfall_usd = (1 - funded) * (pay + tuition);
+  y.personnel_direct_usd = salaries + tuition;
+  y.indirect_usd = funded * salaries * rate;
+  y.shortfall_usd = (1 - funded) * (salaries + tuition);
   return y;
 }
 

@@ -50,8 +50,26 @@ double role_tuition(const RolePlan& plan, int first_year, int year);
 // tuition) x paid_share. Tuition is outside the F&A base.
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate);
 
+// Pay of every role of an institution in one year, indexed by Role (0 for roles it lacks).
+struct RolePay {
+  RoleArray salary_usd{};   // role_salary [USD/yr]
+  RoleArray tuition_usd{};  // role_tuition [USD/yr]
+};
+
+// role_salary and role_tuition of every role of `inst` in `year`, each growth factor raised
+// once. `industry_comp_usd` is market.industry_comp at `year` (the pay of `salary: market`);
+// `inflation_growth` is inflation_growth(s, year) (model/growth.hpp), the growth of roles that
+// grow with inflation.
+RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
+                 double inflation_growth);
+
 // One year of the talent stage for one replica. `start` is last year's end headcount.
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
                        int year, const RoleArray& start, double envelope_usd, double rate);
+
+// The same with the year's pay given (role_pay of `inst` in `year`): the engine's form.
+TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
+                       int year, const RolePay& pay, const RoleArray& start, double envelope_usd,
+                       double rate);
 
 }  // namespace labsim::model

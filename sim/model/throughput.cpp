@@ -16,6 +16,12 @@ OptimalModel compute_optimal(double flop, double tokens_per_parameter) {
 
 Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
                       double allocated_h100_hours, double researchers, int year) {
+  return throughput_against(s, inst, fleet, allocated_h100_hours, researchers,
+                            s.market.frontier_training_flop.at(year));
+}
+
+Throughput throughput_against(const Scenario& s, const Institution& inst, const FleetYear& fleet,
+                              double allocated_h100_hours, double researchers, double frontier_training_flop) {
   const double ref_peak = reference_peak_flops(s);
   const double mfu = inst.operations.mfu;
   Throughput t;
@@ -28,8 +34,9 @@ Throughput throughput(const Scenario& s, const Institution& inst, const FleetYea
   t.largest_run_flop = inst.largest_run.share * (fleet.owned_run_peak_flops + rented_peak) * mfu *
                        inst.largest_run.days * 86400;
   t.optimal_params = compute_optimal(t.largest_run_flop, s.training.tokens_per_parameter).params;
-  double frontier = s.market.frontier_training_flop.at(year);
-  t.frontier_ratio = frontier > 0 && std::isfinite(frontier) ? t.largest_run_flop / frontier : kUndefined;
+  t.frontier_ratio = frontier_training_flop > 0 && std::isfinite(frontier_training_flop)
+                         ? t.largest_run_flop / frontier_training_flop
+                         : kUndefined;
   return t;
 }
 

@@ -31,4 +31,8 @@ inline double training_flop(double params, double tokens) { return 6 * params * 
 Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
                       double allocated_h100_hours, double researchers, int year);
 
+// The same with the year's frontier given (market.frontier_training_flop at the year [FLOP]).
+Throughput throughput_against(const Scenario& s, const Institution& inst, const FleetYear& fleet,
+                              double allocated_h100_hours, double researchers, double frontier_training_flop);
+
 }  // namespace labsim::model

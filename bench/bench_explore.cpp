@@ -1,0 +1,37 @@
+// Benchmarks of the explore commands on shipped scenarios (docs/performance.md).
+#include <benchmark/benchmark.h>
+
+#include "labsim/explore.hpp"
+#include "labsim/loader.hpp"
+
+namespace {
+
+const std::string kDir = std::string(LABSIM_SOURCE_DIR) + "/scenarios/";
+
+// Monte Carlo on compute-divide with its default tracked metrics; items = samples, so the
+// report's items_per_second is samples per second. Arg: threads.
+void BM_MonteCarlo(benchmark::State& state) {
+  labsim::Scenario s = labsim::load_scenario_file(kDir + "compute-divide.yaml");
+  labsim::MonteCarloOptions o;
+  o.samples = 100000;
+  o.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(labsim::monte_carlo(s, o));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(o.samples));
+}
+BENCHMARK(BM_MonteCarlo)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Sobol indices with 10 uncertain inputs (uncertain-divide) and N = 2^14 base samples:
+// 16384 x 12 = 196,608 runs plus 500 bootstrap resamples. Arg: threads.
+void BM_SobolTenInputs(benchmark::State& state) {
+  labsim::Scenario s = labsim::load_scenario_file(kDir + "uncertain-divide.yaml");
+  labsim::SensitivityOptions o;
+  o.method = labsim::SensitivityMethod::kSobol;
+  o.institution = "institute";
+  o.year = 2030;
+  o.samples = 1 << 14;
+  o.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(labsim::sensitivity(s, o));
+}
+BENCHMARK(BM_SobolTenInputs)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+}  // namespace

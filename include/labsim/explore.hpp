@@ -1,0 +1,191 @@
+// Exploring a scenario: Monte Carlo over its uncertain inputs, policy comparison with common
+// random numbers, parameter sweeps, sensitivity analysis and goal seeking. Uncertain inputs are
+// the numbers a scenario gives as distributions (labsim/uncertain.hpp); every run with the same
+// scenario, options and seed gives the same numbers, whatever the thread count.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "labsim/scenario.hpp"
+#include "labsim/trajectory.hpp"
+
+namespace labsim {
+
+enum class Sampling { kRandom, kLhs, kSobol };
+const char* to_string(Sampling sampling);
+
+// The metrics `mc` and `compare` summarise unless told otherwise.
+const std::vector<Metric>& default_tracked_metrics();
+
+struct MonteCarloOptions {
+  std::size_t samples = 1000;            // N >= 1
+  std::uint64_t seed = 1;                // sample i draws from a stream fixed by (seed, i)
+  int threads = 1;                       // >= 1; the results do not depend on it
+  Sampling sampling = Sampling::kRandom;
+  std::vector<Metric> metrics;           // empty: default_tracked_metrics()
+  std::function<void(std::size_t done, std::size_t total)> progress;  // from one worker thread
+};
+
+// Percentiles reported for every summarised value.
+inline constexpr std::array<double, 5> kPercentiles = {5, 25, 50, 75, 95};
+// Relative accuracy of the reported percentiles (streaming quantile sketch).
+inline constexpr double kQuantileAccuracy = 0.005;
+
+// A value over the samples. Undefined values (a ratio with a zero denominator) are left out;
+// when all are undefined the statistics are NaN.
+struct Summary {
+  double mean = 0;
+  std::array<double, kPercentiles.size()> percentiles{};  // within kQuantileAccuracy
+  std::uint64_t defined = 0;                              // samples with a defined value
+};
+
+// Summaries by (institution, metric, year, column). Columns: "value" for `mc`; "baseline",
+// "policy" and "difference" (policy minus baseline, sample by sample) for `compare`.
+struct StatTable {
+  std::string scenario;
+  std::vector<std::string> institutions;  // ids; for compare, the baseline's then the policy's new ones
+  std::vector<Metric> metrics;
+  int first_year = 0, last_year = 0;
+  std::vector<std::string> columns;
+  std::vector<Summary> cells;
+  std::size_t samples = 0;
+  std::vector<int> shown_years;  // years the writers print; empty: every year
+
+  int year_count() const { return last_year - first_year + 1; }
+  const Summary& at(size_t institution, size_t metric, int year_index, size_t column) const;
+};
+
+// Monte Carlo over the scenario's uncertain inputs. Throws InputError when the scenario has
+// none or a distribution is invalid; InvariantError if a sampled run breaks a model invariant.
+StatTable monte_carlo(const Scenario& scenario, const MonteCarloOptions& options);
+
+// Writes the draws of the uncertain inputs, one line per sample ("sample,<path>,..."): the
+// values `monte_carlo` used for the same scenario and options.
+void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOptions& options);
+
+// The policy's effect metric by metric. With options: a Monte Carlo where sample i of both
+// scenarios sees the same draws for inputs of the same key path. Without: one nominal run of
+// each (every summary then holds that single value). Years are the baseline's.
+StatTable compare(const Scenario& baseline, const Scenario& policy, const std::optional<MonteCarloOptions>& options,
+                  const std::vector<Metric>& metrics = {});
+
+// Tidy CSV: scenario,institution,year,metric,stat,<columns...>,unit with stat in mean, p5, p25,
+// p50, p75, p95 (and only "value" rows when there is a single sample per cell).
+void write_stat_csv(std::ostream& out, const StatTable& table);
+// JSON: {"labsim_version", "scenario", "samples", "columns", "years",
+// "institutions": {id: {metric: {"unit", column: {stat: [per year]}}}}}.
+void write_stat_json(std::ostream& out, const StatTable& table);
+
+// --- Sweeps and goal seeking vary one number of the scenario by key path. ---
+
+// A range of one input: "key.path=LO:HI[:STEPS]", or "key.path=log:LO:HI:STEPS" for steps
+// spaced by a constant factor. LO and HI are written with the key's units ("$10M", "40%").
+struct Range {
+  std::string path;
+  double low = 0, high = 0;  // in the key's written units (fractions for percentages)
+  int steps = 0;             // grid points, >= 2 (0 when not given)
+  bool log = false;
+
+  // The grid point k of `steps`, in written units.
+  double at(int k) const;
+};
+// Parses a range for `scenario`. Throws InputError (naming the argument) for an unknown key,
+// bad numbers, HI <= LO, log with LO <= 0, or STEPS missing (when `need_steps`) or above 1000.
+Range parse_range(const Scenario& scenario, std::string_view text, bool need_steps);
+
+// Deterministic runs (uncertain inputs at their nominal values) over the grid of up to three
+// ranges. values: [point][institution][metric][year]; points in row-major order, the last
+// range fastest.
+struct SweepTable {
+  std::string scenario;
+  std::vector<Range> ranges;
+  std::vector<std::vector<double>> points;  // the input values of each grid point
+  std::vector<std::string> institutions;
+  std::vector<Metric> metrics;
+  int first_year = 0, last_year = 0;
+  std::vector<double> values;
+};
+// Throws InputError for more than 3 ranges or more than 1,000,000 grid points.
+SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, const std::vector<Metric>& metrics,
+                 int threads = 1);
+// Tidy CSV: <one column per range path>,institution,year,metric,value,unit.
+void write_sweep_csv(std::ostream& out, const SweepTable& table);
+// JSON: {"labsim_version", "scenario", "inputs": [paths], "runs": [{"inputs": [...], "institutions": {...}}]}.
+void write_sweep_json(std::ostream& out, const SweepTable& table);
+
+// "METRIC[INSTITUTION,YEAR] >= VALUE" (also >, <=, <).
+struct Target {
+  Metric metric = Metric::kCount;
+  std::string institution;
+  int year = 0;
+  enum class Op { kAtLeast, kAbove, kAtMost, kBelow } op = Op::kAtLeast;
+  double value = 0;
+  std::string text;  // as written
+
+  bool met_by(double metric_value) const;
+};
+// Throws InputError for an unknown metric (with a did-you-mean), institution or year, a missing
+// operator or a bad number.
+Target parse_target(const Scenario& scenario, std::string_view text);
+
+struct SolveOptions {
+  Range range;                                // LO:HI to search (steps unused)
+  Target target;
+  std::optional<MonteCarloOptions> monte_carlo;  // set: the target must hold with `probability`
+  double probability = 0.9;                   // in (0, 1]
+  double tolerance = 1e-4;                    // stop when the bracket is below this share of HI - LO
+};
+struct SolveResult {
+  std::string input;
+  double value = 0;        // the smallest value found that meets the target (written units); HI when none
+  bool met = false;        // false: no value in [LO, HI] meets the target
+  double tolerance = 0;    // the answer is within this of the true threshold (written units)
+  std::size_t evaluations = 0;  // model runs used
+  double achieved = 0;     // the metric (deterministic) or the probability (Monte Carlo) at `value`
+};
+// The smallest value of the range's input for which the target holds — in a deterministic run,
+// or in at least `probability` of the Monte Carlo samples (the same draws for every candidate
+// value). Bisection: assumes the target, once met, stays met as the input grows.
+SolveResult solve(const Scenario& scenario, const SolveOptions& options);
+
+// --- Sensitivity: which uncertain input moves one metric most. ---
+enum class SensitivityMethod { kTornado, kMorris, kSobol };
+struct SensitivityOptions {
+  SensitivityMethod method = SensitivityMethod::kTornado;
+  Metric metric = Metric::kComputeH100HoursPerResearcher;
+  std::string institution;      // id
+  int year = 0;                 // 0: the last year
+  bool per_year = false;        // indices for every year instead of one
+  std::size_t samples = 0;      // Sobol base samples N (default 1024); Morris trajectories (default 20)
+  std::uint64_t seed = 1;
+  int threads = 1;
+  int bootstrap = 500;          // Sobol confidence intervals
+};
+struct SensitivityRow {
+  std::string input;
+  int year = 0;
+  // tornado: low, high, swing; morris: mu_star, sigma; sobol: first_order, first_order_ci, total, total_ci
+  std::vector<double> values;
+};
+struct SensitivityTable {
+  SensitivityMethod method = SensitivityMethod::kTornado;
+  std::string metric, institution;
+  std::vector<std::string> columns;  // the names of SensitivityRow::values
+  std::vector<SensitivityRow> rows;  // by year, then by importance
+  std::size_t evaluations = 0;
+};
+// Throws InputError when the scenario has no uncertain inputs, the institution or year is unknown.
+SensitivityTable sensitivity(const Scenario& scenario, const SensitivityOptions& options);
+// CSV: [year,]input,<columns>; JSON: {"method", "metric", "institution", "evaluations", "rows": [...]}.
+void write_sensitivity_csv(std::ostream& out, const SensitivityTable& table);
+void write_sensitivity_json(std::ostream& out, const SensitivityTable& table);
+
+}  // namespace labsim

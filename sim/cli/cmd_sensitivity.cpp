@@ -1,0 +1,53 @@
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/explore_args.hpp"
+#include "labsim/explore.hpp"
+#include "labsim/loader.hpp"
+
+namespace labsim::cli {
+
+void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
+  app.add_option("scenario", o.scenario, "Scenario file with uncertain inputs")->required();
+  app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V")->allow_extra_args(false);
+  app.add_option("--metric", o.metric, "Metric to explain (default compute.h100_hours_per_researcher)");
+  app.add_option("--institution", o.institution, "Institution id")->required();
+  app.add_option("--year", o.year, "Year (default: the last)");
+  app.add_flag("--per-year", o.per_year, "Indices for every year");
+  app.add_option("--method", o.method, "tornado, morris or sobol (default tornado)")
+      ->check(CLI::IsMember({"tornado", "morris", "sobol"}));
+  add_sampling_options(app, o.sampling, "Sobol: base samples (default 1024); Morris: trajectories (default 20)", false);
+  app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
+  app.add_option("--out", o.out, "Write to this file instead of stdout");
+  app.footer(
+      "Example:\n  labsim sensitivity scenarios/uncertain-divide.yaml --institution flagship --metric "
+      "compute.h100_hours_per_researcher --year 2030 --method sobol -n 4096\n"
+      "Exit status: 0 ok, 1 invalid input, 2 usage, 3 cannot write.");
+}
+
+int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out) {
+  Scenario s = load_scenario_file(o.scenario, o.sets);
+  SensitivityOptions so;
+  so.method = o.method == "sobol" ? SensitivityMethod::kSobol
+              : o.method == "morris" ? SensitivityMethod::kMorris : SensitivityMethod::kTornado;
+  so.metric = parse_metrics({o.metric}).front();
+  so.institution = o.institution;
+  so.year = o.year;
+  so.per_year = o.per_year;
+  so.samples = o.sampling.samples;
+  so.seed = o.sampling.seed;
+  so.threads = threads_or_cores(o.sampling.threads);
+  SensitivityTable table = sensitivity(s, so);
+  std::ostringstream text;
+  if (o.format == "json") write_sensitivity_json(text, table);
+  else write_sensitivity_csv(text, table);
+  emit(out, o.out, text.str());
+  return kOk;
+}
+
+}  // namespace labsim::cli

@@ -1,0 +1,96 @@
+#include "cli/explore_args.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ostream>
+#include <thread>
+
+#include "io/json.hpp"
+#include "io/reader.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/writers.hpp"
+
+namespace labsim::cli {
+
+void add_sampling_options(CLI::App& app, SamplingArgs& a, const char* n_help, bool with_sampler) {
+  app.add_option("-n", a.samples, n_help)->check(CLI::Range(std::size_t{1}, std::size_t{1000000000}));
+  app.add_option("--seed", a.seed, "Random seed (default 1); the same seed gives the same results");
+  app.add_option("--threads", a.threads, "Worker threads (default: one per core); results do not depend on it")
+      ->check(CLI::Range(1, 256));
+  if (!with_sampler) return;
+  app.add_option("--sampler", a.sampler, "random, lhs (Latin hypercube) or sobol (default random)")
+      ->check(CLI::IsMember({"random", "lhs", "sobol"}));
+}
+
+void add_table_options(CLI::App& app, SamplingArgs& a) {
+  app.add_option("--metrics", a.metrics, "Metrics to summarise (default: compute.h100_hours, "
+                                         "compute.h100_hours_per_researcher, compute.largest_run_flop, talent.headcount)")
+      ->delimiter(',');
+  app.add_option("--years", a.years, "Print only these years (comma-separated; default all)")->delimiter(',');
+}
+
+std::vector<Metric> parse_metrics(const std::vector<std::string>& names) {
+  std::vector<Metric> metrics;
+  std::vector<Diagnostic> problems;
+  std::vector<std::string> known;
+  for (int m = 0; m < kMetricCount; ++m) known.emplace_back(metric_info(static_cast<Metric>(m)).name);
+  for (const std::string& name : names) {
+    Metric m = find_metric(name);
+    if (m != Metric::kCount) {
+      metrics.push_back(m);
+      continue;
+    }
+    Diagnostic d;
+    d.path = "--metrics";
+    d.message = fmt::format("unknown metric \"{}\"", name);
+    std::string guess = io::nearest(name, known);
+    d.hint = guess.empty() ? "metrics: " + fmt::format("{}", fmt::join(known, ", ")) : fmt::format("did you mean '{}'?", guess);
+    problems.push_back(d);
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  return metrics;
+}
+
+MonteCarloOptions monte_carlo_options(const SamplingArgs& a, std::size_t default_samples) {
+  MonteCarloOptions o;
+  o.samples = a.samples ? a.samples : default_samples;
+  o.seed = a.seed;
+  o.threads = threads_or_cores(a.threads);
+  o.sampling = a.sampler == "lhs" ? Sampling::kLhs : a.sampler == "sobol" ? Sampling::kSobol : Sampling::kRandom;
+  o.metrics = parse_metrics(a.metrics);
+  return o;
+}
+
+int threads_or_cores(int threads) {
+  return threads ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::function<void(std::size_t, std::size_t)> progress_bar(const char* what) {
+  if (!::isatty(STDERR_FILENO)) return {};
+  using Clock = std::chrono::steady_clock;
+  auto start = Clock::now();
+  auto last = start;
+  return [=](std::size_t done, std::size_t total) mutable {
+    auto now = Clock::now();
+    if (now - start < std::chrono::seconds(1) || (now - last < std::chrono::milliseconds(200) && done < total)) return;
+    last = now;
+    int width = 30, filled = static_cast<int>(static_cast<double>(width) * static_cast<double>(done) / static_cast<double>(total));
+    std::fprintf(stderr, "\r%s [%s%s] %3d%% %s of %s", what, std::string(static_cast<size_t>(filled), '=').c_str(),
+                 std::string(static_cast<size_t>(width - filled), ' ').c_str(),
+                 static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)),
+                 io::group_thousands(std::to_string(done)).c_str(), io::group_thousands(std::to_string(total)).c_str());
+    if (done >= total) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  };
+}
+
+void emit(std::ostream& out, const std::string& path, const std::string& content) {
+  if (path.empty()) out << content;
+  else write_file_atomic(path, content);
+}
+
+}  // namespace labsim::cli

@@ -1,0 +1,45 @@
+// Options shared by the explore commands (mc, compare, sweep, sensitivity, solve).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "labsim/explore.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace labsim::cli {
+
+struct SamplingArgs {
+  std::size_t samples = 0;  // -n; 0: not given
+  std::uint64_t seed = 1;
+  int threads = 0;          // 0: one per core
+  std::string sampler = "random";
+  std::vector<std::string> metrics;
+  std::vector<int> years;   // --years: rows to print; empty: all
+};
+// Adds -n, --seed, --threads and (unless told not to) --sampler to `app`.
+void add_sampling_options(CLI::App& app, SamplingArgs& a, const char* n_help, bool with_sampler = true);
+// Adds --metrics and --years (mc, compare).
+void add_table_options(CLI::App& app, SamplingArgs& a);
+
+// The options as MonteCarloOptions (samples = `default_samples` when -n is absent). Throws
+// InputError for an unknown metric (with a did-you-mean hint).
+MonteCarloOptions monte_carlo_options(const SamplingArgs& a, std::size_t default_samples);
+std::vector<Metric> parse_metrics(const std::vector<std::string>& names);
+
+// `threads`, or one per core when 0.
+int threads_or_cores(int threads);
+
+// A progress line on stderr when it is a terminal and the work has run for over a second.
+std::function<void(std::size_t, std::size_t)> progress_bar(const char* what);
+
+// Writes `content` to stdout, or atomically to `path` when it is not empty.
+void emit(std::ostream& out, const std::string& path, const std::string& content);
+
+}  // namespace labsim::cli

@@ -1,0 +1,156 @@
+// Sensitivity of one metric of a scenario: designs from sensitivity.hpp, evaluated in parallel.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <ostream>
+
+#include "explore/parallel.hpp"
+#include "explore/sensitivity.hpp"
+#include "explore/space.hpp"
+#include "io/json.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/explore.hpp"
+#include "labsim/writers.hpp"
+
+namespace labsim {
+
+namespace {
+
+using explore::Design;
+
+[[noreturn]] void bad(const std::string& what, std::string message, std::string hint = {}) {
+  Diagnostic d;
+  d.path = what;
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  throw InputError({d});
+}
+
+constexpr int kMorrisLevels = 4;
+
+// Morris grid levels {0, 1/3, 2/3, 1} moved to the centres of four equal-probability bins, so
+// unbounded distributions give finite values.
+double morris_u(double grid) { return (grid * (kMorrisLevels - 1) + 0.5) / kMorrisLevels; }
+
+// Outputs of every design row for the chosen years: y[year][row].
+std::vector<std::vector<double>> evaluate(const Scenario& s, const explore::InputSpace& space, const Design& d,
+                                          size_t institution, const std::vector<int>& year_indices, Metric metric,
+                                          bool morris, int threads) {
+  std::vector<std::vector<double>> y(year_indices.size(), std::vector<double>(d.rows()));
+  std::vector<std::unique_ptr<explore::Evaluator>> workers;
+  std::vector<std::vector<double>> u(static_cast<size_t>(std::max(1, threads)), std::vector<double>(static_cast<size_t>(d.dims)));
+  for (int w = 0; w < std::max(1, threads); ++w) workers.push_back(std::make_unique<explore::Evaluator>(s, space, 0));
+  explore::for_chunks(d.rows(), 64, threads, [&](int w, size_t, size_t begin, size_t end) {
+    std::vector<double>& point = u[static_cast<size_t>(w)];
+    for (size_t r = begin; r < end; ++r) {
+      std::span<const double> row = d.row(r);
+      for (size_t j = 0; j < row.size(); ++j) point[j] = morris ? morris_u(row[j]) : row[j];
+      const Trajectory& t = workers[static_cast<size_t>(w)]->run(point);
+      for (size_t k = 0; k < year_indices.size(); ++k) y[k][r] = t.institutions[institution].at(year_indices[k], metric);
+    }
+  });
+  return y;
+}
+
+}  // namespace
+
+SensitivityTable sensitivity(const Scenario& s, const SensitivityOptions& o) {
+  explore::InputSpace space({&s});
+  int dims = space.dims();
+  if (dims == 0)
+    bad(s.name, "the scenario has no uncertain inputs to rank",
+        "give inputs as distributions, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)");
+  auto inst = std::find_if(s.institutions.begin(), s.institutions.end(), [&](const Institution& i) { return i.id == o.institution; });
+  if (inst == s.institutions.end()) {
+    std::vector<std::string> ids;
+    for (const Institution& i : s.institutions) ids.push_back(i.id);
+    bad("--institution", fmt::format("unknown institution \"{}\"", o.institution),
+        fmt::format("institutions: {}", fmt::join(ids, ", ")));
+  }
+  int year = o.year ? o.year : s.last_year;
+  if (year < s.first_year || year > s.last_year)
+    bad("--year", fmt::format("expected a year from {} to {}, found {}", s.first_year, s.last_year, year));
+  std::vector<int> years;
+  if (o.per_year) for (int y = s.first_year; y <= s.last_year; ++y) years.push_back(y);
+  else years.push_back(year);
+  std::vector<int> year_indices;
+  for (int y : years) year_indices.push_back(y - s.first_year);
+
+  SensitivityTable t;
+  t.method = o.method;
+  t.metric = metric_info(o.metric).name;
+  t.institution = o.institution;
+  Design d;
+  switch (o.method) {
+    case SensitivityMethod::kTornado:
+      d = explore::tornado_design(std::vector<double>(static_cast<size_t>(dims), 0.5));
+      // Inputs a row does not move stay at their nominal values (NaN to the Evaluator): the
+      // median or mode itself, not a quantile near it.
+      for (size_t r = 0; r < d.rows(); ++r)
+        for (size_t j = 0; j < static_cast<size_t>(dims); ++j)
+          if (r != 1 + 2 * j && r != 2 + 2 * j) d.points[r * static_cast<size_t>(dims) + j] = NAN;
+      t.columns = {"low", "high", "swing"};
+      break;
+    case SensitivityMethod::kMorris:
+      d = explore::morris_design(dims, o.samples ? o.samples : 20, kMorrisLevels, o.seed);
+      t.columns = {"mu_star", "sigma"};
+      break;
+    case SensitivityMethod::kSobol:
+      d = explore::sobol_design(dims, o.samples ? o.samples : 1024, o.seed);
+      t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
+      break;
+  }
+  size_t institution = static_cast<size_t>(inst - s.institutions.begin());
+  auto y = evaluate(s, space, d, institution, year_indices, o.metric, o.method == SensitivityMethod::kMorris, o.threads);
+  t.evaluations = d.rows();
+  const std::vector<std::string>& paths = space.paths();
+  for (size_t k = 0; k < years.size(); ++k) {
+    auto add = [&](int input, std::vector<double> values) {
+      t.rows.push_back(SensitivityRow{paths[static_cast<size_t>(input)], years[k], std::move(values)});
+    };
+    if (o.method == SensitivityMethod::kTornado) {
+      for (const auto& bar : explore::tornado_bars(dims, y[k])) add(bar.input, {bar.low, bar.high, bar.swing});
+    } else if (o.method == SensitivityMethod::kMorris) {
+      auto effects = explore::morris_effects(d, y[k]);
+      std::stable_sort(effects.begin(), effects.end(), [](const auto& a, const auto& b) { return a.mu_star > b.mu_star; });
+      for (const auto& e : effects) add(e.input, {e.mu_star, e.sigma});
+    } else {
+      auto indices = explore::sobol_indices(dims, y[k], o.bootstrap, o.seed);
+      std::stable_sort(indices.begin(), indices.end(), [](const auto& a, const auto& b) { return a.total > b.total; });
+      for (const auto& i : indices) add(i.input, {i.first_order, i.first_order_ci, i.total, i.total_ci});
+    }
+  }
+  return t;
+}
+
+void write_sensitivity_csv(std::ostream& out, const SensitivityTable& t) {
+  bool per_year = !t.rows.empty() && t.rows.front().year != t.rows.back().year;
+  out << (per_year ? "year,input" : "input");
+  for (const std::string& c : t.columns) out << ',' << c;
+  out << '\n';
+  for (const SensitivityRow& r : t.rows) {
+    if (per_year) out << r.year << ',';
+    out << io::csv_field(r.input);
+    for (double v : r.values) out << ',' << io::format_number(v);
+    out << '\n';
+  }
+}
+
+void write_sensitivity_json(std::ostream& out, const SensitivityTable& t) {
+  const char* method = t.method == SensitivityMethod::kTornado ? "tornado"
+                       : t.method == SensitivityMethod::kMorris ? "morris" : "sobol";
+  out << "{\n  \"labsim_version\": " << io::json_string(version()) << ",\n  \"method\": \"" << method
+      << "\",\n  \"metric\": " << io::json_string(t.metric) << ",\n  \"institution\": "
+      << io::json_string(t.institution) << ",\n  \"evaluations\": " << t.evaluations << ",\n  \"rows\": [";
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const SensitivityRow& r = t.rows[i];
+    out << (i ? "," : "") << "\n    {\"year\": " << r.year << ", \"input\": " << io::json_string(r.input);
+    for (size_t c = 0; c < t.columns.size(); ++c) out << ", \"" << t.columns[c] << "\": " << io::json_number(r.values[c]);
+    out << "}";
+  }
+  out << "\n  ]\n}\n";
+}
+
+}  // namespace labsim

@@ -1,0 +1,204 @@
+// Goal seeking: the smallest value of one input that meets a target, by bisection.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+
+#include "explore/parallel.hpp"
+#include "explore/sampler.hpp"
+#include "explore/space.hpp"
+#include "io/reader.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/explore.hpp"
+
+namespace labsim {
+
+namespace {
+
+[[noreturn]] void bad_target(std::string_view text, std::string message, std::string hint = {}) {
+  Diagnostic d;
+  d.path = fmt::format("--target \"{}\"", text);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  throw InputError({d});
+}
+
+std::string trim(std::string_view s) {
+  size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  return a == std::string_view::npos ? "" : std::string(s.substr(a, b - a + 1));
+}
+
+std::vector<std::string> metric_names() {
+  std::vector<std::string> names;
+  for (int m = 0; m < kMetricCount; ++m) names.emplace_back(metric_info(static_cast<Metric>(m)).name);
+  return names;
+}
+
+int institution_index(const Scenario& s, const std::string& id) {
+  for (size_t i = 0; i < s.institutions.size(); ++i)
+    if (s.institutions[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+// Whether the target holds for the candidate value: deterministically, or in enough samples.
+struct Judge {
+  const Scenario& scenario;
+  const SolveOptions& o;
+  size_t institution;
+  int year_index;
+  std::vector<std::unique_ptr<explore::Evaluator>> workers;
+  std::vector<double> points;  // Monte Carlo: the samples' unit-cube points, row-major
+  int dims = 0;
+  size_t evaluations = 0;
+
+  double metric(const Trajectory& t) const { return t.institutions[institution].at(year_index, o.target.metric); }
+
+  // The metric value (deterministic) or the share of samples meeting the target.
+  double measure(double value) {
+    for (auto& w : workers) w->set(0, value);
+    if (!o.monte_carlo) {
+      ++evaluations;
+      return metric(workers[0]->run_nominal());
+    }
+    size_t n = o.monte_carlo->samples;
+    std::vector<size_t> met_per_worker(workers.size(), 0);
+    explore::for_chunks(n, 64, o.monte_carlo->threads, [&](int w, size_t, size_t begin, size_t end) {
+      explore::Evaluator& e = *workers[static_cast<size_t>(w)];
+      for (size_t i = begin; i < end; ++i) {
+        std::span<const double> u(points.data() + i * static_cast<size_t>(dims), static_cast<size_t>(dims));
+        if (o.target.met_by(metric(e.run(u)))) ++met_per_worker[static_cast<size_t>(w)];
+      }
+    });
+    evaluations += n;
+    size_t met = 0;
+    for (size_t m : met_per_worker) met += m;
+    return static_cast<double>(met) / static_cast<double>(n);
+  }
+
+  bool meets(double measured) const {
+    return o.monte_carlo ? measured >= o.probability - 1e-12 : o.target.met_by(measured);
+  }
+};
+
+}  // namespace
+
+bool Target::met_by(double v) const {
+  if (!is_defined(v)) return false;
+  switch (op) {
+    case Op::kAtLeast: return v >= value;
+    case Op::kAbove: return v > value;
+    case Op::kAtMost: return v <= value;
+    case Op::kBelow: return v < value;
+  }
+  return false;
+}
+
+Target parse_target(const Scenario& s, std::string_view text) {
+  Target t;
+  t.text = std::string(text);
+  size_t open = text.find('['), close = text.find(']');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open)
+    bad_target(text, "expected METRIC[INSTITUTION,YEAR] >= VALUE",
+               "e.g. \"compute.h100_hours_per_researcher[institute,2030] >= 1000\"");
+  std::string name = trim(text.substr(0, open));
+  t.metric = find_metric(name);
+  if (t.metric == Metric::kCount) {
+    std::string guess = io::nearest(name, metric_names());
+    bad_target(text, fmt::format("unknown metric \"{}\"", name),
+               guess.empty() ? "`labsim run --format csv` lists the metrics" : fmt::format("did you mean '{}'?", guess));
+  }
+  std::string inside(text.substr(open + 1, close - open - 1));
+  size_t comma = inside.find(',');
+  if (comma == std::string::npos) bad_target(text, "expected [INSTITUTION,YEAR] after the metric");
+  t.institution = trim(inside.substr(0, comma));
+  if (institution_index(s, t.institution) < 0) {
+    std::vector<std::string> ids;
+    for (const Institution& inst : s.institutions) ids.push_back(inst.id);
+    std::string guess = io::nearest(t.institution, ids);
+    bad_target(text, fmt::format("unknown institution \"{}\"", t.institution),
+               guess.empty() ? "institutions: " + fmt::format("{}", fmt::join(ids, ", "))
+                             : fmt::format("did you mean '{}'?", guess));
+  }
+  io::UnitResult year = io::parse_quantity(trim(inside.substr(comma + 1)), io::Quantity::kYear);
+  if (!year.ok || year.parsed.value < s.first_year || year.parsed.value > s.last_year)
+    bad_target(text, fmt::format("expected a year from {} to {}, found \"{}\"", s.first_year, s.last_year,
+                                 trim(inside.substr(comma + 1))));
+  t.year = static_cast<int>(year.parsed.value);
+  std::string rest = trim(text.substr(close + 1));
+  const std::pair<const char*, Target::Op> ops[] = {
+      {">=", Target::Op::kAtLeast}, {"<=", Target::Op::kAtMost}, {">", Target::Op::kAbove}, {"<", Target::Op::kBelow}};
+  size_t op_len = 0;
+  for (const auto& [sym, op] : ops)
+    if (rest.starts_with(sym)) {
+      t.op = op, op_len = std::string_view(sym).size();
+      break;
+    }
+  if (!op_len) bad_target(text, "expected >=, >, <= or < after ]");
+  std::string number = trim(rest.substr(op_len));
+  io::UnitResult v = io::parse_quantity(number, io::Quantity::kAmount);
+  if (!v.ok) v = io::parse_quantity(number, io::Quantity::kNumber);
+  if (!v.ok) bad_target(text, fmt::format("expected a number after the operator, found \"{}\"", number));
+  t.value = v.parsed.value;
+  return t;
+}
+
+SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
+  const Range& r = o.range;
+  if (o.monte_carlo && !(o.probability > 0 && o.probability <= 1)) {
+    Diagnostic d;
+    d.path = "--prob";
+    d.message = fmt::format("expected a probability above 0 and at most 1, found {}", o.probability);
+    throw InputError({d});
+  }
+  explore::InputSpace space({&scenario});
+  Judge judge{scenario, o, static_cast<size_t>(institution_index(scenario, o.target.institution)),
+              o.target.year - scenario.first_year, {}, {}, space.dims(), 0};
+  int threads = o.monte_carlo ? std::max(1, o.monte_carlo->threads) : 1;
+  for (int w = 0; w < threads; ++w) {
+    auto& e = judge.workers.emplace_back(std::make_unique<explore::Evaluator>(scenario, space, 0));
+    e->bind(r.path);
+  }
+  if (o.monte_carlo) {
+    const MonteCarloOptions& mc = *o.monte_carlo;
+    explore::SamplerKind kind = mc.sampling == Sampling::kLhs     ? explore::SamplerKind::kLhs
+                                : mc.sampling == Sampling::kSobol ? explore::SamplerKind::kSobol
+                                                                  : explore::SamplerKind::kRandom;
+    explore::Sampler sampler(kind, mc.seed, mc.samples, space.dims());
+    judge.points.resize(mc.samples * static_cast<size_t>(space.dims()));
+    for (size_t i = 0; i < mc.samples; ++i)
+      sampler.point(i, std::span<double>(judge.points.data() + i * static_cast<size_t>(space.dims()),
+                                         static_cast<size_t>(space.dims())));
+  }
+  SolveResult out;
+  out.input = r.path;
+  double at_high = judge.measure(r.high);
+  if (!judge.meets(at_high)) {
+    out.value = r.high;
+    out.achieved = at_high;
+    out.evaluations = judge.evaluations;
+    return out;
+  }
+  out.met = true;
+  double at_low = judge.measure(r.low);
+  if (judge.meets(at_low)) {
+    out.value = r.low;
+    out.achieved = at_low;
+    out.evaluations = judge.evaluations;
+    return out;
+  }
+  double bad = r.low, good = r.high, good_measure = at_high;
+  double width = o.tolerance * (r.high - r.low);
+  while (good - bad > width) {
+    double mid = r.log ? std::sqrt(bad * good) : bad + (good - bad) / 2;
+    double m = judge.measure(mid);
+    if (judge.meets(m)) good = mid, good_measure = m;
+    else bad = mid;
+  }
+  out.value = good;
+  out.tolerance = good - bad;
+  out.achieved = good_measure;
+  out.evaluations = judge.evaluations;
+  return out;
+}
+
+}  // namespace labsim

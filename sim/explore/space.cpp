@@ -1,0 +1,81 @@
+#include "explore/space.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "labsim/diagnostics.hpp"
+
+namespace labsim::explore {
+
+namespace {
+
+// "file:line:col" back into a located diagnostic.
+Diagnostic located(const UncertainInput& in, std::string message) {
+  Diagnostic d;
+  d.path = in.path;
+  d.message = std::move(message);
+  size_t c2 = in.location.rfind(':');
+  size_t c1 = c2 == std::string::npos ? c2 : in.location.rfind(':', c2 - 1);
+  if (c1 != std::string::npos) {
+    d.file = in.location.substr(0, c1);
+    d.line = std::stoi(in.location.substr(c1 + 1, c2 - c1 - 1));
+    d.column = std::stoi(in.location.substr(c2 + 1));
+  }
+  return d;
+}
+
+}  // namespace
+
+InputSpace::InputSpace(const std::vector<const Scenario*>& scenarios) {
+  std::vector<Diagnostic> problems;
+  for (const Scenario* s : scenarios) {
+    std::vector<Input>& list = inputs_.emplace_back();
+    for (const UncertainInput& in : s->uncertain) {
+      auto at = std::find(paths_.begin(), paths_.end(), in.path);
+      int dim = static_cast<int>(at - paths_.begin());
+      if (at == paths_.end()) paths_.push_back(in.path);
+      try {
+        list.push_back(Input{dim, Distribution(in.spec), &in});
+      } catch (const std::invalid_argument& e) {
+        problems.push_back(located(in, e.what()));
+      }
+    }
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+Evaluator::Evaluator(const Scenario& scenario, const InputSpace& space, size_t scenario_index)
+    : scenario_(scenario), inputs_(space.inputs(scenario_index)) {
+  for (const InputSpace::Input& in : inputs_) fields_.push_back(bind_field(scenario_, in.source->path));
+}
+
+int Evaluator::bind(std::string_view path) {
+  extra_.push_back(bind_field(scenario_, path));
+  extra_values_.push_back(get_field(extra_.back()));
+  return static_cast<int>(extra_.size()) - 1;
+}
+
+void Evaluator::apply_extra() {
+  for (size_t k = 0; k < extra_.size(); ++k) set_field(extra_[k], extra_values_[k]);
+}
+
+const Trajectory& Evaluator::run(std::span<const double> u) {
+  for (size_t k = 0; k < fields_.size(); ++k) {
+    double uk = u[static_cast<size_t>(inputs_[k].dim)];
+    const Distribution& d = inputs_[k].distribution;
+    set_field(fields_[k], std::isnan(uk) ? d.nominal() : d.quantile(uk));
+  }
+  apply_extra();
+  run_into(scenario_, trajectory_, workspace_);
+  return trajectory_;
+}
+
+const Trajectory& Evaluator::run_nominal() {
+  for (size_t k = 0; k < fields_.size(); ++k) set_field(fields_[k], inputs_[k].distribution.nominal());
+  apply_extra();
+  run_into(scenario_, trajectory_, workspace_);
+  return trajectory_;
+}
+
+}  // namespace labsim::explore

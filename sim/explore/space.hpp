@@ -1,0 +1,77 @@
+// The uncertain inputs of one or more scenarios laid out on one unit cube, and a scenario made
+// ready for many runs on one thread.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "explore/bind.hpp"
+#include "explore/distribution.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/scenario.hpp"
+#include "labsim/trajectory.hpp"
+
+namespace labsim::explore {
+
+// An input path shared by several scenarios gets one dimension, so they see the same draws
+// (common random numbers). Dimensions follow the first scenario's file order, then new paths
+// of the next scenarios.
+class InputSpace {
+ public:
+  // Throws InputError (located at the distribution) when a distribution is invalid.
+  explicit InputSpace(const std::vector<const Scenario*>& scenarios);
+
+  int dims() const { return static_cast<int>(paths_.size()); }
+  const std::vector<std::string>& paths() const { return paths_; }
+
+  struct Input {
+    int dim = 0;
+    Distribution distribution;
+    const UncertainInput* source = nullptr;
+  };
+  // The uncertain inputs of scenario `s` (index into the constructor's list), in file order.
+  const std::vector<Input>& inputs(size_t s) const { return inputs_[s]; }
+
+ private:
+  std::vector<std::string> paths_;
+  std::vector<std::vector<Input>> inputs_;
+};
+
+// One scenario on one thread: a private copy with its uncertain inputs bound. Not copyable or
+// movable (bound fields point into the copy).
+class Evaluator {
+ public:
+  Evaluator(const Scenario& scenario, const InputSpace& space, size_t scenario_index);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // Binds another input by key path (sweep, solve) and returns its handle. Its value, once set,
+  // overrides a distribution on the same path. Throws InputError for an unknown path.
+  int bind(std::string_view path);
+  const Field& field(int handle) const { return extra_[static_cast<size_t>(handle)]; }
+  void set(int handle, double written_value) { extra_values_[static_cast<size_t>(handle)] = written_value; }
+
+  // Draws every uncertain input from the point u (InputSpace::dims() coordinates in (0, 1);
+  // NaN: the input's nominal value), applies the bound inputs and runs. Allocates nothing after the first run.
+  const Trajectory& run(std::span<const double> u);
+  // The same with every uncertain input at its nominal value.
+  const Trajectory& run_nominal();
+
+  const Scenario& scenario() const { return scenario_; }
+
+ private:
+  void apply_extra();
+
+  Scenario scenario_;
+  const std::vector<InputSpace::Input>& inputs_;
+  std::vector<Field> fields_;          // one per uncertain input
+  std::vector<Field> extra_;
+  std::vector<double> extra_values_;
+  Trajectory trajectory_;
+  EngineWorkspace workspace_;
+};
+
+}  // namespace labsim::explore

@@ -1,0 +1,168 @@
+// Ranges of one input, and grids of deterministic runs over them.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+#include <ostream>
+
+#include "explore/bind.hpp"
+#include "explore/parallel.hpp"
+#include "explore/space.hpp"
+#include "io/json.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/explore.hpp"
+#include "labsim/writers.hpp"
+
+namespace labsim {
+
+namespace {
+
+[[noreturn]] void bad(const std::string& what, std::string message, std::string hint = {}) {
+  Diagnostic d;
+  d.path = what;
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  throw InputError({d});
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t at = s.find(sep); at != std::string_view::npos; at = s.find(sep, start)) {
+    parts.emplace_back(s.substr(start, at - start));
+    start = at + 1;
+  }
+  parts.emplace_back(s.substr(start));
+  return parts;
+}
+
+}  // namespace
+
+double Range::at(int k) const {
+  if (steps < 2) return low;
+  double f = static_cast<double>(k) / (steps - 1);
+  if (k == steps - 1) return high;
+  return log ? low * std::pow(high / low, f) : low + (high - low) * f;
+}
+
+Range parse_range(const Scenario& scenario, std::string_view text, bool need_steps) {
+  std::string what = fmt::format("--vary {}", text);
+  size_t eq = text.find('=');
+  if (eq == std::string_view::npos)
+    bad(what, "expected key.path=LO:HI" + std::string(need_steps ? ":STEPS" : ""),
+        need_steps ? "e.g. --vary institutions.campus.operations.mfu=20%:50%:7" : "e.g. --vary economy.pue=1.1:1.6");
+  Range r;
+  r.path = std::string(text.substr(0, eq));
+  Scenario copy = scenario;
+  explore::Field f = explore::bind_field(copy, r.path);
+  std::string_view spec = text.substr(eq + 1);
+  if (spec.starts_with("log:")) r.log = true, spec.remove_prefix(4);
+  std::vector<std::string> parts = split(spec, ':');
+  if (parts.size() < 2 || parts.size() > 3 || (need_steps && parts.size() != 3))
+    bad(what, fmt::format("expected LO:HI{} after '=', found \"{}\"", need_steps ? ":STEPS" : "", spec));
+  double ends[2];
+  for (int k = 0; k < 2; ++k) {
+    io::UnitResult u = io::parse_quantity(parts[static_cast<size_t>(k)], f.quantity, f.per_year_money);
+    if (!u.ok) bad(what, fmt::format("{} {}", k ? "HI:" : "LO:", u.message), u.hint);
+    ends[k] = u.parsed.value;
+  }
+  r.low = ends[0], r.high = ends[1];
+  if (!(r.high > r.low)) bad(what, fmt::format("HI ({}) must be above LO ({})", parts[1], parts[0]));
+  if (r.log && r.low <= 0) bad(what, "a log range needs LO above 0");
+  if (parts.size() == 3) {
+    io::UnitResult n = io::parse_quantity(parts[2], io::Quantity::kCount);
+    if (!n.ok || n.parsed.value != std::floor(n.parsed.value) || n.parsed.value < 2 || n.parsed.value > 1000)
+      bad(what, fmt::format("STEPS must be a whole number from 2 to 1000, found \"{}\"", parts[2]));
+    r.steps = static_cast<int>(n.parsed.value);
+  }
+  return r;
+}
+
+SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, const std::vector<Metric>& metrics_in,
+                 int threads) {
+  if (ranges.empty() || ranges.size() > 3) bad("--vary", fmt::format("give 1 to 3 ranges, found {}", ranges.size()));
+  SweepTable t;
+  t.scenario = scenario.name;
+  t.ranges = ranges;
+  t.metrics = metrics_in.empty() ? default_tracked_metrics() : metrics_in;
+  t.first_year = scenario.first_year;
+  t.last_year = scenario.last_year;
+  for (const Institution& inst : scenario.institutions) t.institutions.push_back(inst.id);
+  size_t count = 1;
+  for (const Range& r : ranges) count *= static_cast<size_t>(std::max(r.steps, 1));
+  if (count > 1000000) bad("--vary", fmt::format("the grid has {} points; at most 1,000,000", count));
+  for (size_t p = 0; p < count; ++p) {
+    std::vector<double> point(ranges.size());
+    size_t rest = p;
+    for (size_t k = ranges.size(); k-- > 0;) {
+      size_t steps = static_cast<size_t>(std::max(ranges[k].steps, 1));
+      point[k] = ranges[k].at(static_cast<int>(rest % steps));
+      rest /= steps;
+    }
+    t.points.push_back(std::move(point));
+  }
+  size_t years = static_cast<size_t>(scenario.year_count());
+  size_t per_point = t.institutions.size() * t.metrics.size() * years;
+  t.values.assign(count * per_point, 0.0);
+  explore::InputSpace space({&scenario});
+  std::vector<std::unique_ptr<explore::Evaluator>> workers;
+  for (int w = 0; w < std::max(1, threads); ++w) {
+    auto& e = workers.emplace_back(std::make_unique<explore::Evaluator>(scenario, space, 0));
+    for (const Range& r : ranges) e->bind(r.path);
+  }
+  explore::for_chunks(count, 16, threads, [&](int w, size_t, size_t begin, size_t end) {
+    explore::Evaluator& e = *workers[static_cast<size_t>(w)];
+    for (size_t p = begin; p < end; ++p) {
+      for (size_t k = 0; k < ranges.size(); ++k) e.set(static_cast<int>(k), t.points[p][k]);
+      const Trajectory& tr = e.run_nominal();
+      double* out = t.values.data() + p * per_point;
+      for (size_t i = 0; i < t.institutions.size(); ++i)
+        for (Metric m : t.metrics)
+          for (size_t y = 0; y < years; ++y) *out++ = tr.institutions[i].at(static_cast<int>(y), m);
+    }
+  });
+  return t;
+}
+
+void write_sweep_csv(std::ostream& out, const SweepTable& t) {
+  for (const Range& r : t.ranges) out << io::csv_field(r.path) << ',';
+  out << "institution,year,metric,value,unit\n";
+  const double* v = t.values.data();
+  for (const std::vector<double>& point : t.points) {
+    std::string prefix;
+    for (double x : point) prefix += io::format_number(x) + ",";
+    for (const std::string& id : t.institutions)
+      for (Metric m : t.metrics)
+        for (int y = t.first_year; y <= t.last_year; ++y)
+          out << prefix << io::csv_field(id) << ',' << y << ',' << metric_info(m).name << ','
+              << io::format_number(*v++) << ',' << metric_info(m).unit << '\n';
+  }
+}
+
+void write_sweep_json(std::ostream& out, const SweepTable& t) {
+  out << "{\n  \"labsim_version\": " << io::json_string(version()) << ",\n  \"scenario\": "
+      << io::json_string(t.scenario) << ",\n  \"inputs\": [";
+  for (size_t k = 0; k < t.ranges.size(); ++k) out << (k ? ", " : "") << io::json_string(t.ranges[k].path);
+  out << "],\n  \"years\": [";
+  for (int y = t.first_year; y <= t.last_year; ++y) out << (y > t.first_year ? ", " : "") << y;
+  out << "],\n  \"runs\": [";
+  const double* v = t.values.data();
+  for (size_t p = 0; p < t.points.size(); ++p) {
+    out << (p ? "," : "") << "\n    {\"inputs\": [";
+    for (size_t k = 0; k < t.points[p].size(); ++k) out << (k ? ", " : "") << io::json_number(t.points[p][k]);
+    out << "], \"institutions\": {";
+    for (size_t i = 0; i < t.institutions.size(); ++i) {
+      out << (i ? ", " : "") << io::json_string(t.institutions[i]) << ": {";
+      for (size_t m = 0; m < t.metrics.size(); ++m) {
+        out << (m ? ", " : "") << io::json_string(metric_info(t.metrics[m]).name) << ": [";
+        for (int y = t.first_year; y <= t.last_year; ++y) out << (y > t.first_year ? ", " : "") << io::json_number(*v++);
+        out << "]";
+      }
+      out << "}";
+    }
+    out << "}}";
+  }
+  out << "\n  ]\n}\n";
+}
+
+}  // namespace labsim

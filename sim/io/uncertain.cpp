@@ -1,0 +1,198 @@
+// Numbers written as probability distributions: `{normal: [35%, 5%], min: 20%}`.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "explore/distribution.hpp"
+#include "io/reader.hpp"
+
+namespace labsim::io {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct KindInfo {
+  const char* name;
+  DistKind kind;
+  size_t params;        // 0: any number (choice)
+  const char* layout;   // for messages
+};
+constexpr std::array<KindInfo, 6> kKinds = {{
+    {"normal", DistKind::kNormal, 2, "[mean, standard deviation]"},
+    {"lognormal", DistKind::kLognormal, 2, "[median, factor]"},
+    {"uniform", DistKind::kUniform, 2, "[low, high]"},
+    {"triangular", DistKind::kTriangular, 3, "[low, mode, high]"},
+    {"pert", DistKind::kPert, 3, "[low, mode, high]"},
+    {"choice", DistKind::kChoice, 0, "[value, value, ...]"},
+}};
+
+const KindInfo* find_kind(std::string_view key) {
+  for (const KindInfo& k : kKinds)
+    if (key == k.name) return &k;
+  return nullptr;
+}
+
+// The values a key of quantity `q` can take; sampled values are kept inside them.
+std::pair<double, double> domain(Quantity q) {
+  switch (q) {
+    case Quantity::kNumber: return {-kInf, kInf};
+    case Quantity::kShare:
+    case Quantity::kRate: return {0, 1};
+    case Quantity::kOverhead: return {0, 10};
+    case Quantity::kCount: return {0, 1e9};
+    case Quantity::kMoney: return {0, 1e15};
+    case Quantity::kGrowth: return {0, 100};
+    case Quantity::kYears: return {0, 200};
+    case Quantity::kMonths: return {0, 200 * 12};
+    case Quantity::kDays: return {0, 200 * 365};
+    default: return {0, kInf};
+  }
+}
+
+// A spread (standard deviation) in the units of `q`. Growth is written like the rate it adds
+// ("1%/yr" is 0.01 on the factor); fractions accept a percentage or a fraction.
+UnitResult parse_spread(std::string_view text, Quantity q) {
+  switch (q) {
+    case Quantity::kGrowth: {
+      UnitResult r = parse_quantity(text, Quantity::kGrowth);
+      if (r.ok && text.find('%') != std::string_view::npos) r.parsed.value -= 1;
+      if (r.ok) return r;
+      return parse_quantity(text, Quantity::kNumber);
+    }
+    case Quantity::kShare:
+    case Quantity::kRate: return parse_quantity(text, Quantity::kOverhead);
+    default: return parse_quantity(text, q, true);
+  }
+}
+
+// Relative weights: "3", "0.5" or "30%".
+UnitResult parse_weight(std::string_view text) {
+  UnitResult r = parse_quantity(text, Quantity::kNumber);
+  if (!r.ok || text.find('%') != std::string_view::npos) r = parse_quantity(text, Quantity::kOverhead);
+  return r;
+}
+
+}  // namespace
+
+bool is_distribution(const Node& node) {
+  if (!node.is_map()) return false;
+  for (const auto& entry : node.entries)
+    if (find_kind(entry.first)) return true;
+  return false;
+}
+
+std::optional<Parsed> Reader::distribution(const Node& node, const std::string& path, Quantity q,
+                                           bool allow_per_year) {
+  std::vector<std::string> allowed = {"min", "max", "weights", "source", "note"};
+  for (const KindInfo& k : kKinds) allowed.emplace_back(k.name);
+  if (!expect_map(node, path, allowed)) return std::nullopt;
+  if (q == Quantity::kYear) {
+    error(node.pos, path, "a calendar year cannot be uncertain", "give a single year");
+    return std::nullopt;
+  }
+  const KindInfo* kind = nullptr;
+  const Node* list = nullptr;
+  for (const auto& [key, value] : node.entries)
+    if (const KindInfo* k = find_kind(key)) {
+      if (kind) {
+        error(node.pos, path, fmt::format("give one distribution, found {} and {}", kind->name, k->name));
+        return std::nullopt;
+      }
+      kind = k, list = &value;
+    }
+  std::string dpath = join(path, kind->name);
+  if (!list->is_seq() || (kind->params && list->items.size() != kind->params) || list->items.empty()) {
+    error(list->pos, dpath, fmt::format("{} takes {}, found {}", kind->name, kind->layout,
+                                        list->is_seq() ? fmt::format("{} values", list->items.size())
+                                                       : list->describe()));
+    return std::nullopt;
+  }
+  DistSpec spec;
+  spec.kind = kind->kind;
+  bool ok = true, per_year = false;
+  std::string written, bounds;
+  for (size_t i = 0; i < list->items.size(); ++i) {
+    const Node& item = list->items[i];
+    std::string ipath = fmt::format("{}[{}]", dpath, i);
+    if (!item.is_scalar()) {
+      error(item.pos, ipath, fmt::format("expected a number, found {}", item.describe()));
+      ok = false;
+      continue;
+    }
+    bool spread = i == 1 && kind->kind == DistKind::kNormal;
+    bool factor = i == 1 && kind->kind == DistKind::kLognormal;
+    UnitResult r = factor ? parse_quantity(item.text, Quantity::kNumber)
+                   : spread ? parse_spread(item.text, q)
+                            : parse_quantity(item.text, q, allow_per_year);
+    if (!r.ok) {
+      error(item.pos, ipath, r.message, r.hint);
+      ok = false;
+      continue;
+    }
+    per_year = per_year || r.parsed.per_year;
+    spec.params.push_back(r.parsed.value);
+    written += (i ? ", " : "") + item.text;
+  }
+  if (const Node* w = node.find("weights")) {
+    std::string wpath = join(path, "weights");
+    if (kind->kind != DistKind::kChoice) {
+      error(w->pos, wpath, "weights belong to a choice distribution");
+      ok = false;
+    } else if (!w->is_seq() || w->items.size() != list->items.size()) {
+      error(w->pos, wpath, fmt::format("expected a list of {} weights, one per value", list->items.size()));
+      ok = false;
+    } else {
+      for (size_t i = 0; i < w->items.size(); ++i) {
+        UnitResult r = w->items[i].is_scalar() ? parse_weight(w->items[i].text) : UnitResult{};
+        if (!r.ok) {
+          error(w->items[i].pos, fmt::format("{}[{}]", wpath, i),
+                fmt::format("expected a weight such as 2 or 30%, found {}", w->items[i].describe()));
+          ok = false;
+        } else {
+          spec.weights.push_back(r.parsed.value);
+        }
+      }
+    }
+  }
+  auto [lo, hi] = domain(q);
+  spec.min = lo, spec.max = hi;
+  for (auto [key, dst] : {std::pair<const char*, double*>{"min", &spec.min}, {"max", &spec.max}}) {
+    const Node* b = node.find(key);
+    if (!b) continue;
+    std::optional<Parsed> v;
+    if (b->is_scalar()) {
+      UnitResult r = parse_quantity(b->text, q, allow_per_year);
+      if (r.ok) v = r.parsed;
+      else error(b->pos, join(path, key), r.message, r.hint);
+    } else {
+      error(b->pos, join(path, key), fmt::format("expected {}, found {}", describe(q), b->describe()));
+    }
+    if (!v) ok = false;
+    else *dst = std::clamp(v->value, lo, hi);
+    if (v) bounds += fmt::format(", {}: {}", key, b->text);
+  }
+  if (!ok) return std::nullopt;
+  double nominal = 0;
+  try {
+    nominal = explore::Distribution(spec).nominal();
+  } catch (const std::invalid_argument& e) {
+    error(node.pos, path, e.what());
+    return std::nullopt;
+  }
+  std::string source;
+  if (const Node* s = node.find("source")) {
+    if (s->is_scalar()) source = s->text;
+    else error(s->pos, join(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
+  }
+  std::string text = fmt::format("{}: [{}]{}", kind->name, written, bounds);
+  uncertain_.push_back(UncertainInput{path, text, location(node.pos), source, spec, nominal});
+  assumptions_.push_back(Assumption{path, text, source, location(node.pos)});
+  return Parsed{nominal, per_year};
+}
+
+}  // namespace labsim::io

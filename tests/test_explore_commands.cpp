@@ -1,0 +1,226 @@
+// Monte Carlo, comparison, sweeps, goal seeking and sensitivity on scenarios whose answers are
+// known: a fixed fleet of 1,000 H100s up every hour delivers 1000 x 8760 x utilization
+// H100-hours a year, so statistics of the output follow from those of the utilization.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include "labsim/diagnostics.hpp"
+#include "labsim/explore.hpp"
+#include "labsim/loader.hpp"
+
+namespace {
+
+constexpr double kHours = 1000 * 8760;  // 1,000 GPUs x hours per year
+
+labsim::Scenario fleet_scenario(const std::string& utilization, const std::string& extra = "") {
+  return labsim::load_scenario_string(R"(scenario: {name: fleet, years: 2024-2026}
+institutions:
+  - id: lab
+    kind: university
+    fleet: [{gpu: H100-SXM, count: 1000, acquired: 2024}]
+    operations: {availability: 100%, utilization: )" + utilization + R"(}
+    people: [{role: faculty, count: 10, salary: 100k}]
+  - id: other
+    kind: university
+    fleet: [{gpu: H100-SXM, count: 500, acquired: 2024}]
+    operations: {availability: 100%, utilization: 50%)" + extra + R"(}
+    people: [{role: faculty, count: 10, salary: 100k}]
+)", "t.yaml");
+}
+
+size_t metric_index(const labsim::StatTable& t, labsim::Metric m) {
+  return static_cast<size_t>(std::find(t.metrics.begin(), t.metrics.end(), m) - t.metrics.begin());
+}
+
+// The whole error report of `f`, or "" when it does not throw.
+template <class F>
+std::string report_of(F&& f) {
+  try {
+    f();
+  } catch (const labsim::InputError& e) {
+    return e.report();
+  }
+  return "";
+}
+
+std::string csv(const labsim::StatTable& t) {
+  std::ostringstream s;
+  labsim::write_stat_csv(s, t);
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("Monte Carlo percentiles and mean follow from the input distribution", "[explore]") {
+  labsim::Scenario s = fleet_scenario("{uniform: [40%, 80%]}");
+  labsim::MonteCarloOptions o;
+  o.samples = 20000;
+  o.sampling = labsim::Sampling::kLhs;
+  labsim::StatTable t = labsim::monte_carlo(s, o);
+  const labsim::Summary& h = t.at(0, metric_index(t, labsim::Metric::kComputeH100Hours), 0, 0);
+  CHECK(h.defined == 20000);
+  // Uniform utilization on [0.4, 0.8]: mean 0.6; the q-quantile is 0.4 + 0.4 q.
+  CHECK(h.mean == Approx(kHours * 0.6).epsilon(1e-4));
+  for (size_t p = 0; p < labsim::kPercentiles.size(); ++p) {
+    double q = labsim::kPercentiles[p] / 100;
+    INFO("p" << labsim::kPercentiles[p]);
+    CHECK(h.percentiles[p] == Approx(kHours * (0.4 + 0.4 * q)).epsilon(labsim::kQuantileAccuracy + 1e-3));
+  }
+  // The other institution is certain: every statistic is its single value.
+  const labsim::Summary& other = t.at(1, metric_index(t, labsim::Metric::kComputeH100Hours), 0, 0);
+  CHECK(other.mean == Approx(500 * 8760 * 0.5));
+  CHECK(other.percentiles[0] == Approx(500 * 8760 * 0.5).epsilon(labsim::kQuantileAccuracy));
+}
+
+TEST_CASE("Monte Carlo output is the same bytes for any thread count", "[explore]") {
+  labsim::Scenario s = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml");
+  for (labsim::Sampling sampling : {labsim::Sampling::kRandom, labsim::Sampling::kLhs, labsim::Sampling::kSobol}) {
+    labsim::MonteCarloOptions o;
+    o.samples = 5000;
+    o.seed = 11;
+    o.sampling = sampling;
+    o.threads = 1;
+    std::string one = csv(labsim::monte_carlo(s, o));
+    o.threads = 2;
+    CHECK(csv(labsim::monte_carlo(s, o)) == one);
+    o.threads = 3;
+    CHECK(csv(labsim::monte_carlo(s, o)) == one);
+    o.seed = 12;
+    CHECK(csv(labsim::monte_carlo(s, o)) != one);
+  }
+}
+
+TEST_CASE("a scenario without uncertain inputs has nothing to sample", "[explore]") {
+  labsim::Scenario s = fleet_scenario("60%");
+  CHECK_THROWS_WITH(labsim::monte_carlo(s, {}), Catch::Contains("no uncertain inputs"));
+}
+
+TEST_CASE("compare uses common random numbers", "[explore]") {
+  labsim::Scenario base = fleet_scenario("{uniform: [40%, 80%]}");
+  labsim::Scenario policy = fleet_scenario("{uniform: [40%, 80%]}", ", mfu: {uniform: [30%, 50%]}");
+  labsim::MonteCarloOptions o;
+  o.samples = 2000;
+  labsim::StatTable t = labsim::compare(base, policy, o);
+  REQUIRE(t.columns == std::vector<std::string>{"baseline", "policy", "difference"});
+  size_t hours = metric_index(t, labsim::Metric::kComputeH100Hours);
+  // The lab's utilization has the same path in both: sample by sample the same draw, so the
+  // difference is exactly zero although the value itself spreads by +-33%.
+  const labsim::Summary& d = t.at(0, hours, 0, 2);
+  CHECK(d.mean == 0);
+  CHECK(d.percentiles[0] == 0);
+  CHECK(d.percentiles[4] == 0);
+  CHECK(t.at(0, hours, 0, 0).percentiles[4] > 1.4 * t.at(0, hours, 0, 0).percentiles[0]);
+  // Deterministic comparison: one row per cell, the nominal values and their difference.
+  labsim::Scenario richer = fleet_scenario("70%");
+  labsim::StatTable n = labsim::compare(fleet_scenario("60%"), richer, std::nullopt);
+  CHECK(n.samples == 1);
+  CHECK(n.at(0, hours, 0, 2).mean == Approx(kHours * 0.1));
+}
+
+TEST_CASE("sweep runs every grid point", "[explore]") {
+  labsim::Scenario s = fleet_scenario("60%");
+  std::vector<labsim::Range> ranges = {
+      labsim::parse_range(s, "institutions.lab.operations.utilization=20%:80%:4", true),
+      labsim::parse_range(s, "institutions.other.fleet[0].count=log:10:1000:3", true)};
+  labsim::SweepTable t = labsim::sweep(s, ranges, {labsim::Metric::kComputeH100Hours}, 2);
+  REQUIRE(t.points.size() == 12);
+  CHECK(t.points[1] == std::vector<double>{0.2, 100});
+  CHECK(t.points[5][0] == Approx(0.4));
+  // Point 3: utilization 40% for the lab, 10 GPUs for the other; 3 years per institution.
+  CHECK(t.points[3][0] == Approx(0.4));
+  CHECK(t.points[3][1] == 10);
+  CHECK(t.values[3 * 6 + 0] == Approx(kHours * 0.4));
+  CHECK(t.values[3 * 6 + 3] == Approx(10 * 8760 * 0.5));
+}
+
+TEST_CASE("ranges and targets report what is wrong", "[explore]") {
+  labsim::Scenario s = fleet_scenario("60%");
+  CHECK_THAT(report_of([&] { labsim::parse_range(s, "institutions.lab.operations.utilization=80%:20%:4", true); }), Catch::Contains("HI (20%) must be above LO (80%)"));
+  CHECK_THAT(report_of([&] { labsim::parse_range(s, "institutions.lab.operations.utilization=20%:80%", true); }), Catch::Contains("expected LO:HI:STEPS"));
+  CHECK_THAT(report_of([&] { labsim::parse_range(s, "institutions.lab.operations.utilization=20:80%:4", true); }), Catch::Contains("LO:"));
+  CHECK_THAT(report_of([&] { labsim::parse_target(s, "compute.h100_hour[lab,2025] >= 5"); }), Catch::Contains("did you mean 'compute.h100_hours'?"));
+  CHECK_THAT(report_of([&] { labsim::parse_target(s, "compute.h100_hours[lab,2030] >= 5"); }), Catch::Contains("expected a year from 2024 to 2026"));
+  CHECK_THAT(report_of([&] { labsim::parse_target(s, "compute.h100_hours[lib,2025] >= 5"); }), Catch::Contains("did you mean 'lab'?"));
+  labsim::Target t = labsim::parse_target(s, "compute.h100_hours[lab, 2025] >= 5M");
+  CHECK(t.value == 5e6);
+  CHECK(t.year == 2025);
+}
+
+TEST_CASE("solve finds the smallest input that meets the target", "[explore]") {
+  labsim::Scenario s = fleet_scenario("60%");
+  labsim::SolveOptions o;
+  o.range = labsim::parse_range(s, "institutions.lab.operations.utilization=1%:100%", false);
+  // 5,256,000 H100-hours from 1,000 GPUs need utilization 5256000 / 8760000 = 0.6.
+  o.target = labsim::parse_target(s, "compute.h100_hours[lab,2025] >= 5256000");
+  labsim::SolveResult r = labsim::solve(s, o);
+  CHECK(r.met);
+  CHECK(r.value == Approx(0.6).margin(r.tolerance));
+  CHECK(r.value >= 0.6 - 1e-12);
+  CHECK(r.tolerance <= 1e-4 * 0.99 + 1e-15);
+  CHECK(r.evaluations > 5);
+  CHECK(r.evaluations < 20);
+  // Out of reach: 2,000 GPUs' worth.
+  o.target = labsim::parse_target(s, "compute.h100_hours[lab,2025] >= 17520001");
+  labsim::SolveResult none = labsim::solve(s, o);
+  CHECK_FALSE(none.met);
+  CHECK(none.achieved == Approx(kHours));
+}
+
+TEST_CASE("solve under uncertainty meets the target with the asked probability", "[explore]") {
+  // Utilization uniform on [40%, 80%]; the fleet size varies. P(1000 x 8760 x u x n/1000 >= T)
+  // >= 0.9 needs n x 8760 x u_10% >= T with u_10% = 0.44: for T = 3,854,400, n = 1000.
+  labsim::Scenario s = fleet_scenario("{uniform: [40%, 80%]}");
+  labsim::SolveOptions o;
+  o.range = labsim::parse_range(s, "institutions.lab.fleet[0].count=100:5000", false);
+  o.target = labsim::parse_target(s, "compute.h100_hours[lab,2025] >= 3854400");
+  o.monte_carlo = labsim::MonteCarloOptions{};
+  o.monte_carlo->samples = 4000;
+  o.monte_carlo->sampling = labsim::Sampling::kLhs;
+  o.probability = 0.9;
+  labsim::SolveResult r = labsim::solve(s, o);
+  CHECK(r.met);
+  CHECK(r.value == Approx(1000).epsilon(0.01));
+  CHECK(r.achieved >= 0.9);
+}
+
+TEST_CASE("sensitivity ranks the input that drives the metric first", "[explore]") {
+  labsim::Scenario s = fleet_scenario("{uniform: [40%, 80%]}", ", mfu: {uniform: [30%, 50%]}");
+  labsim::SensitivityOptions o;
+  o.institution = "lab";
+  o.metric = labsim::Metric::kComputeH100Hours;
+  o.year = 2025;
+  o.method = labsim::SensitivityMethod::kTornado;
+  labsim::SensitivityTable t = labsim::sensitivity(s, o);
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].input == "institutions.lab.operations.utilization");
+  // 10th and 90th percentiles of U[0.4, 0.8]: 0.44 and 0.76.
+  CHECK(t.rows[0].values[0] == Approx(kHours * 0.44));
+  CHECK(t.rows[0].values[1] == Approx(kHours * 0.76));
+  CHECK(t.rows[1].values[2] == 0);  // the other lab's MFU does not move this lab's hours
+  o.method = labsim::SensitivityMethod::kSobol;
+  o.samples = 1024;
+  t = labsim::sensitivity(s, o);
+  CHECK(t.rows[0].input == "institutions.lab.operations.utilization");
+  CHECK(t.rows[0].values[0] == Approx(1).margin(0.02));  // all the variance
+  CHECK(t.rows[1].values[2] == Approx(0).margin(1e-12));
+}
+
+TEST_CASE("solve: the yearly compute grant for 1,000 H100-hours per PhD student", "[explore]") {
+  // 100 students x 1,000 hours x $3.90 an hour = $390,000 a year at the nominal cloud price.
+  // With the price triangular on [$2.00, $3.90, $4.50], 90% certainty needs the 90th
+  // percentile price: 4.5 - sqrt(0.1 x 2.5 x 0.6) = $4.1127, so $411,270 a year.
+  labsim::Scenario s = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/phd-compute-grant.yaml");
+  labsim::SolveOptions o;
+  o.range = labsim::parse_range(s, "institutions.compute-grant.funding.grant.amount=10k/yr:5M/yr", false);
+  o.target = labsim::parse_target(s, "compute.h100_hours_per_researcher[department,2030] >= 1000");
+  labsim::SolveResult r = labsim::solve(s, o);
+  CHECK(r.value == Approx(390000).margin(r.tolerance + 1));
+  o.monte_carlo = labsim::MonteCarloOptions{};
+  o.monte_carlo->samples = 4000;
+  o.monte_carlo->sampling = labsim::Sampling::kLhs;
+  o.probability = 0.9;
+  r = labsim::solve(s, o);
+  CHECK(r.value == Approx(100000 * (4.5 - std::sqrt(0.15))).epsilon(0.003));
+}
