@@ -1,15 +1,18 @@
-// The year loop allocates nothing: a run's allocation count does not grow with its length.
+// The year loop allocates nothing: a run's allocation count does not grow with its length, and
+// repeated runs with an EngineWorkspace allocate nothing at all.
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <string>
 
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
+std::atomic<long> g_bytes{0};
 }
 
 // Counting replacements of the global allocation functions (this test binary only). Sanitizer
@@ -18,6 +21,7 @@ std::atomic<long> g_allocations{0};
 #define LABSIM_COUNT_ALLOCATIONS 1
 void* operator new(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
+  g_bytes.fetch_add(static_cast<long>(n), std::memory_order_relaxed);
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
@@ -27,11 +31,23 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
-long allocations_of_run(const labsim::Scenario& s, labsim::Trajectory& reused) {
-  long before = g_allocations.load();
-  labsim::run_into(s, reused);
-  return g_allocations.load() - before;
+struct Allocated {
+  long count = 0;
+  long bytes = 0;
+};
+
+template <class F>
+Allocated allocations_of(F&& f) {
+  long count = g_allocations.load(), bytes = g_bytes.load();
+  f();
+  return {g_allocations.load() - count, g_bytes.load() - bytes};
 }
+
+long allocations_of_run(const labsim::Scenario& s, labsim::Trajectory& reused) {
+  return allocations_of([&] { labsim::run_into(s, reused); }).count;
+}
+
+const std::string kDefault = std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml";
 
 }  // namespace
 
@@ -40,16 +56,73 @@ TEST_CASE("a run's allocations do not depend on the number of years", "[engine][
   WARN("allocation counting is off in sanitizer builds");
   return;
 #endif
-  std::string path = std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml";
-  labsim::Scenario short_run = labsim::load_scenario_file(path, {"scenario.years=2024-2030"});
-  labsim::Scenario long_run = labsim::load_scenario_file(path, {"scenario.years=2024-2124"});
+  labsim::Scenario short_run = labsim::load_scenario_file(kDefault, {"scenario.years=2024-2030"});
+  labsim::Scenario long_run = labsim::load_scenario_file(kDefault, {"scenario.years=2024-2124"});
   labsim::Trajectory a, b;
   labsim::run_into(short_run, a);  // first runs size the trajectories
   labsim::run_into(long_run, b);
   long short_count = allocations_of_run(short_run, a);
   long long_count = allocations_of_run(long_run, b);
-  // Only per-run working state is allocated (a few vectors per institution), never per year:
-  // 7 years and 101 years cost the same number of allocations.
+  // Without a workspace only per-run working state is allocated (a few vectors per
+  // institution), never per year: 7 years and 101 years cost the same number of allocations.
   CHECK(short_count == long_count);
   CHECK(short_count < 20);
+}
+
+TEST_CASE("the second and third runs with a workspace allocate nothing", "[engine][alloc]") {
+#if !defined(LABSIM_COUNT_ALLOCATIONS)
+  WARN("allocation counting is off in sanitizer builds");
+  return;
+#endif
+  // Every shipped scenario: national resources, replicas, cloud and owned fleets.
+  for (const char* name : {"compute-divide", "cloud-vs-owned", "nairr", "nsf-2023-institutes", "salary-topup"}) {
+    INFO(name);
+    labsim::Scenario s =
+        labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
+    labsim::Trajectory t;
+    labsim::EngineWorkspace workspace;
+    Allocated first = allocations_of([&] { labsim::run_into(s, t, workspace); });
+    CHECK(first.count > 0);  // the first run sizes the workspace and the trajectory
+    for (int run = 2; run <= 3; ++run) {
+      INFO("run " << run);
+      Allocated again = allocations_of([&] { labsim::run_into(s, t, workspace); });
+      CHECK(again.count == 0);
+      CHECK(again.bytes == 0);
+    }
+  }
+}
+
+TEST_CASE("runs with a workspace allocate nothing when the scenario's numbers change", "[engine][alloc]") {
+#if !defined(LABSIM_COUNT_ALLOCATIONS)
+  WARN("allocation counting is off in sanitizer builds");
+  return;
+#endif
+  labsim::Scenario s = labsim::load_scenario_file(kDefault);
+  labsim::Trajectory t;
+  labsim::EngineWorkspace workspace;
+  labsim::run_into(s, t, workspace);
+  const labsim::Trajectory first = t;
+  const int h100 = s.catalog.find("H100-SXM");
+  REQUIRE(h100 >= 0);
+  REQUIRE(s.catalog.parts[static_cast<size_t>(h100)].price_usd);
+  // What a Monte Carlo draw changes between runs: numbers, never the scenario's shape.
+  labsim::Institution& institute = s.institutions[0];
+  institute.operations.mfu = 0.30;
+  institute.funding[0].amount_usd *= 2;
+  s.catalog.parts[static_cast<size_t>(h100)].price_usd->points[0].second = 25000;
+  s.economy.electricity_usd_per_kwh = 0.12;
+  s.economy.inflation_rate = 0.04;
+  s.market.frontier_training_flop.growth_factor = 3;
+  s.institutions[1].spending.compute_share = 0.5;
+  for (int run = 2; run <= 3; ++run) {
+    INFO("run " << run);
+    Allocated again = allocations_of([&] { labsim::run_into(s, t, workspace); });
+    CHECK(again.count == 0);
+    CHECK(again.bytes == 0);
+  }
+  // The changes took effect, and the reused workspace gives the values of a fresh run.
+  CHECK(t.institutions[0].values != first.institutions[0].values);
+  CHECK(t.institutions[1].values != first.institutions[1].values);
+  labsim::Trajectory fresh = labsim::run(s);
+  for (size_t i = 0; i < t.institutions.size(); ++i) CHECK(t.institutions[i].values == fresh.institutions[i].values);
 }
