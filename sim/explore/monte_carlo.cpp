@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 
+#include "explore/mc_worker.hpp"
 #include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
 #include "explore/sketch.hpp"
@@ -17,8 +18,9 @@ namespace labsim {
 
 namespace {
 
-using explore::Evaluator;
 using explore::InputSpace;
+using explore::Layout;
+using explore::McWorker;
 using explore::QuantileSketch;
 using explore::Sampler;
 
@@ -33,55 +35,6 @@ explore::SamplerKind sampler_kind(Sampling s) {
   }
 }
 
-// Institutions of the table and, per scenario, where each is in its trajectory (-1: absent).
-struct Layout {
-  std::vector<std::string> ids;
-  std::vector<std::vector<int>> index;  // [scenario][institution]
-};
-
-Layout layout(const std::vector<const Scenario*>& scenarios) {
-  Layout l;
-  for (const Scenario* s : scenarios)
-    for (const Institution& inst : s->institutions)
-      if (std::find(l.ids.begin(), l.ids.end(), inst.id) == l.ids.end()) l.ids.push_back(inst.id);
-  for (const Scenario* s : scenarios) {
-    std::vector<int>& idx = l.index.emplace_back(l.ids.size(), -1);
-    for (size_t i = 0; i < s->institutions.size(); ++i)
-      idx[static_cast<size_t>(std::find(l.ids.begin(), l.ids.end(), s->institutions[i].id) - l.ids.begin())] =
-          static_cast<int>(i);
-  }
-  return l;
-}
-
-double value_of(const Trajectory& t, int institution, Metric m, int year_index) {
-  return institution < 0 ? kUndefined : t.institutions[static_cast<size_t>(institution)].at(year_index, m);
-}
-
-// Cell values of one sample: per (institution, metric, year), the scenario values and, for two
-// scenarios, their difference.
-void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, const std::vector<Metric>& metrics,
-                   int years, std::vector<double>& out) {
-  size_t k = 0;
-  for (size_t i = 0; i < l.ids.size(); ++i)
-    for (Metric m : metrics)
-      for (int y = 0; y < years; ++y) {
-        double a = value_of(*runs[0], l.index[0][i], m, y);
-        out[k++] = a;
-        if (runs.size() == 2) {
-          double b = value_of(*runs[1], l.index[1][i], m, y);
-          out[k++] = b;
-          out[k++] = is_defined(a) && is_defined(b) ? b - a : kUndefined;
-        }
-      }
-}
-
-struct Worker {
-  std::vector<std::unique_ptr<Evaluator>> evaluators;
-  std::vector<const Trajectory*> runs;
-  std::vector<QuantileSketch> sketches;
-  std::vector<double> u, values;
-};
-
 StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
                   const std::vector<Metric>& metrics) {
   InputSpace space(scenarios);
@@ -92,7 +45,7 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
     d.hint = "give an input as a distribution, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)";
     throw InputError({d});
   }
-  Layout l = layout(scenarios);
+  Layout l = explore::layout(scenarios);
   const Scenario& base = *scenarios.front();
   StatTable t;
   t.scenario = scenarios.size() == 1 ? base.name : fmt::format("{} vs {}", scenarios[1]->name, base.name);
@@ -106,35 +59,19 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
   size_t cells = l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size();
   Sampler sampler(sampler_kind(o.sampling), o.seed, o.samples, space.dims());
   int threads = std::max(1, o.threads);
-  std::vector<Worker> workers(static_cast<size_t>(threads));
-  for (Worker& w : workers) {
-    for (size_t s = 0; s < scenarios.size(); ++s)
-      w.evaluators.push_back(std::make_unique<Evaluator>(*scenarios[s], space, s));
-    w.runs.resize(scenarios.size());
-    w.sketches.assign(cells, QuantileSketch(kQuantileAccuracy));
-    w.u.resize(static_cast<size_t>(space.dims()));
-    w.values.resize(cells);
-  }
+  std::vector<std::unique_ptr<McWorker>> workers;
+  for (int w = 0; w < threads; ++w) workers.push_back(std::make_unique<McWorker>(scenarios, space, l, metrics));
   size_t chunks = (o.samples + kChunk - 1) / kChunk;
   std::vector<double> sums(chunks * cells, 0.0);  // per chunk, so the mean is summed in chunk order
   explore::for_chunks(o.samples, kChunk, threads, [&](int wi, size_t chunk, size_t begin, size_t end) {
-    Worker& w = workers[static_cast<size_t>(wi)];
+    McWorker& w = *workers[static_cast<size_t>(wi)];
     double* sum = sums.data() + chunk * cells;
-    for (size_t i = begin; i < end; ++i) {
-      sampler.point(i, w.u);
-      for (size_t s = 0; s < w.evaluators.size(); ++s) w.runs[s] = &w.evaluators[s]->run(w.u);
-      sample_values(w.runs, l, metrics, t.year_count(), w.values);
-      for (size_t c = 0; c < cells; ++c) {
-        double v = w.values[c];
-        w.sketches[c].add(v);
-        if (is_defined(v)) sum[c] += v;
-      }
-    }
+    for (size_t i = begin; i < end; ++i) w.sample(sampler, i, sum);
   }, [&](size_t done) { if (o.progress) o.progress(done, o.samples); });
   t.cells.resize(cells);
   for (size_t c = 0; c < cells; ++c) {
-    QuantileSketch all = workers[0].sketches[c];
-    for (size_t wi = 1; wi < workers.size(); ++wi) all.merge(workers[wi].sketches[c]);
+    QuantileSketch all = workers[0]->sketch(c);
+    for (size_t wi = 1; wi < workers.size(); ++wi) all.merge(workers[wi]->sketch(c));
     double total = 0;
     for (size_t k = 0; k < chunks; ++k) total += sums[k * cells + c];
     Summary& s = t.cells[c];
@@ -185,7 +122,7 @@ StatTable compare(const Scenario& baseline, const Scenario& policy, const std::o
   if (o) return sampled({&baseline, &policy}, *o, metrics);
   // Deterministic: the nominal run of each, one "sample".
   StatTable t;
-  Layout l = layout({&baseline, &policy});
+  Layout l = explore::layout({&baseline, &policy});
   Trajectory a = run(baseline), b = run(policy);
   t.scenario = fmt::format("{} vs {}", policy.name, baseline.name);
   t.institutions = l.ids;
@@ -195,7 +132,7 @@ StatTable compare(const Scenario& baseline, const Scenario& policy, const std::o
   t.columns = {"baseline", "policy", "difference"};
   t.samples = 1;
   std::vector<double> values(l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * 3);
-  sample_values({&a, &b}, l, metrics, t.year_count(), values);
+  explore::sample_values({&a, &b}, l, metrics, t.year_count(), values);
   for (double v : values) {
     Summary s;
     s.mean = v;

@@ -1,0 +1,71 @@
+// Monte Carlo per thread: layout of the result table and the per-sample path.
+#include "explore/mc_worker.hpp"
+
+#include <algorithm>
+
+#include "labsim/explore.hpp"
+
+namespace labsim::explore {
+
+namespace {
+
+double value_of(const Trajectory& t, int institution, Metric m, int year_index) {
+  return institution < 0 ? kUndefined : t.institutions[static_cast<size_t>(institution)].at(year_index, m);
+}
+
+}  // namespace
+
+Layout layout(const std::vector<const Scenario*>& scenarios) {
+  Layout l;
+  for (const Scenario* s : scenarios)
+    for (const Institution& inst : s->institutions)
+      if (std::find(l.ids.begin(), l.ids.end(), inst.id) == l.ids.end()) l.ids.push_back(inst.id);
+  for (const Scenario* s : scenarios) {
+    std::vector<int>& idx = l.index.emplace_back(l.ids.size(), -1);
+    for (size_t i = 0; i < s->institutions.size(); ++i)
+      idx[static_cast<size_t>(std::find(l.ids.begin(), l.ids.end(), s->institutions[i].id) - l.ids.begin())] =
+          static_cast<int>(i);
+  }
+  return l;
+}
+
+void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, const std::vector<Metric>& metrics,
+                   int years, std::vector<double>& out) {
+  size_t k = 0;
+  for (size_t i = 0; i < l.ids.size(); ++i)
+    for (Metric m : metrics)
+      for (int y = 0; y < years; ++y) {
+        double a = value_of(*runs[0], l.index[0][i], m, y);
+        out[k++] = a;
+        if (runs.size() == 2) {
+          double b = value_of(*runs[1], l.index[1][i], m, y);
+          out[k++] = b;
+          out[k++] = is_defined(a) && is_defined(b) ? b - a : kUndefined;
+        }
+      }
+}
+
+McWorker::McWorker(const std::vector<const Scenario*>& scenarios, const InputSpace& space, const Layout& layout,
+                   const std::vector<Metric>& metrics)
+    : layout_(layout), metrics_(metrics), years_(scenarios.front()->year_count()) {
+  for (size_t s = 0; s < scenarios.size(); ++s) evaluators_.push_back(std::make_unique<Evaluator>(*scenarios[s], space, s));
+  runs_.resize(scenarios.size());
+  size_t columns = scenarios.size() == 1 ? 1 : 3;
+  size_t cells = layout.ids.size() * metrics.size() * static_cast<size_t>(years_) * columns;
+  sketches_.assign(cells, QuantileSketch(kQuantileAccuracy));
+  u_.resize(static_cast<size_t>(space.dims()));
+  values_.resize(cells);
+}
+
+void McWorker::sample(const Sampler& sampler, size_t i, double* sums) {
+  sampler.point(i, u_);
+  for (size_t s = 0; s < evaluators_.size(); ++s) runs_[s] = &evaluators_[s]->run(u_);
+  sample_values(runs_, layout_, metrics_, years_, values_);
+  for (size_t c = 0; c < values_.size(); ++c) {
+    double v = values_[c];
+    sketches_[c].add(v);
+    if (is_defined(v)) sums[c] += v;
+  }
+}
+
+}  // namespace labsim::explore

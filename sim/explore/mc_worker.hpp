@@ -1,0 +1,54 @@
+// One thread's share of a Monte Carlo over one scenario or a baseline-policy pair.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "explore/sampler.hpp"
+#include "explore/sketch.hpp"
+#include "explore/space.hpp"
+#include "labsim/trajectory.hpp"
+
+namespace labsim::explore {
+
+// The institutions of a result table (the first scenario's, then new ids of the next) and,
+// per scenario, where each is in its trajectory (-1: absent).
+struct Layout {
+  std::vector<std::string> ids;
+  std::vector<std::vector<int>> index;  // [scenario][institution]
+};
+Layout layout(const std::vector<const Scenario*>& scenarios);
+
+// The cell values of one sample, in table order (institution, metric, year, column): the value
+// for one run; baseline, policy and policy - baseline for two. `out` must hold them all.
+void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, const std::vector<Metric>& metrics,
+                   int years, std::vector<double>& out);
+
+class McWorker {
+ public:
+  McWorker(const std::vector<const Scenario*>& scenarios, const InputSpace& space, const Layout& layout,
+           const std::vector<Metric>& metrics);
+  McWorker(const McWorker&) = delete;
+  McWorker& operator=(const McWorker&) = delete;
+
+  size_t cells() const { return sketches_.size(); }
+
+  // Runs sample i (its point from `sampler`) for every scenario, adds each cell value to the
+  // cell's sketch and, when defined, to sums[cell]. Allocates nothing, except when a sketch
+  // widens its range (a few times per cell over a whole run).
+  void sample(const Sampler& sampler, size_t i, double* sums);
+
+  const QuantileSketch& sketch(size_t cell) const { return sketches_[cell]; }
+
+ private:
+  const Layout& layout_;
+  const std::vector<Metric>& metrics_;
+  int years_;
+  std::vector<std::unique_ptr<Evaluator>> evaluators_;
+  std::vector<const Trajectory*> runs_;
+  std::vector<QuantileSketch> sketches_;
+  std::vector<double> u_, values_;
+};
+
+}  // namespace labsim::explore
