@@ -24,8 +24,9 @@ using explore::McWorker;
 using explore::QuantileSketch;
 using explore::Sampler;
 
-// Samples per chunk: the unit of work and of the ordered mean (see parallel.hpp).
-constexpr std::size_t kChunk = 2048;
+// The samples are split into at most this many chunks, the unit of work and of the ordered
+// mean (see parallel.hpp): per-chunk sums then take constant memory whatever N is.
+constexpr std::size_t kMaxChunks = 256;
 
 explore::SamplerKind sampler_kind(Sampling s) {
   switch (s) {
@@ -61,9 +62,10 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
   int threads = std::max(1, o.threads);
   std::vector<std::unique_ptr<McWorker>> workers;
   for (int w = 0; w < threads; ++w) workers.push_back(std::make_unique<McWorker>(scenarios, space, l, metrics));
-  size_t chunks = (o.samples + kChunk - 1) / kChunk;
+  size_t chunk_size = std::max<size_t>(1, (o.samples + kMaxChunks - 1) / kMaxChunks);
+  size_t chunks = (o.samples + chunk_size - 1) / chunk_size;
   std::vector<double> sums(chunks * cells, 0.0);  // per chunk, so the mean is summed in chunk order
-  explore::for_chunks(o.samples, kChunk, threads, [&](int wi, size_t chunk, size_t begin, size_t end) {
+  explore::for_chunks(o.samples, chunk_size, threads, [&](int wi, size_t chunk, size_t begin, size_t end) {
     McWorker& w = *workers[static_cast<size_t>(wi)];
     double* sum = sums.data() + chunk * cells;
     for (size_t i = begin; i < end; ++i) w.sample(sampler, i, sum);
