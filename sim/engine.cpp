@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "engine_invariants.hpp"
@@ -114,7 +116,8 @@ double industry_compute(const Scenario& s, const std::vector<InstState>& state, 
 
 void init_state(const Scenario& s, std::vector<InstState>& state) {
   state.resize(s.institutions.size());
-  model::FleetPrices first_year = model::fleet_prices(s, s.first_year, model::inflation_growth(s, s.first_year), {});
+  model::FleetPrices first_year =
+      model::fleet_prices(s, s.first_year, model::inflation_growth(s, s.first_year), {});
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
     InstState& st = state[i];
@@ -211,7 +214,8 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
                              academic_offer(s, inst, pay, year)};
   model::TalentYear ty =
       model::step_talent(inst, s, market, year, pay, st.heads, plan.personnel_usd, plan.indirect_rate);
-  model::FleetYear fy = model::step_fleet(inst, s, in.fleet, plan.compute_usd, plan.indirect_rate, st.cohorts);
+  model::FleetYear fy =
+      model::step_fleet(inst, s, in.fleet, plan.compute_usd, plan.indirect_rate, st.cohorts);
   double researchers = sum(ty.end);
   model::Throughput tp =
       model::throughput_against(s, inst, fy, allocated, researchers, in.frontier_training_flop);

@@ -119,7 +119,8 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
     y.owned_run_peak_flops += c.count * c.peak_flops * op.availability * share;
     y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
     double capex_per_gpu = c.capex_usd / std::max(c.count, 1.0);
-    y.opex_usd += c.count * opex_per_gpu(inst, s, c.tdp_w, capex_per_gpu, prices.electricity_usd_per_kwh) * share;
+    double opex = opex_per_gpu(inst, s, c.tdp_w, capex_per_gpu, prices.electricity_usd_per_kwh);
+    y.opex_usd += c.count * opex * share;
   } else {
     const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
     double hours = c.count * kHoursPerYear;
@@ -146,8 +147,8 @@ bool cloud_is_cheaper(const Institution& inst, const Scenario& s, const Offer& o
   const Procurement& p = inst.procurement;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(own.part)];
   double unit = own.price_usd * (1 + p.server_overhead);
-  double life_cost =
-      unit + p.lifetime_years * opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh) * (1 + rate);
+  double opex = opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh);
+  double life_cost = unit + p.lifetime_years * opex * (1 + rate);
   double life_flop_hours = p.lifetime_years * kHoursPerYear * inst.operations.availability *
                            inst.operations.utilization * own.peak_flops;
   return rent.price_usd * (1 + rate) / rent.peak_flops < life_cost / life_flop_hours;
@@ -196,8 +197,8 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, doubl
   return step_fleet(inst, s, prices, envelope_usd, rate, cohorts);
 }
 
-FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices, double envelope_usd,
-                     double rate, std::vector<LiveCohort>& cohorts) {
+FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                     double envelope_usd, double rate, std::vector<LiveCohort>& cohorts) {
   // Commitments first: running the cohorts already in service.
   FleetYear existing = run_fleet(inst, s, prices, cohorts);
   double committed = (existing.opex_usd + existing.cloud_usd) * (1 + rate);
@@ -206,8 +207,8 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPric
   const Procurement& p = inst.procurement;
   Offer own = p.mode == ProcurementMode::kCloud ? Offer{} : offer_in(s, p, prices, false);
   Offer hire = p.mode == ProcurementMode::kOwned ? Offer{} : offer_in(s, p, prices, true);
-  bool use_cloud = p.mode == ProcurementMode::kCloud ||
-                   (p.mode == ProcurementMode::kCheapest && cloud_is_cheaper(inst, s, own, hire, prices, rate));
+  bool use_cloud = p.mode == ProcurementMode::kCloud || (p.mode == ProcurementMode::kCheapest &&
+                                                         cloud_is_cheaper(inst, s, own, hire, prices, rate));
   double purchased = 0, capex = 0;
   size_t cohorts_before = cohorts.size();
   if (free_usd > 0 && !use_cloud && own.part >= 0)
@@ -217,7 +218,8 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPric
   // The purchase is the last cohort, so adding it to the running fleet sums in the same order
   // as a fresh pass over all cohorts would.
   FleetYear y = existing;
-  if (cohorts.size() > cohorts_before) add_cohort(inst, s, prices, reference_peak_flops(s), cohorts.back(), y);
+  if (cohorts.size() > cohorts_before)
+    add_cohort(inst, s, prices, reference_peak_flops(s), cohorts.back(), y);
   y.purchased = purchased;
   y.capex_usd = capex;
   if (free_usd > 0 && use_cloud && hire.part >= 0) rent(s, hire, free_usd, rate, y);

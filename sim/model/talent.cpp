@@ -83,7 +83,8 @@ double leave(const RolePlan& plan, const Institution& inst, const Scenario& s, c
   y.to_industry[i] = moving;
   y.graduates[i] = graduates;
   if (graduates > 0 && inst.kind == InstitutionKind::kUniversity)
-    y.graduates_to_industry += graduates * choice(s.talent.choice, market, market.academic_offer_usd, compute);
+    y.graduates_to_industry +=
+        graduates * choice(s.talent.choice, market, market.academic_offer_usd, compute);
   return stock - natural - moving - graduates;
 }
 

@@ -21,7 +21,8 @@ Throughput throughput(const Scenario& s, const Institution& inst, const FleetYea
 }
 
 Throughput throughput_against(const Scenario& s, const Institution& inst, const FleetYear& fleet,
-                              double allocated_h100_hours, double researchers, double frontier_training_flop) {
+                              double allocated_h100_hours, double researchers,
+                              double frontier_training_flop) {
   const double ref_peak = reference_peak_flops(s);
   const double mfu = inst.operations.mfu;
   Throughput t;
