@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "explore/mc_worker.hpp"
 #include "labsim/engine.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
 
 namespace {
@@ -134,4 +136,33 @@ TEST_CASE("runs with a workspace allocate nothing when the scenario's numbers ch
   labsim::Trajectory fresh = labsim::run(s);
   for (size_t i = 0; i < t.institutions.size(); ++i)
     CHECK(same_bits(t.institutions[i].values, fresh.institutions[i].values));
+}
+
+TEST_CASE("the Monte Carlo per-sample path allocates nothing", "[alloc][explore]") {
+#ifndef LABSIM_COUNT_ALLOCATIONS
+  SUCCEED("allocation counting is off in sanitizer builds");
+#else
+  // One sample: a sampler point, the draws set into the scenario, the engine run, and the cell
+  // values added to the sketches and sums (explore::McWorker::sample, the loop of `labsim mc`),
+  // for one scenario and for a baseline-policy pair (compare).
+  labsim::Scenario base = labsim::load_scenario_file(kDefault);
+  labsim::Scenario policy = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/nairr.yaml");
+  for (const std::vector<const labsim::Scenario*>& scenarios :
+       {std::vector<const labsim::Scenario*>{&base}, std::vector<const labsim::Scenario*>{&base, &policy}}) {
+    INFO(scenarios.size() << " scenario(s)");
+    labsim::explore::InputSpace space(scenarios);
+    labsim::explore::Layout layout = labsim::explore::layout(scenarios);
+    const std::vector<labsim::Metric>& metrics = labsim::default_tracked_metrics();
+    labsim::explore::McWorker worker(scenarios, space, layout, metrics);
+    labsim::explore::Sampler sampler(labsim::explore::SamplerKind::kRandom, 3, 6000, space.dims());
+    std::vector<double> sums(worker.cells(), 0.0);
+    // Warm-up: the sketches widen to the range of the values.
+    for (size_t i = 0; i < 3000; ++i) worker.sample(sampler, i, sums.data());
+    Allocated steady = allocations_of([&] {
+      for (size_t i = 3000; i < 6000; ++i) worker.sample(sampler, i, sums.data());
+    });
+    CHECK(steady.count == 0);
+    CHECK(steady.bytes == 0);
+  }
+#endif
 }

@@ -1,6 +1,7 @@
 // Writing results: tidy CSV, JSON and the side-by-side terminal table.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -33,5 +34,8 @@ namespace labsim {
 // Writes `content` to `path` through a temporary file in the same directory and a rename, so
 // a reader never sees a partial file. Throws IoError when it cannot.
 void write_file_atomic(const std::string& path, const std::string& content);
+// The same for content written by `write` as it goes (large files need not fit in memory). If
+// `write` throws, the temporary file is removed and the exception propagates.
+void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace labsim

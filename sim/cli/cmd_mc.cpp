@@ -37,11 +37,7 @@ int run_mc(const McOptions& o, std::ostream& out) {
   std::ostringstream text;
   if (o.format == "json") write_stat_json(text, table);
   else write_stat_csv(text, table);
-  if (!o.draws.empty()) {
-    std::ostringstream draws;
-    write_draws(draws, s, mc);
-    write_file_atomic(o.draws, draws.str());
-  }
+  if (!o.draws.empty()) write_file_atomic(o.draws, [&](std::ostream& f) { write_draws(f, s, mc); });
   emit(out, o.out, text.str());
   return kOk;
 }
