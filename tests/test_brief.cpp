@@ -110,6 +110,23 @@ TEST_CASE("the HTML brief is well-formed and loads nothing from the network", "[
   CHECK(html.find("src=\"data:image/svg+xml;base64,") != std::string::npos);
   CHECK(html.find("@import") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
+
+  // With the uncertainty sections (-n): still well-formed, one more figure (the tornado chart).
+  labsim::MonteCarloOptions o;
+  o.samples = 200;
+  labsim::BriefUncertainty u = labsim::analyse_uncertainty(in, o);
+  in.uncertainty = &u;
+  std::string sampled;
+  for (const auto& f : labsim::make_brief(in))
+    if (f.name == "brief.html") sampled = f.bytes;
+  CHECK(html_structure_problem(sampled).empty());
+  auto figures = [](const std::string& page) {
+    size_t n = 0;
+    for (size_t at = page.find("<figure>"); at != std::string::npos; at = page.find("<figure>", at + 1)) ++n;
+    return n;
+  };
+  CHECK(figures(sampled) == figures(html) + 1);
+  CHECK(sampled.find("Which assumptions matter most") != std::string::npos);
 }
 
 TEST_CASE("a brief's files are the same bytes on every run", "[report]") {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "labsim/explore.hpp"
+#include "report/brief.hpp"
 #include "report/chart.hpp"
 #include "report/render.hpp"
 
@@ -195,7 +197,7 @@ Chart line_chart(std::vector<double> y, ScaleKind kind = ScaleKind::kLinear) {
   c.source = "Source: labsim test";
   c.x = make_axis("Year", ScaleKind::kLinear, 2024, 2028, TickStyle::kYear);
   c.y = make_axis("H100-hours", kind, 1, 1e4);
-  c.series = {{"institute", {2024, 2025, 2026, 2027, 2028}, std::move(y), false, 0, {}, {}}};
+  c.series = {{"institute", {2024, 2025, 2026, 2027, 2028}, std::move(y), false, 0, {}, {}, {}, {}}};
   return c;
 }
 
@@ -260,7 +262,7 @@ std::string pdf_text(const std::string& pdf) {
 
 TEST_CASE("charts as SVG 1.1 and PNG files, the same bytes every time", "[report]") {
   Chart c = line_chart({1, 10, 100, 1000, 10000}, ScaleKind::kLog);
-  c.series.push_back({"frontier", c.series[0].x, {2, 20, 200, 2000, 20000}, true, 7, {}, {}});
+  c.series.push_back({"frontier", c.series[0].x, {2, 20, 200, 2000, 20000}, true, 7, {}, {}, {}, {}});
   std::string svg = chart_svg(c);
   CHECK(svg.rfind("<?xml", 0) == 0);
   CHECK(svg.find("<svg") != std::string::npos);
@@ -296,12 +298,22 @@ TEST_CASE("bands are translucent fills; stacked bars are one box per series and 
   Chart band = line_chart({2, 3, 4, 5, 6});
   band.series[0].low = {1, 2, 3, 4, 5};
   band.series[0].high = {3, 4, kNaN, 6, 7};
-  // Two pieces of band (the gap at 2026) and the legend's sample.
-  CHECK(count(chart_svg(band), "fill-opacity:0.2") == 3);
+  // Inner band (darker): two pieces (the gap at 2026) and the legend's sample.
+  CHECK(count(chart_svg(band), "fill-opacity:0.32") == 3);
+  CHECK(count(chart_svg(band), "fill-opacity:0.18") == 0);
+  // The outer band (lighter), unbroken: one piece and the legend's sample; the note on the bands
+  // adds a sample of both.
+  band.series[0].outer_low = {0, 1, 2, 3, 4};
+  band.series[0].outer_high = {4, 5, 6, 7, 8};
+  CHECK(count(chart_svg(band), "fill-opacity:0.18") == 2);
+  band.bands = "Lines: medians; shaded: 25\u201375% and 5\u201395% of 100 samples";
+  std::string svg = chart_svg(band);
+  CHECK(count(svg, "fill-opacity:0.18") == 3);
+  CHECK(count(svg, "fill-opacity:0.32") == 4);
 
   Chart bars = line_chart({1, 2, kNaN, 0, 5});
   bars.kind = ChartKind::kStackedBars;
-  bars.series.push_back({"compute", bars.series[0].x, {1, 1, 1, 1, 1}, false, 1, {}, {}});
+  bars.series.push_back({"compute", bars.series[0].x, {1, 1, 1, 1, 1}, false, 1, {}, {}, {}, {}});
   // Orange: 2024, 2025 and 2028 (NaN and 0 add nothing), and the legend's square.
   CHECK(orange_fills(chart_svg(bars)) == 4);
 }
@@ -337,4 +349,94 @@ TEST_CASE("the PDF brief: its text, repeated table header, fixed dates, same byt
 
   d.stamp = {{"labsim", "0.1.0"}};
   CHECK(count(brief_pdf(d), "20000101000000") == 2);
+}
+
+TEST_CASE("tornado labels: an institution's id up front, leading parts of long paths give way", "[report]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"economy.pue", "economy.pue"},
+      {"hardware.price_performance_doubling", "hardware.price_performance_doubling"},  // 35 characters
+      {"institutions.institute.operations.utilization", "institute: operations.utilization"},
+      {"institutions.compute-grant.funding.grant.amount", "compute-grant: funding.grant.amount"},
+      // 49 characters; without "hardware." still 43; without "catalog." 34.
+      {"hardware.catalog.H100-SXM.cloud_usd_per_hour.2025", "...H100-SXM.cloud_usd_per_hour.2025"},
+      {"institutions.lab.people.research_scientist.salary_growth_per_year_extra",
+       "lab: ...salary_growth_per_year_extra"},
+      // Nothing left to drop: the last part stays whole.
+      {"institutions.a-very-long-institution-id.people.salary", "a-very-long-institution-id: ...salary"},
+  };
+  for (const auto& [path, label] : cases) {
+    INFO(path);
+    CHECK(short_input_label(path) == label);
+  }
+}
+
+namespace {
+
+labsim::SensitivityTable tornado_table(const std::vector<std::pair<std::string, std::array<double, 2>>>& rows) {
+  labsim::SensitivityTable t;
+  t.columns = {"low", "high", "swing"};
+  for (const auto& [input, ends] : rows)
+    t.rows.push_back({input, 2030, {ends[0], ends[1], std::abs(ends[1] - ends[0])}});
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("tornado bars: largest swing first, zero swings left out, at most 8", "[report]") {
+  // Swings: a 40, b 0, c 75, d 40 (a and d tie: the table's order), e 5.
+  auto t = tornado_table({{"a.x", {80, 120}}, {"b.x", {100, 100}}, {"c.x", {150, 75}}, {"d.x", {90, 130}},
+                          {"e.x", {98, 103}}});
+  std::vector<TornadoBar> bars = tornado_bars(t);
+  REQUIRE(bars.size() == 4);
+  CHECK(bars[0].input == "c.x");
+  CHECK(bars[0].low == 150);  // the output with the input at its 10th percentile, as given
+  CHECK(bars[0].high == 75);
+  CHECK(bars[1].input == "a.x");
+  CHECK(bars[2].input == "d.x");
+  CHECK(bars[3].input == "e.x");
+  CHECK(bars[3].label == "e.x");
+
+  std::vector<std::pair<std::string, std::array<double, 2>>> many;
+  for (int i = 1; i <= 11; ++i) many.push_back({"input" + std::to_string(i), {0, static_cast<double>(i)}});
+  bars = tornado_bars(tornado_table(many));
+  REQUIRE(bars.size() == 8);
+  CHECK(bars.front().input == "input11");
+  CHECK(bars.back().input == "input4");
+  CHECK(tornado_bars(tornado_table(many), 3).size() == 3);
+
+  // Two paths that shorten alike are shown in full.
+  std::string filler(40, 'a');
+  bars = tornado_bars(tornado_table({{"x." + filler + ".leaf", {0, 2}}, {"y." + filler + ".leaf", {0, 1}},
+                                     {"z.other", {0, 0.5}}}));
+  REQUIRE(bars.size() == 3);
+  CHECK(bars[0].label == "x." + filler + ".leaf");
+  CHECK(bars[1].label == "y." + filler + ".leaf");
+  CHECK(bars[2].label == "z.other");
+}
+
+TEST_CASE("a tornado chart draws two boxes per input and a dashed nominal line", "[report]") {
+  Chart c;
+  c.id = "tornado";
+  c.title = "Which assumptions matter most";
+  c.kind = ChartKind::kTornado;
+  c.bars = {{"utilization", "u", 366168, 632472}, {"availability", "a", 478296, 520344}, {"pue", "p", 499000, 499500}};
+  c.nominal = 499320;
+  c.x = make_axis("H100-hours per researcher in 2026", ScaleKind::kLinear, 366168, 632472);
+  c.y.min = -0.5;
+  c.y.max = 2.5;
+  c.y.ticks = {{2, "utilization"}, {1, "availability"}, {0, "pue"}};
+  c.series = {{"Input at its 10th percentile", {}, {}, false, 4, {}, {}, {}, {}},
+              {"Input at its 90th percentile", {}, {}, false, 5, {}, {}, {}, {}},
+              {"All inputs nominal: 499,320", {}, {}, true, 7, {}, {}, {}, {}}};
+  std::string svg = chart_svg(c);
+  // Blue (palette 4) and vermillion (palette 5): one box per bar and the legend's square.
+  CHECK(count(svg, "fill:rgb(0%,44.705882%,69.803922%);fill-opacity:1") == 4);
+  CHECK(count(svg, "fill:rgb(83.529412%,36.862745%,0%);fill-opacity:1") == 4);
+  CHECK(count(svg, "stroke-dasharray") == 2);  // the nominal line and its legend sample
+  CHECK(chart_png(c, 640, 380, 2) == chart_png(c, 640, 380, 2));
+  // No bars, or a tiny canvas: still a file.
+  c.bars.clear();
+  c.y.ticks.clear();
+  CHECK(chart_svg(c).find("<svg") != std::string::npos);
+  CHECK(chart_png(c, 60, 30, 1).substr(1, 3) == "PNG");
 }

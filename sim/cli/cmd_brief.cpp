@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <regex>
@@ -26,6 +27,12 @@ bool is_calendar_date(const std::string& text) {
   return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
 }
 
+// The command line without "--threads T" (or "--threads=T"): the thread count does not change
+// the brief, so leaving it out of the stamp keeps the files byte-identical for any count.
+std::string without_threads(const std::string& command_line) {
+  return std::regex_replace(command_line, std::regex(R"( --threads(=| +)[^ ]+)"), "");
+}
+
 }  // namespace
 
 void setup_brief(CLI::App& app, BriefOptions& o) {
@@ -37,9 +44,13 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
   app.add_option("-o,--out", o.out_dir, "Directory for the brief's files (default: brief)");
   app.add_option("--date", o.date, "Date printed in the brief, YYYY-MM-DD (default: none, so that the same "
                                    "inputs give the same bytes)");
+  add_sampling_options(app, o.sampling,
+                       "Monte Carlo samples of the uncertain inputs: adds uncertainty bands, a tornado chart and the "
+                       "spread of the key number (default: none, a deterministic brief)");
   app.footer(
       "Examples:\n  labsim brief scenarios/compute-divide.yaml -o out/\n"
       "  labsim brief scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml -o topup/\n"
+      "  labsim brief scenarios/nairr.yaml --baseline scenarios/compute-divide.yaml -n 2000 --seed 7 -o nairr/\n"
       "Writes brief.html (self-contained), brief.pdf, brief.md and each chart as .svg and .png.");
 }
 
@@ -54,12 +65,20 @@ int run_brief(const BriefOptions& o, std::ostream& out) {
   Trajectory trajectory = run(scenario);
   Scenario base_scenario;
   Trajectory base;
-  BriefInput in{&scenario, &trajectory, nullptr, nullptr, o.command_line, o.date};
+  BriefInput in{&scenario, &trajectory, nullptr, nullptr, without_threads(o.command_line), o.date, nullptr};
   if (!o.baseline.empty()) {
     base_scenario = load_scenario_file(o.baseline);
     base = run(base_scenario);
     in.baseline_scenario = &base_scenario;
     in.baseline = &base;
+  }
+  BriefUncertainty uncertainty;
+  if (o.sampling.samples > 0) {
+    MonteCarloOptions mc = monte_carlo_options(o.sampling, o.sampling.samples);
+    mc.progress = progress_bar("labsim brief");
+    uncertainty = analyse_uncertainty(in, mc);
+    if (mc.progress) std::fprintf(stderr, "\r\033[K");
+    in.uncertainty = &uncertainty;
   }
   std::vector<BriefFile> files = make_brief(in);
   std::error_code ec;
@@ -68,6 +87,8 @@ int run_brief(const BriefOptions& o, std::ostream& out) {
   for (const BriefFile& f : files) write_file_atomic((std::filesystem::path(o.out_dir) / f.name).string(), f.bytes);
   out << fmt::format("wrote {} files to {}: brief.html, brief.pdf, brief.md and {} charts (.svg, .png)\n",
                      files.size(), o.out_dir, (files.size() - 3) / 2);
+  if (in.uncertainty && uncertainty.inputs == 0)
+    out << fmt::format("note: {} has no uncertain inputs, so -n adds nothing; the brief says so\n", scenario.name);
   return kOk;
 }
 

@@ -60,6 +60,7 @@ struct BriefOptions {
   std::string out_dir = "brief";
   std::string date;          // YYYY-MM-DD; empty: no date in the brief
   std::string command_line;  // as typed, for the reproducibility stamp (set by main)
+  SamplingArgs sampling;     // -n (0: no uncertainty sections), --seed, --threads, --sampler
 };
 void setup_brief(CLI::App& app, BriefOptions& o);
 int run_brief(const BriefOptions& o, std::ostream& out);

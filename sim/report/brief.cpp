@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "io/json.hpp"
 #include "labsim/writers.hpp"
 #include "report/findings.hpp"
 #include "report/render.hpp"
@@ -57,6 +58,18 @@ std::string summary(const BriefInput& in) {
       s.first_year, s.last_year, s.institutions.size() == 1 ? "one institution" : "each institution", who);
   if (in.baseline_scenario)
     text += fmt::format(" It also shows what changes against the baseline scenario \"{}\".", in.baseline_scenario->name);
+  if (const BriefUncertainty* u = in.uncertainty) {
+    if (u->inputs == 0)
+      text += fmt::format(" The scenario gives every input as a single value, so the {} samples asked for would all be "
+                          "the same run: the brief shows no uncertainty ranges.",
+                          io::group_thousands(std::to_string(u->options.samples)));
+    else
+      text += fmt::format(" Shaded bands show how the results spread over {} samples of its {}, and a tornado chart "
+                          "shows {}.",
+                          io::group_thousands(std::to_string(u->options.samples)),
+                          u->inputs == 1 ? "uncertain input" : fmt::format("{} uncertain inputs", u->inputs),
+                          u->inputs == 1 ? "how far it moves the key number" : "which of them matter most");
+  }
   return text;
 }
 
@@ -76,18 +89,30 @@ bool part_used(const Scenario& s, int i) {
   return false;
 }
 
-// Inputs the scenario sets, with their sources; structural keys (ids, names) are left out.
+bool is_uncertain(const Scenario& s, const std::string& path) {
+  return std::any_of(s.uncertain.begin(), s.uncertain.end(), [&](const UncertainInput& u) { return u.path == path; });
+}
+
+// Inputs the scenario sets, with their sources; structural keys (ids, names) are left out, and so
+// is the built-in catalog (its parts are listed below), except for a distribution the scenario
+// gives to a catalog figure: every uncertain input is listed, with its distribution as written.
 Table assumptions(const Scenario& s, std::string& note) {
   Table t{{"Input", "Value as written", "Source"}, {}};
   size_t unsourced = 0;
   for (const Assumption& a : s.assumptions) {
     std::string leaf = a.path.substr(a.path.rfind('.') + 1);
     if (leaf == "id" || leaf == "name" || leaf == "title" || leaf == "description" || leaf == "kind" ||
-        leaf == "role" || leaf == "source" || a.path.rfind("hardware.catalog", 0) == 0)
+        leaf == "role" || leaf == "source" || (a.path.rfind("hardware.catalog", 0) == 0 && !is_uncertain(s, a.path)))
       continue;
     bool choice = a.source.empty() && is_choice(a);
     if (a.source.empty() && !choice) ++unsourced;
     t.rows.push_back({a.path, a.value, choice ? "scenario choice" : a.source.empty() ? "NO SOURCE GIVEN" : a.source});
+  }
+  // An uncertain input the loader recorded under no assumption (none is known) still appears.
+  for (const UncertainInput& u : s.uncertain) {
+    if (std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& row) { return row[0] == u.path; })) continue;
+    if (u.source.empty()) ++unsourced;
+    t.rows.push_back({u.path, u.text, u.source.empty() ? "NO SOURCE GIVEN" : u.source});
   }
   for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
     const Accelerator& part = s.catalog.parts[i];
@@ -103,8 +128,37 @@ Table assumptions(const Scenario& s, std::string& note) {
                         : fmt::format("{} input{} the scenario sets {} no source and {} flagged NO SOURCE GIVEN.",
                                       unsourced, unsourced == 1 ? "" : "s", unsourced == 1 ? "has" : "have",
                                       unsourced == 1 ? "is" : "are");
+  if (!s.uncertain.empty())
+    note += fmt::format(" {} written as {} (docs/uncertainty.md): single values in the brief use {} nominal "
+                        "value{} (mode or median); with -n, the shaded bands sample {}.",
+                        s.uncertain.size() == 1 ? "1 input is" : fmt::format("{} inputs are", s.uncertain.size()),
+                        s.uncertain.size() == 1 ? "a distribution" : "distributions",
+                        s.uncertain.size() == 1 ? "its" : "their", s.uncertain.size() == 1 ? "" : "s",
+                        s.uncertain.size() == 1 ? "it" : "them");
   note += " Inputs not listed take labsim's documented defaults (docs/model.md).";
   return t;
+}
+
+// How the uncertainty sections were made, for the method section.
+std::string uncertainty_method(const BriefUncertainty& u) {
+  std::string sampler = u.options.sampling == Sampling::kLhs     ? "Latin hypercube sampling (one draw in each of N "
+                                                                   "equal-probability strata of every input)"
+                        : u.options.sampling == Sampling::kSobol ? "a randomly shifted Sobol sequence"
+                                                                 : "independent random draws";
+  std::string text = fmt::format(
+      "Uncertainty: the {} in the assumptions table {} sampled {} times by {} (seed {}), and the scenario was run "
+      "once per sample. Charts show the median of the samples as a line, the middle half (25th to 75th "
+      "percentile) as the darker band and 90% of them (5th to 95th percentile) as the lighter band; percentiles "
+      "are accurate to 0.5%.",
+      u.inputs == 1 ? "1 input written as a distribution" : fmt::format("{} inputs written as distributions", u.inputs),
+      u.inputs == 1 ? "was" : "were", io::group_thousands(std::to_string(u.options.samples)), sampler, u.options.seed);
+  if (u.comparison)
+    text += " The policy's effect is computed sample by sample, the baseline and the policy seeing the same draws "
+            "for the same inputs, so its bands show the spread of the effect itself.";
+  if (u.tornado)
+    text += " The tornado chart moves one input at a time to its 10th and then its 90th percentile, all others at "
+            "their nominal values.";
+  return text;
 }
 
 std::vector<std::string> method(const Scenario& s) {
@@ -144,7 +198,19 @@ std::vector<std::pair<std::string, std::string>> stamp(const BriefInput& in) {
   if (in.baseline_scenario)
     st.emplace_back("baseline", fmt::format("{} (resolved scenario hash {}, FNV-1a)", in.baseline_scenario->name,
                                             fnv1a_hex(in.baseline_scenario->resolved_json)));
-  st.emplace_back("sampling", "deterministic run: nominal values, no random draws (seed and sample count do not apply)");
+  const BriefUncertainty* u = in.uncertainty;
+  if (!u) {
+    st.emplace_back("sampling", "deterministic run: nominal values, no random draws (seed and sample count do not apply)");
+  } else if (u->inputs == 0) {
+    st.emplace_back("sampling", fmt::format("deterministic run: -n {} asked for samples, but the scenario has no "
+                                            "uncertain inputs", u->options.samples));
+  } else {
+    st.emplace_back("sampling", fmt::format("Monte Carlo over {} uncertain input{}; the thread count does not change "
+                                            "the results", u->inputs, u->inputs == 1 ? "" : "s"));
+    st.emplace_back("samples", std::to_string(u->options.samples));
+    st.emplace_back("seed", std::to_string(u->options.seed));
+    st.emplace_back("sampler", to_string(u->options.sampling));
+  }
   if (!in.command_line.empty()) st.emplace_back("command", in.command_line);
   if (!in.date.empty()) st.emplace_back("date", in.date);
   return st;
@@ -159,9 +225,16 @@ Document brief_document(const BriefInput& in) {
   d.subtitle = fmt::format("Scenario {}, {}-{}", s.name, s.first_year, s.last_year);
   d.summary = summary(in);
   d.findings = key_findings(s, *in.trajectory, in.baseline_scenario, in.baseline);
+  const BriefUncertainty* u = in.uncertainty;
+  if (u && u->inputs > 0) {
+    // After the first finding, on the same quantity: how sure its number is.
+    std::string spread = spread_finding(*in.trajectory, u->scenario);
+    if (!spread.empty()) d.findings.insert(d.findings.begin() + std::min<std::ptrdiff_t>(1, std::ssize(d.findings)), spread);
+  }
   d.charts = brief_charts(in);
   d.assumptions = assumptions(s, d.assumptions_note);
   d.method = method(s);
+  if (u && u->inputs > 0) d.method.insert(d.method.end() - 1, uncertainty_method(*u));
   d.limits = limits();
   d.stamp = stamp(in);
   return d;

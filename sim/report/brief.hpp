@@ -13,6 +13,19 @@ namespace labsim::report {
 // university's budget split and its people, and with a baseline the policy's effect.
 std::vector<Chart> brief_charts(const BriefInput& in);
 
+// "Which assumptions matter most": in.uncertainty's tornado as a chart (tornado_bars), the
+// output's axis in H100-hours per researcher. Requires in.uncertainty->tornado.
+Chart tornado_chart(const BriefInput& in);
+
+// The bars of a tornado table (columns low, high, swing): inputs with a swing above zero, the
+// largest swing first (ties in the table's order), at most `max_bars`.
+std::vector<TornadoBar> tornado_bars(const SensitivityTable& table, size_t max_bars = 8);
+
+// A key path short enough for an axis label (at most `max_chars` characters where possible):
+// "institutions.ID.rest" reads "ID: rest", and leading parts of a longer path give way to "...":
+// "hardware.catalog.H100-SXM.cloud_usd_per_hour.2025" -> "...H100-SXM.cloud_usd_per_hour.2025".
+std::string short_input_label(const std::string& path, size_t max_chars = 36);
+
 // The whole content of the brief.
 Document brief_document(const BriefInput& in);
 

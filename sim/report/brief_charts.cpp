@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "io/json.hpp"
 #include "labsim/writers.hpp"
 #include "report/brief.hpp"
 #include "report/findings.hpp"
@@ -27,7 +28,52 @@ std::vector<double> metric_of(const Trajectory& t, const InstitutionSeries& inst
   return v;
 }
 
-// The range of the defined values of all series (positive ones only for log axes).
+// A plain line; bands are added by with_bands.
+Series line(std::string name, std::vector<double> x, std::vector<double> y, int color, bool dashed = false) {
+  Series s;
+  s.name = std::move(name);
+  s.x = std::move(x);
+  s.y = std::move(y);
+  s.color = color;
+  s.dashed = dashed;
+  return s;
+}
+
+// The Monte Carlo table a fan chart takes its bands from: the scenario's, or for the policy's
+// effect the comparison (column "difference"); nullptr without -n.
+const StatTable* sampled(const BriefInput& in, bool effect) {
+  const BriefUncertainty* u = in.uncertainty;
+  if (!u || u->inputs == 0) return nullptr;
+  if (!effect) return &u->scenario;
+  return u->comparison ? &*u->comparison : nullptr;
+}
+
+// With a Monte Carlo table, the line of `id`'s metric `m` becomes the median of the samples,
+// with the 25-75% and 5-95% bands around it; a value undefined in every sample is a gap.
+void with_bands(Series& s, const StatTable* t, const std::string& id, Metric m) {
+  if (!t) return;
+  auto inst = std::find(t->institutions.begin(), t->institutions.end(), id);
+  auto metric = std::find(t->metrics.begin(), t->metrics.end(), m);
+  if (inst == t->institutions.end() || metric == t->metrics.end()) return;
+  size_t i = static_cast<size_t>(inst - t->institutions.begin()), k = static_cast<size_t>(metric - t->metrics.begin());
+  size_t column = t->columns.size() - 1;  // "value", or a comparison's "difference"
+  static_assert(kPercentiles == std::array<double, 5>{5, 25, 50, 75, 95});
+  std::vector<double>* ends[] = {&s.outer_low, &s.low, &s.y, &s.high, &s.outer_high};
+  for (std::vector<double>* v : ends) v->clear();
+  for (double x : s.x) {
+    int yi = static_cast<int>(x) - t->first_year;
+    for (size_t p = 0; p < kPercentiles.size(); ++p)
+      ends[p]->push_back(yi >= 0 && yi < t->year_count() ? t->at(i, k, yi, column).percentiles[p] : kNaN);
+  }
+}
+
+// The legend entry that explains the bands of a fan chart.
+std::string bands_note(const StatTable& t) {
+  return fmt::format("Lines: medians; shaded: 25\u201375% and 5\u201395% of {} samples",
+                     io::group_thousands(std::to_string(t.samples)));
+}
+
+// The range of the defined values of all series and their bands (positive ones only for log axes).
 std::pair<double, double> range_of(const std::vector<Series>& series, bool log, bool stacked = false) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   auto take = [&](double v) {
@@ -44,7 +90,8 @@ std::pair<double, double> range_of(const std::vector<Series>& series, bool log, 
     take(0);
   }
   for (const Series& s : series)
-    for (double v : s.y) take(v);
+    for (const std::vector<double>* v : {&s.y, &s.low, &s.high, &s.outer_low, &s.outer_high})
+      for (double x : *v) take(x);
   if (lo > hi) return {kNaN, kNaN};
   return {lo, hi};
 }
@@ -88,11 +135,14 @@ void finish(Chart& c, ScaleKind kind, std::string y_label, TickStyle style) {
 Chart per_researcher(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "compute_per_researcher", "Training compute per researcher", ChartKind::kLines);
+  const StatTable* mc = sampled(in, false);
   for (const auto& inst : t.institutions) {
     if (inst.kind == InstitutionKind::kNationalResource) continue;
-    c.series.push_back({label_of(inst, false), years_of(t),
-                        metric_of(t, inst, Metric::kComputeH100HoursPerResearcher), false, color_of(t, inst), {}, {}});
+    Metric m = Metric::kComputeH100HoursPerResearcher;
+    c.series.push_back(line(label_of(inst, false), years_of(t), metric_of(t, inst, m), color_of(t, inst)));
+    with_bands(c.series.back(), mc, inst.id, m);
   }
+  if (mc) c.bands = bands_note(*mc);
   finish(c, ScaleKind::kLog, "H100-hours per researcher per year (log scale)", TickStyle::kNumber);
   return c;
 }
@@ -100,12 +150,17 @@ Chart per_researcher(const BriefInput& in) {
 Chart largest_run(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "largest_run", "Largest trainable run against the frontier", ChartKind::kLines);
-  for (const auto& inst : t.institutions)
-    c.series.push_back({label_of(inst, false), years_of(t), metric_of(t, inst, Metric::kComputeLargestRunFlop),
-                        false, color_of(t, inst), {}, {}});
-  Series frontier{"Frontier training run", years_of(t), {}, true, 7, {}, {}};
+  const StatTable* mc = sampled(in, false);
+  for (const auto& inst : t.institutions) {
+    Metric m = Metric::kComputeLargestRunFlop;
+    c.series.push_back(line(label_of(inst, false), years_of(t), metric_of(t, inst, m), color_of(t, inst)));
+    with_bands(c.series.back(), mc, inst.id, m);
+  }
+  // The frontier is an input, not a sampled output: its nominal path.
+  Series frontier = line(mc ? "Frontier training run (nominal)" : "Frontier training run", years_of(t), {}, 7, true);
   for (int y = t.first_year; y <= t.last_year; ++y) frontier.y.push_back(in.scenario->market.frontier_training_flop.at(y));
   c.series.push_back(std::move(frontier));
+  if (mc) c.bands = bands_note(*mc);
   finish(c, ScaleKind::kLog, "Training compute of one run, FLOP (log scale)", TickStyle::kNumber);
   return c;
 }
@@ -126,11 +181,11 @@ Chart budget_split(const BriefInput& in, const InstitutionSeries& u) {
     compute[i] -= std::min(shortfall - from_people, compute[i]);
     reserves.push_back(shortfall);
   }
-  c.series.push_back({"People", years_of(t), people, false, 0, {}, {}});
-  c.series.push_back({"Compute", years_of(t), compute, false, 1, {}, {}});
-  c.series.push_back({"Indirect costs (F&A)", years_of(t), metric_of(t, u, Metric::kBudgetIndirect), false, 2, {}, {}});
+  c.series.push_back(line("People", years_of(t), people, 0));
+  c.series.push_back(line("Compute", years_of(t), compute, 1));
+  c.series.push_back(line("Indirect costs (F&A)", years_of(t), metric_of(t, u, Metric::kBudgetIndirect), 2));
   if (std::any_of(reserves.begin(), reserves.end(), [](double v) { return v > 0; }))
-    c.series.push_back({"Paid from reserves (unfunded)", years_of(t), reserves, false, 5, {}, {}});
+    c.series.push_back(line("Paid from reserves (unfunded)", years_of(t), reserves, 5));
   finish(c, ScaleKind::kLinear, "Spending per year, USD", TickStyle::kUsd);
   return c;
 }
@@ -142,21 +197,23 @@ Chart people(const BriefInput& in, const InstitutionSeries& u) {
   std::vector<double> cumulative;
   double sum = 0;
   for (int yi = 0; yi < t.year_count(); ++yi) cumulative.push_back(sum += u.at(yi, Metric::kTalentDeparturesToIndustry));
-  c.series.push_back({"Researchers (headcount)", years_of(t), metric_of(t, u, Metric::kTalentHeadcount), false, 4, {}, {}});
-  c.series.push_back({"Departures to industry, cumulative", years_of(t), cumulative, false, 5, {}, {}});
+  c.series.push_back(line("Researchers (headcount)", years_of(t), metric_of(t, u, Metric::kTalentHeadcount), 4));
+  c.series.push_back(line("Departures to industry, cumulative", years_of(t), cumulative, 5));
   finish(c, ScaleKind::kLinear, "People", TickStyle::kNumber);
   return c;
 }
 
-// Policy minus baseline, H100-hours per researcher, for institutions in both runs.
+// Policy minus baseline, H100-hours per researcher, for institutions in both runs; with -n the
+// median and bands of the difference sample by sample (common random numbers).
 Chart policy_effect(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, "policy_effect", "Policy minus baseline: compute per researcher", ChartKind::kLines);
+  const StatTable* mc = sampled(in, true);
   for (const auto& inst : t.institutions) {
     auto base = std::find_if(in.baseline->institutions.begin(), in.baseline->institutions.end(),
                              [&](const InstitutionSeries& b) { return b.id == inst.id; });
     if (base == in.baseline->institutions.end() || inst.kind == InstitutionKind::kNationalResource) continue;
-    Series s{label_of(inst, false), years_of(t), {}, false, color_of(t, inst), {}, {}};
+    Series s = line(label_of(inst, false), years_of(t), {}, color_of(t, inst));
     for (int yi = 0; yi < t.year_count(); ++yi) {
       int by = t.first_year + yi - in.baseline->first_year;
       s.y.push_back(by >= 0 && by < in.baseline->year_count()
@@ -164,8 +221,10 @@ Chart policy_effect(const BriefInput& in) {
                               base->at(by, Metric::kComputeH100HoursPerResearcher)
                         : kNaN);
     }
+    with_bands(s, mc, inst.id, Metric::kComputeH100HoursPerResearcher);
     c.series.push_back(std::move(s));
   }
+  if (mc) c.bands = bands_note(*mc);
   finish(c, ScaleKind::kLinear, "Change in H100-hours per researcher per year", TickStyle::kNumber);
   return c;
 }
@@ -181,6 +240,10 @@ std::vector<Chart> brief_charts(const BriefInput& in) {
   if (in.baseline) {
     Chart effect = policy_effect(in);
     if (!effect.series.empty()) charts.push_back(std::move(effect));  // no institution in both runs
+  }
+  if (in.uncertainty && in.uncertainty->tornado) {
+    Chart tornado = tornado_chart(in);
+    if (!tornado.bars.empty()) charts.push_back(std::move(tornado));  // no input moves the metric
   }
   return charts;
 }

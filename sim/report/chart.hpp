@@ -43,19 +43,32 @@ Axis make_axis(std::string label, ScaleKind kind, double data_min, double data_m
 // values outside the range; log axes map log10).
 double axis_fraction(const Axis& axis, double value);
 
+// A line and, for fan charts, two nested bands around it. Bands are optional: each pair is
+// either empty or as long as y; a NaN in either bound is a gap in that band.
 struct Series {
   std::string name;        // legend text
   std::vector<double> x;   // years
   std::vector<double> y;   // NaN or (log axes) <= 0: a gap
   bool dashed = false;     // reference lines such as the frontier
   int color = 0;           // index into the palette
-  std::vector<double> low;   // optional band (fan charts): same length as y, else empty
+  std::vector<double> low;         // inner band, drawn darker (the brief: 25th to 75th percentile)
   std::vector<double> high;
+  std::vector<double> outer_low;   // outer band, drawn lighter (the brief: 5th to 95th percentile)
+  std::vector<double> outer_high;
+};
+
+// One bar of a tornado chart: how far one input, moved alone, moves the output.
+struct TornadoBar {
+  std::string label;  // axis text: the input's key path, shortened (short_input_label)
+  std::string input;  // the full key path
+  double low = 0;     // the output with the input at its 10th percentile, the others nominal
+  double high = 0;    // the output with the input at its 90th percentile
 };
 
 enum class ChartKind {
   kLines,        // one line per series
   kStackedBars,  // one bar per x, series stacked bottom to top
+  kTornado,      // horizontal bars (Chart::bars) from Chart::nominal; x is the output's axis
 };
 
 struct Chart {
@@ -64,8 +77,13 @@ struct Chart {
   std::string source;  // e.g. "Source: labsim 0.1.0, scenario compute-divide (docs/model.md)"
   ChartKind kind = ChartKind::kLines;
   Axis x;
-  Axis y;
+  Axis y;              // kTornado: one tick per bar at bars.size() - 1 - i, labelled with bar i's label
+  // kLines and kStackedBars: the data. kTornado: legend entries only, in order the colour of the
+  // 10th-percentile ends, of the 90th-percentile ends, and the (dashed) nominal line.
   std::vector<Series> series;
+  std::string bands;   // fan charts: what the shaded bands show, the last legend entry; empty: none
+  std::vector<TornadoBar> bars;  // kTornado: top to bottom, the largest swing first
+  double nominal = 0;            // kTornado: the output with every input at its nominal value
 };
 
 // Okabe-Ito colour-blind-safe palette; index wraps around. Components in [0, 1].

@@ -19,7 +19,7 @@ struct Document {
   std::string title;      // scenario title
   std::string subtitle;   // scenario name and period, e.g. "compute-divide, 2024-2034"
   std::string summary;    // one paragraph
-  std::vector<std::string> findings;  // 4-6 sentences
+  std::vector<std::string> findings;  // 4-7 sentences
   std::vector<Chart> charts;
   Table assumptions;                  // input, value as written, source
   std::string assumptions_note;       // e.g. "3 inputs have no source and are flagged"

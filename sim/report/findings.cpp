@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <string_view>
 
 namespace labsim::report {
 
@@ -385,6 +386,33 @@ std::string times_words(double ratio) {
   if (!std::isfinite(ratio) || ratio <= 0) return "an undefined number of times";
   if (about_same(ratio)) return "about the same";
   return ratio < 1 ? fmt::format("{:.2g} times", ratio) : scaled(ratio, 1) + " times";
+}
+
+std::string spread_finding(const Trajectory& t, const StatTable& mc) {
+  const InstitutionSeries* focal = focal_institution(t);
+  if (!focal || mc.year_count() < 1) return "";
+  auto inst = std::find(mc.institutions.begin(), mc.institutions.end(), focal->id);
+  auto metric = std::find(mc.metrics.begin(), mc.metrics.end(), Metric::kComputeH100HoursPerResearcher);
+  if (inst == mc.institutions.end() || metric == mc.metrics.end()) return "";
+  const Summary& v = mc.at(static_cast<size_t>(inst - mc.institutions.begin()),
+                           static_cast<size_t>(metric - mc.metrics.begin()), mc.year_count() - 1, 0);
+  static_assert(kPercentiles.front() == 5 && kPercentiles.back() == 95);
+  double lo = v.percentiles.front(), hi = v.percentiles.back();
+  if (v.defined == 0 || !std::isfinite(lo) || !std::isfinite(hi)) return "";
+  Side x = side_of(focal);
+  std::string head = fmt::format("Across {} sampled set{} of assumptions, {} compute per researcher in {}",
+                                 count_number(static_cast<double>(mc.samples)), mc.samples == 1 ? "" : "s",
+                                 x.possessive(), mc.last_year);
+  // Four significant digits, as `labsim mc` prints them: the percentiles are good to 0.5%.
+  lo = round_sig(lo, 4);
+  hi = round_sig(hi, 4);
+  std::string a = count_number(lo), b = count_number(hi);
+  if (a == b) return fmt::format("{} is {} in every sample: the uncertain inputs do not move it.", head,
+                                 count_words(hi, "H100-hour"));
+  // "368 thousand and 684 thousand" reads "368 and 684 thousand".
+  for (const char* scale : kScales)
+    if (*scale && a.ends_with(scale) && b.ends_with(scale)) a.resize(a.size() - std::string_view(scale).size());
+  return fmt::format("{} lies between {} and {} (90% interval).", head, a, count_words(hi, "H100-hour"));
 }
 
 std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t,

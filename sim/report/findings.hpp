@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "labsim/explore.hpp"
 #include "labsim/scenario.hpp"
 #include "labsim/trajectory.hpp"
 
@@ -33,5 +34,13 @@ const InstitutionSeries* focal_institution(const Trajectory& t);
 // industry lab, zero compute, equal values, ratios in the millions.
 std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t, const Scenario* baseline_scenario,
                                       const Trajectory* baseline);
+
+// The spread of the focal institution's compute per researcher in the last year, from the 5th
+// and 95th percentiles of a Monte Carlo table `mc` over `t`'s scenario: "Across 2,000 sampled sets
+// of assumptions, the institute's compute per researcher in 2034 lies between 99,220 and 208
+// thousand H100-hours (90% interval)." Each end is rounded to 4 significant digits (as `labsim mc`
+// prints percentiles), then written as count_words writes numbers. Empty when `mc` lacks the
+// institution or the metric, or the value is undefined in every sample.
+std::string spread_finding(const Trajectory& t, const StatTable& mc);
 
 }  // namespace labsim::report

@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <numbers>
 #include <vector>
 
 #include "report/render.hpp"
 #include "report/render_cairo.hpp"
+#include "report/render_plot.hpp"
 
 namespace labsim::report {
 
@@ -16,33 +16,15 @@ namespace {
 
 constexpr double kPad = 10;  // around the whole chart, points
 constexpr double kTickLength = 4;
-constexpr double kLineWidth = 2;
 constexpr double kSwatchWidth = 18;  // legend: sample line or square, gap, text; gap to the next item
-constexpr double kSquare = 9;
+constexpr double kSquareSize = 9;
 constexpr double kSwatchGap = 4;
 constexpr double kItemGap = 14;
-constexpr double kBandAlpha = 0.2;
 constexpr text::Style kTitleStyle{12.5, true};
 constexpr text::Style kAxisStyle{9};
 constexpr text::Style kTickStyle{8.5};
 constexpr text::Style kLegendStyle{8.5};
 constexpr text::Style kSourceStyle{7};
-
-void colour(cairo_t* cr, int index, double alpha = 1) {
-  Rgb c = palette(index);
-  cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
-}
-
-// The plot area in points and the mapping from data to it.
-struct Plot {
-  const Axis& x;
-  const Axis& y;
-  double left, top, right, bottom;
-  double x_inset = 0;  // stacked bars: half a bar slot kept free at each end
-
-  double px(double v) const { return left + x_inset + axis_fraction(x, v) * (right - left - 2 * x_inset); }
-  double py(double v) const { return bottom - axis_fraction(y, v) * (bottom - top); }
-};
 
 bool in_range(const Axis& axis, double v) {
   double f = axis_fraction(axis, v);
@@ -69,74 +51,110 @@ TickLabels tick_labels(cairo_t* cr, const Axis& axis) {
   return t;
 }
 
+// A legend sample: a filled square (bars), a line with the series' bands behind it, or for the
+// note on a fan chart's bands two nested grey bands around a grey line.
+enum class Swatch { kSquare, kLine, kBandsNote };
+
 struct LegendItem {
-  const Series* series;
+  const Series* series;  // nullptr for the bands note
+  Swatch swatch;
   text::Layout label;
   double x, y;
 };
 
-double swatch_width(ChartKind kind) { return kind == ChartKind::kStackedBars ? kSquare : kSwatchWidth; }
+double swatch_width(Swatch s) { return s == Swatch::kSquare ? kSquareSize : kSwatchWidth; }
 
-// Legend items left to right from (x0, y0), wrapping to new rows within `width`.
+Swatch swatch_of(const Chart& chart, const Series& s) {
+  bool bar = chart.kind == ChartKind::kStackedBars || (chart.kind == ChartKind::kTornado && !s.dashed);
+  return bar ? Swatch::kSquare : Swatch::kLine;
+}
+
+// Legend items left to right from (x0, y0), wrapping to new rows within `width`: the named
+// series, then the note on the bands.
 std::vector<LegendItem> place_legend(cairo_t* cr, const Chart& chart, double x0, double y0, double width,
                                      double& height) {
   std::vector<LegendItem> items;
-  double swatch = swatch_width(chart.kind);
   double x = x0, y = y0, row_height = 0;
-  for (const Series& s : chart.series) {
-    if (s.name.empty()) continue;
-    text::Layout label = text::layout(cr, s.name, kLegendStyle, width - swatch - kSwatchGap);
+  auto add = [&](const Series* series, Swatch swatch, const std::string& name) {
+    double swatch_w = swatch_width(swatch);
+    text::Layout label = text::layout(cr, name, kLegendStyle, width - swatch_w - kSwatchGap);
     text::Size size = text::size(label.get());
-    double item_width = swatch + kSwatchGap + size.width;
+    double item_width = swatch_w + kSwatchGap + size.width;
     if (x > x0 && x + item_width > x0 + width) {
       x = x0;
       y += row_height + 3;
       row_height = 0;
     }
-    items.push_back({&s, std::move(label), x, y});
+    items.push_back({series, swatch, std::move(label), x, y});
     x += item_width + kItemGap;
     row_height = std::max(row_height, size.height);
-  }
+  };
+  for (const Series& s : chart.series)
+    if (!s.name.empty()) add(&s, swatch_of(chart, s), s.name);
+  if (!chart.bands.empty()) add(nullptr, Swatch::kBandsNote, chart.bands);
   height = items.empty() ? 0 : y + row_height - y0;
   return items;
 }
 
-void draw_legend(cairo_t* cr, const std::vector<LegendItem>& items, ChartKind kind) {
-  for (const LegendItem& item : items) {
-    const Series& s = *item.series;
-    double mid = item.y + kLegendStyle.size_pt * 0.62;  // about the middle of the first line
-    if (kind == ChartKind::kStackedBars) {
-      colour(cr, s.color);
-      cairo_rectangle(cr, item.x, mid - kSquare / 2, kSquare, kSquare);
-      cairo_fill(cr);
-    } else {
-      if (!s.low.empty()) {
-        colour(cr, s.color, kBandAlpha);
-        cairo_rectangle(cr, item.x, mid - 4, kSwatchWidth, 8);
-        cairo_fill(cr);
-      }
-      colour(cr, s.color);
-      cairo_set_line_width(cr, kLineWidth);
-      const double dash[] = {5, 3};
-      cairo_set_dash(cr, dash, s.dashed ? 2 : 0, 0);
-      cairo_move_to(cr, item.x, mid);
-      cairo_line_to(cr, item.x + kSwatchWidth, mid);
-      cairo_stroke(cr);
-      cairo_set_dash(cr, nullptr, 0, 0);
-    }
-    text::grey(cr, 0.15);
-    text::show(cr, item.label.get(), item.x + swatch_width(kind) + kSwatchGap, item.y);
+// Nested bands as a legend sample: the outer one taller and lighter.
+void band_sample(cairo_t* cr, double x, double mid, int color, bool outer, bool inner) {
+  if (outer) {
+    colour(cr, color, kOuterBandAlpha);
+    cairo_rectangle(cr, x, mid - 5, kSwatchWidth, 10);
+    cairo_fill(cr);
+  }
+  if (inner) {
+    colour(cr, color, kInnerBandAlpha);
+    cairo_rectangle(cr, x, mid - 2.5, kSwatchWidth, 5);
+    cairo_fill(cr);
   }
 }
 
-void draw_axes(cairo_t* cr, const Plot& plot, const TickLabels& xt, const TickLabels& yt, bool x_grid) {
+void line_sample(cairo_t* cr, double x, double mid, bool dashed) {
+  cairo_set_line_width(cr, kLineWidth);
+  const double dash[] = {5, 3};
+  cairo_set_dash(cr, dash, dashed ? 2 : 0, 0);
+  cairo_move_to(cr, x, mid);
+  cairo_line_to(cr, x + kSwatchWidth, mid);
+  cairo_stroke(cr);
+  cairo_set_dash(cr, nullptr, 0, 0);
+}
+
+void draw_legend(cairo_t* cr, const std::vector<LegendItem>& items, ChartKind kind) {
+  constexpr int kNoteColour = 7;  // grey
+  for (const LegendItem& item : items) {
+    double mid = item.y + kLegendStyle.size_pt * 0.62;  // about the middle of the first line
+    const Series* s = item.series;
+    if (item.swatch == Swatch::kSquare) {
+      colour(cr, s->color);
+      cairo_rectangle(cr, item.x, mid - kSquareSize / 2, kSquareSize, kSquareSize);
+      cairo_fill(cr);
+    } else if (item.swatch == Swatch::kBandsNote) {
+      band_sample(cr, item.x, mid, kNoteColour, true, true);
+      colour(cr, kNoteColour);
+      line_sample(cr, item.x, mid, false);
+    } else {
+      band_sample(cr, item.x, mid, s->color, !s->outer_low.empty(), !s->low.empty());
+      if (kind == ChartKind::kTornado) text::grey(cr, kNominalGrey);
+      else colour(cr, s->color);
+      line_sample(cr, item.x, mid, s->dashed);
+    }
+    text::grey(cr, 0.15);
+    text::show(cr, item.label.get(), item.x + swatch_width(item.swatch) + kSwatchGap, item.y);
+  }
+}
+
+// Ticks and their labels, grid lines across the plot where asked, the two axis lines.
+void draw_axes(cairo_t* cr, const Plot& plot, const TickLabels& xt, const TickLabels& yt, bool x_grid, bool y_grid) {
   cairo_set_line_width(cr, 0.6);
   for (size_t i = 0; i < yt.ticks.size(); ++i) {
     double y = plot.py(yt.ticks[i]->value);
-    text::grey(cr, 0.88);
-    cairo_move_to(cr, plot.left, y);
-    cairo_line_to(cr, plot.right, y);
-    cairo_stroke(cr);
+    if (y_grid) {
+      text::grey(cr, 0.88);
+      cairo_move_to(cr, plot.left, y);
+      cairo_line_to(cr, plot.right, y);
+      cairo_stroke(cr);
+    }
     text::grey(cr, 0.35);
     cairo_move_to(cr, plot.left - kTickLength, y);
     cairo_line_to(cr, plot.left, y);
@@ -174,103 +192,6 @@ void draw_axes(cairo_t* cr, const Plot& plot, const TickLabels& xt, const TickLa
   cairo_stroke(cr);
 }
 
-// Calls `draw` with each maximal run of consecutive indices below `n` for which `ok` holds.
-void for_each_run(size_t n, const std::function<bool(size_t)>& ok,
-                  const std::function<void(const std::vector<size_t>&)>& draw) {
-  std::vector<size_t> run;
-  for (size_t i = 0; i <= n; ++i) {
-    if (i < n && ok(i)) {
-      run.push_back(i);
-    } else if (!run.empty()) {
-      draw(run);
-      run.clear();
-    }
-  }
-}
-
-void draw_band(cairo_t* cr, const Plot& p, const Series& s) {
-  size_t n = std::min({s.x.size(), s.low.size(), s.high.size()});
-  auto ok = [&](size_t i) {
-    return std::isfinite(p.px(s.x[i])) && std::isfinite(p.py(s.low[i])) && std::isfinite(p.py(s.high[i]));
-  };
-  colour(cr, s.color, kBandAlpha);
-  for_each_run(n, ok, [&](const std::vector<size_t>& run) {
-    cairo_new_path(cr);
-    for (size_t i : run) cairo_line_to(cr, p.px(s.x[i]), p.py(s.high[i]));
-    for (auto i = run.rbegin(); i != run.rend(); ++i) cairo_line_to(cr, p.px(s.x[*i]), p.py(s.low[*i]));
-    cairo_close_path(cr);
-    cairo_fill(cr);
-  });
-}
-
-// The line of `s`, broken where a value cannot be shown; a point alone between gaps is a dot.
-void draw_line(cairo_t* cr, const Plot& p, const Series& s) {
-  size_t n = std::min(s.x.size(), s.y.size());
-  auto ok = [&](size_t i) { return std::isfinite(p.px(s.x[i])) && std::isfinite(p.py(s.y[i])); };
-  colour(cr, s.color);
-  cairo_set_line_width(cr, kLineWidth);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap(cr, s.dashed ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
-  const double dash[] = {6, 3.5};
-  cairo_set_dash(cr, dash, s.dashed ? 2 : 0, 0);
-  for_each_run(n, ok, [&](const std::vector<size_t>& run) {
-    cairo_new_path(cr);
-    if (run.size() == 1) {
-      cairo_arc(cr, p.px(s.x[run[0]]), p.py(s.y[run[0]]), kLineWidth * 1.2, 0, 2 * std::numbers::pi);
-      cairo_fill(cr);
-      return;
-    }
-    for (size_t i : run) cairo_line_to(cr, p.px(s.x[i]), p.py(s.y[i]));
-    cairo_stroke(cr);
-  });
-  cairo_set_dash(cr, nullptr, 0, 0);
-}
-
-// Bars of width `bar_width` at the x values of the first series; each series stacked on the
-// ones before it. Values that are not positive add nothing.
-void draw_bars(cairo_t* cr, const Plot& p, const Chart& chart, double bar_width) {
-  const std::vector<double>& xs = chart.series.front().x;
-  for (size_t i = 0; i < xs.size(); ++i) {
-    double base = chart.y.kind == ScaleKind::kLog ? chart.y.min : 0;
-    for (const Series& s : chart.series) {
-      if (i >= s.y.size() || !(s.y[i] > 0) || !std::isfinite(s.y[i])) continue;
-      double x = p.px(xs[i]), y0 = p.py(base), y1 = p.py(base + s.y[i]);
-      base += s.y[i];
-      if (!std::isfinite(x) || !std::isfinite(y0) || !std::isfinite(y1)) continue;
-      cairo_rectangle(cr, x - bar_width / 2, y1, bar_width, y0 - y1);
-      colour(cr, s.color);
-      cairo_fill_preserve(cr);
-      cairo_set_line_width(cr, 0.5);
-      text::grey(cr, 1);
-      cairo_stroke(cr);
-    }
-  }
-}
-
-// The width of one bar slot: the plot divided among the x steps of the first series.
-double bar_slot(const Plot& p, const Chart& chart) {
-  const std::vector<double>& xs = chart.series.front().x;
-  double step = 0;
-  for (size_t i = 1; i < xs.size(); ++i)
-    if (double d = std::abs(xs[i] - xs[i - 1]); d > 0 && (step == 0 || d < step)) step = d;
-  if (step == 0) step = 1;  // a single bar: one slot of a yearly axis
-  double slots = (p.x.max - p.x.min) / step + 1;
-  return (p.right - p.left) / std::max(slots, 1.0);
-}
-
-void draw_series(cairo_t* cr, const Plot& plot, const Chart& chart, double bar_width) {
-  cairo_save(cr);
-  cairo_rectangle(cr, plot.left - 1, plot.top - 1, plot.right - plot.left + 2, plot.bottom - plot.top + 2);
-  cairo_clip(cr);
-  if (chart.kind == ChartKind::kStackedBars) {
-    draw_bars(cr, plot, chart, bar_width);
-  } else {
-    for (const Series& s : chart.series) draw_band(cr, plot, s);
-    for (const Series& s : chart.series) draw_line(cr, plot, s);
-  }
-  cairo_restore(cr);
-}
-
 }  // namespace
 
 void draw_chart(cairo_t* cr, const Chart& chart, double width, double height) {
@@ -303,7 +224,8 @@ void draw_chart(cairo_t* cr, const Chart& chart, double width, double height) {
     Plot plot{chart.x, chart.y, left, top, right, bottom};
     double slot = chart.kind == ChartKind::kStackedBars && !chart.series.empty() ? bar_slot(plot, chart) : 0;
     plot.x_inset = slot / 2;
-    draw_axes(cr, plot, xt, yt, chart.kind == ChartKind::kLines);
+    // Lines: a grid both ways; bars: along the values only.
+    draw_axes(cr, plot, xt, yt, chart.kind != ChartKind::kStackedBars, chart.kind != ChartKind::kTornado);
     draw_series(cr, plot, chart, slot * 0.7);
     text::grey(cr, 0.15);
     cairo_save(cr);
