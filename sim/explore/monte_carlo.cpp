@@ -11,7 +11,7 @@
 #include "explore/sketch.hpp"
 #include "explore/space.hpp"
 #include "io/json.hpp"
-#include "labsim/diagnostics.hpp"
+#include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
 
 namespace labsim {
@@ -40,11 +40,8 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
                   const std::vector<Metric>& metrics) {
   InputSpace space(scenarios);
   if (space.dims() == 0) {
-    Diagnostic d;
-    d.path = scenarios.front()->name;
-    d.message = "the scenario has no uncertain inputs: Monte Carlo would repeat one run";
-    d.hint = "give an input as a distribution, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)";
-    throw InputError({d});
+    explore::input_error(scenarios.front()->name, "the scenario has no uncertain inputs: Monte Carlo would repeat one run",
+                         "give an input as a distribution, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)");
   }
   Layout l = explore::layout(scenarios);
   const Scenario& base = *scenarios.front();
@@ -113,11 +110,9 @@ StatTable monte_carlo(const Scenario& scenario, const MonteCarloOptions& o) {
 StatTable compare(const Scenario& baseline, const Scenario& policy, const std::optional<MonteCarloOptions>& o,
                   const std::vector<Metric>& metrics_in) {
   if (baseline.first_year != policy.first_year || baseline.last_year != policy.last_year) {
-    Diagnostic d;
-    d.path = "scenario.years";
-    d.message = fmt::format("the baseline covers {}-{} and the policy {}-{}: compare needs the same years",
-                            baseline.first_year, baseline.last_year, policy.first_year, policy.last_year);
-    throw InputError({d});
+    explore::input_error("scenario.years",
+                         fmt::format("the baseline covers {}-{} and the policy {}-{}: compare needs the same years",
+                                     baseline.first_year, baseline.last_year, policy.first_year, policy.last_year));
   }
   const std::vector<Metric>& metrics =
       !metrics_in.empty() ? metrics_in : o && !o->metrics.empty() ? o->metrics : default_tracked_metrics();

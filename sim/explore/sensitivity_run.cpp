@@ -10,7 +10,7 @@
 #include "explore/sensitivity.hpp"
 #include "explore/space.hpp"
 #include "io/json.hpp"
-#include "labsim/diagnostics.hpp"
+#include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/writers.hpp"
 
@@ -19,14 +19,6 @@ namespace labsim {
 namespace {
 
 using explore::Design;
-
-[[noreturn]] void bad(const std::string& what, std::string message, std::string hint = {}) {
-  Diagnostic d;
-  d.path = what;
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  throw InputError({d});
-}
 
 constexpr int kMorrisLevels = 4;
 
@@ -60,18 +52,18 @@ SensitivityTable sensitivity(const Scenario& s, const SensitivityOptions& o) {
   explore::InputSpace space({&s});
   int dims = space.dims();
   if (dims == 0)
-    bad(s.name, "the scenario has no uncertain inputs to rank",
+    explore::input_error(s.name, "the scenario has no uncertain inputs to rank",
         "give inputs as distributions, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)");
   auto inst = std::find_if(s.institutions.begin(), s.institutions.end(), [&](const Institution& i) { return i.id == o.institution; });
   if (inst == s.institutions.end()) {
     std::vector<std::string> ids;
     for (const Institution& i : s.institutions) ids.push_back(i.id);
-    bad("--institution", fmt::format("unknown institution \"{}\"", o.institution),
+    explore::input_error("--institution", fmt::format("unknown institution \"{}\"", o.institution),
         fmt::format("institutions: {}", fmt::join(ids, ", ")));
   }
   int year = o.year ? o.year : s.last_year;
   if (year < s.first_year || year > s.last_year)
-    bad("--year", fmt::format("expected a year from {} to {}, found {}", s.first_year, s.last_year, year));
+    explore::input_error("--year", fmt::format("expected a year from {} to {}, found {}", s.first_year, s.last_year, year));
   std::vector<int> years;
   if (o.per_year) for (int y = s.first_year; y <= s.last_year; ++y) years.push_back(y);
   else years.push_back(year);

@@ -8,7 +8,7 @@
 #include "explore/sampler.hpp"
 #include "explore/space.hpp"
 #include "io/reader.hpp"
-#include "labsim/diagnostics.hpp"
+#include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
 
 namespace labsim {
@@ -16,11 +16,7 @@ namespace labsim {
 namespace {
 
 [[noreturn]] void bad_target(std::string_view text, std::string message, std::string hint = {}) {
-  Diagnostic d;
-  d.path = fmt::format("--target \"{}\"", text);
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  throw InputError({d});
+  explore::input_error(fmt::format("--target \"{}\"", text), std::move(message), std::move(hint));
 }
 
 std::string trim(std::string_view s) {
@@ -145,10 +141,7 @@ Target parse_target(const Scenario& s, std::string_view text) {
 SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
   const Range& r = o.range;
   if (o.monte_carlo && !(o.probability > 0 && o.probability <= 1)) {
-    Diagnostic d;
-    d.path = "--prob";
-    d.message = fmt::format("expected a probability above 0 and at most 1, found {}", o.probability);
-    throw InputError({d});
+    explore::input_error("--prob", fmt::format("expected a probability above 0 and at most 1, found {}", o.probability));
   }
   explore::InputSpace space({&scenario});
   Judge judge{scenario, o, static_cast<size_t>(institution_index(scenario, o.target.institution)),

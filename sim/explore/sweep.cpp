@@ -9,21 +9,13 @@
 #include "explore/parallel.hpp"
 #include "explore/space.hpp"
 #include "io/json.hpp"
-#include "labsim/diagnostics.hpp"
+#include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/writers.hpp"
 
 namespace labsim {
 
 namespace {
-
-[[noreturn]] void bad(const std::string& what, std::string message, std::string hint = {}) {
-  Diagnostic d;
-  d.path = what;
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  throw InputError({d});
-}
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> parts;
@@ -49,7 +41,7 @@ Range parse_range(const Scenario& scenario, std::string_view text, bool need_ste
   std::string what = fmt::format("--vary {}", text);
   size_t eq = text.find('=');
   if (eq == std::string_view::npos)
-    bad(what, "expected key.path=LO:HI" + std::string(need_steps ? ":STEPS" : ""),
+    explore::input_error(what, "expected key.path=LO:HI" + std::string(need_steps ? ":STEPS" : ""),
         need_steps ? "e.g. --vary institutions.campus.operations.mfu=20%:50%:7" : "e.g. --vary economy.pue=1.1:1.6");
   Range r;
   r.path = std::string(text.substr(0, eq));
@@ -59,20 +51,20 @@ Range parse_range(const Scenario& scenario, std::string_view text, bool need_ste
   if (spec.starts_with("log:")) r.log = true, spec.remove_prefix(4);
   std::vector<std::string> parts = split(spec, ':');
   if (parts.size() < 2 || parts.size() > 3 || (need_steps && parts.size() != 3))
-    bad(what, fmt::format("expected LO:HI{} after '=', found \"{}\"", need_steps ? ":STEPS" : "", spec));
+    explore::input_error(what, fmt::format("expected LO:HI{} after '=', found \"{}\"", need_steps ? ":STEPS" : "", spec));
   double ends[2];
   for (int k = 0; k < 2; ++k) {
     io::UnitResult u = io::parse_quantity(parts[static_cast<size_t>(k)], f.quantity, f.per_year_money);
-    if (!u.ok) bad(what, fmt::format("{} {}", k ? "HI:" : "LO:", u.message), u.hint);
+    if (!u.ok) explore::input_error(what, fmt::format("{} {}", k ? "HI:" : "LO:", u.message), u.hint);
     ends[k] = u.parsed.value;
   }
   r.low = ends[0], r.high = ends[1];
-  if (!(r.high > r.low)) bad(what, fmt::format("HI ({}) must be above LO ({})", parts[1], parts[0]));
-  if (r.log && r.low <= 0) bad(what, "a log range needs LO above 0");
+  if (!(r.high > r.low)) explore::input_error(what, fmt::format("HI ({}) must be above LO ({})", parts[1], parts[0]));
+  if (r.log && r.low <= 0) explore::input_error(what, "a log range needs LO above 0");
   if (parts.size() == 3) {
     io::UnitResult n = io::parse_quantity(parts[2], io::Quantity::kCount);
     if (!n.ok || n.parsed.value != std::floor(n.parsed.value) || n.parsed.value < 2 || n.parsed.value > 1000)
-      bad(what, fmt::format("STEPS must be a whole number from 2 to 1000, found \"{}\"", parts[2]));
+      explore::input_error(what, fmt::format("STEPS must be a whole number from 2 to 1000, found \"{}\"", parts[2]));
     r.steps = static_cast<int>(n.parsed.value);
   }
   return r;
@@ -80,7 +72,7 @@ Range parse_range(const Scenario& scenario, std::string_view text, bool need_ste
 
 SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, const std::vector<Metric>& metrics_in,
                  int threads) {
-  if (ranges.empty() || ranges.size() > 3) bad("--vary", fmt::format("give 1 to 3 ranges, found {}", ranges.size()));
+  if (ranges.empty() || ranges.size() > 3) explore::input_error("--vary", fmt::format("give 1 to 3 ranges, found {}", ranges.size()));
   SweepTable t;
   t.scenario = scenario.name;
   t.ranges = ranges;
@@ -90,7 +82,7 @@ SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, con
   for (const Institution& inst : scenario.institutions) t.institutions.push_back(inst.id);
   size_t count = 1;
   for (const Range& r : ranges) count *= static_cast<size_t>(std::max(r.steps, 1));
-  if (count > 1000000) bad("--vary", fmt::format("the grid has {} points; at most 1,000,000", count));
+  if (count > 1000000) explore::input_error("--vary", fmt::format("the grid has {} points; at most 1,000,000", count));
   for (size_t p = 0; p < count; ++p) {
     std::vector<double> point(ranges.size());
     size_t rest = p;
