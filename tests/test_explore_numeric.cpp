@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <boost/math/distributions/beta.hpp>
 #include <boost/random/sobol.hpp>
 #include <cerrno>
 #include <cmath>
@@ -127,8 +128,9 @@ TEST_CASE("a Latin hypercube has exactly one point in each of the n strata of ev
 TEST_CASE("the three samplers average 1/2 in every input", "[explore][sampler]") {
   // Random: the mean of n uniforms has sd sqrt(1/12 / n) = 0.00204 for n = 20000; allow 4 sd.
   // LHS: one point per stratum, so the mean is within 1/(2n) of 1/2 whatever the jitter.
-  // Sobol with n = 2^m: each 1-D projection holds one point per interval of width 2^-m,
-  // shifted modulo 1, so the mean is within 1/n of 1/2.
+  // Sobol with n = 2^m: each 1-D projection holds one point per interval [k/n, (k+1)/n), and
+  // the digital shift keeps that while moving every point by the same offset c in [0, 1/n) from
+  // the interval's start (the shift's bits below 2^-m), so the mean is 1/2 - 1/(2n) + c.
   const std::size_t n_random = 20000, n_grid = 4096, d = 6;
   std::vector<double> r = all_points(Sampler(SamplerKind::kRandom, 3, n_random, 6));
   std::vector<double> l = all_points(Sampler(SamplerKind::kLhs, 3, n_grid, 6));
@@ -137,7 +139,7 @@ TEST_CASE("the three samplers average 1/2 in every input", "[explore][sampler]")
     INFO("input " << j);
     CHECK(std::abs(column_mean(r, n_random, d, j) - 0.5) < 4 * std::sqrt(1.0 / 12 / n_random));
     CHECK(std::abs(column_mean(l, n_grid, d, j) - 0.5) < 0.5 / n_grid);
-    CHECK(std::abs(column_mean(s, n_grid, d, j) - 0.5) < 1.0 / n_grid);
+    CHECK(std::abs(column_mean(s, n_grid, d, j) - 0.5) < 0.5 / n_grid + 1e-15);
   }
 }
 
@@ -154,27 +156,51 @@ TEST_CASE("random inputs are uncorrelated with each other", "[explore][sampler]"
     }
 }
 
-TEST_CASE("Sobol points minus their shift are the published Sobol sequence", "[explore][sampler]") {
-  // Point 0 is the origin shifted, so it reveals the shift of each input. The next points of the
-  // first two inputs (Joe & Kuo directions, Gray-code order, as in Boost's documentation):
+TEST_CASE("Sobol points XOR their digital shift are the published Sobol sequence", "[explore][sampler]") {
+  // Coordinates are 53-bit binary fractions k / 2^53. Point 0 is the origin XOR the shift, so
+  // it reveals the shift of each input. The next points of the first two inputs (Joe & Kuo
+  // directions, Gray-code order, as in Boost's documentation):
   // (0.5, 0.5), (0.75, 0.25), (0.25, 0.75), (0.375, 0.375), (0.875, 0.875).
   Sampler s(SamplerKind::kSobol, 2024, 1000, 10);
   std::vector<double> u = all_points(s);
+  auto bits = [](double x) { return static_cast<std::uint64_t>(x * 0x1p53); };  // exact
   auto unshifted = [&](std::size_t i, std::size_t j) {
-    double x = u[i * 10 + j] - u[j];
-    return x < -1e-12 ? x + 1 : std::max(x, 0.0);
+    return static_cast<double>(bits(u[i * 10 + j]) ^ bits(u[j])) * 0x1p-53;
   };
+  for (std::size_t j = 0; j < 10; ++j) REQUIRE(u[j] * 0x1p53 == std::floor(u[j] * 0x1p53));
   const double published[5][2] = {{0.5, 0.5}, {0.75, 0.25}, {0.25, 0.75}, {0.375, 0.375}, {0.875, 0.875}};
   for (std::size_t i = 0; i < 5; ++i)
-    for (std::size_t j = 0; j < 2; ++j) CHECK(unshifted(i + 1, j) == Approx(published[i][j]).margin(1e-15));
-  // All ten inputs against Boost's own engine, which starts at our point 1.
+    for (std::size_t j = 0; j < 2; ++j) CHECK(unshifted(i + 1, j) == published[i][j]);
+  // All ten inputs against Boost's own engine, which starts at our point 1, to 53 bits.
   boost::random::sobol engine(10);
   for (std::size_t i = 1; i < 1000; ++i)
     for (std::size_t j = 0; j < 10; ++j) {
-      double expected = static_cast<double>(engine()) * 0x1p-64;
+      double expected = static_cast<double>(engine() >> 11) * 0x1p-53;
       INFO("point " << i << " input " << j);
-      REQUIRE(unshifted(i, j) == Approx(expected).margin(1e-15));
+      REQUIRE(unshifted(i, j) == expected);
     }
+}
+
+TEST_CASE("a digitally shifted Sobol design keeps one point in each elementary interval",
+          "[explore][sampler]") {
+  // The first 2^m Sobol points form a (t, m, 2)-net in inputs 0 and 1 with t = 0: each box
+  // [a/2^k, (a+1)/2^k) x [b/2^(m-k), (b+1)/2^(m-k)) holds exactly one point. A digital shift
+  // permutes such boxes, so the property survives; a shift modulo 1 would not keep it.
+  const int m = 10;
+  const std::size_t n = std::size_t{1} << m;
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    std::vector<double> u = all_points(Sampler(SamplerKind::kSobol, seed, n, 2));
+    for (int k = 0; k <= m; ++k) {
+      INFO("seed " << seed << " boxes of 2^-" << k << " x 2^-" << m - k);
+      std::vector<int> hits(n, 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto a = static_cast<std::size_t>(u[2 * i] * std::ldexp(1.0, k));
+        const auto b = static_cast<std::size_t>(u[2 * i + 1] * std::ldexp(1.0, m - k));
+        ++hits[(a << (m - k)) | b];
+      }
+      CHECK(std::count(hits.begin(), hits.end(), 1) == static_cast<std::ptrdiff_t>(n));
+    }
+  }
 }
 
 TEST_CASE("Sobol integrates a smooth function far more accurately than random points", "[explore][sampler]") {
@@ -289,6 +315,136 @@ TEST_CASE("PERT has the mean (low + 4 mode + high) / 6 and the beta shape of Vos
   CHECK(expectation(d, [&](double x) { return (x - 13) * (x - 13); }) == Approx(3).epsilon(1e-4));
   // Mode at low: alpha = 1, beta = 5, so X = 1 - (1 - u)^(1/5); u = 0.5 gives 1 - 0.5^0.2 = 0.1294494.
   CHECK(dist(DistKind::kPert, {0, 0, 1}).quantile(0.5) == Approx(0.12944944).epsilon(1e-7));
+}
+
+namespace {
+
+// Boost's beta quantile, as Distribution computed PERT quantiles before it had a table: no
+// promotion to long double, errors ignored.
+namespace bmp = boost::math::policies;
+using ExactBeta = boost::math::beta_distribution<
+    double, bmp::policy<bmp::promote_double<false>, bmp::overflow_error<bmp::ignore_error>,
+                        bmp::underflow_error<bmp::ignore_error>, bmp::denorm_error<bmp::ignore_error>>>;
+
+struct PertShape {
+  const char* what;
+  double low, mode, high;
+};
+
+// alpha, beta >= 1; the table's worst cases are alpha or beta = 5 (a density vanishing like
+// x^4 at one end) and alpha or beta near 1.
+const PertShape kPertShapes[] = {
+    {"mode at low", 0, 0, 1}, {"mode at high", 10, 20, 20},   {"symmetric", -3, 0, 3},
+    {"skewed", 10, 12, 20},   {"mode near low", 0, 0.001, 1}, {"narrow", 0.35, 0.3502, 0.3505},
+};
+
+// Vose's shape: low + (high - low) Beta(1 + 4 (mode - low) / width, 1 + 4 (high - mode) / width).
+ExactBeta pert_beta(const PertShape& s) {
+  const double width = s.high - s.low;
+  return ExactBeta(1 + 4 * (s.mode - s.low) / width, 1 + 4 * (s.high - s.mode) / width);
+}
+
+// Values of u, sorted, with whether to compare them with Boost: a uniform grid of step 1e-5
+// and values near 0 and 1 down to 2^-53 are compared (100,423 values). For monotonicity only, the
+// double just above each grid value, and the doubles either side of the octave boundaries
+// t = 2^-e (e <= 17) of the table's tail probability t: the seams between segments, between the
+// table and Boost (t = 2^-17), and between the tails (t = 1/2). Beyond the table, adjacent
+// doubles are left out: Boost's own quantile there may step back by an ulp from one to the next.
+std::vector<std::pair<double, bool>> fine_u_grid() {
+  std::vector<std::pair<double, bool>> u;
+  for (int k = 1; k < 100000; ++k) {
+    u.emplace_back(k / 100000.0, true);
+    u.emplace_back(std::nextafter(k / 100000.0, 1.0), false);
+  }
+  for (int e = 1; e <= 53; ++e)
+    for (double m : {1.0, 1.3, 1.5, 1.7}) {
+      const double t = std::ldexp(m, -e);
+      for (double v : {t, 1 - t}) u.emplace_back(v, true);
+      if (m == 1.0 && e <= 17)
+        for (double v : {std::nextafter(t, 0.0), std::nextafter(t, 1.0)}) {
+          u.emplace_back(v, false);
+          u.emplace_back(1 - v, false);
+        }
+    }
+  std::sort(u.begin(), u.end());
+  return u;
+}
+
+}  // namespace
+
+TEST_CASE("PERT quantiles are within 1e-11 of the range of Boost's beta quantile and monotone",
+          "[explore][distribution]") {
+  // The table interpolates between nodes computed by Boost; its worst error is 6e-12 x (high -
+  // low), and below a tail probability of 2^-17 it calls Boost itself.
+  const std::vector<std::pair<double, bool>> grid = fine_u_grid();
+  REQUIRE(std::count_if(grid.begin(), grid.end(), [](const auto& g) { return g.second; }) == 100423);
+  for (const PertShape& shape : kPertShapes) {
+    INFO(shape.what);
+    const Distribution d = dist(DistKind::kPert, {shape.low, shape.mode, shape.high});
+    const ExactBeta beta = pert_beta(shape);
+    const double width = shape.high - shape.low;
+    double worst = 0, worst_u = 0, previous = -kInf, first_decrease = -1;
+    for (const auto& [u, compare] : grid) {
+      const double x = d.quantile(u);
+      if (x < previous && first_decrease < 0) first_decrease = u;
+      previous = x;
+      if (!compare) continue;
+      const double error = std::abs(x - (shape.low + width * boost::math::quantile(beta, u)));
+      if (error > worst) worst = error, worst_u = u;
+    }
+    INFO("worst error " << worst / width << " x (high - low) at u = " << worst_u);
+    CHECK(worst <= 1e-11 * width);
+    CHECK(first_decrease == -1);
+  }
+}
+
+TEST_CASE("a truncated PERT maps u onto [F(min), F(max)] and then takes the beta quantile",
+          "[explore][distribution]") {
+  // F is the untruncated cdf. Ranges in the upper half use the survival function S = 1 - F, for
+  // precision: S(min) - u (S(min) - S(max)). PERT(0, 1, 10) is 10 Beta(1.4, 4.6): F(2) = 0.494
+  // and F(3) = 0.700 straddle the median; S(6) = 0.0277; S(9.5) = 2.24e-6 is below the table's
+  // 2^-17 = 7.6e-6, so [9.5, 10] is all Boost. PERT(10, 20, 20) is 10 + 10 Beta(5, 1) with
+  // F(12) = 0.2^5 = 3.2e-4, deep in the table's lower tail.
+  struct Case {
+    PertShape shape;
+    double min, max;
+  };
+  const Case cases[] = {
+      {{"across the median", 0, 1, 10}, 2, 3},
+      {{"upper tail", 0, 1, 10}, 6, kInf},
+      {{"beyond the table", 0, 1, 10}, 9.5, 10},
+      {{"deep lower tail", 10, 20, 20}, -kInf, 12},
+  };
+  for (const Case& c : cases) {
+    INFO(c.shape.what);
+    const Distribution d = dist(DistKind::kPert, {c.shape.low, c.shape.mode, c.shape.high}, c.min, c.max);
+    const ExactBeta beta = pert_beta(c.shape);
+    const double width = c.shape.high - c.shape.low;
+    auto z = [&](double x) { return std::clamp((x - c.shape.low) / width, 0.0, 1.0); };
+    const bool upper = boost::math::cdf(beta, z(c.min)) > 0.5;
+    double worst = 0;
+    for (int k = 1; k < 2000; ++k) {
+      const double u = k / 2000.0;
+      double exact = 0;
+      if (upper) {
+        const double s_min = boost::math::cdf(boost::math::complement(beta, z(c.min)));
+        const double s_max = boost::math::cdf(boost::math::complement(beta, z(c.max)));
+        exact = boost::math::quantile(boost::math::complement(beta, s_min - u * (s_min - s_max)));
+      } else {
+        const double f_min = boost::math::cdf(beta, z(c.min)), f_max = boost::math::cdf(beta, z(c.max));
+        exact = boost::math::quantile(beta, f_min + u * (f_max - f_min));
+      }
+      exact = std::clamp(c.shape.low + width * exact, c.min, c.max);
+      worst = std::max(worst, std::abs(d.quantile(u) - exact));
+    }
+    INFO("worst error " << worst / width << " x (high - low)");
+    CHECK(worst <= 1e-11 * width);
+  }
+  const ExactBeta b = pert_beta({"", 0, 1, 10});
+  CHECK(boost::math::cdf(b, 0.2) == Approx(0.494).margin(5e-4));
+  CHECK(boost::math::cdf(b, 0.3) == Approx(0.700).margin(5e-4));
+  CHECK(boost::math::cdf(boost::math::complement(b, 0.6)) == Approx(0.0277).margin(5e-5));
+  CHECK(boost::math::cdf(boost::math::complement(b, 0.95)) == Approx(2.24e-6).epsilon(0.01));
 }
 
 TEST_CASE("a truncated distribution stays between min and max and inverts its cdf", "[explore][distribution]") {
@@ -579,4 +735,15 @@ TEST_CASE("the sketch rejects an accuracy that is not above 0 and at most 0.1", 
     CHECK(message == expected);
   }
   CHECK_NOTHROW(QuantileSketch(0.1));
+}
+
+TEST_CASE("a distribution built for its nominal value alone gives the same nominal and quantiles", "[distribution]") {
+  using labsim::explore::Distribution;
+  labsim::DistSpec spec;
+  spec.kind = labsim::DistKind::kPert;
+  spec.params = {0.2, 0.375, 0.52};
+  Distribution sampling(spec), nominal_only(spec, Distribution::Use::kNominal);
+  CHECK(nominal_only.nominal() == sampling.nominal());
+  CHECK(nominal_only.nominal() == 0.375);
+  for (double u : {0.001, 0.1, 0.5, 0.9, 0.999}) CHECK(nominal_only.quantile(u) == Approx(sampling.quantile(u)).epsilon(1e-10));
 }

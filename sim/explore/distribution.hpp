@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "labsim/uncertain.hpp"
@@ -23,7 +24,13 @@ class Distribution {
   // Throws std::invalid_argument with a message for users ("the standard deviation must be
   // positive, found -0.05"; "min 0.5 is above max 0.2"; "the range [min, max] holds no
   // probability") when `spec` is not a valid distribution.
-  explicit Distribution(DistSpec spec);
+  explicit Distribution(DistSpec spec) : Distribution(std::move(spec), Use::kSampling) {}
+
+  // What the distribution is built for: kNominal checks it and finds its nominal value without
+  // the sampling tables (a PERT table takes milliseconds to build; loading a scenario needs
+  // only the check and the nominal value). quantile() stays correct either way, only slower.
+  enum class Use { kSampling, kNominal };
+  Distribution(DistSpec spec, Use use);
 
   const DistSpec& spec() const { return spec_; }
 
@@ -45,8 +52,13 @@ class Distribution {
   // Notes on the contract above:
   //  - Quantiles come from Boost.Math with a policy that ignores errors, so quantile() and cdf()
   //    never throw nor set errno; u is first clamped to [2^-54, 1 - 2^-53], the range the
-  //    samplers produce, so every quantile is finite. kPert inverts the incomplete beta
-  //    function iteratively: about 2 us a quantile, a hundred times the other kinds.
+  //    samplers produce, so every quantile is finite.
+  //  - kPert interpolates a table of the untruncated beta quantile that the constructor builds
+  //    with Boost (4098 nodes, 64 KB, about 5 ms): about 8 ns a quantile, within 1e-11 x
+  //    (high - low) of Boost's quantile (6e-12 at worst), non-decreasing in u. Truncation maps
+  //    u onto [F(min), F(max)] first, as for the other kinds. Where the untruncated probability
+  //    of the nearer tail is below 2^-17, it calls Boost's quantile (about 2 us) instead; there,
+  //    as before, adjacent doubles u may give values an ulp out of order.
   //  - kChoice sorts its values: quantile(u) is non-decreasing in u. Truncation keeps the
   //    values inside [min, max] with their relative weights.
 
@@ -58,10 +70,20 @@ class Distribution {
     double loc = 0, scale = 1;
     double support_lo = 0, support_hi = 0;
   };
-  void init_continuous();
+  void init_continuous(Use use);
   void init_choice();
   // Untruncated P(X <= x), or P(X > x) when `survival`.
   double base_cdf(double x, bool survival) const;
+  // kPert: a node of the table of the standard beta's quantile z against t, the probability of
+  // the tail nearer to z (see distribution.cpp).
+  struct PertNode {
+    double z = 0;
+    double dz_dt = 0;  // 1 / pdf(z) in the lower tail, -1 / pdf(z) in the upper tail
+  };
+  void init_pert_table();
+  // kPert: the untruncated quantile of the standard beta at P(X <= z) = p, or at P(X > z) = p
+  // when `survival`; p in [DBL_MIN, 1).
+  double pert_quantile(double p, bool survival) const;
 
   DistSpec spec_;
   double nominal_ = 0;
@@ -73,6 +95,7 @@ class Distribution {
   std::vector<double> values_;        // kChoice: the values, sorted
   std::vector<double> cumulative_;    // kChoice: cumulative normalised weights
   std::size_t first_ = 0, last_ = 0;  // kChoice: values_[first_..last_] lie in [min, max]
+  std::vector<PertNode> pert_table_;  // kPert: the lower tail's nodes, then the upper tail's
 };
 
 }  // namespace labsim::explore

@@ -142,8 +142,7 @@ double Sampler::sobol_coordinate(std::size_t i, int j) const {
   const std::uint64_t* dir = directions_.data() + static_cast<std::size_t>(j * sobol_bits_);
   std::uint64_t x = 0;
   for (std::uint64_t gray = i ^ (i >> 1); gray != 0; gray &= gray - 1) x ^= dir[std::countr_zero(gray)];
-  // Adding the shift modulo 2^64 is frac(s + shift) on 64-bit fractions.
-  return to_unit(x + shifts_[static_cast<std::size_t>(j)]);
+  return to_unit(x ^ shifts_[static_cast<std::size_t>(j)]);
 }
 
 }  // namespace labsim::explore

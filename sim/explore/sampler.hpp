@@ -1,4 +1,4 @@
-// Points of the unit hypercube for Monte Carlo: plain random, Latin hypercube, or a randomly
+// Points of the unit hypercube for Monte Carlo: plain random, Latin hypercube, or a digitally
 // shifted Sobol sequence. Point i is a pure function of (kind, seed, n, dims, i), so any thread
 // may compute any point and results do not depend on how samples are split among threads.
 //
@@ -6,8 +6,10 @@
 //  - kSobol: the direction numbers are Boost.Random's `boost::random::sobol` (Joe & Kuo 2008
 //    tables), read once in the constructor. Point i is the Gray-code Sobol point of index i
 //    (i = 0 is the origin, so the first 2^m points form a (t, m, s)-net; Boost's own engine
-//    skips the origin: its k-th output is our point k + 1). Each coordinate is shifted modulo 1
-//    by a Cranley-Patterson shift drawn from (seed, j).
+//    skips the origin: its k-th output is our point k + 1). Coordinate j is XORed, as a 64-bit
+//    binary fraction, with a random word drawn from (seed, j): a digital shift, which keeps the
+//    net property (each elementary interval still holds its share of the points), unlike a
+//    Cranley-Patterson shift modulo 1, and integrates smooth functions more accurately.
 //  - kRandom and kLhs are hand-written: Boost has no counter-based engine (every Boost engine
 //    is sequential, so point i would need i draws or a stored state) and no Latin hypercube that
 //    runs in O(1) memory. kRandom hashes (seed, j, i) with the SplitMix64 finaliser; kLhs
@@ -53,7 +55,7 @@ class Sampler {
   int lhs_bits_ = 0;                       // kLhs: Feistel domain is [0, 2^lhs_bits_) >= n
   int sobol_bits_ = 0;                     // kSobol: direction numbers per dimension
   std::vector<std::uint64_t> directions_;  // kSobol: [j * sobol_bits_ + r], 64-bit fractions
-  std::vector<std::uint64_t> shifts_;      // kSobol: Cranley-Patterson shift of dimension j
+  std::vector<std::uint64_t> shifts_;      // kSobol: digital shift of dimension j
 };
 
 }  // namespace labsim::explore

@@ -179,7 +179,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
   if (!ok) return std::nullopt;
   double nominal = 0;
   try {
-    nominal = explore::Distribution(spec).nominal();
+    nominal = explore::Distribution(spec, explore::Distribution::Use::kNominal).nominal();
   } catch (const std::invalid_argument& e) {
     error(node.pos, path, e.what());
     return std::nullopt;
