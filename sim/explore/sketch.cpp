@@ -13,10 +13,11 @@ namespace labsim::explore {
 namespace {
 
 // A store grows by at least this many buckets, or half its size, on the side it grows, so that
-// a drifting stream reallocates O(log range) times. 512 buckets at 0.5% accuracy span a factor
-// of about 170 either side of the first value: Monte Carlo outputs rarely leave it, so the
-// per-sample path does not allocate (8 KiB per store).
-constexpr std::int64_t kMinGrowth = 512;
+// a drifting stream reallocates O(log range) times: a Monte Carlo's sketches stop growing once
+// they have seen the spread of their values. Kept small (about 1 KiB per store): with hundreds
+// of cells per thread, larger windows spill the cache that two threads share and cost speed
+// (measured: docs/performance.md).
+constexpr std::int64_t kMinGrowth = 64;
 
 }  // namespace
 
