@@ -224,3 +224,35 @@ TEST_CASE("solve: the yearly compute grant for 1,000 H100-hours per PhD student"
   r = labsim::solve(s, o);
   CHECK(r.value == Approx(100000 * (4.5 - std::sqrt(0.15))).epsilon(0.003));
 }
+
+TEST_CASE("compare, sweep, sensitivity and solve give the same results on any thread count", "[explore]") {
+  labsim::Scenario s = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/uncertain-divide.yaml");
+  labsim::Scenario policy = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/nairr.yaml");
+  auto results = [&](int threads) {
+    std::ostringstream out;
+    labsim::MonteCarloOptions o;
+    o.samples = 700;
+    o.threads = threads;
+    labsim::write_stat_csv(out, labsim::compare(s, policy, o));
+    labsim::write_sweep_csv(out, labsim::sweep(s, {labsim::parse_range(s, "economy.pue=1.1:1.5:5", true)}, {}, threads));
+    for (auto method : {labsim::SensitivityMethod::kMorris, labsim::SensitivityMethod::kSobol}) {
+      labsim::SensitivityOptions so;
+      so.method = method;
+      so.institution = "institute";
+      so.samples = method == labsim::SensitivityMethod::kSobol ? 128 : 6;
+      so.threads = threads;
+      so.per_year = true;
+      labsim::write_sensitivity_csv(out, labsim::sensitivity(s, so));
+    }
+    labsim::SolveOptions solve;
+    solve.range = labsim::parse_range(s, "institutions.institute.operations.utilization=10%:90%", false);
+    solve.target = labsim::parse_target(s, "compute.h100_hours_per_researcher[institute,2030] >= 70000");
+    solve.monte_carlo = o;
+    labsim::SolveResult r = labsim::solve(s, solve);
+    out << r.value << ' ' << r.achieved << ' ' << r.evaluations << '\n';
+    return out.str();
+  };
+  std::string one = results(1);
+  CHECK(results(2) == one);
+  CHECK(results(3) == one);
+}
