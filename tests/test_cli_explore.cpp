@@ -80,3 +80,14 @@ TEST_CASE("explore mistakes are input errors that say what is wrong", "[cli][exp
   CHECK(out_of_reach.status == 0);
   CHECK(out_of_reach.out.rfind("no value of institutions.institute.operations.utilization up to 0.9 meets", 0) == 0);
 }
+
+TEST_CASE("mc --years prints only those years and refuses years outside the scenario", "[cli][explore]") {
+  auto two = run_cli("mc scenarios/compute-divide.yaml -n 50 --years 2024,2034 --metrics talent.headcount");
+  REQUIRE(two.status == 0);
+  // Header, then 2 institutions x 2 years x 6 statistics.
+  CHECK(std::count(two.out.begin(), two.out.end(), '\n') == 1 + 2 * 2 * 6);
+  CHECK(two.out.find(",2030,") == std::string::npos);
+  auto outside = run_cli("mc scenarios/compute-divide.yaml -n 50 --years 2050");
+  CHECK(outside.status == 1);
+  CHECK(outside.err == "error: --years: 2050 is outside the scenario's years 2024-2034\n");
+}

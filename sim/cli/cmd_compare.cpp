@@ -29,6 +29,7 @@ void setup_compare(CLI::App& app, CompareOptions& o) {
 int run_compare(const CompareOptions& o, std::ostream& out) {
   Scenario baseline = load_scenario_file(o.baseline);
   Scenario policy = load_scenario_file(o.policy);
+  check_years(o.sampling.years, baseline.first_year, baseline.last_year);
   std::optional<MonteCarloOptions> mc;
   if (o.sampling.samples) {
     mc = monte_carlo_options(o.sampling, o.sampling.samples);

@@ -29,6 +29,7 @@ void setup_mc(CLI::App& app, McOptions& o) {
 
 int run_mc(const McOptions& o, std::ostream& out) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
+  check_years(o.sampling.years, s.first_year, s.last_year);
   MonteCarloOptions mc = monte_carlo_options(o.sampling, 1000);
   mc.progress = progress_bar("labsim mc");
   StatTable table = monte_carlo(s, mc);

@@ -65,6 +65,16 @@ MonteCarloOptions monte_carlo_options(const SamplingArgs& a, std::size_t default
   return o;
 }
 
+void check_years(const std::vector<int>& years, int first, int last) {
+  for (int y : years)
+    if (y < first || y > last) {
+      Diagnostic d;
+      d.path = "--years";
+      d.message = fmt::format("{} is outside the scenario's years {}-{}", y, first, last);
+      throw InputError({d});
+    }
+}
+
 int threads_or_cores(int threads) {
   return threads ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }

@@ -33,6 +33,9 @@ void add_table_options(CLI::App& app, SamplingArgs& a);
 MonteCarloOptions monte_carlo_options(const SamplingArgs& a, std::size_t default_samples);
 std::vector<Metric> parse_metrics(const std::vector<std::string>& names);
 
+// Throws InputError when a --years value lies outside first..last.
+void check_years(const std::vector<int>& years, int first, int last);
+
 // `threads`, or one per core when 0.
 int threads_or_cores(int threads);
 
