@@ -89,7 +89,7 @@ std::function<void(std::size_t, std::size_t)> progress_bar(const char* what) {
     if (now - start < std::chrono::seconds(1) || (now - last < std::chrono::milliseconds(200) && done < total)) return;
     last = now;
     int width = 30, filled = static_cast<int>(static_cast<double>(width) * static_cast<double>(done) / static_cast<double>(total));
-    std::fprintf(stderr, "\r%s [%s%s] %3d%% %s of %s", what, std::string(static_cast<size_t>(filled), '=').c_str(),
+    std::fprintf(stderr, "\r%s [%s%s] %3d%% %s of %s samples", what, std::string(static_cast<size_t>(filled), '=').c_str(),
                  std::string(static_cast<size_t>(width - filled), ' ').c_str(),
                  static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)),
                  io::group_thousands(std::to_string(done)).c_str(), io::group_thousands(std::to_string(total)).c_str());
