@@ -117,7 +117,8 @@ TEST_CASE("fan bands are the Monte Carlo percentiles, around the median line", "
   // Without -n, no bands and no note.
   labsim::BriefInput plain = b.in;
   plain.uncertainty = nullptr;
-  const auto& nominal = chart(labsim::report::brief_charts(plain), "compute_per_researcher");
+  const auto plain_charts = labsim::report::brief_charts(plain);  // kept: chart() returns a reference into it
+  const auto& nominal = chart(plain_charts, "compute_per_researcher");
   CHECK(nominal.bands.empty());
   CHECK(nominal.series[0].low.empty());
   CHECK(nominal.series[0].outer_high.empty());

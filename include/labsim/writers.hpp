@@ -2,8 +2,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "labsim/scenario.hpp"
 #include "labsim/trajectory.hpp"
@@ -31,11 +33,24 @@ const char* version();
 
 namespace labsim {
 
-// Writes `content` to `path` through a temporary file in the same directory and a rename, so
-// a reader never sees a partial file. Throws IoError when it cannot.
+// Writes `content` to `path` through a temporary file in the same directory (`PATH.tmp.PID`)
+// and a rename, so a reader never sees a partial file. Throws IoError, with the reason
+// ("Permission denied", "No space left on device"), when the file cannot be created, written
+// or renamed; the temporary file is then removed.
+//
+// The first call installs a handler for SIGINT and SIGTERM (unless the process ignores or
+// handles them already) that removes the temporary files being written at that moment and
+// then dies of the same signal with its default action (a shell reports 128 + the signal).
+// Files already renamed into place are complete and are kept.
 void write_file_atomic(const std::string& path, const std::string& content);
 // The same for content written by `write` as it goes (large files need not fit in memory). If
 // `write` throws, the temporary file is removed and the exception propagates.
 void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+// The first name (in byte order) of an entry of directory `dir` that is not one of `names`
+// nor a temporary `NAME.tmp.PID` left by an interrupted write of one of them; nullopt when
+// there is none, or when `dir` does not exist or is not a directory. Commands that write
+// several files into a directory use it to refuse a directory holding someone else's files.
+std::optional<std::string> foreign_file(const std::string& dir, const std::vector<std::string>& names);
 
 }  // namespace labsim

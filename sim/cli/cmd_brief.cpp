@@ -1,7 +1,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 #include <filesystem>
 #include <ostream>
 #include <regex>
@@ -33,6 +35,14 @@ std::string without_threads(const std::string& command_line) {
   return std::regex_replace(command_line, std::regex(R"( --threads(=| +)[^ ]+)"), "");
 }
 
+// Every name a brief may write: the three documents and each chart as .svg and .png.
+std::vector<std::string> brief_file_names() {
+  std::vector<std::string> names = {"brief.html", "brief.pdf", "brief.md"};
+  for (const char* chart : {"compute_per_researcher", "largest_run", "budget_split", "people", "policy_effect", "tornado"})
+    for (const char* ext : {".svg", ".png"}) names.push_back(fmt::format("{}{}", chart, ext));
+  return names;
+}
+
 }  // namespace
 
 void setup_brief(CLI::App& app, BriefOptions& o) {
@@ -42,6 +52,7 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
       ->type_name("K=V")
       ->allow_extra_args(false);
   app.add_option("-o,--out", o.out_dir, "Directory for the brief's files (default: brief)");
+  app.add_flag("--force", o.force, "Write into the directory even if it holds files labsim did not write");
   app.add_option("--date", o.date, "Date printed in the brief, YYYY-MM-DD (default: none, so that the same "
                                    "inputs give the same bytes)");
   add_sampling_options(app, o.sampling,
@@ -61,6 +72,7 @@ int run_brief(const BriefOptions& o, std::ostream& out) {
     d.message = fmt::format("expected a date such as 2026-11-29, found \"{}\"", o.date);
     throw InputError({d});
   }
+  check_out_dir("-o", o.out_dir, brief_file_names(), o.force);
   Scenario scenario = load_scenario_file(o.scenario, o.sets);
   Trajectory trajectory = run(scenario);
   Scenario base_scenario;
@@ -81,6 +93,10 @@ int run_brief(const BriefOptions& o, std::ostream& out) {
     in.uncertainty = &uncertainty;
   }
   std::vector<BriefFile> files = make_brief(in);
+  const std::vector<std::string> names = brief_file_names();
+  for (const BriefFile& f : files)  // a name missing from the list would make the next brief refuse this directory
+    if (std::find(names.begin(), names.end(), f.name) == names.end())
+      throw std::logic_error(fmt::format("brief_file_names() misses {}", f.name));
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   if (ec) throw IoError(o.out_dir + ": cannot create the directory (" + ec.message() + ")");

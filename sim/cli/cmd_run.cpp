@@ -1,6 +1,8 @@
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -20,13 +22,25 @@ void setup_run(CLI::App& app, RunOptions& o) {
   app.add_option("--format", o.format, "table, csv or json (default: table; with --out, all three)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("--out", o.out_dir, "Write files into this directory instead of stdout");
+  app.add_flag("--force", o.force, "Write into --out even if it holds files labsim did not write");
   app.footer(
       "Example:\n  labsim run scenarios/compute-divide.yaml --set "
       "institutions.institute.funding.nsf-institute.amount=40M --format csv\n"
-      "Exit status: 0 ok, 1 invalid scenario, 2 usage, 3 cannot read or write, 4 internal error.");
+      "Exit status: 0 ok, 1 invalid scenario, 2 usage (also: --out holds other files, without --force), 3 cannot "
+      "read or write, 4 internal error.");
+}
+
+void check_out_dir(const std::string& option, const std::string& dir, const std::vector<std::string>& names,
+                   bool force) {
+  if (force) return;
+  if (std::optional<std::string> name = foreign_file(dir, names))
+    throw UsageError(fmt::format("{} {}: the directory holds {}, which labsim did not write\n"
+                                 "(choose a new or empty directory, or add --force to write beside it)",
+                                 option, dir, *name));
 }
 
 int run_run(const RunOptions& o, std::ostream& out) {
+  if (!o.out_dir.empty()) check_out_dir("--out", o.out_dir, {"run.csv", "run.json", "table.txt"}, o.force);
   Scenario scenario = load_scenario_file(o.scenario, o.sets);
   Trajectory trajectory = run(scenario);
   auto render = [&](const std::string& format) {

@@ -23,11 +23,18 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Throws UsageError when `dir` (given with `option`) exists, holds an entry that is not one of
+// `names` (see labsim::foreign_file), and `force` is false: a command never mixes its files
+// with someone else's unasked. A missing or empty directory passes.
+void check_out_dir(const std::string& option, const std::string& dir, const std::vector<std::string>& names,
+                   bool force);
+
 struct RunOptions {
   std::string scenario = "scenarios/compute-divide.yaml";
   std::vector<std::string> sets;
   std::string format;  // table | csv | json; empty: table on stdout, all three with --out
   std::string out_dir;
+  bool force = false;  // write into an --out directory that holds files labsim did not write
 };
 void setup_run(CLI::App& app, RunOptions& o);
 int run_run(const RunOptions& o, std::ostream& out);
@@ -58,6 +65,7 @@ struct BriefOptions {
   std::string baseline;
   std::vector<std::string> sets;
   std::string out_dir = "brief";
+  bool force = false;        // write into a directory that holds files labsim did not write
   std::string date;          // YYYY-MM-DD; empty: no date in the brief
   std::string command_line;  // as typed, for the reproducibility stamp (set by main)
   SamplingArgs sampling;     // -n (0: no uncertainty sections), --seed, --threads, --sampler

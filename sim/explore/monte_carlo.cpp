@@ -28,6 +28,16 @@ using explore::Sampler;
 // mean (see parallel.hpp): per-chunk sums then take constant memory whatever N is.
 constexpr std::size_t kMaxChunks = 256;
 
+// The most samples a run may ask for (the CLI's -n range too): beyond it a run would take days,
+// and a sample index times a stream stride could overflow.
+constexpr std::size_t kMaxSamples = 1'000'000'000;
+
+void check_samples(const MonteCarloOptions& o) {
+  if (o.samples > kMaxSamples)
+    explore::input_error("-n", fmt::format("{} samples is more than labsim runs; at most {}", o.samples, kMaxSamples),
+                         "a few thousand samples give percentiles to about 1%");
+}
+
 explore::SamplerKind sampler_kind(Sampling s) {
   switch (s) {
     case Sampling::kLhs: return explore::SamplerKind::kLhs;
@@ -38,6 +48,7 @@ explore::SamplerKind sampler_kind(Sampling s) {
 
 StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
                   const std::vector<Metric>& metrics) {
+  check_samples(o);
   InputSpace space(scenarios);
   if (space.dims() == 0) {
     explore::input_error(scenarios.front()->name, "the scenario has no uncertain inputs: Monte Carlo would repeat one run",
@@ -145,6 +156,7 @@ StatTable compare(const Scenario& baseline, const Scenario& policy, const std::o
 }
 
 void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOptions& o) {
+  check_samples(o);
   InputSpace space({&scenario});
   Sampler sampler(sampler_kind(o.sampling), o.seed, o.samples, space.dims());
   out << "sample";

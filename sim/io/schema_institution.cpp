@@ -12,6 +12,11 @@ namespace {
 
 const std::vector<std::string> kKinds = {"university", "industry", "national_resource"};
 
+// Limits that keep a hostile scenario cheap to run (docs/scenario-format.md, limits): far above
+// any real study, which has a handful of institutions with a few cohorts each.
+constexpr size_t kMaxInstitutions = 1000;
+constexpr size_t kMaxCohorts = 1000;  // initial fleet cohorts per institution
+
 // Per-role defaults (docs/model.md, talent): natural attrition and fringe, all estimates.
 struct RoleDefaults {
   double attrition;
@@ -42,6 +47,11 @@ bool expect_list(Reader& r, const Node& n, const std::string& path, const char* 
 
 void read_fleet(Reader& r, const Node& list, const std::string& path, const Scenario& s, Institution& inst) {
   if (!expect_list(r, list, path, "cohorts")) return;
+  if (list.items.size() > kMaxCohorts) {
+    r.error(list.pos, path, fmt::format("{} cohorts is more than labsim models; at most {}", list.items.size(), kMaxCohorts),
+            "merge cohorts of the same part and year");
+    return;
+  }
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];
     std::string p = fmt::format("{}[{}]", path, i);
@@ -308,6 +318,12 @@ void read_institutions(Reader& r, const Node& list, Scenario& s) {
   const std::string path = "institutions";
   if (!expect_list(r, list, path, "institutions")) return;
   if (list.items.empty()) r.error(list.pos, path, "a scenario needs at least one institution");
+  if (list.items.size() > kMaxInstitutions) {
+    r.error(list.pos, path,
+            fmt::format("{} institutions is more than labsim models; at most {}", list.items.size(), kMaxInstitutions),
+            "model identical institutions as one with `replicas: N`");
+    return;
+  }
   std::set<std::string> ids;
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];

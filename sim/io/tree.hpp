@@ -42,6 +42,15 @@ struct Node {
   std::vector<std::pair<std::string, Node>> entries;  // maps, in file order
   std::vector<Pos> key_pos;                         // position of each map key
 
+  // Declared here and defaulted below, once Node is complete: clang with libstdc++ rejects the
+  // implicit members, which instantiate std::pair<std::string, Node> while Node is incomplete.
+  Node();
+  Node(const Node&);
+  Node(Node&&) noexcept;
+  Node& operator=(const Node&);
+  Node& operator=(Node&&) noexcept;
+  ~Node();
+
   bool is_map() const { return kind == Kind::kMap; }
   bool is_seq() const { return kind == Kind::kSequence; }
   bool is_scalar() const { return kind == Kind::kScalar; }
@@ -51,6 +60,13 @@ struct Node {
   // Human description for messages: "a mapping", "a list", "the text \"x\"", "nothing".
   std::string describe() const;
 };
+
+inline Node::Node() = default;
+inline Node::Node(const Node&) = default;
+inline Node::Node(Node&&) noexcept = default;
+inline Node& Node::operator=(const Node&) = default;
+inline Node& Node::operator=(Node&&) noexcept = default;
+inline Node::~Node() = default;
 
 // Limits that keep hostile files cheap: a parse fails with a located message past them.
 struct ParseLimits {

@@ -128,6 +128,7 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
                             why.empty() ? "" : " (" + why + ")"), std::move(h));
   };
   double v = t.number * t.scale;
+  if (!std::isfinite(v)) return expected("the number is out of range");  // "1e304M"
   bool plain = !t.dollar && !t.percent && !t.times && !t.per_year && t.word.empty();
   UnitResult ok;
   ok.ok = true;
