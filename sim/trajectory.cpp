@@ -46,6 +46,15 @@ constexpr MetricInfo kMetrics[kMetricCount] = {
 
 const MetricInfo& metric_info(Metric metric) { return kMetrics[static_cast<int>(metric)]; }
 
+const std::vector<std::string>& metric_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (int m = 0; m < kMetricCount; ++m) v.emplace_back(metric_info(static_cast<Metric>(m)).name);
+    return v;
+  }();
+  return names;
+}
+
 Metric find_metric(std::string_view name) {
   for (int i = 0; i < kMetricCount; ++i)
     if (name == kMetrics[i].name) return static_cast<Metric>(i);

@@ -100,7 +100,11 @@ TEST_CASE("bad distributions are located errors", "[uncertain]") {
             "institutions.lab.operations.utilization.uniform[1]: expected a share") != std::string::npos);
   CHECK(report_of(with_utilization("{uniform: [40%, 80%], normal: [1, 2]}")).find("give one distribution") !=
         std::string::npos);
-  CHECK(report_of(with_utilization("{unifrom: [40%, 80%]}")).find("did you mean") == std::string::npos);
+  CHECK(report_of(with_utilization("{unifrom: [40%, 80%]}")) ==
+        "t.yaml:6:51: error: institutions.lab.operations.utilization: expected a share, found a mapping\n"
+        "        operations: {availability: 100%, utilization: {unifrom: [40%, 80%]}}\n"
+        "                                                      ^\n"
+        "hint: did you mean the distribution 'uniform'?\n");
 }
 
 TEST_CASE("inputs that shape the scenario cannot be uncertain", "[uncertain]") {

@@ -36,6 +36,8 @@ struct MetricInfo {
 const MetricInfo& metric_info(Metric metric);
 // The metric called `name`, or Metric::kCount when there is none.
 Metric find_metric(std::string_view name);
+// Every metric's name, in Metric order (for did-you-mean hints).
+const std::vector<std::string>& metric_names();
 // The headcount metric of a role.
 Metric headcount_metric(Role role);
 

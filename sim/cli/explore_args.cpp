@@ -36,8 +36,7 @@ void add_table_options(CLI::App& app, SamplingArgs& a) {
 std::vector<Metric> parse_metrics(const std::vector<std::string>& names) {
   std::vector<Metric> metrics;
   std::vector<Diagnostic> problems;
-  std::vector<std::string> known;
-  for (int m = 0; m < kMetricCount; ++m) known.emplace_back(metric_info(static_cast<Metric>(m)).name);
+  const std::vector<std::string>& known = metric_names();
   for (const std::string& name : names) {
     Metric m = find_metric(name);
     if (m != Metric::kCount) {

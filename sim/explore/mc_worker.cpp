@@ -15,6 +15,14 @@ double value_of(const Trajectory& t, int institution, Metric m, int year_index) 
 
 }  // namespace
 
+SamplerKind sampler_kind(Sampling s) {
+  switch (s) {
+    case Sampling::kLhs: return SamplerKind::kLhs;
+    case Sampling::kSobol: return SamplerKind::kSobol;
+    default: return SamplerKind::kRandom;
+  }
+}
+
 Layout layout(const std::vector<const Scenario*>& scenarios) {
   Layout l;
   for (const Scenario* s : scenarios)

@@ -8,6 +8,7 @@
 #include "explore/sampler.hpp"
 #include "explore/sketch.hpp"
 #include "explore/space.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/trajectory.hpp"
 
 namespace labsim::explore {
@@ -24,6 +25,9 @@ Layout layout(const std::vector<const Scenario*>& scenarios);
 // for one run; baseline, policy and policy - baseline for two. `out` must hold them all.
 void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, const std::vector<Metric>& metrics,
                    int years, std::vector<double>& out);
+
+// The sampler of a Sampling option.
+SamplerKind sampler_kind(Sampling sampling);
 
 class McWorker {
  public:

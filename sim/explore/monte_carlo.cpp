@@ -38,14 +38,6 @@ void check_samples(const MonteCarloOptions& o) {
                          "a few thousand samples give percentiles to about 1%");
 }
 
-explore::SamplerKind sampler_kind(Sampling s) {
-  switch (s) {
-    case Sampling::kLhs: return explore::SamplerKind::kLhs;
-    case Sampling::kSobol: return explore::SamplerKind::kSobol;
-    default: return explore::SamplerKind::kRandom;
-  }
-}
-
 StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
                   const std::vector<Metric>& metrics) {
   check_samples(o);
@@ -66,7 +58,7 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
                                     : std::vector<std::string>{"baseline", "policy", "difference"};
   t.samples = o.samples;
   size_t cells = l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size();
-  Sampler sampler(sampler_kind(o.sampling), o.seed, o.samples, space.dims());
+  Sampler sampler(explore::sampler_kind(o.sampling), o.seed, o.samples, space.dims());
   int threads = std::max(1, o.threads);
   // Each worker builds its own state on its own thread: its memory then comes from that
   // thread's allocator arena, and no cache line is shared between workers.
@@ -158,7 +150,7 @@ StatTable compare(const Scenario& baseline, const Scenario& policy, const std::o
 void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOptions& o) {
   check_samples(o);
   InputSpace space({&scenario});
-  Sampler sampler(sampler_kind(o.sampling), o.seed, o.samples, space.dims());
+  Sampler sampler(explore::sampler_kind(o.sampling), o.seed, o.samples, space.dims());
   out << "sample";
   for (const std::string& p : space.paths()) out << ',' << p;
   out << '\n';

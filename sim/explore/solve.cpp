@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "explore/mc_worker.hpp"
 #include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
 #include "explore/space.hpp"
@@ -22,12 +23,6 @@ namespace {
 std::string trim(std::string_view s) {
   size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
   return a == std::string_view::npos ? "" : std::string(s.substr(a, b - a + 1));
-}
-
-std::vector<std::string> metric_names() {
-  std::vector<std::string> names;
-  for (int m = 0; m < kMetricCount; ++m) names.emplace_back(metric_info(static_cast<Metric>(m)).name);
-  return names;
 }
 
 int institution_index(const Scenario& s, const std::string& id) {
@@ -153,10 +148,7 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
   }
   if (o.monte_carlo) {
     const MonteCarloOptions& mc = *o.monte_carlo;
-    explore::SamplerKind kind = mc.sampling == Sampling::kLhs     ? explore::SamplerKind::kLhs
-                                : mc.sampling == Sampling::kSobol ? explore::SamplerKind::kSobol
-                                                                  : explore::SamplerKind::kRandom;
-    explore::Sampler sampler(kind, mc.seed, mc.samples, space.dims());
+    explore::Sampler sampler(explore::sampler_kind(mc.sampling), mc.seed, mc.samples, space.dims());
     judge.points.resize(mc.samples * static_cast<size_t>(space.dims()));
     for (size_t i = 0; i < mc.samples; ++i)
       sampler.point(i, std::span<double>(judge.points.data() + i * static_cast<size_t>(space.dims()),

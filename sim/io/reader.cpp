@@ -126,6 +126,11 @@ const Node* Reader::scalar(const Node& node, const std::string& path, const char
 std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path, Quantity q,
                                        bool allow_per_year) {
   if (is_distribution(node)) return distribution(node, path, q, allow_per_year);
+  if (std::string guess = misspelt_distribution(node); !guess.empty()) {
+    error(node.pos, path, fmt::format("expected {}, found a mapping", describe(q)),
+          fmt::format("did you mean the distribution '{}'?", guess));
+    return std::nullopt;
+  }
   const Node* s = scalar(node, path, describe(q));
   if (!s) return std::nullopt;
   UnitResult r = parse_quantity(s->text, q, allow_per_year);

@@ -73,6 +73,8 @@ class Reader {
 
 // Whether `node` is written as a distribution: a mapping with a key such as `normal`.
 bool is_distribution(const Node& node);
+// The distribution a mapping's key nearly spells ("unifrom" -> "uniform"), or "".
+std::string misspelt_distribution(const Node& node);
 
 // Reports at `at` when `value`, what an input grows to by `year`, is not finite or above `max`
 // (growth rates compound: 100x a year overflows a double in 160 years). Returns whether it is

@@ -86,6 +86,15 @@ bool is_distribution(const Node& node) {
   return false;
 }
 
+std::string misspelt_distribution(const Node& node) {
+  if (!node.is_map()) return {};
+  std::vector<std::string> names;
+  for (const KindInfo& k : kKinds) names.emplace_back(k.name);
+  for (const auto& entry : node.entries)
+    if (std::string guess = nearest(entry.first, names); !guess.empty()) return guess;
+  return {};
+}
+
 std::optional<Parsed> Reader::distribution(const Node& node, const std::string& path, Quantity q,
                                            bool allow_per_year) {
   std::vector<std::string> allowed = {"min", "max", "weights", "source", "note"};
