@@ -21,8 +21,14 @@ std::atomic<long> g_bytes{0};
 }
 
 // Counting replacements of the global allocation functions (this test binary only). Sanitizer
-// builds keep their own allocator, and the test is skipped there.
-#if !defined(__SANITIZE_ADDRESS__)
+// builds keep their own allocator, and the test is skipped there (gcc says so with
+// __SANITIZE_ADDRESS__, clang with __has_feature).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LABSIM_ASAN 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(LABSIM_ASAN)
 #define LABSIM_COUNT_ALLOCATIONS 1
 void* operator new(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);

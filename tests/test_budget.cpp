@@ -102,6 +102,20 @@ TEST_CASE("after an award ends only the other money sets the rate", "[budget]") 
   CHECK(p.personnel_usd == near(750e3));
 }
 
+TEST_CASE("property-negative-indirect: money without F&A has a rate of exactly 0", "[budget]") {
+  // Found by the property tests (tests/test_properties.cpp): 6,029,000/yr plus a 44,753,000
+  // total over 2023-2028, both at 0%, with carry-in, pooled to a rate of about -1e-16, which
+  // made budget.indirect about -7e-11 USD. A pooled rate lies between its parts' rates: here 0.
+  Institution inst;
+  inst.funding = {yearly_stream(6029e3, 2024, 2028, 1.0), total_stream(44753e3, 2023, 2028)};
+  for (double carry_in : {0.0, 1234567.891, 44753e3 / 6 * 0.91, 3.3e7})
+    CHECK(model::plan_budget(inst, 2026, carry_in, 0).indirect_rate == 0);
+  // Two streams at 55% pool at 55% exactly, whatever rounding would make of 1.55 x / (x / 1.55).
+  inst.funding = {yearly_stream(6029e3, 2024, 2028, 1.0, 0.55), total_stream(44753e3, 2023, 2028, 0.55)};
+  for (double carry_in : {0.0, 1234567.891, 3.3e7})
+    CHECK(model::plan_budget(inst, 2026, carry_in, 0.55).indirect_rate == 0.55);
+}
+
 TEST_CASE("no money gives a zero rate and empty envelopes", "[budget]") {
   Institution inst;
   inst.funding = {total_stream(20e6, 2024, 2028, 0.55)};

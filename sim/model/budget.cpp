@@ -1,6 +1,7 @@
 #include "model/budget.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "model/growth.hpp"
 
@@ -18,15 +19,22 @@ BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, d
   BudgetPlan p;
   // Each dollar at rate r pays for 1 / (1 + r) dollars of direct cost; the pool's rate is the
   // one at which the whole pool pays for the same direct cost as its parts would separately.
+  // That rate lies between the lowest and highest rate of the money pooled; clamping to them keeps
+  // rounding from giving money without F&A a rate of -1e-16 (and negative indirect costs).
   double direct = carry_in_usd / (1 + carry_rate);
+  double lowest = carry_in_usd > 0 ? carry_rate : INFINITY, highest = carry_in_usd > 0 ? carry_rate : -INFINITY;
   for (const Stream& s : inst.funding) {
     double paid = stream_payment(s, year);
     p.revenue_usd += paid;
     direct += paid / (1 + s.indirect_rate);
+    if (paid > 0) {
+      lowest = std::min(lowest, s.indirect_rate);
+      highest = std::max(highest, s.indirect_rate);
+    }
   }
   p.carry_in_usd = carry_in_usd;
   p.available_usd = p.revenue_usd + carry_in_usd;
-  p.indirect_rate = direct > 0 ? p.available_usd / direct - 1 : 0;
+  p.indirect_rate = direct > 0 ? std::clamp(p.available_usd / direct - 1, lowest, highest) : 0;
   p.compute_usd = p.available_usd * inst.spending.compute_share;
   p.personnel_usd = p.available_usd - p.compute_usd;
   return p;

@@ -1,0 +1,265 @@
+// Properties over randomly generated valid scenarios (rapidcheck, tests/random_scenario.*): the
+// accounting identities hold, outputs are finite, more money never buys less compute, higher
+// industry pay never lowers departures to industry, replicas equal copies, and the order of
+// institutions in the file does not matter. A failing case is shrunk and printed as YAML.
+//
+// The seed is fixed so that CI is repeatable; RC_PARAMS="seed=N max_success=M" explores others.
+#include <catch2/catch.hpp>
+#include <rapidcheck.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "random_scenario.hpp"
+
+namespace {
+
+using labsim::InstitutionSeries;
+using labsim::Metric;
+using labsim::Trajectory;
+using labsim::test::InstitutionSpec;
+using labsim::test::ScenarioSpec;
+
+constexpr uint64_t kSeed = 20261129;
+constexpr int kCases = 200;
+
+// Runs `property` on kCases generated cases and fails the Catch test with rapidcheck's report
+// (the shrunk counterexample and what it logged) when one breaks it.
+template <typename Property>
+void check(const std::string& what, Property&& property) {
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  if (std::getenv("RC_PARAMS") == nullptr) {
+    params.seed = kSeed;
+    params.maxSuccess = kCases;
+  }
+  rc::detail::TestMetadata metadata{what, what};
+  rc::detail::TestResult result = rc::detail::checkTestable(std::forward<Property>(property), metadata, params);
+  if (!result.is<rc::detail::SuccessResult>()) {
+    std::ostringstream report;
+    rc::detail::printResultMessage(result, report);
+    FAIL(what << "\n" << report.str());
+  }
+}
+
+Trajectory run_yaml(const std::string& yaml) {
+  RC_LOG() << "scenario:\n" << yaml << "\n";
+  return labsim::run(labsim::load_scenario_string(yaml, "random.yaml"));
+}
+
+const InstitutionSeries& series(const Trajectory& t, const std::string& id) {
+  for (const InstitutionSeries& s : t.institutions)
+    if (s.id == id) return s;
+  throw std::logic_error("no institution " + id);
+}
+
+bool near(double a, double b, double relative = 1e-9, double absolute = 1e-6) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::fabs(a - b) <= absolute + relative * std::max(std::fabs(a), std::fabs(b));
+}
+
+std::string where(const Trajectory& t, const InstitutionSeries& s, int yi, Metric m) {
+  return s.id + " " + std::to_string(t.first_year + yi) + " " + labsim::metric_info(m).name;
+}
+
+// Every metric of `a` equals that of `b` (same ids, any order) within rounding.
+void require_same(const Trajectory& a, const Trajectory& b) {
+  RC_ASSERT(a.institutions.size() == b.institutions.size());
+  for (const InstitutionSeries& sa : a.institutions) {
+    const InstitutionSeries& sb = series(b, sa.id);
+    for (int yi = 0; yi < a.year_count(); ++yi)
+      for (int k = 0; k < labsim::kMetricCount; ++k) {
+        auto m = static_cast<Metric>(k);
+        if (!near(sa.at(yi, m), sb.at(yi, m)))
+          RC_FAIL(where(a, sa, yi, m) + ": " + std::to_string(sa.at(yi, m)) + " vs " + std::to_string(sb.at(yi, m)));
+      }
+  }
+}
+
+double sum_over_universities(const Trajectory& t, const ScenarioSpec& spec, int yi, Metric m) {
+  double total = 0;
+  for (const InstitutionSpec& inst : spec.institutions)
+    if (inst.kind == "university") total += series(t, inst.id).at(yi, m);
+  return total;
+}
+
+bool owned_only(const InstitutionSpec& inst, const ScenarioSpec& spec) {
+  if (inst.mode != "owned") return false;
+  for (const auto& c : inst.fleet)
+    if (c.cloud) return false;
+  for (const InstitutionSpec& other : spec.institutions)
+    for (const auto& a : other.allocates)
+      if (a.recipient == inst.id && a.share > 0) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("random scenarios: money balances, people are conserved, capacity holds, values are finite",
+          "[properties]") {
+  // How many cases reached each situation: the checks are only as strong as the cases they meet.
+  struct Reached {
+    int shortfall = 0, lapsed = 0, cloud = 0, purchases = 0, allocations = 0, to_industry = 0, graduates = 0;
+  } reached;
+  check("accounting identities", [&reached] {
+    ScenarioSpec spec = *labsim::test::scenario_spec();
+    std::string yaml = labsim::test::to_yaml(spec);
+    Trajectory t = run_yaml(yaml);  // the engine's own invariant checks throw InvariantError
+    for (const InstitutionSpec& inst : spec.institutions)
+      for (const auto& a : inst.allocates) reached.allocations += a.share > 0;
+    for (size_t i = 0; i < spec.institutions.size(); ++i) {
+      const InstitutionSpec& inst = spec.institutions[i];
+      const InstitutionSeries& s = series(t, inst.id);
+      double carry_in = 0;
+      double people = 0;
+      for (const labsim::test::RoleSpec& r : inst.people) people += r.count * inst.replicas;
+      for (int yi = 0; yi < t.year_count(); ++yi) {
+        auto v = [&](Metric m) { return s.at(yi, m); };
+        double in = v(Metric::kBudgetRevenue) + carry_in + v(Metric::kBudgetShortfall);
+        double out = v(Metric::kBudgetPersonnelSpend) + v(Metric::kBudgetComputeCapex) +
+                     v(Metric::kBudgetComputeOpex) + v(Metric::kBudgetCloudSpend) + v(Metric::kBudgetIndirect) +
+                     v(Metric::kBudgetCarryover) + v(Metric::kBudgetLapsed);
+        if (!near(in, out, 1e-9, 1e-3)) RC_FAIL(where(t, s, yi, Metric::kBudgetRevenue) + ": money in != out");
+        carry_in = v(Metric::kBudgetCarryover);
+
+        double head = v(Metric::kTalentHeadcount);
+        double expected = people + v(Metric::kTalentHires) - v(Metric::kTalentDepartures) - v(Metric::kTalentGraduates);
+        if (!near(head, expected)) RC_FAIL(where(t, s, yi, Metric::kTalentHeadcount) + ": people not conserved");
+        RC_ASSERT(v(Metric::kTalentDeparturesToIndustry) <= v(Metric::kTalentDepartures) + 1e-9);
+        people = head;
+        reached.shortfall += v(Metric::kBudgetShortfall) > 0;
+        reached.lapsed += v(Metric::kBudgetLapsed) > 0;
+        reached.cloud += v(Metric::kBudgetCloudSpend) > 0;
+        reached.purchases += v(Metric::kFleetPurchased) > 0;
+        reached.to_industry += v(Metric::kTalentDeparturesToIndustry) > 0;
+        reached.graduates += v(Metric::kTalentGraduates) > 0;
+
+        // Owned GPUs deliver at most every up-hour they have: n x 8,760 x availability (95%)
+        // x utilization, less while commissioning.
+        if (owned_only(inst, spec)) {
+          double ceiling = v(Metric::kFleetGpus) * 8760 * 0.95 * inst.utilization_pct / 100.0;
+          if (v(Metric::kComputeGpuHours) > ceiling * (1 + 1e-12) + 1e-6)
+            RC_FAIL(where(t, s, yi, Metric::kComputeGpuHours) + ": more hours than the fleet has");
+        }
+        for (int k = 0; k < labsim::kMetricCount; ++k) {
+          auto m = static_cast<Metric>(k);
+          double x = v(m);
+          if (std::isinf(x)) RC_FAIL(where(t, s, yi, m) + ": infinite");
+          if (std::isnan(x) && labsim::metric_info(m).extensive) RC_FAIL(where(t, s, yi, m) + ": undefined total");
+          if (labsim::metric_info(m).extensive && x < -1e-9) RC_FAIL(where(t, s, yi, m) + ": negative total");
+        }
+      }
+    }
+  });
+  // Counted over the cases tried: each situation turns up in well over 5% of them.
+  CHECK(reached.shortfall > 20);
+  CHECK(reached.lapsed > 20);
+  CHECK(reached.cloud > 20);
+  CHECK(reached.purchases > 20);
+  CHECK(reached.allocations > 20);
+  CHECK(reached.to_industry > 20);
+  CHECK(reached.graduates > 20);
+}
+
+TEST_CASE("random scenarios: more funding never buys less compute", "[properties]") {
+  check("funding monotonicity", [] {
+    ScenarioSpec spec = *labsim::test::scenario_spec();
+    size_t k = *rc::gen::inRange<size_t>(0, spec.institutions.size());
+    int percent_more = *rc::gen::inRange(1, 201);
+    ScenarioSpec richer = spec;
+    for (auto& stream : richer.institutions[k].funding) stream.amount_k += stream.amount_k * percent_more / 100;
+    RC_LOG() << "institution " << spec.institutions[k].id << " gets " << percent_more << "% more\n";
+    Trajectory base = run_yaml(labsim::test::to_yaml(spec));
+    Trajectory more = run_yaml(labsim::test::to_yaml(richer));
+    const InstitutionSeries& a = series(base, spec.institutions[k].id);
+    const InstitutionSeries& b = series(more, spec.institutions[k].id);
+    for (int yi = 0; yi < base.year_count(); ++yi)
+      if (b.at(yi, Metric::kComputeH100Hours) < a.at(yi, Metric::kComputeH100Hours) * (1 - 1e-12) - 1e-9)
+        RC_FAIL(where(base, a, yi, Metric::kComputeH100Hours) + ": " + std::to_string(a.at(yi, Metric::kComputeH100Hours)) +
+                " then " + std::to_string(b.at(yi, Metric::kComputeH100Hours)));
+  });
+}
+
+TEST_CASE("random scenarios: higher industry pay never lowers departures to industry", "[properties]") {
+  // Counted from the first year to each year: a single later year can lose fewer people to
+  // industry when higher pay took more of them earlier and no money rehires them (found by this
+  // test: faculty with no funding, 261k then 262k industry pay, 2027).
+  check("industry pay monotonicity", [] {
+    ScenarioSpec spec = *labsim::test::scenario_spec();
+    ScenarioSpec paid = spec;
+    paid.industry_comp_k += *rc::gen::inRange(1, 500);
+    RC_LOG() << "industry pay " << spec.industry_comp_k << "k then " << paid.industry_comp_k << "k\n";
+    Trajectory base = run_yaml(labsim::test::to_yaml(spec));
+    Trajectory more = run_yaml(labsim::test::to_yaml(paid));
+    double a = 0, b = 0;
+    for (int yi = 0; yi < base.year_count(); ++yi) {
+      a += sum_over_universities(base, spec, yi, Metric::kTalentDeparturesToIndustry);
+      b += sum_over_universities(more, spec, yi, Metric::kTalentDeparturesToIndustry);
+      if (b < a * (1 - 1e-12) - 1e-9)
+        RC_FAIL("to " + std::to_string(base.first_year + yi) + ": " + std::to_string(a) + " then " + std::to_string(b));
+    }
+  });
+}
+
+TEST_CASE("random scenarios: replicas: n equals n copies", "[properties]") {
+  check("replicas are copies", [] {
+    ScenarioSpec spec = *labsim::test::scenario_spec();
+    size_t k = *rc::gen::inRange<size_t>(0, spec.institutions.size());
+    int n = *rc::gen::inRange(2, 5);
+    ScenarioSpec replicated = spec, copied = spec;
+    replicated.institutions[k].replicas = n;
+    copied.institutions[k].replicas = 1;
+    const std::string id = spec.institutions[k].id;
+    std::vector<std::string> ids;
+    for (int c = 1; c < n; ++c) {
+      InstitutionSpec copy = copied.institutions[k];
+      copy.id = id + "-copy" + std::to_string(c);
+      ids.push_back(copy.id);
+      copied.institutions.push_back(copy);
+    }
+    // An allocation to the replicated institution is split among the copies.
+    for (InstitutionSpec& inst : copied.institutions) {
+      std::vector<InstitutionSpec::Allocation> split;
+      for (const auto& a : inst.allocates) {
+        if (a.recipient != id) {
+          split.push_back(a);
+          continue;
+        }
+        split.push_back({id, a.share / n});
+        for (const std::string& c : ids) split.push_back({c, a.share / n});
+      }
+      inst.allocates = split;
+    }
+    Trajectory one = run_yaml(labsim::test::to_yaml(replicated));
+    Trajectory many = run_yaml(labsim::test::to_yaml(copied));
+    for (const InstitutionSeries& s : one.institutions)
+      for (int yi = 0; yi < one.year_count(); ++yi)
+        for (int m = 0; m < labsim::kMetricCount; ++m) {
+          auto metric = static_cast<Metric>(m);
+          double expected = s.at(yi, metric);
+          double got = series(many, s.id).at(yi, metric);
+          if (s.id == id && labsim::metric_info(metric).extensive) {
+            got = 0;
+            for (const InstitutionSeries& c : many.institutions)
+              if (c.id == id || c.id.rfind(id + "-copy", 0) == 0) got += c.at(yi, metric);
+          }
+          if (!near(expected, got))
+            RC_FAIL(where(one, s, yi, metric) + ": " + std::to_string(expected) + " vs " + std::to_string(got));
+        }
+  });
+}
+
+TEST_CASE("random scenarios: the order of institutions does not matter", "[properties]") {
+  check("institution order", [] {
+    ScenarioSpec spec = *labsim::test::scenario_spec();
+    ScenarioSpec shuffled = spec;
+    for (size_t i = shuffled.institutions.size(); i > 1; --i)
+      std::swap(shuffled.institutions[i - 1], shuffled.institutions[*rc::gen::inRange<size_t>(0, i)]);
+    require_same(run_yaml(labsim::test::to_yaml(spec)), run_yaml(labsim::test::to_yaml(shuffled)));
+  });
+}
