@@ -12,6 +12,7 @@
 #include "model/budget.hpp"
 #include "model/fleet.hpp"
 #include "model/growth.hpp"
+#include "model/output.hpp"
 #include "model/talent.hpp"
 #include "model/throughput.hpp"
 
@@ -49,6 +50,8 @@ struct YearInputs {
 struct EngineWorkspace::State {
   std::vector<InstState> institutions;       // indexed like Scenario::institutions
   std::vector<double> allocated_h100_hours;  // this year, per recipient replica
+  std::vector<double> notable_models;        // this year, per institution (over replicas)
+  std::vector<InstitutionKind> kinds;        // per institution
   std::array<bool, kMetricCount> extensive;  // metric_info(m).extensive, read once
 
   State() {
@@ -146,7 +149,8 @@ void scale_to_replicas(int replicas, const std::array<bool, kMetricCount>& exten
 
 void record(const Institution& inst, const std::array<bool, kMetricCount>& extensive,
             const model::BudgetPlan& plan, const model::TalentYear& ty, const model::FleetYear& fy,
-            const model::Throughput& tp, const model::Closing& closing, int yi, InstitutionSeries& out) {
+            const model::Throughput& tp, double notable_share, double notable_models,
+            const model::Closing& closing, int yi, InstitutionSeries& out) {
   auto set = [&](Metric m, double v) { out.at(yi, m) = v; };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
   set(Metric::kBudgetIndirect, ty.indirect_usd + fy.indirect_usd);
@@ -180,6 +184,9 @@ void record(const Institution& inst, const std::array<bool, kMetricCount>& exten
   set(Metric::kTalentGraduatesToIndustryShare,
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
+  set(Metric::kOutputNotableShare, notable_share);
+  set(Metric::kOutputNotableModels, notable_models);
+  set(Metric::kOutputAcademicShare, kUndefined);  // set once every institution has its year
   scale_to_replicas(inst.replicas, extensive, yi, out);
 }
 
@@ -219,9 +226,11 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   double researchers = sum(ty.end);
   model::Throughput tp =
       model::throughput_against(s, inst, fy, allocated, researchers, in.frontier_training_flop);
+  double share = model::notable_share(tp.largest_run_flop, in.frontier_training_flop, s.output);
+  double notable = model::notable_models(researchers, share, s.output);
   model::Closing closing =
       model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
-  record(inst, ws.extensive, plan, ty, fy, tp, closing, year - s.first_year, out.institutions[i]);
+  record(inst, ws.extensive, plan, ty, fy, tp, share, notable, closing, year - s.first_year, out.institutions[i]);
   check_year_invariants(inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
@@ -240,6 +249,9 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
   init_state(s, ws.institutions);
   std::vector<double>& allocated = ws.allocated_h100_hours;
   allocated.resize(s.institutions.size());
+  ws.notable_models.resize(s.institutions.size());
+  ws.kinds.resize(s.institutions.size());
+  for (size_t i = 0; i < s.institutions.size(); ++i) ws.kinds[i] = s.institutions[i].kind;
   const model::OfferNeeds needs = offer_needs(s);
   for (int year = s.first_year; year <= s.last_year; ++year) {
     const YearInputs in = year_inputs(s, year, needs);
@@ -256,6 +268,11 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
               a.share * delivered * inst.replicas / s.institutions[static_cast<size_t>(a.recipient)].replicas;
       }
     }
+    const int yi = year - s.first_year;
+    for (size_t i = 0; i < s.institutions.size(); ++i)
+      ws.notable_models[i] = out.institutions[i].at(yi, Metric::kOutputNotableModels);
+    double academic = model::academic_share(ws.notable_models, ws.kinds);
+    for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
   }
 }
 

@@ -40,6 +40,9 @@ constexpr MetricInfo kMetrics[kMetricCount] = {
     {"talent.graduates", "people", true},
     {"talent.graduates_to_industry_share", "share", false},
     {"talent.retention_rate", "share", false},
+    {"output.notable_models", "models", true},
+    {"output.notable_share", "share", false},
+    {"output.academic_share", "share", false},
 };
 
 }  // namespace

@@ -319,13 +319,15 @@ TEST_CASE("headcount_t = headcount_{t-1} + hires - departures - graduates", "[en
 namespace {
 
 // Institution `i` of `many` must be `factor` x that of `one` in every extensive metric, and equal
-// in every intensive one.
+// in every intensive one but the academic share, which weighs the universities against the
+// others and so moves when one side is replicated.
 void check_scaled(const Trajectory& one, const Trajectory& many, size_t i, double factor) {
   for (int yi = 0; yi < one.year_count(); ++yi) {
     for (int k = 0; k < labsim::kMetricCount; ++k) {
       auto m = static_cast<Metric>(k);
       INFO(one.institutions[i].id << " " << one.first_year + yi << " " << labsim::metric_info(m).name);
       double a = one.institutions[i].at(yi, m), b = many.institutions[i].at(yi, m);
+      if (m == Metric::kOutputAcademicShare) continue;
       if (std::isnan(a)) CHECK(std::isnan(b));
       else if (labsim::metric_info(m).extensive) CHECK(b == Approx(factor * a).epsilon(1e-12).margin(1e-9));
       else CHECK(b == Approx(a).epsilon(1e-12).margin(1e-12));

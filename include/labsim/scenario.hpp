@@ -141,6 +141,14 @@ struct Training {
   double tokens_per_parameter = 20;  // Chinchilla (Hoffmann et al. 2022)
 };
 
+// Research output (docs/model.md, "Research output"): expected notable models a year,
+// productivity x researchers x σ(steepness x ln(largest run / (threshold x frontier))).
+struct ResearchOutput {
+  double productivity = 0.002;  // notable models per researcher-year when compute is no limit
+  double threshold = 0.01;      // share of the year's frontier run at which the odds are even
+  double steepness = 1.0;       // per log of the largest run over the threshold
+};
+
 // One input as the user wrote it, for reports: where it came from and its citation.
 struct Assumption {
   std::string path;      // key path, e.g. "institutions.institute.funding.nsf.amount"
@@ -160,6 +168,7 @@ struct Scenario {
   Market market;
   Talent talent;
   Training training;
+  ResearchOutput output;
   std::vector<Institution> institutions;
   std::vector<Assumption> assumptions;
   std::vector<UncertainInput> uncertain;  // inputs given as distributions, in file order

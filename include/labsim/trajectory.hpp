@@ -22,6 +22,7 @@ enum class Metric {
   kTalentHeadcountResearchScientist, kTalentHeadcountEngineer,
   kTalentHires, kTalentDepartures, kTalentDeparturesToIndustry, kTalentGraduates,
   kTalentGraduatesToIndustryShare, kTalentRetentionRate,
+  kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
   kCount
 };
 inline constexpr int kMetricCount = static_cast<int>(Metric::kCount);

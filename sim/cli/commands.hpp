@@ -15,7 +15,7 @@ class App;
 
 namespace labsim::cli {
 
-enum Exit { kOk = 0, kInvalidInput = 1, kUsage = 2, kIoError = 3, kInternal = 4 };
+enum Exit { kOk = 0, kInvalidInput = 1, kUsage = 2, kIoError = 3, kInternal = 4, kMissed = 5 };
 
 // Options that parse but do not make sense together. main prints it and exits with kUsage.
 class UsageError : public std::runtime_error {
@@ -132,5 +132,26 @@ struct SolveCliOptions {
 };
 void setup_solve(CLI::App& app, SolveCliOptions& o);
 int run_solve(const SolveCliOptions& o, std::ostream& out);
+
+struct CalibrateCliOptions {
+  std::string scenario, targets;
+  std::vector<std::string> sets, fit, bounds;
+  std::string format = "text";  // text | json
+  std::string out;              // overlay file; empty: <scenario stem>-calibrated.yaml here
+  bool force = false;           // replace an --out file that labsim calibrate did not write
+  int max_evaluations = 2000;
+};
+void setup_calibrate(CLI::App& app, CalibrateCliOptions& o);
+int run_calibrate(const CalibrateCliOptions& o, std::ostream& out);
+
+struct BacktestCliOptions {
+  std::string scenario, targets;
+  std::vector<std::string> sets;
+  std::string tolerance = "10%";  // for targets without their own
+  std::string format = "text";    // text | csv | json
+};
+void setup_backtest(CLI::App& app, BacktestCliOptions& o);
+// Exit status 0 when every target is within its tolerance, 5 when any misses.
+int run_backtest(const BacktestCliOptions& o, std::ostream& out);
 
 }  // namespace labsim::cli

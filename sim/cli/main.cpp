@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   SweepOptions sweep;
   SensitivityCliOptions sensitivity;
   SolveCliOptions solve;
+  CalibrateCliOptions calibrate;
+  BacktestCliOptions backtest;
   setup_run(*app.add_subcommand("run", "Project a scenario year by year"), run);
   setup_validate(*app.add_subcommand("validate", "Check scenario files and report every problem"), validate);
   setup_catalog(*app.add_subcommand("catalog", "List the built-in accelerator catalog"), catalog);
@@ -38,6 +40,9 @@ int main(int argc, char** argv) {
   setup_sensitivity(*app.add_subcommand("sensitivity", "Which uncertain input matters (tornado, Morris, Sobol)"),
                     sensitivity);
   setup_solve(*app.add_subcommand("solve", "The smallest value of an input that meets a target"), solve);
+  setup_calibrate(*app.add_subcommand("calibrate", "Fit inputs to observed values (weighted least squares)"),
+                  calibrate);
+  setup_backtest(*app.add_subcommand("backtest", "The model against observed values, within tolerances"), backtest);
   brief.command_line = "labsim";
   for (int i = 1; i < argc; ++i) brief.command_line += std::string(" ") + argv[i];
   try {
@@ -64,6 +69,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("sweep")) return run_sweep(sweep, std::cout);
     if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, std::cout);
     if (app.got_subcommand("solve")) return run_solve(solve, std::cout);
+    if (app.got_subcommand("calibrate")) return run_calibrate(calibrate, std::cout);
+    if (app.got_subcommand("backtest")) return run_backtest(backtest, std::cout);
   } catch (const UsageError& e) {
     std::cerr << "labsim: usage error: " << e.what() << '\n';
     return kUsage;

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <functional>
+#include <tuple>
 
 #include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
@@ -24,7 +25,18 @@ void number(const Visit& visit, const std::string& path, Quantity q, double& val
   f.quantity = q;
   f.value = &value;
   f.scale = scale;
+  std::tie(f.lower, f.upper) = io::domain(q);
   visit(std::move(f));
+}
+
+// A number whose key accepts less than its quantity's range (the loader's check for that key).
+void number_within(const Visit& visit, const std::string& path, Quantity q, double& value, double lower,
+                   double upper) {
+  number([&](Field&& f) {
+    f.lower = lower;
+    f.upper = upper;
+    visit(std::move(f));
+  }, path, q, value);
 }
 
 // A series: its single value when constant, else each point by year and its growth.
@@ -127,7 +139,11 @@ void each_field(Scenario& s, const Visit& visit) {
   for (int r = 0; r < kRoleCount; ++r)
     number(visit, io::join("talent.mobility", to_string(static_cast<Role>(r))), Quantity::kRate,
            s.talent.mobility[static_cast<size_t>(r)]);
-  number(visit, "training.tokens_per_parameter", Quantity::kNumber, s.training.tokens_per_parameter);
+  number_within(visit, "training.tokens_per_parameter", Quantity::kNumber, s.training.tokens_per_parameter, 1e-12, 1e6);
+  // The loader's limits (sim/io/schema.cpp, read_output); "above 0" as the smallest positive step.
+  number_within(visit, "output.productivity", Quantity::kNumber, s.output.productivity, 0, 1000);
+  number_within(visit, "output.threshold", Quantity::kShare, s.output.threshold, 1e-12, 1);
+  number_within(visit, "output.steepness", Quantity::kNumber, s.output.steepness, 1e-6, 100);
   for (Institution& inst : s.institutions) institution(visit, inst);
 }
 

@@ -24,6 +24,7 @@ struct Field {
   double scale = 1;             // stored value = written value x scale (bf16_tflops: 1e12)
   bool whole = false;           // GPU counts are whole: stored as floor(value)
   std::vector<double*> followers;  // stored as 1 + value (salary growth left to follow inflation)
+  double lower = 0, upper = 0;  // the values the key accepts, in written units (±inf when open)
 };
 
 // The number at `path` in `s`. The Field points into `s`: it is valid while `s` lives and its

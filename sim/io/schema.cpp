@@ -1,4 +1,4 @@
-// Top-level scenario sections: scenario, economy, hardware, market, talent, training.
+// Top-level scenario sections: scenario, economy, hardware, market, talent, training, output.
 #include "io/schema.hpp"
 
 #include <fmt/format.h>
@@ -8,7 +8,7 @@ namespace labsim::io {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"scenario", "economy", "hardware", "market",
-                                           "institutions", "talent", "training"};
+                                           "institutions", "talent", "training", "output"};
 
 void read_header(Reader& r, const Node& n, Scenario& s) {
   const std::string path = "scenario";
@@ -108,6 +108,21 @@ void read_training(Reader& r, const Node* n, Training& t) {
             "expected a positive ratio (Chinchilla: 20)");
 }
 
+void read_output(Reader& r, const Node* n, ResearchOutput& o) {
+  const std::string path = "output";
+  if (!n || !r.expect_map(*n, path, {"productivity", "threshold", "steepness"})) return;
+  r.read(*n, "productivity", path, Quantity::kNumber, o.productivity);
+  r.read(*n, "threshold", path, Quantity::kShare, o.threshold);
+  r.read(*n, "steepness", path, Quantity::kNumber, o.steepness);
+  auto check = [&](const char* key, bool ok, const char* expected) {
+    if (const Node* v = n->find(key); v && !ok) r.error(v->pos, join(path, key), expected);
+  };
+  check("productivity", o.productivity >= 0 && o.productivity <= 1000,
+        "expected notable models per researcher-year from 0 to 1000");
+  check("threshold", o.threshold > 0, "expected a share of the frontier above 0 (e.g. 1%)");
+  check("steepness", o.steepness > 0 && o.steepness <= 100, "expected a positive number, at most 100");
+}
+
 }  // namespace
 
 void read_scenario(Reader& r, const Node& root, const Node& catalog_tree, Scenario& s) {
@@ -119,6 +134,7 @@ void read_scenario(Reader& r, const Node& root, const Node& catalog_tree, Scenar
   read_market(r, root.find("market"), s.market, s.last_year);
   read_talent(r, root.find("talent"), s.talent);
   read_training(r, root.find("training"), s.training);
+  read_output(r, root.find("output"), s.output);
   if (const Node* n = r.require(root, "institutions", "")) read_institutions(r, *n, s);
 }
 

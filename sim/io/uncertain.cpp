@@ -37,23 +37,6 @@ const KindInfo* find_kind(std::string_view key) {
   return nullptr;
 }
 
-// The values a key of quantity `q` can take; sampled values are kept inside them.
-std::pair<double, double> domain(Quantity q) {
-  switch (q) {
-    case Quantity::kNumber: return {-kInf, kInf};
-    case Quantity::kShare:
-    case Quantity::kRate: return {0, 1};
-    case Quantity::kOverhead: return {0, 10};
-    case Quantity::kCount: return {0, 1e9};
-    case Quantity::kMoney: return {0, 1e15};
-    case Quantity::kGrowth: return {0, 100};
-    case Quantity::kYears: return {0, 200};
-    case Quantity::kMonths: return {0, 200 * 12};
-    case Quantity::kDays: return {0, 200 * 365};
-    default: return {0, kInf};
-  }
-}
-
 // A spread (standard deviation) in the units of `q`. Growth is written like the rate it adds
 // ("1%/yr" is 0.01 on the factor); fractions accept a percentage or a fraction.
 UnitResult parse_spread(std::string_view text, Quantity q) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace labsim::io {
 
@@ -206,6 +207,23 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
       return ok;
   }
   return expected();
+}
+
+std::pair<double, double> domain(Quantity q) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  switch (q) {
+    case Quantity::kNumber: return {-kInf, kInf};
+    case Quantity::kShare:
+    case Quantity::kRate: return {0, 1};
+    case Quantity::kOverhead: return {0, 10};
+    case Quantity::kCount: return {0, 1e9};
+    case Quantity::kMoney: return {0, 1e15};
+    case Quantity::kGrowth: return {0, 100};
+    case Quantity::kYears: return {0, 200};
+    case Quantity::kMonths: return {0, 200 * 12};
+    case Quantity::kDays: return {0, 200 * 365};
+    default: return {0, kInf};
+  }
 }
 
 }  // namespace labsim::io

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace labsim::io {
 
@@ -38,6 +39,10 @@ struct UnitResult {
 
 // Parses `text` as a `q`. `allow_per_year` lets kMoney accept "/yr".
 UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year = false);
+
+// The values a key of quantity `q` can take (the units' own range; keys may narrow it): shares
+// and rates [0, 1], money [0, 1e15], growth factors (0, 100], plain numbers unbounded, ...
+std::pair<double, double> domain(Quantity q);
 
 // Name used in messages: "an amount of money", "a share", ...
 const char* describe(Quantity q);

@@ -1,0 +1,30 @@
+#include "model/output.hpp"
+
+#include <cmath>
+
+#include "labsim/trajectory.hpp"
+
+namespace labsim::model {
+
+double notable_share(double largest_run_flop, double frontier_flop, const ResearchOutput& p) {
+  if (!(largest_run_flop > 0)) return 0;
+  if (!(frontier_flop > 0)) return 1;
+  // σ(k ln r) = 1 / (1 + r^-k), written with logs so that no power overflows.
+  double x = p.steepness * (std::log(largest_run_flop) - std::log(p.threshold * frontier_flop));
+  return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
+}
+
+double notable_models(double researchers, double share, const ResearchOutput& p) {
+  return p.productivity * researchers * share;
+}
+
+double academic_share(std::span<const double> notable_models, std::span<const InstitutionKind> kinds) {
+  double all = 0, academic = 0;
+  for (size_t i = 0; i < notable_models.size(); ++i) {
+    all += notable_models[i];
+    if (kinds[i] == InstitutionKind::kUniversity) academic += notable_models[i];
+  }
+  return all > 0 ? academic / all : kUndefined;
+}
+
+}  // namespace labsim::model

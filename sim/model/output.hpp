@@ -1,0 +1,23 @@
+// Research output stage: expected notable models from researchers and the size of the largest
+// training run relative to the year's frontier (docs/model.md, "Research output").
+#pragma once
+
+#include <span>
+
+#include "labsim/scenario.hpp"
+
+namespace labsim::model {
+
+// The share of research effort whose largest run is large enough to be notable:
+// σ(steepness · ln(largest_run / (threshold · frontier))). 0 without compute; 1 when the
+// frontier is 0 and there is compute. Always in [0, 1].
+double notable_share(double largest_run_flop, double frontier_flop, const ResearchOutput& p);
+
+// Expected notable models of one replica in a year: productivity · researchers · share.
+double notable_models(double researchers, double share, const ResearchOutput& p);
+
+// The universities' share of all notable models of a year, from each institution's total
+// (over its replicas) and kind. Undefined (NaN) when no institution has any.
+double academic_share(std::span<const double> notable_models, std::span<const InstitutionKind> kinds);
+
+}  // namespace labsim::model
