@@ -134,6 +134,7 @@ TEST_CASE("a fit stays inside its bounds and says so when it ends on one", "[cal
   CHECK(r.parameters[0].value <= 1);
   CHECK(r.parameters[0].value == Approx(1).epsilon(1e-4));
   CHECK(r.parameters[0].at_bound);
+  CHECK(std::isnan(r.parameters[0].stderr_));  // a constraint, not an estimate
   CHECK(r.parameters[0].lower == 0.2);
   CHECK(r.parameters[0].upper == 1);
 }

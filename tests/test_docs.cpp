@@ -58,7 +58,8 @@ std::vector<Example> examples_in(const std::string& doc) {
 
 TEST_CASE("documented command examples print what the docs show", "[docs]") {
   size_t checked = 0;
-  for (const char* doc : {"README.md", "docs/cli.md", "docs/scenario-format.md", "docs/model.md", "docs/uncertainty.md"}) {
+  for (const char* doc : {"README.md", "docs/cli.md", "docs/scenario-format.md", "docs/model.md", "docs/uncertainty.md",
+                          "docs/validation.md"}) {
     for (Example e : examples_in(doc)) {
       INFO(doc << ": labsim " << e.command);
       size_t head = 0;

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <string>
+#include <utility>
 #include <sstream>
 #include <vector>
 
@@ -108,4 +110,39 @@ TEST_CASE("the training-time validation table is what labsim computes today", "[
   table += fmt::format("\nMean absolute error {:.0f}%, largest {:.0f}% ({} runs).\n", 100 * sum_abs / static_cast<double>(runs.size()),
                        100 * max_abs, runs.size());
   CHECK(documented_table() == table);
+}
+
+TEST_CASE("the calibration in docs/validation.md is what labsim calibrate computes today", "[validation][cli]") {
+  // The documented command, with its overlay written to a temporary file: its output, less the
+  // "Overlay written" line, is the block between the markers.
+  std::string doc = slurp(source_path("docs/validation.md"));
+  const std::string begin = "<!-- calibration-fit:begin -->\n```\n$ labsim ", end = "```\n<!-- calibration-fit:end -->";
+  size_t a = doc.find(begin), b = doc.find(end);
+  REQUIRE(a != std::string::npos);
+  REQUIRE(b != std::string::npos);
+  std::string block = doc.substr(a + begin.size(), b - a - begin.size());
+  std::string command = block.substr(0, block.find('\n'));
+  std::string shown = block.substr(block.find('\n') + 1);
+  labsim::test::TempDir dir("validation-fit");
+  std::string overlay = dir.file("history-calibrated.yaml");
+  REQUIRE(command.find(" -o history-calibrated.yaml") != std::string::npos);
+  command.replace(command.find(" -o history-calibrated.yaml"), 27, " -o " + overlay);
+  auto out = run_cli(command);
+  REQUIRE(out.status == 0);
+  std::string printed = out.out.substr(0, out.out.rfind("\n\nOverlay written: ") + 1);
+  CHECK(printed == shown);
+  // The shipped defaults are the fitted values to three significant digits.
+  labsim::Scenario defaults = labsim::load_scenario_file(source_path("scenarios/history.yaml"));
+  for (auto [key, value] : {std::pair{"output.productivity", defaults.output.productivity},
+                            std::pair{"output.threshold", defaults.output.threshold},
+                            std::pair{"output.steepness", defaults.output.steepness},
+                            std::pair{"talent.choice.intercept", defaults.talent.choice.intercept}}) {
+    INFO(key);
+    size_t at = shown.find(std::string(key) + " ");
+    REQUIRE(at != std::string::npos);
+    std::istringstream row(shown.substr(at + std::string(key).size()));
+    double start = 0, fitted = 0;
+    row >> start >> fitted;
+    CHECK(value == Approx(fitted).epsilon(0.005));
+  }
 }

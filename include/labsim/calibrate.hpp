@@ -74,8 +74,9 @@ struct CalibrationResult {
 
 // Weighted least squares over `options.fit` within bounds (Levenberg–Marquardt with central
 // differences), starting from the scenario's values. Deterministic. Standard errors are
-// sqrt(diag(σ² (JᵀWJ)⁻¹)) with σ² = Σ w r² / (targets − parameters), NaN when there are no more
-// targets than parameters or JᵀWJ is singular. Throws InputError for an unknown or fixed path, a
+// sqrt(diag(σ² (JᵀWJ)⁻¹)) with σ² = Σ w r² / (targets − k) over the k identifiable parameters
+// (not at a bound, and the targets depend on them); NaN for the others, and for all when there
+// are no more targets than k or JᵀWJ is singular. Throws InputError for an unknown or fixed path, a
 // bad bound, or a target the starting scenario leaves undefined.
 CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observation>& targets,
                             const CalibrationOptions& options);

@@ -126,7 +126,7 @@ struct Market {
 
 // Logistic choice between staying and taking an industry offer.
 struct ChoiceModel {
-  double intercept = -3.1;  // calibrated: 63% of 2024 PhD graduates to industry (docs/model.md)
+  double intercept = -2.58;  // calibrated to AI PhD placement 2004-2011 (docs/validation.md)
   double salary = 1.6;      // per log pay ratio
   double compute = 0.15;    // per log compute-per-researcher ratio
 };
@@ -143,10 +143,12 @@ struct Training {
 
 // Research output (docs/model.md, "Research output"): expected notable models a year,
 // productivity x researchers x σ(steepness x ln(largest run / (threshold x frontier))).
+// Defaults calibrated to Epoch AI's notable models by sector, 2010-2019 (docs/validation.md);
+// the fit drives the steepness to its lower bound: up to 2019 the record shows no compute threshold.
 struct ResearchOutput {
-  double productivity = 0.002;  // notable models per researcher-year when compute is no limit
-  double threshold = 0.01;      // share of the year's frontier run at which the odds are even
-  double steepness = 1.0;       // per log of the largest run over the threshold
+  double productivity = 0.00729;  // notable models per researcher-year when compute is no limit
+  double threshold = 0.000131;    // share of the year's frontier run at which the odds are even
+  double steepness = 1e-6;        // per log of the largest run over the threshold
 };
 
 // One input as the user wrote it, for reports: where it came from and its citation.

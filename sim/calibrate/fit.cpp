@@ -43,10 +43,11 @@ struct Bounded {
     if (std::isfinite(upper)) return upper + 1 - std::sqrt(z * z + 1);
     return z;
   }
-  // A start on a bound is moved 0.1% of the range (or 1e-3) inside, where the slope is not 0.
+  // A start on a bound is moved 1e-9 of the range (or of 1) inside, where the slope is not 0;
+  // any other start is kept as it is.
   double linear_z(double x) const {
     double width = std::isfinite(lower) && std::isfinite(upper) ? upper - lower : 1;
-    double inset = 1e-3 * width;
+    double inset = 1e-9 * width;
     if (std::isfinite(lower)) x = std::max(x, lower + inset);
     if (std::isfinite(upper)) x = std::min(x, upper - inset);
     if (std::isfinite(lower) && std::isfinite(upper)) return std::asin(std::clamp(2 * (x - lower) / width - 1, -1.0, 1.0));
@@ -187,6 +188,44 @@ double weighted_rmse(const std::vector<double>& model, const std::vector<Observa
   return weights > 0 ? std::sqrt(sum / weights) : 0;
 }
 
+// Standard errors sqrt(diag(σ² (JᵀWJ)⁻¹)), σ² = Σ w r² / (m − k), over the k parameters that
+// are identifiable: not at a bound (where the fit is a constraint, not an estimate) and with a
+// Jacobian column that is not zero (the targets do not depend on it). The others stay NaN, as
+// does any parameter the targets cannot tell apart from another (a null direction of JᵀWJ), and
+// all when there are no more targets than parameters.
+void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
+                     CalibrationResult& result) {
+  Eigen::MatrixXd j = jacobian_in_x(problem, x, targets);
+  double largest = 0;
+  for (Eigen::Index i = 0; i < j.cols(); ++i) largest = std::max(largest, j.col(i).norm());
+  std::vector<Eigen::Index> kept;
+  for (Eigen::Index i = 0; i < j.cols(); ++i)
+    if (!result.parameters[static_cast<size_t>(i)].at_bound && j.col(i).norm() > 1e-12 * largest) kept.push_back(i);
+  const auto m = static_cast<Eigen::Index>(targets.size()), k = static_cast<Eigen::Index>(kept.size());
+  if (k == 0 || m <= k) return;
+  Eigen::MatrixXd sub(m, k);
+  for (Eigen::Index c = 0; c < k; ++c) sub.col(c) = j.col(kept[static_cast<size_t>(c)]);
+  // JᵀWJ = V Λ Vᵀ. Directions with λ below 1e-10 of the largest are not determined by the
+  // targets; a parameter with a share of such a direction has no standard error.
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(sub.transpose() * sub);
+  const Eigen::VectorXd& lambda = eigen.eigenvalues();
+  const Eigen::MatrixXd& v = eigen.eigenvectors();
+  double top = lambda.maxCoeff();
+  if (!(top > 0)) return;
+  double sum = 0;
+  for (size_t t = 0; t < targets.size(); ++t) sum += targets[t].weight * std::pow(result.residuals[t].residual, 2);
+  double sigma2 = sum / static_cast<double>(m - k);
+  for (Eigen::Index c = 0; c < k; ++c) {
+    double variance = 0;
+    bool determined = true;
+    for (Eigen::Index e = 0; e < k; ++e) {
+      if (lambda[e] > 1e-10 * top) variance += v(c, e) * v(c, e) / lambda[e];
+      else if (std::fabs(v(c, e)) > 1e-6) determined = false;
+    }
+    if (determined) result.parameters[static_cast<size_t>(kept[static_cast<size_t>(c)])].stderr_ = std::sqrt(sigma2 * variance);
+  }
+}
+
 const char* describe(Eigen::LevenbergMarquardtSpace::Status status) {
   using namespace Eigen::LevenbergMarquardtSpace;
   switch (status) {
@@ -241,6 +280,7 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
   lm.parameters.maxfev = options.max_evaluations;
   lm.parameters.ftol = 1e-10;
   lm.parameters.xtol = 1e-10;
+  lm.parameters.factor = 1;  // a first step of at most |z|: saturated logistic terms stay reachable
   Eigen::LevenbergMarquardtSpace::Status status = lm.minimize(z);
   result.converged = status == Eigen::LevenbergMarquardtSpace::RelativeReductionTooSmall ||
                      status == Eigen::LevenbergMarquardtSpace::RelativeErrorTooSmall ||
@@ -253,16 +293,6 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
   result.rmse = weighted_rmse(fitted, targets);
   for (size_t t = 0; t < targets.size(); ++t) result.residuals.push_back({fitted[t], fitted[t] - targets[t].value});
 
-  // Standard errors: σ² (JᵀWJ)⁻¹ with σ² = Σ w r² / (m − n).
-  Eigen::MatrixXd j = jacobian_in_x(problem, x, targets);
-  double sum = 0;
-  for (size_t t = 0; t < targets.size(); ++t) sum += targets[t].weight * std::pow(result.residuals[t].residual, 2);
-  const auto m = static_cast<Eigen::Index>(targets.size());
-  Eigen::MatrixXd info = j.transpose() * j;
-  Eigen::FullPivLU<Eigen::MatrixXd> lu(info);
-  bool identifiable = m > n && lu.isInvertible();
-  Eigen::MatrixXd covariance = identifiable ? Eigen::MatrixXd(lu.inverse() * (sum / static_cast<double>(m - n)))
-                                            : Eigen::MatrixXd::Constant(n, n, NAN);
   for (Eigen::Index i = 0; i < n; ++i) {
     const Bounded& b = problem.bounds()[static_cast<size_t>(i)];
     FitParameter p;
@@ -271,11 +301,12 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
     p.lower = b.lower;
     p.upper = b.upper;
     p.value = x[i];
-    p.stderr_ = covariance(i, i) >= 0 ? std::sqrt(covariance(i, i)) : NAN;
     double width = std::isfinite(b.upper - b.lower) ? b.upper - b.lower : std::max(1.0, std::fabs(x[i]));
     p.at_bound = std::fabs(x[i] - b.lower) <= 1e-6 * width || std::fabs(b.upper - x[i]) <= 1e-6 * width;
+    p.stderr_ = NAN;
     result.parameters.push_back(p);
   }
+  standard_errors(problem, x, targets, result);
   result.evaluations = problem.evaluations();
   return result;
 }

@@ -196,8 +196,8 @@ int run_backtest(const BacktestCliOptions& o, std::ostream& out) {
   } else {
     size_t width = 6;
     for (const Observation& t : targets) width = std::max(width, target_name(t).size());
-    out << fmt::format("{:<{}}  {:>12}  {:>12}  {:>12}  {:>9}  {}\n", "target", width, "observed", "model", "error",
-                       "tolerance", "");
+    out << fmt::format("{:<{}}  {:>12}  {:>12}  {:>12}  {:>9}\n", "target", width, "observed", "model", "error",
+                       "tolerance");
     for (size_t i = 0; i < rows.size(); ++i)
       out << fmt::format("{:<{}}  {:>12.4g}  {:>12.4g}  {:>+12.4g}  {:>9}  {}\n", target_name(targets[i]), width,
                          targets[i].value, rows[i].model, rows[i].error, tol(rows[i].tolerance),
