@@ -146,3 +146,16 @@ TEST_CASE("the calibration in docs/validation.md is what labsim calibrate comput
     CHECK(value == Approx(fitted).epsilon(0.005));
   }
 }
+
+TEST_CASE("the shipped history passes its backtest for the fitted years and misses 2022 as documented",
+          "[validation][cli]") {
+  // CI's guard of the calibration: every 2004-2019 target within its stated tolerance.
+  auto fitted = run_cli("backtest scenarios/history.yaml --targets validation/history-targets.csv");
+  CHECK(fitted.status == 0);
+  CHECK(fitted.out.find("23 of 23 targets within tolerance.") != std::string::npos);
+  // Out of sample the academic collapse of 2022 is missed (exit status 5), as validation.md says.
+  auto later = run_cli("backtest scenarios/history.yaml --targets validation/history-outofsample.csv --format csv");
+  CHECK(later.status == 5);
+  CHECK(later.out.find("academia,2022,output.academic_share,0.0857142857,") != std::string::npos);
+  CHECK(later.out.find(",0.15,false,Stanford AI Index 2023: 32 industry vs 3 academia") != std::string::npos);
+}

@@ -1,5 +1,5 @@
 // Fitting a scenario's inputs to observed values, and checking it against them (backtest).
-// docs/calibration.md describes the target files, the fit and the overlay it writes.
+// docs/cli.md ("Calibration commands") describes the target files, the fit and the overlay.
 #pragma once
 
 #include <string>
@@ -27,6 +27,9 @@ struct Observation {
   Tolerance tolerance;       // for backtest
   std::string source;        // citation, as written
   std::string location;      // "file:line", for messages and tables
+  std::string file;          // where the row is, for located errors
+  int line = 0;
+  int column = 0;            // of the metric field
 };
 
 // Reads a targets CSV: a header naming the columns institution, year, metric, value and
@@ -89,6 +92,9 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
 // InputError for a path the overlay cannot express (a fleet cohort: extends: replaces the list).
 std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& result, const std::string& extends_path,
                          const std::string& targets_name, const std::vector<std::string>& sets = {});
+
+// Throws the InputError overlay_yaml would for any of `paths`, before a fit spends its time.
+void check_overlay_paths(const Scenario& scenario, const std::vector<std::string>& paths);
 
 // Backtest: each target's model value, error and whether it is within its tolerance (the
 // row's own, else `fallback`).

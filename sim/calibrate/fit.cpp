@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "calibrate/bounds.hpp"
 #include "explore/bind.hpp"
 #include "explore/input_error.hpp"
 #include "io/units.hpp"
@@ -18,80 +19,34 @@ namespace labsim {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// x in [lower, upper] from an unbounded z, and back (MINUIT's transformations). A positive range
-// of three decades or more is searched in log x, so that 1e-4 and 1e-1 are equally easy to reach.
-struct Bounded {
-  double lower = -kInf, upper = kInf;
-
-  bool logarithmic() const { return lower > 0 && upper / lower >= 1e3; }
-  Bounded logs() const { return {std::log(lower), std::log(upper)}; }
-
-  double to_x(double z) const {
-    if (logarithmic()) return std::clamp(std::exp(logs().to_x(z)), lower, upper);
-    return linear_x(z);
-  }
-  double to_z(double x) const {
-    if (logarithmic()) return logs().linear_z(std::log(std::clamp(x, lower, upper)));
-    return linear_z(x);
-  }
-
-  double linear_x(double z) const {
-    if (std::isfinite(lower) && std::isfinite(upper)) return lower + (upper - lower) * (std::sin(z) + 1) / 2;
-    if (std::isfinite(lower)) return lower - 1 + std::sqrt(z * z + 1);
-    if (std::isfinite(upper)) return upper + 1 - std::sqrt(z * z + 1);
-    return z;
-  }
-  // A start on a bound is moved 1e-9 of the range (or of 1) inside, where the slope is not 0;
-  // any other start is kept as it is.
-  double linear_z(double x) const {
-    double width = std::isfinite(lower) && std::isfinite(upper) ? upper - lower : 1;
-    double inset = 1e-9 * width;
-    if (std::isfinite(lower)) x = std::max(x, lower + inset);
-    if (std::isfinite(upper)) x = std::min(x, upper - inset);
-    if (std::isfinite(lower) && std::isfinite(upper)) return std::asin(std::clamp(2 * (x - lower) / width - 1, -1.0, 1.0));
-    if (std::isfinite(lower)) return std::sqrt(std::pow(x - lower + 1, 2) - 1);
-    if (std::isfinite(upper)) return std::sqrt(std::pow(upper - x + 1, 2) - 1);
-    return x;
-  }
-};
-
-// "key.path=LO:HI" for the paths being fitted.
-void apply_bounds(const std::vector<std::string>& specs, const std::vector<std::string>& paths,
-                  std::vector<Bounded>& bounds) {
-  for (const std::string& spec : specs) {
-    size_t eq = spec.rfind('='), colon = spec.rfind(':');
-    if (eq == std::string::npos || colon == std::string::npos || colon < eq)
-      explore::input_error("--bounds", fmt::format("expected key.path=LO:HI, found \"{}\"", spec),
-                           "either side may be empty: output.steepness=0.1:");
-    std::string path = spec.substr(0, eq), lo = spec.substr(eq + 1, colon - eq - 1), hi = spec.substr(colon + 1);
-    auto it = std::find(paths.begin(), paths.end(), path);
-    if (it == paths.end())
-      explore::input_error("--bounds", fmt::format("\"{}\" is not one of the --fit paths", path));
-    Bounded& b = bounds[static_cast<size_t>(it - paths.begin())];
-    for (auto [text, dst] : {std::pair{lo, &b.lower}, std::pair{hi, &b.upper}}) {
-      if (text.empty()) continue;
-      io::UnitResult r = io::parse_quantity(text, io::Quantity::kNumber);
-      if (!r.ok) explore::input_error("--bounds", fmt::format("expected a number, found \"{}\" in \"{}\"", text, spec));
-      *dst = r.parsed.value;
-    }
-    if (!(b.lower < b.upper))
-      explore::input_error("--bounds", fmt::format("the lower bound must be below the upper one in \"{}\"", spec));
-  }
-}
+using fitting::Bounded;
 
 // The residuals of a scenario whose fields hold x: sqrt(w) (model − observed).
 class Problem {
  public:
+  // Binds each fitted path; its bounds are the key's range narrowed by the --bounds specs.
   Problem(Scenario s, const std::vector<Observation>& targets, const CalibrationOptions& options)
-      : scenario_(std::move(s)), targets_(targets) {
+      : scenario_(std::move(s)), targets_(targets), max_evaluations_(options.max_evaluations) {
+    std::vector<double> lower, upper;
     for (const std::string& path : options.fit) {
       fields_.push_back(explore::bind_field(scenario_, path));
-      bounds_.push_back({fields_.back().lower, fields_.back().upper});
+      auto [lo, hi] = io::domain(fields_.back().quantity);
+      lower.push_back(std::max(lo, fields_.back().lower));
+      upper.push_back(std::min(hi, fields_.back().upper));
     }
-    apply_bounds(options.bounds, options.fit, bounds_);
+    fitting::apply_bound_specs(options.bounds, options.fit, lower, upper);
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      double start = explore::get_field(fields_[i]);
+      if (start < lower[i] || start > upper[i])
+        explore::input_error(fields_[i].path,
+                             fmt::format("the starting value {:g} is outside the bounds [{:g}, {:g}]", start, lower[i], upper[i]),
+                             "give a starting value inside them with --set, or widen --bounds");
+      bounds_.emplace_back(lower[i], upper[i], start);
+    }
   }
+
+  // The search's budget of model runs is spent (the final values and errors take a few more).
+  bool exhausted() const { return evaluations_ >= max_evaluations_; }
 
   int inputs() const { return static_cast<int>(fields_.size()); }
   int values() const { return static_cast<int>(targets_.size()); }
@@ -132,9 +87,13 @@ class Problem {
   Trajectory trajectory_;
   EngineWorkspace workspace_;
   int evaluations_ = 0;
+  int max_evaluations_ = 0;
 };
 
 // The functor Eigen's Levenberg–Marquardt calls: residuals and their Jacobian in z.
+// The functor Eigen's Levenberg–Marquardt calls: residuals and their Jacobian in z. Returning a
+// negative number stops the search when the budget of model runs is spent; df returns how many
+// runs it made, which Eigen adds to its count.
 struct Functor {
   using Scalar = double;
   Problem& problem;
@@ -143,11 +102,13 @@ struct Functor {
   int values() const { return problem.values(); }
 
   int operator()(const Eigen::VectorXd& z, Eigen::VectorXd& f) const {
+    if (problem.exhausted()) return -1;
     problem.residuals_at(problem.x_of(z), f);
     return 0;
   }
   // Central differences with a step of 1e-5 (relative, at least 1e-5 absolute) in z.
   int df(const Eigen::VectorXd& z, Eigen::MatrixXd& jac) const {
+    if (problem.exhausted()) return -1;
     Eigen::VectorXd up(values()), down(values());
     for (Eigen::Index i = 0; i < z.size(); ++i) {
       double h = 1e-5 * std::max(1.0, std::fabs(z[i]));
@@ -158,7 +119,7 @@ struct Functor {
       problem.residuals_at(problem.x_of(zm), down);
       jac.col(i) = (up - down) / (2 * h);
     }
-    return 0;
+    return static_cast<int>(2 * z.size());
   }
 };
 
@@ -168,7 +129,7 @@ Eigen::MatrixXd jacobian_in_x(Problem& p, const Eigen::VectorXd& x, const std::v
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     const Bounded& b = p.bounds()[static_cast<size_t>(i)];
     double h = 1e-5 * std::max(std::fabs(x[i]), 1e-3);
-    double hi = std::min(x[i] + h, b.upper), lo = std::max(x[i] - h, b.lower);
+    double hi = std::min(x[i] + h, b.upper()), lo = std::max(x[i] - h, b.lower());
     Eigen::VectorXd xp = x, xm = x;
     xp[i] = hi;
     xm[i] = lo;
@@ -190,20 +151,29 @@ double weighted_rmse(const std::vector<double>& model, const std::vector<Observa
 
 // Standard errors sqrt(diag(σ² (JᵀWJ)⁻¹)), σ² = Σ w r² / (m − k), over the k parameters that
 // are identifiable: not at a bound (where the fit is a constraint, not an estimate) and with a
-// Jacobian column that is not zero (the targets do not depend on it). The others stay NaN, as
+// relative sensitivity |∂model/∂x|·|x| above 1e-6 of the largest (else the targets hardly
+// depend on it). The others stay NaN, as
 // does any parameter the targets cannot tell apart from another (a null direction of JᵀWJ), and
 // all when there are no more targets than parameters.
 void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
                      CalibrationResult& result) {
   Eigen::MatrixXd j = jacobian_in_x(problem, x, targets);
+  // Sensitivity to a relative change of each input: |∂model/∂x| · |x|.
+  std::vector<double> sensitivity;
   double largest = 0;
-  for (Eigen::Index i = 0; i < j.cols(); ++i) largest = std::max(largest, j.col(i).norm());
+  for (Eigen::Index i = 0; i < j.cols(); ++i) {
+    sensitivity.push_back(j.col(i).norm() * std::max(std::fabs(x[i]), 1e-12));
+    largest = std::max(largest, sensitivity.back());
+  }
   std::vector<Eigen::Index> kept;
   for (Eigen::Index i = 0; i < j.cols(); ++i)
-    if (!result.parameters[static_cast<size_t>(i)].at_bound && j.col(i).norm() > 1e-12 * largest) kept.push_back(i);
-  const auto m = static_cast<Eigen::Index>(targets.size()), k = static_cast<Eigen::Index>(kept.size());
+    if (!result.parameters[static_cast<size_t>(i)].at_bound && sensitivity[static_cast<size_t>(i)] > 1e-6 * largest)
+      kept.push_back(i);
+  Eigen::Index m = 0;  // targets that weigh in the fit
+  for (const Observation& t : targets) m += t.weight > 0;
+  const auto k = static_cast<Eigen::Index>(kept.size());
   if (k == 0 || m <= k) return;
-  Eigen::MatrixXd sub(m, k);
+  Eigen::MatrixXd sub(j.rows(), k);
   for (Eigen::Index c = 0; c < k; ++c) sub.col(c) = j.col(kept[static_cast<size_t>(c)]);
   // JᵀWJ = V Λ Vᵀ. Directions with λ below 1e-10 of the largest are not determined by the
   // targets; a parameter with a share of such a direction has no standard error.
@@ -250,29 +220,35 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
     for (size_t k = 0; k < i; ++k)
       if (options.fit[i] == options.fit[k])
         explore::input_error("--fit", fmt::format("\"{}\" is named twice", options.fit[i]));
-  if (targets.size() < options.fit.size())
-    explore::input_error("--fit", fmt::format("{} parameters need at least as many targets; the file has {}",
-                                              options.fit.size(), targets.size()));
+  size_t weighted = 0;
+  for (const Observation& t : targets) weighted += t.weight > 0;
+  if (weighted < options.fit.size())
+    explore::input_error("--targets", fmt::format("{} inputs need at least as many targets with a weight above 0; "
+                                                  "the file has {}", options.fit.size(), weighted));
   Problem problem(scenario, targets, options);
   const auto n = static_cast<Eigen::Index>(problem.inputs());
 
   CalibrationResult result;
   Eigen::VectorXd x0(n), z(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const explore::Field& f = problem.fields()[static_cast<size_t>(i)];
-    const Bounded& b = problem.bounds()[static_cast<size_t>(i)];
-    x0[i] = explore::get_field(f);
-    if (x0[i] < b.lower || x0[i] > b.upper)
-      explore::input_error(f.path, fmt::format("the starting value {} is outside the bounds [{}, {}]", x0[i], b.lower, b.upper),
-                           "give a starting value inside them with --set, or widen --bounds");
-    z[i] = b.to_z(x0[i]);
+    x0[i] = explore::get_field(problem.fields()[static_cast<size_t>(i)]);
+    z[i] = problem.bounds()[static_cast<size_t>(i)].to_z(x0[i]);
   }
   std::vector<double> start = problem.model_at(x0);
+  std::vector<Diagnostic> undefined;
   for (size_t t = 0; t < targets.size(); ++t)
-    if (!std::isfinite(start[t]))
-      explore::input_error(targets[t].location,
-                           fmt::format("{} of {} in {} is undefined in the scenario at its starting values",
-                                       metric_info(targets[t].metric).name, targets[t].institution, targets[t].year));
+    if (!std::isfinite(start[t])) {
+      Diagnostic d;
+      d.file = targets[t].file;
+      d.line = targets[t].line;
+      d.column = targets[t].column;
+      d.path = "metric";
+      d.message = fmt::format("{} of {} in {} is undefined in the scenario at its starting values",
+                              metric_info(targets[t].metric).name, targets[t].institution, targets[t].year);
+      d.hint = "an undefined value (a ratio with nothing to divide by) cannot be fitted: drop the row";
+      undefined.push_back(std::move(d));
+    }
+  if (!undefined.empty()) throw InputError(std::move(undefined));
   result.start_rmse = weighted_rmse(start, targets);
 
   Functor functor{problem};
@@ -282,6 +258,7 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
   lm.parameters.xtol = 1e-10;
   lm.parameters.factor = 1;  // a first step of at most |z|: saturated logistic terms stay reachable
   Eigen::LevenbergMarquardtSpace::Status status = lm.minimize(z);
+  if (status == Eigen::LevenbergMarquardtSpace::UserAsked) status = Eigen::LevenbergMarquardtSpace::TooManyFunctionEvaluation;
   result.converged = status == Eigen::LevenbergMarquardtSpace::RelativeReductionTooSmall ||
                      status == Eigen::LevenbergMarquardtSpace::RelativeErrorTooSmall ||
                      status == Eigen::LevenbergMarquardtSpace::RelativeErrorAndReductionTooSmall ||
@@ -298,11 +275,10 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
     FitParameter p;
     p.path = problem.fields()[static_cast<size_t>(i)].path;
     p.start = x0[i];
-    p.lower = b.lower;
-    p.upper = b.upper;
+    p.lower = b.lower();
+    p.upper = b.upper();
     p.value = x[i];
-    double width = std::isfinite(b.upper - b.lower) ? b.upper - b.lower : std::max(1.0, std::fabs(x[i]));
-    p.at_bound = std::fabs(x[i] - b.lower) <= 1e-6 * width || std::fabs(b.upper - x[i]) <= 1e-6 * width;
+    p.at_bound = b.at_bound(x[i]);
     p.stderr_ = NAN;
     result.parameters.push_back(p);
   }

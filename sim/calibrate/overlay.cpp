@@ -152,6 +152,12 @@ Node* place(Node& root, const Scenario& s, const std::string& path, std::string&
 
 }  // namespace
 
+void check_overlay_paths(const Scenario& scenario, const std::vector<std::string>& paths) {
+  Node scratch;
+  std::string key;
+  for (const std::string& path : paths) place(scratch, scenario, path, key);
+}
+
 std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& result, const std::string& extends_path,
                          const std::string& targets_name, const std::vector<std::string>& sets) {
   Scenario fitted = scenario;
@@ -162,34 +168,36 @@ std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& resu
   }
   const std::string fit = fmt::format("labsim calibrate: fit to {} ({} targets, weighted RMSE {:.4g})", targets_name,
                                       result.residuals.size(), result.rmse);
+  // Each fitted path's source; a series writes all its points, the fitted ones with theirs.
+  auto source_for = [&](const std::string& path) -> std::string {
+    for (const FitParameter& p : result.parameters)
+      if (p.path == path)
+        return std::isfinite(p.stderr_) ? fmt::format("{}; standard error {:.3g}", fit, p.stderr_)
+                                        : fit + "; standard error not identifiable";
+    return source_of(scenario, path);
+  };
   Node root;
   for (size_t i = 0; i < fields.size(); ++i) {
     const FitParameter& p = result.parameters[i];
     const explore::Field& f = fields[i];
-    std::string source = std::isfinite(p.stderr_) ? fmt::format("{}; standard error {:.3g}", fit, p.stderr_)
-                                                  : fit + "; standard error not identifiable";
     std::string prefix = p.path.substr(0, p.path.rfind('.'));
     if (const Series* series = series_at(fitted, prefix)) {
-      // A series is replaced whole by `extends:`: write every point, the fitted one sourced.
+      // A series is replaced whole by `extends:`: write every point.
       std::string key;
-      Node* parent = place(root, fitted, prefix, key);
-      Node* leaf = parent->child(key);
+      Node* leaf = place(root, fitted, prefix, key)->child(key);
       std::string text;
       for (const auto& [year, value] : series->points) {
         std::string point = fmt::format("{}.{}", prefix, year);
-        std::string v = plain(value);
-        text += fmt::format("{}{}: {}", text.empty() ? "" : ", ", year,
-                            sourced(v, point == p.path ? source : source_of(scenario, point)));
+        text += fmt::format("{}{}: {}", text.empty() ? "" : ", ", year, sourced(plain(value), source_for(point)));
       }
-      std::string growth = prefix + ".growth";
       text += fmt::format(", growth: {}", sourced(written(series->growth_factor, io::Quantity::kGrowth, false),
-                                                  growth == p.path ? source : source_of(scenario, growth)));
+                                                  source_for(prefix + ".growth")));
       leaf->scalar = "{" + text + "}";
       continue;
     }
     std::string key;
     Node* parent = place(root, fitted, p.path, key);
-    parent->child(key)->scalar = sourced(written(p.value, f.quantity, f.per_year_money), source);
+    parent->child(key)->scalar = sourced(written(p.value, f.quantity, f.per_year_money), source_for(p.path));
   }
   std::string out = fmt::format(
       "# Written by labsim calibrate: the values fitted to {} ({} targets; weighted RMSE {:.4g}, {:.4g} at the start).\n"

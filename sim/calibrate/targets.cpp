@@ -105,7 +105,9 @@ Tolerance parse_tolerance(const std::string& text, const std::string& what) {
 
 std::vector<Observation> read_targets(const std::string& path, const Scenario& s) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw IoError(fmt::format("{}: no such file", path));
+  if (!std::filesystem::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path));
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw IoError(fmt::format("{}: not a regular file (a directory, device or pipe)", path));
   std::ifstream in(path);
   if (!in) throw IoError(fmt::format("{}: cannot read the file", path));
 
@@ -121,6 +123,7 @@ std::vector<Observation> read_targets(const std::string& path, const Scenario& s
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte-order mark
     if (line.find_first_not_of(" \t") == std::string::npos || line[line.find_first_not_of(" \t")] == '#') continue;
     if (!split(line, fields)) {
       r.error(line_no, static_cast<int>(line.size()), line, "", "a quoted field is not closed");
@@ -155,6 +158,8 @@ std::vector<Observation> read_targets(const std::string& path, const Scenario& s
     }
     Observation t;
     t.location = fmt::format("{}:{}", path, line_no);
+    t.file = path;
+    t.line = line_no;
     auto at = [&](const char* name) -> const Field* {
       auto it = column.find(name);
       return it == column.end() ? nullptr : &fields[it->second];
@@ -176,6 +181,7 @@ std::vector<Observation> read_targets(const std::string& path, const Scenario& s
     else
       t.year = static_cast<int>(*y);
     const Field& metric = *at("metric");
+    t.column = metric.column;
     t.metric = find_metric(metric.text);
     if (t.metric == Metric::kCount) {
       std::string guess = io::nearest(metric.text, metric_names());

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "io/json.hpp"
 #include "labsim/calibrate.hpp"
+#include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/writers.hpp"
 
@@ -106,6 +107,8 @@ std::vector<std::string> split_paths(const std::vector<std::string>& given) {
     size_t at = 0;
     for (size_t comma; (comma = g.find(',', at)) != std::string::npos; at = comma + 1) out.push_back(g.substr(at, comma - at));
     out.push_back(g.substr(at));
+    for (const std::string& path : out)
+      if (path.empty()) throw UsageError(fmt::format("--fit: expected key paths separated by commas, found \"{}\"", g));
   }
   return out;
 }
@@ -140,6 +143,11 @@ int run_calibrate(const CalibrateCliOptions& o, std::ostream& out) {
   options.fit = split_paths(o.fit);
   options.bounds = o.bounds;
   options.max_evaluations = o.max_evaluations;
+  check_overlay_paths(s, options.fit);  // before the fit spends its time
+  std::error_code ec;
+  fs::path dir = fs::path(overlay_path).parent_path();
+  if (!dir.empty() && !fs::create_directories(dir, ec) && ec)
+    throw IoError(fmt::format("{}: cannot create the directory ({})", dir.string(), ec.message()));
   CalibrationResult r = calibrate(s, targets, options);
   write_file_atomic(overlay_path, overlay_yaml(s, r, extends, o.targets, o.sets));
   if (o.format == "json") print_json(r, targets, overlay_path, out);

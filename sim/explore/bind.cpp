@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <functional>
-#include <tuple>
 
 #include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
@@ -25,18 +24,18 @@ void number(const Visit& visit, const std::string& path, Quantity q, double& val
   f.quantity = q;
   f.value = &value;
   f.scale = scale;
-  std::tie(f.lower, f.upper) = io::domain(q);
   visit(std::move(f));
 }
 
-// A number whose key accepts less than its quantity's range (the loader's check for that key).
+// A number whose key accepts less than its quantity's range (the loader's own check for that key,
+// sim/io/schema*.cpp; "above 0" as a small positive bound).
 void number_within(const Visit& visit, const std::string& path, Quantity q, double& value, double lower,
-                   double upper) {
+                   double upper, double scale = 1) {
   number([&](Field&& f) {
     f.lower = lower;
     f.upper = upper;
     visit(std::move(f));
-  }, path, q, value);
+  }, path, q, value, scale);
 }
 
 // A series: its single value when constant, else each point by year and its growth.
@@ -52,7 +51,7 @@ void series(const Visit& visit, const std::string& path, Quantity q, Series& s) 
 void catalog(const Visit& visit, Catalog& c) {
   for (Accelerator& a : c.parts) {
     std::string p = io::join("hardware.catalog", a.name);
-    number(visit, io::join(p, "bf16_tflops"), Quantity::kNumber, a.bf16_flops, 1e12);
+    number_within(visit, io::join(p, "bf16_tflops"), Quantity::kNumber, a.bf16_flops, 1e-9, 1e6, 1e12);
     number(visit, io::join(p, "fp8_tflops"), Quantity::kAmount, a.fp8_flops, 1e12);
     number(visit, io::join(p, "memory_gb"), Quantity::kCount, a.memory_gb);
     number(visit, io::join(p, "tdp_w"), Quantity::kCount, a.tdp_w);
@@ -72,7 +71,8 @@ void people(const Visit& visit, const std::string& path, Institution& inst) {
     number(visit, io::join(p, "paid_share"), Quantity::kShare, r.paid_share);
     number(visit, io::join(p, "tuition"), Quantity::kMoney, r.tuition_usd);
     number(visit, io::join(p, "attrition"), Quantity::kRate, r.attrition_rate);
-    number(visit, io::join(p, "program_years"), Quantity::kYears, r.program_years);
+    if (r.role == Role::kPhd) number_within(visit, io::join(p, "program_years"), Quantity::kYears, r.program_years, 1, 200);
+    else number(visit, io::join(p, "program_years"), Quantity::kYears, r.program_years);
   }
 }
 
@@ -89,16 +89,16 @@ void institution(const Visit& visit, Institution& inst) {
     number(visit, io::join(c, "lifetime"), Quantity::kYears, inst.fleet[i].lifetime_years);
   }
   std::string pr = io::join(p, "procurement");
-  number(visit, io::join(pr, "lifetime"), Quantity::kYears, inst.procurement.lifetime_years);
+  number_within(visit, io::join(pr, "lifetime"), Quantity::kYears, inst.procurement.lifetime_years, 1, 200);
   number(visit, io::join(pr, "server_overhead"), Quantity::kOverhead, inst.procurement.server_overhead);
   number(visit, io::join(pr, "maintenance"), Quantity::kRate, inst.procurement.maintenance_rate);
-  number(visit, io::join(pr, "commissioning"), Quantity::kMonths, inst.procurement.commissioning_months);
+  number_within(visit, io::join(pr, "commissioning"), Quantity::kMonths, inst.procurement.commissioning_months, 0, 12);
   std::string op = io::join(p, "operations");
   number(visit, io::join(op, "availability"), Quantity::kShare, inst.operations.availability);
   number(visit, io::join(op, "utilization"), Quantity::kShare, inst.operations.utilization);
   number(visit, io::join(op, "mfu"), Quantity::kShare, inst.operations.mfu);
   number(visit, io::join(p, "largest_run.share"), Quantity::kShare, inst.largest_run.share);
-  number(visit, io::join(p, "largest_run.days"), Quantity::kDays, inst.largest_run.days);
+  number_within(visit, io::join(p, "largest_run.days"), Quantity::kDays, inst.largest_run.days, 0, 365);
   people(visit, io::join(p, "people"), inst);
   for (Stream& st : inst.funding) {
     std::string f = io::join(io::join(p, "funding"), st.name);
@@ -123,10 +123,11 @@ void each_field(Scenario& s, const Visit& visit) {
     for (RolePlan& r : inst.people)
       if (r.salary_growth_is_inflation) inflation.followers.push_back(&r.salary_growth);
   visit(std::move(inflation));
-  number(visit, "economy.electricity_usd_per_kwh", Quantity::kMoney, s.economy.electricity_usd_per_kwh);
-  number(visit, "economy.pue", Quantity::kNumber, s.economy.pue);
-  number(visit, "economy.server_power_factor", Quantity::kNumber, s.economy.server_power_factor);
-  number(visit, "hardware.price_performance_doubling", Quantity::kYears, s.hardware.price_performance_doubling_years);
+  number_within(visit, "economy.electricity_usd_per_kwh", Quantity::kMoney, s.economy.electricity_usd_per_kwh, 0, 5);
+  number_within(visit, "economy.pue", Quantity::kNumber, s.economy.pue, 1, 5);
+  number_within(visit, "economy.server_power_factor", Quantity::kNumber, s.economy.server_power_factor, 1, 5);
+  number_within(visit, "hardware.price_performance_doubling", Quantity::kYears,
+                s.hardware.price_performance_doubling_years, 0.5, 200);
   catalog(visit, s.catalog);
   series(visit, "market.industry_comp", Quantity::kMoney, s.market.industry_comp_usd);
   series(visit, "market.frontier_training_flop", Quantity::kFlop, s.market.frontier_training_flop);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,10 @@ struct Field {
   double scale = 1;             // stored value = written value x scale (bf16_tflops: 1e12)
   bool whole = false;           // GPU counts are whole: stored as floor(value)
   std::vector<double*> followers;  // stored as 1 + value (salary growth left to follow inflation)
-  double lower = 0, upper = 0;  // the values the key accepts, in written units (±inf when open)
+  // Where the key narrows its quantity's range (io::domain) with a check of its own, in written
+  // units: economy.pue in [1, 5], largest_run.days at most 365, ... (±inf: no narrowing).
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
 };
 
 // The number at `path` in `s`. The Field points into `s`: it is valid while `s` lives and its
