@@ -206,3 +206,17 @@ institutions:
                     Catch::Contains("a fleet cohort cannot be written to an overlay"));
   CHECK_NOTHROW(labsim::check_overlay_paths(s, {"institutions.lab.funding.f.amount", "output.productivity"}));
 }
+
+TEST_CASE("a targets file larger than 8 MiB is refused before it is read", "[calibrate][limits]") {
+  TempDir dir("targets-size");
+  std::string path = dir.file("big.csv");
+  {
+    std::ofstream out(path);
+    out << "institution,year,metric,value\n";
+    std::string row = "lab,2020,output.notable_models,1\n";
+    for (size_t bytes = 0; bytes <= (8u << 20); bytes += row.size()) out << row;
+  }
+  labsim::Scenario s = labsim::load_scenario_string(kLab, "lab.yaml");
+  CHECK_THROWS_WITH(labsim::read_targets(path, s),
+                    Catch::Contains("the file is larger than 8388608 bytes, the most a targets file may be"));
+}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "labsim/scenario.hpp"
@@ -38,6 +39,9 @@ struct Observation {
 // its years, metric name). Throws InputError listing every bad field as file:line:col; IoError
 // when the file cannot be read.
 std::vector<Observation> read_targets(const std::string& path, const Scenario& scenario);
+
+// The same for text held in memory; `name` stands for the file in messages.
+std::vector<Observation> parse_targets(std::string_view text, const std::string& name, const Scenario& scenario);
 
 // The model's value for each target, from a trajectory of the scenario the targets were read for.
 std::vector<double> model_values(const Trajectory& t, const Scenario& s, const std::vector<Observation>& targets);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -52,6 +53,8 @@ bool split(const std::string& line, std::vector<Field>& out) {
   }
   return true;
 }
+
+constexpr std::uintmax_t kMaxTargetsBytes = 8u << 20;  // as for scenario files
 
 const std::vector<std::string> kColumns = {"institution", "year", "metric", "value", "weight", "tolerance", "source"};
 
@@ -108,9 +111,23 @@ std::vector<Observation> read_targets(const std::string& path, const Scenario& s
   if (!std::filesystem::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path));
   if (!std::filesystem::is_regular_file(path, ec))
     throw IoError(fmt::format("{}: not a regular file (a directory, device or pipe)", path));
-  std::ifstream in(path);
-  if (!in) throw IoError(fmt::format("{}: cannot read the file", path));
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxTargetsBytes) {
+    Diagnostic d;
+    d.file = path;
+    d.message = fmt::format("the file is larger than {} bytes, the most a targets file may be", kMaxTargetsBytes);
+    throw InputError({d});
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    if (std::filesystem::file_size(path, ec) == 0 && !ec) return parse_targets("", path, s);
+    throw IoError(fmt::format("{}: cannot read the file", path));
+  }
+  return parse_targets(text.str(), path, s);
+}
 
+std::vector<Observation> parse_targets(std::string_view text, const std::string& path, const Scenario& s) {
+  std::istringstream in{std::string(text)};
   Reader r(path);
   std::map<std::string, size_t> column;  // header name -> index
   std::vector<std::string> ids;
