@@ -10,15 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  try {
+  labsim::fuzz::expect_value_or_input_error([&] {
     labsim::load_scenario_string(text, "fuzz.yaml");
-  } catch (const labsim::InputError& e) {
-    if (e.diagnostics().empty()) labsim::fuzz::fail("InputError without diagnostics", e.what());
-    (void)e.report();  // formatting the report must not fail either
-  } catch (const std::exception& e) {
-    labsim::fuzz::fail("unexpected exception", e.what());
-  } catch (...) {
-    labsim::fuzz::fail("unexpected exception", "not a std::exception");
-  }
+  });
   return 0;
 }

@@ -46,15 +46,8 @@ institutions:
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> overrides{std::string(reinterpret_cast<const char*>(data), size)};
-  try {
+  labsim::fuzz::expect_value_or_input_error([&] {
     labsim::load_scenario_string(kBase, "base.yaml", overrides);
-  } catch (const labsim::InputError& e) {
-    if (e.diagnostics().empty()) labsim::fuzz::fail("InputError without diagnostics", e.what());
-    (void)e.report();
-  } catch (const std::exception& e) {
-    labsim::fuzz::fail("unexpected exception", e.what());
-  } catch (...) {
-    labsim::fuzz::fail("unexpected exception", "not a std::exception");
-  }
+  });
   return 0;
 }

@@ -30,7 +30,7 @@ const labsim::Scenario& scenario() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  try {
+  labsim::fuzz::expect_value_or_input_error([&] {
     for (const labsim::Observation& o : labsim::parse_targets(text, "fuzz.csv", scenario())) {
       if (o.institution != "academia" && o.institution != "industry") labsim::fuzz::fail("unknown institution", o.institution);
       if (o.year < 2010 || o.year > 2020) labsim::fuzz::fail("year outside the scenario", o.location);
@@ -39,13 +39,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         labsim::fuzz::fail("value or weight not finite", o.location);
       if (o.tolerance.given && !(o.tolerance.value >= 0)) labsim::fuzz::fail("negative tolerance", o.location);
     }
-  } catch (const labsim::InputError& e) {
-    if (e.diagnostics().empty()) labsim::fuzz::fail("InputError without diagnostics", e.what());
-    (void)e.report();
-  } catch (const std::exception& e) {
-    labsim::fuzz::fail("unexpected exception", e.what());
-  } catch (...) {
-    labsim::fuzz::fail("unexpected exception", "not a std::exception");
-  }
+  });
   return 0;
 }
