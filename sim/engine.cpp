@@ -51,7 +51,6 @@ struct EngineWorkspace::State {
   std::vector<InstState> institutions;       // indexed like Scenario::institutions
   std::vector<double> allocated_h100_hours;  // this year, per recipient replica
   std::vector<double> notable_models;        // this year, per institution (over replicas)
-  std::vector<InstitutionKind> kinds;        // per institution
   std::array<bool, kMetricCount> extensive;  // metric_info(m).extensive, read once
 
   State() {
@@ -250,8 +249,6 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
   std::vector<double>& allocated = ws.allocated_h100_hours;
   allocated.resize(s.institutions.size());
   ws.notable_models.resize(s.institutions.size());
-  ws.kinds.resize(s.institutions.size());
-  for (size_t i = 0; i < s.institutions.size(); ++i) ws.kinds[i] = s.institutions[i].kind;
   const model::OfferNeeds needs = offer_needs(s);
   for (int year = s.first_year; year <= s.last_year; ++year) {
     const YearInputs in = year_inputs(s, year, needs);
@@ -271,7 +268,7 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
     const int yi = year - s.first_year;
     for (size_t i = 0; i < s.institutions.size(); ++i)
       ws.notable_models[i] = out.institutions[i].at(yi, Metric::kOutputNotableModels);
-    double academic = model::academic_share(ws.notable_models, ws.kinds);
+    double academic = model::academic_share(ws.notable_models, s.institutions);
     for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
   }
 }

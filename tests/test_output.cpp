@@ -57,11 +57,13 @@ TEST_CASE("expected notable models are productivity x researchers x notable shar
 
 TEST_CASE("the academic share is the universities' models over all", "[output]") {
   std::vector<double> models{2, 6, 1};
-  std::vector<InstitutionKind> kinds{InstitutionKind::kUniversity, InstitutionKind::kIndustry,
-                                     InstitutionKind::kNationalResource};
-  CHECK(model::academic_share(models, kinds) == near(2.0 / 9));
+  std::vector<labsim::Institution> institutions(3);
+  institutions[0].kind = InstitutionKind::kUniversity;
+  institutions[1].kind = InstitutionKind::kIndustry;
+  institutions[2].kind = InstitutionKind::kNationalResource;
+  CHECK(model::academic_share(models, institutions) == near(2.0 / 9));
   std::vector<double> none{0, 0, 0};
-  CHECK(std::isnan(model::academic_share(none, kinds)));
+  CHECK(std::isnan(model::academic_share(none, institutions)));
 }
 
 TEST_CASE("a run records notable models per institution and the academic share on every row", "[output]") {

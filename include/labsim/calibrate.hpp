@@ -27,10 +27,11 @@ struct Observation {
   double weight = 1;         // in the sum of squares (1 / variance, if known)
   Tolerance tolerance;       // for backtest
   std::string source;        // citation, as written
-  std::string location;      // "file:line", for messages and tables
   std::string file;          // where the row is, for located errors
   int line = 0;
   int column = 0;            // of the metric field
+
+  std::string location() const { return file + ":" + std::to_string(line); }  // "file:line"
 };
 
 // Reads a targets CSV: a header naming the columns institution, year, metric, value and

@@ -52,7 +52,6 @@ class Problem {
   int values() const { return static_cast<int>(targets_.size()); }
   const std::vector<explore::Field>& fields() const { return fields_; }
   const std::vector<Bounded>& bounds() const { return bounds_; }
-  Scenario& scenario() { return scenario_; }
   int evaluations() const { return evaluations_; }
 
   // Model values at x (written units); NaN where the model leaves a target undefined.
@@ -73,6 +72,15 @@ class Problem {
     }
   }
 
+  // One column of a Jacobian of the residuals: (r(above) − r(below)) / step, for two points that
+  // differ in one input.
+  Eigen::VectorXd difference(const Eigen::VectorXd& below, const Eigen::VectorXd& above, double step) {
+    Eigen::VectorXd down(values()), up(values());
+    residuals_at(below, down);
+    residuals_at(above, up);
+    return (up - down) / step;
+  }
+
   Eigen::VectorXd x_of(const Eigen::VectorXd& z) const {
     Eigen::VectorXd x(z.size());
     for (Eigen::Index i = 0; i < z.size(); ++i) x[i] = bounds_[static_cast<size_t>(i)].to_x(z[i]);
@@ -90,7 +98,6 @@ class Problem {
   int max_evaluations_ = 0;
 };
 
-// The functor Eigen's Levenberg–Marquardt calls: residuals and their Jacobian in z.
 // The functor Eigen's Levenberg–Marquardt calls: residuals and their Jacobian in z. Returning a
 // negative number stops the search when the budget of model runs is spent; df returns how many
 // runs it made, which Eigen adds to its count.
@@ -109,22 +116,19 @@ struct Functor {
   // Central differences with a step of 1e-5 (relative, at least 1e-5 absolute) in z.
   int df(const Eigen::VectorXd& z, Eigen::MatrixXd& jac) const {
     if (problem.exhausted()) return -1;
-    Eigen::VectorXd up(values()), down(values());
     for (Eigen::Index i = 0; i < z.size(); ++i) {
       double h = 1e-5 * std::max(1.0, std::fabs(z[i]));
       Eigen::VectorXd zp = z, zm = z;
       zp[i] += h;
       zm[i] -= h;
-      problem.residuals_at(problem.x_of(zp), up);
-      problem.residuals_at(problem.x_of(zm), down);
-      jac.col(i) = (up - down) / (2 * h);
+      jac.col(i) = problem.difference(problem.x_of(zm), problem.x_of(zp), 2 * h);
     }
     return static_cast<int>(2 * z.size());
   }
 };
 
-// Jacobian of sqrt(w) · model in x, by central differences kept inside the bounds.
-Eigen::MatrixXd jacobian_in_x(Problem& p, const Eigen::VectorXd& x, const std::vector<Observation>& targets) {
+// Jacobian of the residuals, sqrt(w) · model, in x, by central differences kept inside the bounds.
+Eigen::MatrixXd jacobian_in_x(Problem& p, const Eigen::VectorXd& x) {
   Eigen::MatrixXd j(p.values(), p.inputs());
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     const Bounded& b = p.bounds()[static_cast<size_t>(i)];
@@ -133,9 +137,7 @@ Eigen::MatrixXd jacobian_in_x(Problem& p, const Eigen::VectorXd& x, const std::v
     Eigen::VectorXd xp = x, xm = x;
     xp[i] = hi;
     xm[i] = lo;
-    std::vector<double> up = p.model_at(xp), down = p.model_at(xm);
-    for (size_t t = 0; t < targets.size(); ++t)
-      j(static_cast<Eigen::Index>(t), i) = std::sqrt(targets[t].weight) * (up[t] - down[t]) / (hi - lo);
+    j.col(i) = p.difference(xm, xp, hi - lo);
   }
   return j;
 }
@@ -152,12 +154,11 @@ double weighted_rmse(const std::vector<double>& model, const std::vector<Observa
 // Standard errors sqrt(diag(σ² (JᵀWJ)⁻¹)), σ² = Σ w r² / (m − k), over the k parameters that
 // are identifiable: not at a bound (where the fit is a constraint, not an estimate) and with a
 // relative sensitivity |∂model/∂x|·|x| above 1e-6 of the largest (else the targets hardly
-// depend on it). The others stay NaN, as
-// does any parameter the targets cannot tell apart from another (a null direction of JᵀWJ), and
-// all when there are no more targets than parameters.
+// depend on it). The others stay NaN, as does any parameter the targets cannot tell apart from
+// another (a null direction of JᵀWJ), and all when there are no more targets than parameters.
 void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
                      CalibrationResult& result) {
-  Eigen::MatrixXd j = jacobian_in_x(problem, x, targets);
+  Eigen::MatrixXd j = jacobian_in_x(problem, x);
   // Sensitivity to a relative change of each input: |∂model/∂x| · |x|.
   std::vector<double> sensitivity;
   double largest = 0;

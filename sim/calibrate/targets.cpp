@@ -174,7 +174,6 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
       continue;
     }
     Observation t;
-    t.location = fmt::format("{}:{}", path, line_no);
     t.file = path;
     t.line = line_no;
     auto at = [&](const char* name) -> const Field* {

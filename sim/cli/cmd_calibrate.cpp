@@ -95,7 +95,7 @@ void print_json(const CalibrationResult& r, const std::vector<Observation>& targ
                        "\"residual\": {}, \"weight\": {}, \"location\": {}}}",
                        i ? ", " : "", io::json_string(t.institution), t.year, io::json_string(metric_info(t.metric).name),
                        io::json_number(t.value), io::json_number(r.residuals[i].model),
-                       io::json_number(r.residuals[i].residual), io::json_number(t.weight), io::json_string(t.location));
+                       io::json_number(r.residuals[i].residual), io::json_number(t.weight), io::json_string(t.location()));
   }
   out << "]}\n";
 }

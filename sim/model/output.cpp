@@ -18,11 +18,11 @@ double notable_models(double researchers, double share, const ResearchOutput& p)
   return p.productivity * researchers * share;
 }
 
-double academic_share(std::span<const double> notable_models, std::span<const InstitutionKind> kinds) {
+double academic_share(std::span<const double> notable_models, std::span<const Institution> institutions) {
   double all = 0, academic = 0;
   for (size_t i = 0; i < notable_models.size(); ++i) {
     all += notable_models[i];
-    if (kinds[i] == InstitutionKind::kUniversity) academic += notable_models[i];
+    if (institutions[i].kind == InstitutionKind::kUniversity) academic += notable_models[i];
   }
   return all > 0 ? academic / all : kUndefined;
 }

@@ -16,8 +16,8 @@ double notable_share(double largest_run_flop, double frontier_flop, const Resear
 // Expected notable models of one replica in a year: productivity · researchers · share.
 double notable_models(double researchers, double share, const ResearchOutput& p);
 
-// The universities' share of all notable models of a year, from each institution's total
-// (over its replicas) and kind. Undefined (NaN) when no institution has any.
-double academic_share(std::span<const double> notable_models, std::span<const InstitutionKind> kinds);
+// The universities' share of all notable models of a year, from each institution's total (over
+// its replicas), in the order of `institutions`. Undefined (NaN) when no institution has any.
+double academic_share(std::span<const double> notable_models, std::span<const Institution> institutions);
 
 }  // namespace labsim::model

@@ -33,11 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   labsim::fuzz::expect_value_or_input_error([&] {
     for (const labsim::Observation& o : labsim::parse_targets(text, "fuzz.csv", scenario())) {
       if (o.institution != "academia" && o.institution != "industry") labsim::fuzz::fail("unknown institution", o.institution);
-      if (o.year < 2010 || o.year > 2020) labsim::fuzz::fail("year outside the scenario", o.location);
-      if (o.metric == labsim::Metric::kCount) labsim::fuzz::fail("no metric", o.location);
+      if (o.year < 2010 || o.year > 2020) labsim::fuzz::fail("year outside the scenario", o.location());
+      if (o.metric == labsim::Metric::kCount) labsim::fuzz::fail("no metric", o.location());
       if (!std::isfinite(o.value) || !(o.weight >= 0) || !std::isfinite(o.weight))
-        labsim::fuzz::fail("value or weight not finite", o.location);
-      if (o.tolerance.given && !(o.tolerance.value >= 0)) labsim::fuzz::fail("negative tolerance", o.location);
+        labsim::fuzz::fail("value or weight not finite", o.location());
+      if (o.tolerance.given && !(o.tolerance.value >= 0)) labsim::fuzz::fail("negative tolerance", o.location());
     }
   });
   return 0;
