@@ -200,7 +200,7 @@ TEST_CASE("errors in a base file name the base file", "[loader][compose]") {
               "    institutions: [{id: u, kind: university, fundng: []}]\n"
               "                                             ^\n"
               "hint: did you mean 'funding'?\n" +
-        bad + ":1:16: error: economy.pue: expected a ratio between 1 and 5, found 99\n"
+        bad + ":1:16: error: economy.pue: expected a number from 1 to 5, found 99\n"
               "    economy: {pue: 99}\n"
               "                   ^\n"
               "2 errors\n");

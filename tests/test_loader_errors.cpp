@@ -448,7 +448,7 @@ const std::vector<ErrorCase> kSeveral = {
      "      - {id: u, kind: univ}\n"
      "                      ^\n"
      "hint: did you mean 'university'?\n"
-     "t.yaml:3:16: error: economy.pue: expected a ratio between 1 and 5, found 9\n"
+     "t.yaml:3:16: error: economy.pue: expected a number from 1 to 5, found 9\n"
      "    economy: {pue: 9}\n"
      "                   ^\n"
      "t.yaml:4:28: error: scenario.years: the range 2026-2024 ends before it starts\n"

@@ -127,10 +127,17 @@ TEST_CASE("prices must be above zero", "[loader]") {
   // A free part would be bought without limit (budget / 0).
   CHECK(report_of(kHead + "hardware: {catalog: [{name: Free, year: 2024, bf16_tflops: 500, tdp_w: 500, "
                           "price_usd: 0}]}\ninstitutions: [{id: u, kind: university}]\n") ==
-        "t.yaml:2:88: error: hardware.catalog.Free.price_usd: a price must be above 0, found 0\n"
+        "t.yaml:2:88: error: hardware.catalog.Free.price_usd: expected an amount of money above 0 and at most "
+        "1e15, found 0\n"
         "    hardware: {catalog: [{name: Free, year: 2024, bf16_tflops: 500, tdp_w: 500, price_usd: 0}]}\n"
         "                                                                                           ^\n"
-        "hint: leave the key out if the part cannot be bought or rented\n");
+        "hint: leave the key out if the part cannot be bought\n");
+  // A point of a series is reported where it is written (column 113: the 0), under its year.
+  std::string r = report_of(kHead + "hardware: {catalog: [{name: Free, year: 2024, bf16_tflops: 500, tdp_w: 500, "
+                                    "cloud_usd_per_hour: {2024: 2, 2026: 0}}]}\ninstitutions: [{id: u, kind: university}]\n");
+  CHECK(r.starts_with("t.yaml:2:113: error: hardware.catalog.Free.cloud_usd_per_hour.2026: expected an amount of "
+                      "money above 0 and at most 1e15, found 0\n"));
+  CHECK(r.ends_with("hint: leave the key out if the part cannot be rented\n"));
 }
 
 TEST_CASE("growth that overflows over the horizon is refused where it is written", "[loader]") {

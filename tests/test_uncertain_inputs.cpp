@@ -130,9 +130,9 @@ TEST_CASE("binding a field by path equals reloading with --set", "[uncertain]") 
     labsim::Scenario bound = base;
     labsim::explore::Field f = labsim::explore::bind_field(bound, a.path);
     double v = labsim::explore::get_field(f) * 1.1;
-    if (f.quantity == labsim::io::Quantity::kShare || f.quantity == labsim::io::Quantity::kRate) v = std::min(v, 1.0);
+    if (f.quantity() == labsim::io::Quantity::kShare || f.quantity() == labsim::io::Quantity::kRate) v = std::min(v, 1.0);
     labsim::explore::set_field(f, v);
-    std::string text = f.quantity == labsim::io::Quantity::kGrowth ? fmt::format("{:.17g}x/yr", v)
+    std::string text = f.quantity() == labsim::io::Quantity::kGrowth ? fmt::format("{:.17g}x/yr", v)
                        : f.per_year_money                         ? fmt::format("{:.17g}/yr", v)
                                                                   : fmt::format("{:.17g}", v);
     INFO(a.path << " = " << text);

@@ -81,9 +81,11 @@ struct Stream {
 };
 
 struct Spending {
-  double compute_share = 0.3;  // share of available funds for compute
+  double compute_share = 0.3;  // share of available funds for compute (industry: kIndustryComputeShare)
   bool carryover = true;       // unspent money carries into next year, else it lapses
 };
+// Default compute share of an industry lab (estimate: capex-heavy labs spend most on compute).
+inline constexpr double kIndustryComputeShare = 0.85;
 
 // A national resource gives a share of its delivered H100-hours to another institution.
 struct Allocation {
@@ -119,8 +121,11 @@ struct Hardware {
 };
 
 struct Market {
-  Series industry_comp_usd;       // median total pay of an industry AI research scientist
-  Series frontier_training_flop;  // largest training run of the year [FLOP]
+  // Median total pay of an industry AI research scientist [USD/yr]: Levels.fyi via the
+  // Washington Post (Mar 2024); the 4%/yr growth is an estimate.
+  Series industry_comp_usd{{{2020, 256000}, {2023, 335250}}, 1.04};
+  // Largest training run of the year [FLOP]: Epoch AI's GPT-4 estimate, 4-5x a year.
+  Series frontier_training_flop{{{2023, 2.1e25}}, 4.1};
   std::optional<Series> industry_h100_hours_per_researcher;  // used when no industry institution
 };
 

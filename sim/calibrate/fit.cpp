@@ -30,9 +30,9 @@ class Problem {
     std::vector<double> lower, upper;
     for (const std::string& path : options.fit) {
       fields_.push_back(explore::bind_field(scenario_, path));
-      auto [lo, hi] = io::domain(fields_.back().quantity);
-      lower.push_back(std::max(lo, fields_.back().lower));
-      upper.push_back(std::min(hi, fields_.back().upper));
+      io::Limits l = fields_.back().limits();  // an open bound ("above 0") as a small step inside it
+      lower.push_back(l.lower_open ? l.lower + 1e-12 * std::max(1.0, std::fabs(l.lower)) : l.lower);
+      upper.push_back(l.upper_open ? l.upper - 1e-12 * std::max(1.0, std::fabs(l.upper)) : l.upper);
     }
     fitting::apply_bound_specs(options.bounds, options.fit, lower, upper);
     for (size_t i = 0; i < fields_.size(); ++i) {

@@ -197,7 +197,7 @@ std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& resu
     }
     std::string key;
     Node* parent = place(root, fitted, p.path, key);
-    parent->child(key)->scalar = sourced(written(p.value, f.quantity, f.per_year_money), source_for(p.path));
+    parent->child(key)->scalar = sourced(written(p.value, f.quantity(), f.per_year_money), source_for(p.path));
   }
   std::string out = fmt::format(
       "# Written by labsim calibrate: the values fitted to {} ({} targets; weighted RMSE {:.4g}, {:.4g} at the start).\n"

@@ -1,13 +1,14 @@
 // One enumeration of a scenario's numbers serves both binding a path and listing the paths, so
-// the two cannot disagree. Keys and quantities are the loader's (sim/io/schema*.cpp); a test
-// checks that setting each field equals reloading with --set.
+// the two cannot disagree. Keys, quantities, limits and scales come from the field table
+// (sim/io/fields_table.cpp); a test checks that setting each field equals reloading with --set.
 #include "explore/bind.hpp"
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <functional>
+#include <type_traits>
 
+#include "explore/input_error.hpp"
 #include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
 
@@ -15,142 +16,118 @@ namespace labsim::explore {
 
 namespace {
 
-using io::Quantity;
+using io::FieldSpec;
+using io::Section;
 using Visit = std::function<void(Field&&)>;
 
-void number(const Visit& visit, const std::string& path, Quantity q, double& value, double scale = 1) {
+// The growth of a series: a factor per year, within the growth quantity's own range.
+constexpr FieldSpec kSeriesGrowth{.key = "growth", .quantity = io::Quantity::kGrowth};
+
+void number(const Visit& visit, std::string path, const FieldSpec& spec, double& value) {
   Field f;
-  f.path = path;
-  f.quantity = q;
+  f.path = std::move(path);
+  f.spec = &spec;
   f.value = &value;
-  f.scale = scale;
   visit(std::move(f));
 }
 
-// A number whose key accepts less than its quantity's range (the loader's own check for that key,
-// sim/io/schema*.cpp; "above 0" as a small positive bound).
-void number_within(const Visit& visit, const std::string& path, Quantity q, double& value, double lower,
-                   double upper, double scale = 1) {
-  number([&](Field&& f) {
-    f.lower = lower;
-    f.upper = upper;
-    visit(std::move(f));
-  }, path, q, value, scale);
-}
-
 // A series: its single value when constant, else each point by year and its growth.
-void series(const Visit& visit, const std::string& path, Quantity q, Series& s) {
+void series(const Visit& visit, const std::string& path, const FieldSpec& spec, Series& s) {
   if (s.points.size() == 1 && s.points.front().first == 0) {
-    number(visit, path, q, s.points.front().second);
+    number(visit, path, spec, s.points.front().second);
     return;
   }
-  for (auto& [year, value] : s.points) number(visit, io::join(path, std::to_string(year)), q, value);
-  number(visit, io::join(path, "growth"), Quantity::kGrowth, s.growth_factor);
+  for (auto& [year, value] : s.points) number(visit, io::join(path, std::to_string(year)), spec, value);
+  number(visit, io::join(path, "growth"), kSeriesGrowth, s.growth_factor);
 }
 
-void catalog(const Visit& visit, Catalog& c) {
-  for (Accelerator& a : c.parts) {
-    std::string p = io::join("hardware.catalog", a.name);
-    number_within(visit, io::join(p, "bf16_tflops"), Quantity::kNumber, a.bf16_flops, 1e-9, 1e6, 1e12);
-    number(visit, io::join(p, "fp8_tflops"), Quantity::kAmount, a.fp8_flops, 1e12);
-    number(visit, io::join(p, "memory_gb"), Quantity::kCount, a.memory_gb);
-    number(visit, io::join(p, "tdp_w"), Quantity::kCount, a.tdp_w);
-    if (a.price_usd) series(visit, io::join(p, "price_usd"), Quantity::kMoney, *a.price_usd);
-    if (a.cloud_usd_per_hour) series(visit, io::join(p, "cloud_usd_per_hour"), Quantity::kMoney, *a.cloud_usd_per_hour);
+// Every variable key of `section` that lives in `owner`; `skip` leaves out keys this instance
+// does not use (a `market` salary, the growth of a total amount ...).
+template <class Owner, class Skip>
+void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int role, Skip skip) {
+  for (const FieldSpec* f : io::section_fields(sec, role)) {
+    if (!f->varies() || skip(*f)) continue;
+    std::string p = io::join(path, f->key);
+    if constexpr (std::is_same_v<Owner, Talent>) {
+      number(visit, p, *f, owner.mobility[static_cast<size_t>(f->role)]);
+    } else {
+      std::visit([&](auto member) {
+        using M = decltype(member);
+        if constexpr (io::kMemberOf<M, Owner>) {
+          auto& v = owner.*member;
+          using T = std::remove_cvref_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, double>) number(visit, p, *f, v);
+          else if constexpr (std::is_same_v<T, Series>) series(visit, p, *f, v);
+          else if (v) series(visit, p, *f, *v);
+        }
+      }, f->member);
+    }
   }
+}
+
+template <class Owner>
+void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int role = -1) {
+  section(visit, path, sec, owner, role, [](const FieldSpec&) { return false; });
 }
 
 void people(const Visit& visit, const std::string& path, Institution& inst) {
-  for (RolePlan& r : inst.people) {
-    std::string p = io::join(path, to_string(r.role));
-    number(visit, io::join(p, "count"), Quantity::kCount, r.count);
-    if (r.target) series(visit, io::join(p, "target"), Quantity::kCount, *r.target);
-    if (!r.market_salary) number(visit, io::join(p, "salary"), Quantity::kMoney, r.salary_usd);
-    if (!r.salary_growth_is_inflation) number(visit, io::join(p, "salary_growth"), Quantity::kGrowth, r.salary_growth);
-    number(visit, io::join(p, "fringe"), Quantity::kOverhead, r.fringe);
-    number(visit, io::join(p, "paid_share"), Quantity::kShare, r.paid_share);
-    number(visit, io::join(p, "tuition"), Quantity::kMoney, r.tuition_usd);
-    number(visit, io::join(p, "attrition"), Quantity::kRate, r.attrition_rate);
-    if (r.role == Role::kPhd) number_within(visit, io::join(p, "program_years"), Quantity::kYears, r.program_years, 1, 200);
-    else number(visit, io::join(p, "program_years"), Quantity::kYears, r.program_years);
-  }
+  for (RolePlan& r : inst.people)
+    section(visit, io::join(path, to_string(r.role)), Section::kRole, r, static_cast<int>(r.role),
+            [&](const FieldSpec& f) {
+              return (f.key == "salary" && r.market_salary) ||
+                     (f.key == "salary_growth" && r.salary_growth_is_inflation);
+            });
 }
 
 void institution(const Visit& visit, Institution& inst) {
   std::string p = io::join("institutions", inst.id);
-  for (size_t i = 0; i < inst.fleet.size(); ++i) {
-    std::string c = fmt::format("{}.fleet[{}]", p, i);
-    Field f;
-    f.path = io::join(c, "count");
-    f.quantity = Quantity::kCount;
-    f.value = &inst.fleet[i].count;
-    f.whole = true;
-    visit(std::move(f));
-    number(visit, io::join(c, "lifetime"), Quantity::kYears, inst.fleet[i].lifetime_years);
-  }
-  std::string pr = io::join(p, "procurement");
-  number_within(visit, io::join(pr, "lifetime"), Quantity::kYears, inst.procurement.lifetime_years, 1, 200);
-  number(visit, io::join(pr, "server_overhead"), Quantity::kOverhead, inst.procurement.server_overhead);
-  number(visit, io::join(pr, "maintenance"), Quantity::kRate, inst.procurement.maintenance_rate);
-  number_within(visit, io::join(pr, "commissioning"), Quantity::kMonths, inst.procurement.commissioning_months, 0, 12);
-  std::string op = io::join(p, "operations");
-  number(visit, io::join(op, "availability"), Quantity::kShare, inst.operations.availability);
-  number(visit, io::join(op, "utilization"), Quantity::kShare, inst.operations.utilization);
-  number(visit, io::join(op, "mfu"), Quantity::kShare, inst.operations.mfu);
-  number(visit, io::join(p, "largest_run.share"), Quantity::kShare, inst.largest_run.share);
-  number_within(visit, io::join(p, "largest_run.days"), Quantity::kDays, inst.largest_run.days, 0, 365);
+  for (size_t i = 0; i < inst.fleet.size(); ++i)
+    section(visit, fmt::format("{}.fleet[{}]", p, i), Section::kCohort, inst.fleet[i]);
+  section(visit, io::join(p, "procurement"), Section::kProcurement, inst.procurement);
+  section(visit, io::join(p, "operations"), Section::kOperations, inst.operations);
+  section(visit, io::join(p, "largest_run"), Section::kLargestRun, inst.largest_run);
   people(visit, io::join(p, "people"), inst);
   for (Stream& st : inst.funding) {
-    std::string f = io::join(io::join(p, "funding"), st.name);
-    Field amount;
-    amount.path = io::join(f, "amount");
-    amount.quantity = Quantity::kMoney;
-    amount.per_year_money = st.per_year;
-    amount.value = &st.amount_usd;
-    visit(std::move(amount));
-    if (st.per_year) number(visit, io::join(f, "growth"), Quantity::kGrowth, st.growth_factor);
-    number(visit, io::join(f, "indirect_rate"), Quantity::kShare, st.indirect_rate);
+    Visit mark_per_year = [&](Field&& f) {
+      f.per_year_money = f.spec->key == "amount" && st.per_year;
+      visit(std::move(f));
+    };
+    section(mark_per_year, io::join(io::join(p, "funding"), st.name), Section::kStream, st, -1,
+            [&](const FieldSpec& f) { return f.key == "growth" && !st.per_year; });
   }
-  number(visit, io::join(p, "spending.compute_share"), Quantity::kShare, inst.spending.compute_share);
+  section(visit, io::join(p, "spending"), Section::kSpending, inst.spending);
 }
 
-void each_field(Scenario& s, const Visit& visit) {
-  Field inflation;
-  inflation.path = "economy.inflation";
-  inflation.quantity = Quantity::kRate;
-  inflation.value = &s.economy.inflation_rate;
-  for (Institution& inst : s.institutions)
-    for (RolePlan& r : inst.people)
-      if (r.salary_growth_is_inflation) inflation.followers.push_back(&r.salary_growth);
-  visit(std::move(inflation));
-  number_within(visit, "economy.electricity_usd_per_kwh", Quantity::kMoney, s.economy.electricity_usd_per_kwh, 0, 5);
-  number_within(visit, "economy.pue", Quantity::kNumber, s.economy.pue, 1, 5);
-  number_within(visit, "economy.server_power_factor", Quantity::kNumber, s.economy.server_power_factor, 1, 5);
-  number_within(visit, "hardware.price_performance_doubling", Quantity::kYears,
-                s.hardware.price_performance_doubling_years, 0.5, 200);
-  catalog(visit, s.catalog);
-  series(visit, "market.industry_comp", Quantity::kMoney, s.market.industry_comp_usd);
-  series(visit, "market.frontier_training_flop", Quantity::kFlop, s.market.frontier_training_flop);
-  if (s.market.industry_h100_hours_per_researcher)
-    series(visit, "market.industry_h100_hours_per_researcher", Quantity::kCount,
-           *s.market.industry_h100_hours_per_researcher);
-  number(visit, "talent.choice.intercept", Quantity::kNumber, s.talent.choice.intercept);
-  number(visit, "talent.choice.salary", Quantity::kNumber, s.talent.choice.salary);
-  number(visit, "talent.choice.compute", Quantity::kNumber, s.talent.choice.compute);
-  for (int r = 0; r < kRoleCount; ++r)
-    number(visit, io::join("talent.mobility", to_string(static_cast<Role>(r))), Quantity::kRate,
-           s.talent.mobility[static_cast<size_t>(r)]);
-  number_within(visit, "training.tokens_per_parameter", Quantity::kNumber, s.training.tokens_per_parameter, 1e-12, 1e6);
-  // The loader's limits (sim/io/schema.cpp, read_output); "above 0" as the smallest positive step.
-  number_within(visit, "output.productivity", Quantity::kNumber, s.output.productivity, 0, 1000);
-  number_within(visit, "output.threshold", Quantity::kShare, s.output.threshold, 1e-12, 1);
-  number_within(visit, "output.steepness", Quantity::kNumber, s.output.steepness, 1e-6, 100);
+// Inflation carries the salary growths that follow it.
+void each_field(Scenario& s, const Visit& raw) {
+  Visit visit = [&](Field&& f) {
+    if (f.path == "economy.inflation")
+      for (Institution& inst : s.institutions)
+        for (RolePlan& r : inst.people)
+          if (r.salary_growth_is_inflation) f.followers.push_back(&r.salary_growth);
+    raw(std::move(f));
+  };
+  section(visit, "economy", Section::kEconomy, s.economy);
+  section(visit, "hardware", Section::kHardware, s.hardware);
+  for (Accelerator& a : s.catalog.parts) section(visit, io::join("hardware.catalog", a.name), Section::kPart, a);
+  section(visit, "market", Section::kMarket, s.market);
+  section(visit, "talent.choice", Section::kChoice, s.talent.choice);
+  section(visit, "talent.mobility", Section::kMobility, s.talent);
+  section(visit, "training", Section::kTraining, s.training);
+  section(visit, "output", Section::kOutput, s.output);
   for (Institution& inst : s.institutions) institution(visit, inst);
 }
 
-// Why a path that names no bindable number cannot vary, when it is a known fixed input.
+// Why a path that names no bindable number cannot vary, when it names a fixed key of the table.
 std::string fixed_reason(std::string_view path) {
-  for (const char* key : {".replicas", ".years", ".acquired", ".year", ".schedule", ".allocates"})
+  for (const FieldSpec& f : io::field_specs()) {
+    if (f.shape != io::Shape::kFixed) continue;
+    std::string key = ".";
+    key += f.key;
+    if (path.ends_with(key) || path.find(key + "[") != std::string_view::npos)
+      return "this input shapes the scenario and cannot vary";
+  }
+  for (const char* key : {".years", ".allocates"})
     if (path.find(key) != std::string_view::npos) return "this input shapes the scenario and cannot vary";
   return {};
 }
@@ -180,6 +157,11 @@ std::vector<std::string> field_paths(const Scenario& s) {
   std::vector<std::string> paths;
   each_field(copy, [&](Field&& f) { paths.push_back(std::move(f.path)); });
   return paths;
+}
+
+void check_field_value(const Field& f, double value, const std::string& what) {
+  if (auto problem = io::check_value(*f.spec, value))
+    input_error(what, fmt::format("{}: {}", f.path, *problem), "the loader accepts the same values in the scenario file");
 }
 
 }  // namespace labsim::explore

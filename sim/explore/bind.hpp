@@ -12,23 +12,22 @@
 #include <string_view>
 #include <vector>
 
-#include "io/units.hpp"
+#include "io/fields.hpp"
 #include "labsim/scenario.hpp"
 
 namespace labsim::explore {
 
 struct Field {
   std::string path;
-  io::Quantity quantity = io::Quantity::kNumber;  // how the value is written (units, range)
+  const io::FieldSpec* spec = nullptr;  // the key's row of the field table: quantity, limits, scale
   bool per_year_money = false;  // a funding amount written per year ("1.5M/yr")
   double* value = nullptr;      // where the number lives in the bound Scenario
-  double scale = 1;             // stored value = written value x scale (bf16_tflops: 1e12)
-  bool whole = false;           // GPU counts are whole: stored as floor(value)
   std::vector<double*> followers;  // stored as 1 + value (salary growth left to follow inflation)
-  // Where the key narrows its quantity's range (io::domain) with a check of its own, in written
-  // units: economy.pue in [1, 5], largest_run.days at most 365, ... (±inf: no narrowing).
-  double lower = -std::numeric_limits<double>::infinity();
-  double upper = std::numeric_limits<double>::infinity();
+
+  io::Quantity quantity() const { return spec->quantity; }
+  // The values the key accepts, in written units: the field table's limits within the
+  // quantity's range (the loader's own check).
+  io::Limits limits() const { return io::effective_limits(*spec); }
 };
 
 // The number at `path` in `s`. The Field points into `s`: it is valid while `s` lives and its
@@ -39,14 +38,18 @@ Field bind_field(Scenario& s, std::string_view path);
 // Every path bind_field accepts for `s`, in scenario order (for hints, docs and tests).
 std::vector<std::string> field_paths(const Scenario& s);
 
+// Throws InputError naming `what` (an option such as "--vary economy.pue=0.5:1.5") when `value`
+// (written units) is outside what the loader accepts for the field.
+void check_field_value(const Field& f, double value, const std::string& what);
+
 // Stores `value` (in written units) at the field. Allocates nothing.
 inline void set_field(const Field& f, double value) {
-  double stored = value * f.scale;
-  *f.value = f.whole ? std::floor(stored) : stored;
+  double stored = value * f.spec->scale;
+  *f.value = f.spec->whole ? std::floor(stored) : stored;
   for (double* follower : f.followers) *follower = 1 + value;
 }
 
 // The value at the field, in written units.
-inline double get_field(const Field& f) { return *f.value / f.scale; }
+inline double get_field(const Field& f) { return *f.value / f.spec->scale; }
 
 }  // namespace labsim::explore

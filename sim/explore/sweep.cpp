@@ -54,9 +54,10 @@ Range parse_range(const Scenario& scenario, std::string_view text, bool need_ste
     explore::input_error(what, fmt::format("expected LO:HI{} after '=', found \"{}\"", need_steps ? ":STEPS" : "", spec));
   double ends[2];
   for (int k = 0; k < 2; ++k) {
-    io::UnitResult u = io::parse_quantity(parts[static_cast<size_t>(k)], f.quantity, f.per_year_money);
+    io::UnitResult u = io::parse_quantity(parts[static_cast<size_t>(k)], f.quantity(), f.per_year_money);
     if (!u.ok) explore::input_error(what, fmt::format("{} {}", k ? "HI:" : "LO:", u.message), u.hint);
     ends[k] = u.parsed.value;
+    explore::check_field_value(f, ends[k], what);  // every grid point lies between the two ends
   }
   r.low = ends[0], r.high = ends[1];
   if (!(r.high > r.low)) explore::input_error(what, fmt::format("HI ({}) must be above LO ({})", parts[1], parts[0]));

@@ -124,8 +124,8 @@ const Node* Reader::scalar(const Node& node, const std::string& path, const char
 }
 
 std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path, Quantity q,
-                                       bool allow_per_year) {
-  if (is_distribution(node)) return distribution(node, path, q, allow_per_year);
+                                       bool allow_per_year, const FieldSpec* field) {
+  if (is_distribution(node)) return distribution(node, path, q, allow_per_year, field);
   if (std::string guess = misspelt_distribution(node); !guess.empty()) {
     error(node.pos, path, fmt::format("expected {}, found a mapping", describe(q)),
           fmt::format("did you mean the distribution '{}'?", guess));
@@ -138,7 +138,21 @@ std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path
     error(s->pos, path, r.message, r.hint);
     return std::nullopt;
   }
+  if (field)
+    if (auto problem = check_value(*field, r.parsed.value)) {
+      error(s->pos, path, *problem, std::string(field->hint));
+      return std::nullopt;
+    }
   return r.parsed;
+}
+
+std::optional<double> Reader::field(const Node& parent, const std::string& path, const FieldSpec& f) {
+  const Node* n = f.required ? require(parent, f.key, path) : parent.find(f.key);
+  if (!n) return std::nullopt;
+  auto v = quantity(*n, join(path, f.key), f.quantity, f.per_year, &f);
+  if (!v) return std::nullopt;
+  double stored = v->value * f.scale;
+  return f.whole ? std::floor(stored) : stored;
 }
 
 std::optional<Parsed> Reader::fixed_quantity(const Node& node, const std::string& path, Quantity q,
@@ -219,9 +233,10 @@ std::optional<std::pair<int, int>> Reader::year_range(const Node& node, const st
   return std::pair{first, last};
 }
 
-std::optional<Series> Reader::series(const Node& node, const std::string& path, Quantity q) {
+std::optional<Series> Reader::series(const Node& node, const std::string& path, Quantity q,
+                                     const FieldSpec* field) {
   if (!node.is_map() || node.find("value") || node.find("source") || is_distribution(node)) {
-    auto v = quantity(node, path, q);
+    auto v = quantity(node, path, q, false, field);
     if (!v) return std::nullopt;
     return Series::constant(v->value);
   }
@@ -241,7 +256,7 @@ std::optional<Series> Reader::series(const Node& node, const std::string& path, 
       ok = false;
       continue;
     }
-    if (auto v = quantity(value, sub, q)) s.points.emplace_back(static_cast<int>(year.parsed.value), v->value);
+    if (auto v = quantity(value, sub, q, false, field)) s.points.emplace_back(static_cast<int>(year.parsed.value), v->value);
     else ok = false;
   }
   if (!ok) return std::nullopt;

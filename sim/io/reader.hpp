@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/fields.hpp"
 #include "io/tree.hpp"
 #include "io/units.hpp"
 #include "labsim/scenario.hpp"
@@ -36,9 +37,10 @@ class Reader {
 
   // `node` read as quantity `q`; reports and returns nullopt when it does not parse. A
   // distribution ({normal: [35%, 5%]} ...) is recorded as an uncertain input and gives its
-  // nominal value.
+  // nominal value. With `field`, the value must also lie within the field's limits, and so must
+  // a distribution's bounded support (unbounded tails are truncated at them).
   std::optional<Parsed> quantity(const Node& node, const std::string& path, Quantity q,
-                                 bool allow_per_year = false);
+                                 bool allow_per_year = false, const FieldSpec* field = nullptr);
   // The same for an input that must not be uncertain; `why` ends the message when it is.
   std::optional<Parsed> fixed_quantity(const Node& node, const std::string& path, Quantity q, const char* why);
 
@@ -55,8 +57,14 @@ class Reader {
                             const std::vector<std::string>& names, const char* what);
   // "2024-2034" or "2024": first and last year; reports reversed ranges.
   std::optional<std::pair<int, int>> year_range(const Node& node, const std::string& path);
-  // A series: a scalar (constant), or {YEAR: value, ..., growth: 4%/yr}.
-  std::optional<Series> series(const Node& node, const std::string& path, Quantity q);
+  // A series: a scalar (constant), or {YEAR: value, ..., growth: 4%/yr}; with `field`, every
+  // point within the field's limits.
+  std::optional<Series> series(const Node& node, const std::string& path, Quantity q,
+                               const FieldSpec* field = nullptr);
+
+  // The number of `field` under `parent`, when present, in stored units (x scale, whole when
+  // the field is); reports a missing required key. Returns nullopt when absent or invalid.
+  std::optional<double> field(const Node& parent, const std::string& path, const FieldSpec& field);
 
   // "file:line:col" of a position, for assumptions.
   std::string location(Pos p) const;
@@ -68,7 +76,8 @@ class Reader {
   std::vector<UncertainInput>& uncertain_;
 
   // A distribution node read as quantity `q` (sim/io/uncertain.cpp).
-  std::optional<Parsed> distribution(const Node& node, const std::string& path, Quantity q, bool allow_per_year);
+  std::optional<Parsed> distribution(const Node& node, const std::string& path, Quantity q, bool allow_per_year,
+                                     const FieldSpec* field);
 };
 
 // Whether `node` is written as a distribution: a mapping with a key such as `normal`.

@@ -60,6 +60,27 @@ UnitResult parse_weight(std::string_view text) {
   return r;
 }
 
+// Where draws are cut off: the key's limits (or its quantity's range), an open bound nudged inside.
+std::pair<double, double> truncation(Quantity q, const FieldSpec* field) {
+  if (!field) return domain(q);
+  Limits l = effective_limits(*field);
+  return {l.lower_open ? std::nextafter(l.lower, kInf) : l.lower, l.upper_open ? std::nextafter(l.upper, -kInf) : l.upper};
+}
+
+// A distribution with bounded support (uniform, triangular, pert, choice) must lie within the
+// key's limits after min/max: its draws would otherwise be values the loader rejects. Unbounded
+// tails (normal, lognormal) are truncated at the limits instead.
+std::optional<std::string> support_problem(const DistSpec& spec, const FieldSpec& field) {
+  if (spec.kind == DistKind::kNormal || spec.kind == DistKind::kLognormal || spec.params.empty()) return std::nullopt;
+  auto [low, high] = std::minmax_element(spec.params.begin(), spec.params.end());
+  double ends[2] = {std::max(*low, spec.min), std::min(*high, spec.max)};
+  for (double end : ends)
+    if (check_value(field, end))
+      return fmt::format("draws would reach {}; this key accepts {} {}", written(field.quantity, end),
+                         describe(field.quantity), limits_text(field));
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool is_distribution(const Node& node) {
@@ -79,7 +100,7 @@ std::string misspelt_distribution(const Node& node) {
 }
 
 std::optional<Parsed> Reader::distribution(const Node& node, const std::string& path, Quantity q,
-                                           bool allow_per_year) {
+                                           bool allow_per_year, const FieldSpec* field) {
   std::vector<std::string> allowed = {"min", "max", "weights", "source", "note"};
   for (const KindInfo& k : kKinds) allowed.emplace_back(k.name);
   if (!expect_map(node, path, allowed)) return std::nullopt;
@@ -151,7 +172,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
       }
     }
   }
-  auto [lo, hi] = domain(q);
+  auto [lo, hi] = truncation(q, field);
   spec.min = lo, spec.max = hi;
   for (auto [key, dst] : {std::pair<const char*, double*>{"min", &spec.min}, {"max", &spec.max}}) {
     const Node* b = node.find(key);
@@ -168,6 +189,11 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
     else *dst = std::clamp(v->value, lo, hi);
     if (v) bounds += fmt::format(", {}: {}", key, b->text);
   }
+  if (ok && field)
+    if (auto problem = support_problem(spec, *field)) {
+      error(node.pos, path, *problem, "narrow the distribution, or cut it with min: and max: inside that range");
+      ok = false;
+    }
   if (!ok) return std::nullopt;
   double nominal = 0;
   try {

@@ -1,0 +1,98 @@
+// Reading the keys the field table describes (sim/io/fields_table.cpp) into their structs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <type_traits>
+
+#include "io/schema.hpp"
+
+namespace labsim::io {
+
+namespace {
+
+// Whether the field table's Member variant can hold a T.
+template <class T, class V>
+struct IsAlternative;
+template <class T, class... A>
+struct IsAlternative<T, std::variant<A...>> : std::bool_constant<(std::is_same_v<T, A> || ...)> {};
+template <class T>
+constexpr bool kMemberType = IsAlternative<T, Member>::value;
+
+// A series point grows past the field's limit (or past 1e250 FLOP) by the last year.
+void check_growth(Reader& r, const Node& n, const std::string& path, const FieldSpec& f, const Series& s,
+                  int last_year) {
+  double upper = effective_limits(f).upper;
+  within_bounds(r, n.pos, path, s.at(last_year), std::isfinite(upper) ? upper : 1e250, last_year);
+}
+
+template <class Owner>
+void read_one(Reader& r, const Node& map, const std::string& path, const FieldSpec& f, Owner& owner,
+              int last_year) {
+  if constexpr (std::is_same_v<Owner, Talent>) {
+    if (auto v = r.field(map, path, f)) owner.mobility[static_cast<size_t>(f.role)] = *v;
+    return;
+  }
+  if constexpr (kMemberType<double Owner::*>)
+    if (auto* m = std::get_if<double Owner::*>(&f.member)) {
+      if (auto v = r.field(map, path, f)) owner.**m = *v;
+      return;
+    }
+  const Node* n = map.find(f.key);
+  if (!n) return;
+  std::string p = join(path, f.key);
+  std::optional<Series> s = r.series(*n, p, f.quantity, &f);
+  if (!s) return;
+  check_growth(r, *n, p, f, *s, last_year);
+  if constexpr (kMemberType<Series Owner::*>)
+    if (auto* m = std::get_if<Series Owner::*>(&f.member)) owner.**m = std::move(*s);
+  if constexpr (kMemberType<std::optional<Series> Owner::*>)
+    if (auto* o = std::get_if<std::optional<Series> Owner::*>(&f.member)) owner.**o = std::move(*s);
+}
+
+}  // namespace
+
+OwnRead own_text(Reader& r, const std::string& path, std::string_view key, std::string* dst) {
+  return {key, [&r, p = join(path, key), dst](const Node* n) {
+            if (!n) return;
+            if (auto t = r.text(*n, p); t && dst) *dst = *t;
+          }};
+}
+
+template <class Owner>
+bool read_section(Reader& r, const Node& map, const std::string& path, Section section, Owner& owner,
+                  int last_year, std::initializer_list<OwnRead> own, int role) {
+  if (!r.expect_map(map, path, section_keys(section, role))) return false;
+  for (const FieldSpec* f : section_fields(section, role)) {
+    if (f->generic()) {
+      read_one(r, map, path, *f, owner, last_year);
+      continue;
+    }
+    auto it = std::find_if(own.begin(), own.end(), [&](const OwnRead& o) { return o.key == f->key; });
+    if (it == own.end())
+      throw std::logic_error(fmt::format("the loader has no reader for {}.{}", section_path(section), f->key));
+    const Node* n = map.find(f->key);
+    if (!n && f->required) r.require(map, f->key, path);  // reports it
+    it->read(n);
+  }
+  return true;
+}
+
+template bool read_section(Reader&, const Node&, const std::string&, Section, Economy&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Hardware&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Market&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, ChoiceModel&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Talent&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Training&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, ResearchOutput&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Accelerator&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Cohort&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Procurement&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Operations&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, LargestRun&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, RolePlan&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Stream&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Spending&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, NoNumbers&, int, std::initializer_list<OwnRead>, int);
+
+}  // namespace labsim::io
