@@ -10,10 +10,6 @@
 
 namespace labsim::report {
 
-// "$20 million", "$1.5 billion", "$850,000", "$0". Three significant digits at most, trailing
-// zeros dropped ("$4 million", "$2.25 billion").
-std::string money_words(double usd);
-
 // A count with thousands separators and its noun, singular for exactly 1: (1240, "H100") ->
 // "1,240 H100s"; (1, "researcher") -> "1 researcher"; fractional counts round to whole ones
 // below 100 thousand, and above use words ("2.4 million H100s").
