@@ -11,6 +11,7 @@
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 #include "report/findings.hpp"
+#include "report/words.hpp"
 #include "text/number.hpp"
 
 namespace {

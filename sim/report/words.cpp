@@ -1,4 +1,4 @@
-// Numbers in words for the brief's sentences (report/words.hpp).
+// Words for the brief's sentences (report/words.hpp).
 #include "report/words.hpp"
 
 #include <fmt/format.h>
@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cmath>
 
-#include "report/findings.hpp"
 #include "text/number.hpp"
 
 namespace labsim::report {

@@ -17,4 +17,14 @@ std::string amount_of(double n, const std::string& noun);
 // The text with its first letter upper case.
 std::string capitalized(std::string text);
 
+// A count with thousands separators and its noun, singular for exactly 1: (1240, "H100") ->
+// "1,240 H100s"; (1, "researcher") -> "1 researcher"; fractional counts round to whole ones
+// below 100 thousand, and above use words ("2.4 million H100s").
+std::string count_words(double n, const std::string& noun);
+
+// A ratio a / b in words: "3.1 thousand times", "12 times", "2.5 times", "4.2 million times";
+// "about the same" within 5%; "0.5 times" below 1 ("N times smaller" forms are the caller's);
+// "an undefined number of times" when the ratio is not finite or not positive.
+std::string times_words(double ratio);
+
 }  // namespace labsim::report
