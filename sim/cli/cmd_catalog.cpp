@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "labsim/catalog.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "text/json.hpp"
 
 namespace labsim::cli {

@@ -6,7 +6,7 @@
 #include <ostream>
 
 #include "labsim/explore.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "text/csv.hpp"
 #include "text/json.hpp"
 #include "text/number.hpp"

@@ -10,7 +10,7 @@
 #include "explore/space.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "text/csv.hpp"
 #include "text/json.hpp"
 #include "text/number.hpp"

@@ -160,9 +160,4 @@ double parse_cli_number(std::string_view text, const std::string& what, CliQuant
   throw InputError({d});
 }
 
-const Catalog& builtin_catalog() {
-  static const Catalog catalog = default_scenario().catalog;
-  return catalog;
-}
-
 }  // namespace labsim

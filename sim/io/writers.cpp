@@ -7,8 +7,6 @@
 
 namespace labsim {
 
-const char* version() { return LABSIM_VERSION; }
-
 namespace {
 
 // Whether `m` is reported for `inst`: per-role headcounts only for the roles it has.

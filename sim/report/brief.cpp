@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "report/findings.hpp"
 #include "report/render.hpp"
 #include "text/number.hpp"

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "report/brief.hpp"
 #include "report/findings.hpp"
 #include "text/number.hpp"

@@ -6,7 +6,7 @@
 #include <limits>
 #include <map>
 
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "report/brief.hpp"
 #include "text/number.hpp"
 
