@@ -10,16 +10,30 @@
 
 namespace labsim::text {
 
+namespace {
+
+// Half away from zero, so 2.25 reads "2.3" (fmt would round the exact half to even).
+double round_to(double v, int decimals) {
+  double f = std::pow(10.0, decimals);
+  return std::round(v * f) / f;
+}
+
+// Fixed point without trailing zeros: (2.50, 2) -> "2.5", (1.0, 1) -> "1".
+std::string trimmed(double v, int decimals) {
+  std::string out = fmt::format("{:.{}f}", v, decimals);
+  if (out.find('.') == std::string::npos) return out;
+  out.erase(out.find_last_not_of('0') + 1);
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
 std::string format_number(double v) {
   if (!std::isfinite(v)) return {};
   if (v == 0) return "0";  // also folds -0
   if (std::fabs(v) < 1e15 && v == std::round(v)) return fmt::format("{:.0f}", v);
   return fmt::format("{:.10g}", v);
-}
-
-double round_to(double v, int decimals) {
-  double f = std::pow(10.0, decimals);
-  return std::round(v * f) / f;
 }
 
 double round_sig(double v, int digits) {
@@ -37,14 +51,6 @@ std::string group_thousands(std::string_view digits) {
 }
 
 std::string with_separators(double whole) { return group_thousands(fmt::format("{:.0f}", whole)); }
-
-std::string trimmed(double v, int decimals) {
-  std::string out = fmt::format("{:.{}f}", v, decimals);
-  if (out.find('.') == std::string::npos) return out;
-  out.erase(out.find_last_not_of('0') + 1);
-  if (out.back() == '.') out.pop_back();
-  return out;
-}
 
 std::string suffixed(double v) {
   if (!std::isfinite(v)) return "-";
@@ -104,12 +110,17 @@ std::string tick_plain(double v, int decimals, bool group) {
   return sign.append(group ? group_thousands(digits) : digits);
 }
 
+namespace {
+
+// "1.5e21": the mantissa carries the digits `step` needs.
 std::string tick_scientific(double v, double step) {
   if (v == 0) return "0";
   int exponent = static_cast<int>(std::floor(std::log10(std::abs(v)) + kTickSlack));
   double unit = std::pow(10.0, exponent);
   return tick_plain(v / unit, tick_decimals(step / unit)) + "e" + std::to_string(exponent);
 }
+
+}  // namespace
 
 std::string tick_suffixed(double v, double step, double largest) {
   struct Unit {

@@ -16,8 +16,6 @@ std::string format_number(double v);
 
 // --- Rounding ---
 
-// Half away from zero, so 2.25 reads "2.3" (fmt would round the exact half to even).
-double round_to(double v, int decimals);
 // `v` rounded (half away from zero) to `digits` significant digits; 0 stays 0.
 double round_sig(double v, int digits);
 
@@ -28,8 +26,6 @@ double round_sig(double v, int digits);
 std::string group_thousands(std::string_view digits);
 // A whole number >= 0 with thousands separators: 1234567 -> "1,234,567".
 std::string with_separators(double whole);
-// Fixed point without trailing zeros: (2.50, 2) -> "2.5", (1.0, 1) -> "1".
-std::string trimmed(double v, int decimals);
 
 // --- The terminal table ---
 
@@ -66,10 +62,8 @@ int tick_decimals(double step);
 // `v` with `decimals` decimals (none when negative), trailing zeros dropped, commas between
 // thousands when `group`; no sign on a value that rounds to zero.
 std::string tick_plain(double v, int decimals, bool group = true);
-// "1.5e21": the mantissa carries the digits `step` needs.
-std::string tick_scientific(double v, double step);
-// `v` in thousands, millions ... with a suffix: 1.5e6 -> "1.5M"; tick_scientific for every tick
-// of an axis that reaches 1e15 (`largest` is the largest magnitude among the axis's ticks).
+// `v` in thousands, millions ... with a suffix: 1.5e6 -> "1.5M"; scientific ("1.5e21", the
+// mantissa with the digits `step` needs) for every tick of an axis that reaches 1e15 (`largest` is the largest magnitude among the axis's ticks).
 std::string tick_suffixed(double v, double step, double largest);
 
 }  // namespace labsim::text
