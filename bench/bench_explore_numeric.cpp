@@ -7,18 +7,18 @@
 #include <span>
 #include <vector>
 
-#include "explore/distribution.hpp"
 #include "explore/sampler.hpp"
 #include "explore/sketch.hpp"
+#include "stats/distribution.hpp"
 
 namespace {
 
-using labsim::explore::DistKind;
-using labsim::explore::Distribution;
-using labsim::explore::DistSpec;
 using labsim::explore::QuantileSketch;
 using labsim::explore::Sampler;
 using labsim::explore::SamplerKind;
+using labsim::stats::DistKind;
+using labsim::stats::Distribution;
+using labsim::stats::DistSpec;
 
 // Quantiles at 1024 points spread over (0, 1), visited in turn.
 void quantiles(benchmark::State& state, DistKind kind, std::vector<double> params) {

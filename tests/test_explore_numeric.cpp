@@ -15,18 +15,18 @@
 #include <utility>
 #include <vector>
 
-#include "explore/distribution.hpp"
 #include "explore/sampler.hpp"
 #include "explore/sketch.hpp"
+#include "stats/distribution.hpp"
 
 namespace {
 
-using labsim::explore::DistKind;
-using labsim::explore::Distribution;
-using labsim::explore::DistSpec;
 using labsim::explore::QuantileSketch;
 using labsim::explore::Sampler;
 using labsim::explore::SamplerKind;
+using labsim::stats::DistKind;
+using labsim::stats::Distribution;
+using labsim::stats::DistSpec;
 
 const SamplerKind kAllKinds[] = {SamplerKind::kRandom, SamplerKind::kLhs, SamplerKind::kSobol};
 
@@ -530,7 +530,7 @@ TEST_CASE("quantile is monotone, finite at the ends of (0, 1), and leaves errno 
                               dist(DistKind::kNormal, {0, 1}, -1, 2)};
   const double ends[] = {-1, 0, 1e-300, 1e-17, 1 - 1e-17, 1, 2};
   for (const Distribution& d : all) {
-    INFO(labsim::explore::to_string(d.spec().kind));
+    INFO(labsim::stats::to_string(d.spec().kind));
     errno = 0;
     for (double u : ends) {
       REQUIRE(std::isfinite(d.quantile(u)));
@@ -738,7 +738,7 @@ TEST_CASE("the sketch rejects an accuracy that is not above 0 and at most 0.1", 
 }
 
 TEST_CASE("a distribution built for its nominal value alone gives the same nominal and quantiles", "[distribution]") {
-  using labsim::explore::Distribution;
+  using labsim::stats::Distribution;
   labsim::DistSpec spec;
   spec.kind = labsim::DistKind::kPert;
   spec.params = {0.2, 0.375, 0.52};

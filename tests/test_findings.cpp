@@ -11,6 +11,8 @@
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 #include "report/findings.hpp"
+#include "report/words.hpp"
+#include "text/number.hpp"
 
 namespace {
 
@@ -23,7 +25,7 @@ using labsim::Scenario;
 using labsim::Trajectory;
 using labsim::report::count_words;
 using labsim::report::key_findings;
-using labsim::report::money_words;
+using labsim::text::money_words;
 using labsim::report::times_words;
 
 struct Words {

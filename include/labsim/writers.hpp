@@ -9,6 +9,7 @@
 
 #include "labsim/scenario.hpp"
 #include "labsim/trajectory.hpp"
+#include "labsim/version.hpp"  // the JSON writers record version()
 
 namespace labsim {
 
@@ -25,9 +26,6 @@ void write_json(std::ostream& out, const Scenario& scenario, const Trajectory& t
 // by side for the first, middle and last year with the gap ratios, then one line per other
 // institution.
 void write_table(std::ostream& out, const Scenario& scenario, const Trajectory& trajectory);
-
-// The labsim version string ("0.1.0").
-const char* version();
 
 }  // namespace labsim
 

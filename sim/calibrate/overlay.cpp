@@ -9,8 +9,8 @@
 
 #include "explore/bind.hpp"
 #include "explore/input_error.hpp"
-#include "io/json.hpp"
 #include "labsim/calibrate.hpp"
+#include "text/json.hpp"
 
 namespace labsim {
 
@@ -72,7 +72,7 @@ std::string written(double v, io::Quantity q, bool per_year) {
 
 std::string sourced(const std::string& value, const std::string& source) {
   if (source.empty()) return value;
-  return fmt::format("{{value: {}, source: {}}}", value, io::json_string(source));
+  return fmt::format("{{value: {}, source: {}}}", value, text::json_string(source));
 }
 
 std::string source_of(const Scenario& s, const std::string& path) {
@@ -131,7 +131,7 @@ Node* place(Node& root, const Scenario& s, const std::string& path, std::string&
     } else if (starts_with(rest, "funding.")) {
       for (const Stream& st : inst->funding)
         if (starts_with(rest, "funding." + st.name + ".")) {
-          n = n->child("funding", true)->item("name: " + io::json_string(st.name));
+          n = n->child("funding", true)->item("name: " + text::json_string(st.name));
           rest = rest.substr(std::string("funding." + st.name + ".").size());
           break;
         }
@@ -139,7 +139,7 @@ Node* place(Node& root, const Scenario& s, const std::string& path, std::string&
   } else if (starts_with(path, "hardware.catalog.")) {
     for (const Accelerator& a : s.catalog.parts)
       if (starts_with(path, "hardware.catalog." + a.name + ".")) {
-        n = n->child("hardware")->child("catalog", true)->item("name: " + io::json_string(a.name));
+        n = n->child("hardware")->child("catalog", true)->item("name: " + text::json_string(a.name));
         rest = path.substr(std::string("hardware.catalog." + a.name + ".").size());
         break;
       }
@@ -215,7 +215,7 @@ std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& resu
     out += "# The fit used these --set values, which this file does not repeat: run it with them too.\n";
     for (const std::string& set : others) out += fmt::format("#   --set {}\n", set);
   }
-  out += fmt::format("extends: {}\n", io::json_string(extends_path));
+  out += fmt::format("extends: {}\n", text::json_string(extends_path));
   emit(root, 0, out);
   return out;
 }

@@ -8,11 +8,13 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "io/json.hpp"
 #include "labsim/calibrate.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/writers.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/number.hpp"
 
 namespace labsim::cli {
 
@@ -76,28 +78,26 @@ void print_text(const CalibrationResult& r, const std::vector<Observation>& targ
 
 void print_json(const CalibrationResult& r, const std::vector<Observation>& targets, const std::string& overlay,
                 std::ostream& out) {
-  out << "{\"fitted\": {";
-  for (size_t i = 0; i < r.parameters.size(); ++i) {
-    const FitParameter& p = r.parameters[i];
-    out << fmt::format("{}{}: {{\"value\": {}, \"stderr\": {}, \"start\": {}, \"lower\": {}, \"upper\": {}, "
-                       "\"at_bound\": {}}}",
-                       i ? ", " : "", io::json_string(p.path), io::json_number(p.value), io::json_number(p.stderr_),
-                       io::json_number(p.start), io::json_number(p.lower), io::json_number(p.upper),
-                       p.at_bound ? "true" : "false");
+  text::JsonWriter w(out);
+  w.object().key("fitted").object();
+  for (const FitParameter& p : r.parameters) {
+    w.key(p.path).object().key("value").number(p.value).key("stderr").number(p.stderr_);
+    w.key("start").number(p.start).key("lower").number(p.lower).key("upper").number(p.upper);
+    w.key("at_bound").boolean(p.at_bound).end();
   }
-  out << fmt::format("}}, \"rmse\": {}, \"start_rmse\": {}, \"evaluations\": {}, \"converged\": {}, "
-                     "\"stop_reason\": {}, \"overlay\": {}, \"residuals\": [",
-                     io::json_number(r.rmse), io::json_number(r.start_rmse), r.evaluations,
-                     r.converged ? "true" : "false", io::json_string(r.stop_reason), io::json_string(overlay));
+  w.end().key("rmse").number(r.rmse).key("start_rmse").number(r.start_rmse);
+  w.key("evaluations").integer(r.evaluations).key("converged").boolean(r.converged);
+  w.key("stop_reason").string(r.stop_reason).key("overlay").string(overlay);
+  w.key("residuals").array();
   for (size_t i = 0; i < targets.size(); ++i) {
     const Observation& t = targets[i];
-    out << fmt::format("{}{{\"institution\": {}, \"year\": {}, \"metric\": {}, \"observed\": {}, \"model\": {}, "
-                       "\"residual\": {}, \"weight\": {}, \"location\": {}}}",
-                       i ? ", " : "", io::json_string(t.institution), t.year, io::json_string(metric_info(t.metric).name),
-                       io::json_number(t.value), io::json_number(r.residuals[i].model),
-                       io::json_number(r.residuals[i].residual), io::json_number(t.weight), io::json_string(t.location()));
+    w.object().key("institution").string(t.institution).key("year").integer(t.year);
+    w.key("metric").string(metric_info(t.metric).name).key("observed").number(t.value);
+    w.key("model").number(r.residuals[i].model).key("residual").number(r.residuals[i].residual);
+    w.key("weight").number(t.weight).key("location").string(t.location()).end();
   }
-  out << "]}\n";
+  w.end().end();
+  out << '\n';
 }
 
 // "a,b" and repeated --fit both give a list of paths.
@@ -183,24 +183,24 @@ int run_backtest(const BacktestCliOptions& o, std::ostream& out) {
     out << "institution,year,metric,observed,model,error,relative_error,tolerance,pass,source\n";
     for (size_t i = 0; i < rows.size(); ++i) {
       const Observation& t = targets[i];
-      out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", io::csv_field(t.institution), t.year,
-                         metric_info(t.metric).name, io::format_number(t.value), io::format_number(rows[i].model),
-                         io::format_number(rows[i].error), io::format_number(rows[i].relative_error),
-                         tol(rows[i].tolerance), rows[i].pass ? "true" : "false", io::csv_field(t.source));
+      out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", text::csv_field(t.institution), t.year,
+                         metric_info(t.metric).name, text::format_number(t.value), text::format_number(rows[i].model),
+                         text::format_number(rows[i].error), text::format_number(rows[i].relative_error),
+                         tol(rows[i].tolerance), rows[i].pass ? "true" : "false", text::csv_field(t.source));
     }
   } else if (o.format == "json") {
-    out << fmt::format("{{\"targets\": {}, \"missed\": {}, \"rows\": [", rows.size(), missed);
+    text::JsonWriter w(out);
+    w.object().key("targets").integer(rows.size()).key("missed").integer(missed).key("rows").array();
     for (size_t i = 0; i < rows.size(); ++i) {
       const Observation& t = targets[i];
-      out << fmt::format("{}{{\"institution\": {}, \"year\": {}, \"metric\": {}, \"observed\": {}, \"model\": {}, "
-                         "\"error\": {}, \"relative_error\": {}, \"tolerance\": {}, \"pass\": {}, \"source\": {}}}",
-                         i ? ", " : "", io::json_string(t.institution), t.year,
-                         io::json_string(metric_info(t.metric).name), io::json_number(t.value),
-                         io::json_number(rows[i].model), io::json_number(rows[i].error),
-                         io::json_number(rows[i].relative_error), io::json_string(tol(rows[i].tolerance)),
-                         rows[i].pass ? "true" : "false", io::json_string(t.source));
+      w.object().key("institution").string(t.institution).key("year").integer(t.year);
+      w.key("metric").string(metric_info(t.metric).name).key("observed").number(t.value);
+      w.key("model").number(rows[i].model).key("error").number(rows[i].error);
+      w.key("relative_error").number(rows[i].relative_error).key("tolerance").string(tol(rows[i].tolerance));
+      w.key("pass").boolean(rows[i].pass).key("source").string(t.source).end();
     }
-    out << "]}\n";
+    w.end().end();
+    out << '\n';
   } else {
     size_t width = 6;
     for (const Observation& t : targets) width = std::max(width, target_name(t).size());

@@ -4,9 +4,9 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "io/json.hpp"
 #include "labsim/catalog.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
+#include "text/json.hpp"
 
 namespace labsim::cli {
 
@@ -59,20 +59,24 @@ int run_catalog(const CatalogOptions& o, std::ostream& out) {
     }
     return kOk;
   }
-  out << "{\"labsim_version\": " << io::json_string(version()) << ", \"parts\": [";
-  for (size_t i = 0; i < c.parts.size(); ++i) {
-    const Accelerator& a = c.parts[i];
-    auto [price, price_year] = last_point(a.price_usd);
-    auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
-    out << (i ? "," : "") << "\n  {\"name\": " << io::json_string(a.name) << ", \"class\": \"" << class_name(a.part_class)
-        << "\", \"year\": " << a.release_year << fmt::format(", \"bf16_tflops\": {:g}, \"fp8_tflops\": {:g}",
-                                                             a.bf16_flops / 1e12, a.fp8_flops / 1e12)
-        << fmt::format(", \"memory_gb\": {:g}, \"tdp_w\": {:g}", a.memory_gb, a.tdp_w)
-        << ", \"price_usd\": " << (price.empty() ? "null" : price)
-        << ", \"cloud_usd_per_hour\": " << (cloud.empty() ? "null" : cloud)
-        << ", \"source\": " << io::json_string(a.source) << "}";
+  // Numbers as the table and the CSV print them (%g), not in the exact JSON form.
+  auto g = [](double v) { return fmt::format("{:g}", v); };
+  text::JsonWriter w(out);
+  w.object().key("labsim_version").string(version()).key("parts").array();
+  for (const Accelerator& a : c.parts) {
+    std::string price = last_point(a.price_usd).first, cloud = last_point(a.cloud_usd_per_hour).first;
+    w.line(2).object().key("name").string(a.name).key("class").string(class_name(a.part_class));
+    w.key("year").integer(a.release_year);
+    w.key("bf16_tflops").raw(g(a.bf16_flops / 1e12)).key("fp8_tflops").raw(g(a.fp8_flops / 1e12));
+    w.key("memory_gb").raw(g(a.memory_gb)).key("tdp_w").raw(g(a.tdp_w));
+    w.key("price_usd");
+    price.empty() ? w.null() : w.raw(price);
+    w.key("cloud_usd_per_hour");
+    cloud.empty() ? w.null() : w.raw(cloud);
+    w.key("source").string(a.source).end();
   }
-  out << "\n]}\n";
+  w.line(0).end().end();
+  out << '\n';
   return kOk;
 }
 

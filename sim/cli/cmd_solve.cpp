@@ -5,9 +5,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/explore_args.hpp"
-#include "io/json.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/number.hpp"
 
 namespace labsim::cli {
 
@@ -35,18 +37,19 @@ int run_solve(const SolveCliOptions& o, std::ostream& out) {
   if (o.sampling.samples) so.monte_carlo = monte_carlo_options(o.sampling, o.sampling.samples);
   SolveResult r = solve(s, so);
   if (o.format == "json") {
-    out << fmt::format("{{\"input\": {}, \"value\": {}, \"met\": {}, \"evaluations\": {}, \"tolerance\": {}, "
-                       "\"achieved\": {}, \"target\": {}}}\n",
-                       io::json_string(r.input), io::json_number(r.value), r.met ? "true" : "false", r.evaluations,
-                       io::json_number(r.tolerance), io::json_number(r.achieved), io::json_string(so.target.text));
+    text::JsonWriter w(out);
+    w.object().key("input").string(r.input).key("value").number(r.value).key("met").boolean(r.met);
+    w.key("evaluations").integer(r.evaluations).key("tolerance").number(r.tolerance);
+    w.key("achieved").number(r.achieved).key("target").string(so.target.text).end();
+    out << '\n';
   } else if (o.format == "csv") {
     out << "input,value,met,tolerance,evaluations,achieved\n"
-        << io::csv_field(r.input) << ',' << io::format_number(r.value) << ',' << (r.met ? "true" : "false") << ','
-        << io::format_number(r.tolerance) << ',' << r.evaluations << ',' << io::format_number(r.achieved) << '\n';
+        << text::csv_field(r.input) << ',' << text::format_number(r.value) << ',' << (r.met ? "true" : "false") << ','
+        << text::format_number(r.tolerance) << ',' << r.evaluations << ',' << text::format_number(r.achieved) << '\n';
   } else {
-    std::string what = so.monte_carlo ? fmt::format("probability {}", io::format_number(r.achieved))
+    std::string what = so.monte_carlo ? fmt::format("probability {}", text::format_number(r.achieved))
                                       : fmt::format("{} = {}", so.target.text.substr(0, so.target.text.find(']') + 1),
-                                                    io::format_number(r.achieved));
+                                                    text::format_number(r.achieved));
     if (r.met)
       out << fmt::format("{} = {:.6g} (within {:.2g}) meets {}: {}; {} model runs\n", r.input, r.value, r.tolerance,
                          so.target.text, what, r.evaluations);

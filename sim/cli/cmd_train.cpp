@@ -11,6 +11,7 @@
 #include "labsim/loader.hpp"
 #include "labsim/trajectory.hpp"
 #include "model/throughput.hpp"
+#include "text/json.hpp"
 
 namespace labsim::cli {
 
@@ -56,16 +57,17 @@ void require_finite(std::initializer_list<double> values) {
   }
 }
 
+// Numbers in JSON with up to 10 significant digits (%.10g, exponents kept: 1.4e+12).
+std::string general10(double v) { return fmt::format("{:.10g}", v); }
+
 void print(std::ostream& out, const std::string& format,
            std::initializer_list<std::pair<const char*, double>> values) {
   if (format == "json") {
-    out << "{";
-    bool first = true;
-    for (auto [k, v] : values) {
-      out << (first ? "" : ", ") << '"' << k << "\": " << fmt::format("{:.10g}", v);
-      first = false;
-    }
-    out << "}\n";
+    text::JsonWriter w(out);
+    w.object();
+    for (auto [k, v] : values) w.key(k).raw(general10(v));
+    w.end();
+    out << '\n';
     return;
   }
   for (auto [k, v] : values) out << fmt::format("{:<10} {:.4g}\n", k, v);
@@ -100,8 +102,12 @@ int run_train_time(const TrainTimeOptions& o, std::ostream& out) {
     require_finite({cost});
   }
   if (o.format == "json") {
-    out << fmt::format("{{\"flop\": {:.10g}, \"gpu_hours\": {:.10g}, \"days\": {:.10g}, \"cost_usd\": {}}}\n", flop,
-                       gpu_hours, days, is_defined(cost) ? fmt::format("{:.10g}", cost) : "null");
+    text::JsonWriter w(out);
+    w.object().key("flop").raw(general10(flop)).key("gpu_hours").raw(general10(gpu_hours));
+    w.key("days").raw(general10(days)).key("cost_usd");
+    is_defined(cost) ? w.raw(general10(cost)) : w.null();
+    w.end();
+    out << '\n';
     return kOk;
   }
   print(out, o.format, {{"flop", flop}, {"gpu_hours", gpu_hours}, {"days", days}});

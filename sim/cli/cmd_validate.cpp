@@ -5,9 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "explore/bind.hpp"
-#include "io/json.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
+#include "text/number.hpp"
 
 namespace labsim::cli {
 
@@ -33,7 +33,7 @@ int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err)
                                   : fmt::format(", {} uncertain input{}:\n", s.uncertain.size(),
                                                 s.uncertain.size() == 1 ? "" : "s"));
       for (const UncertainInput& in : s.uncertain)
-        out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, io::format_number(in.nominal), in.location);
+        out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, text::format_number(in.nominal), in.location);
       if (o.list_inputs) {
         out << "  inputs that sweep and solve can vary:\n";
         for (const std::string& path : explore::field_paths(s)) out << "    " << path << '\n';

@@ -9,10 +9,10 @@
 #include <ostream>
 #include <thread>
 
-#include "io/json.hpp"
 #include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/writers.hpp"
+#include "text/number.hpp"
 
 namespace labsim::cli {
 
@@ -91,7 +91,7 @@ std::function<void(std::size_t, std::size_t)> progress_bar(const char* what) {
     std::fprintf(stderr, "\r%s [%s%s] %3d%% %s of %s samples", what, std::string(static_cast<size_t>(filled), '=').c_str(),
                  std::string(static_cast<size_t>(width - filled), ' ').c_str(),
                  static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)),
-                 io::group_thousands(std::to_string(done)).c_str(), io::group_thousands(std::to_string(total)).c_str());
+                 text::group_thousands(std::to_string(done)).c_str(), text::group_thousands(std::to_string(total)).c_str());
     if (done >= total) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   };

@@ -10,9 +10,9 @@
 #include "explore/sampler.hpp"
 #include "explore/sketch.hpp"
 #include "explore/space.hpp"
-#include "io/json.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -159,7 +159,7 @@ void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOp
     sampler.point(i, u);
     out << i;
     for (const auto& in : space.inputs(0))
-      out << ',' << io::format_number(in.distribution.quantile(u[static_cast<size_t>(in.dim)]));
+      out << ',' << text::format_number(in.distribution.quantile(u[static_cast<size_t>(in.dim)]));
     out << '\n';
   }
 }

@@ -9,10 +9,12 @@
 #include "explore/parallel.hpp"
 #include "explore/sensitivity.hpp"
 #include "explore/space.hpp"
-#include "io/json.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -124,8 +126,8 @@ void write_sensitivity_csv(std::ostream& out, const SensitivityTable& t) {
   out << '\n';
   for (const SensitivityRow& r : t.rows) {
     if (per_year) out << r.year << ',';
-    out << io::csv_field(r.input);
-    for (double v : r.values) out << ',' << io::format_number(v);
+    out << text::csv_field(r.input);
+    for (double v : r.values) out << ',' << text::format_number(v);
     out << '\n';
   }
 }
@@ -133,16 +135,20 @@ void write_sensitivity_csv(std::ostream& out, const SensitivityTable& t) {
 void write_sensitivity_json(std::ostream& out, const SensitivityTable& t) {
   const char* method = t.method == SensitivityMethod::kTornado ? "tornado"
                        : t.method == SensitivityMethod::kMorris ? "morris" : "sobol";
-  out << "{\n  \"labsim_version\": " << io::json_string(version()) << ",\n  \"method\": \"" << method
-      << "\",\n  \"metric\": " << io::json_string(t.metric) << ",\n  \"institution\": "
-      << io::json_string(t.institution) << ",\n  \"evaluations\": " << t.evaluations << ",\n  \"rows\": [";
-  for (size_t i = 0; i < t.rows.size(); ++i) {
-    const SensitivityRow& r = t.rows[i];
-    out << (i ? "," : "") << "\n    {\"year\": " << r.year << ", \"input\": " << io::json_string(r.input);
-    for (size_t c = 0; c < t.columns.size(); ++c) out << ", \"" << t.columns[c] << "\": " << io::json_number(r.values[c]);
-    out << "}";
+  text::JsonWriter w(out);
+  w.object().line(2).key("labsim_version").string(version());
+  w.line(2).key("method").string(method);
+  w.line(2).key("metric").string(t.metric);
+  w.line(2).key("institution").string(t.institution);
+  w.line(2).key("evaluations").integer(t.evaluations);
+  w.line(2).key("rows").array();
+  for (const SensitivityRow& r : t.rows) {
+    w.line(4).object().key("year").integer(r.year).key("input").string(r.input);
+    for (size_t c = 0; c < t.columns.size(); ++c) w.key(t.columns[c]).number(r.values[c]);
+    w.end();
   }
-  out << "\n  ]\n}\n";
+  w.line(2).end().line(0).end();
+  out << '\n';
 }
 
 }  // namespace labsim

@@ -36,7 +36,7 @@ InputSpace::InputSpace(const std::vector<const Scenario*>& scenarios) {
       int dim = static_cast<int>(at - paths_.begin());
       if (at == paths_.end()) paths_.push_back(in.path);
       try {
-        list.push_back(Input{dim, Distribution(in.spec), &in});
+        list.push_back(Input{dim, stats::Distribution(in.spec), &in});
       } catch (const std::invalid_argument& e) {
         problems.push_back(located(in, e.what()));
       }
@@ -63,7 +63,7 @@ void Evaluator::apply_extra() {
 const Trajectory& Evaluator::run(std::span<const double> u) {
   for (size_t k = 0; k < fields_.size(); ++k) {
     double uk = u[static_cast<size_t>(inputs_[k].dim)];
-    const Distribution& d = inputs_[k].distribution;
+    const stats::Distribution& d = inputs_[k].distribution;
     set_field(fields_[k], std::isnan(uk) ? d.nominal() : d.quantile(uk));
   }
   apply_extra();

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "explore/bind.hpp"
-#include "explore/distribution.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/scenario.hpp"
 #include "labsim/trajectory.hpp"
+#include "stats/distribution.hpp"
 
 namespace labsim::explore {
 
@@ -29,7 +29,7 @@ class InputSpace {
 
   struct Input {
     int dim = 0;
-    Distribution distribution;
+    stats::Distribution distribution;
     const UncertainInput* source = nullptr;
   };
   // The uncertain inputs of scenario `s` (index into the constructor's list), in file order.

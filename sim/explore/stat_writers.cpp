@@ -5,9 +5,11 @@
 #include <cmath>
 #include <ostream>
 
-#include "io/json.hpp"
 #include "labsim/explore.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -21,8 +23,6 @@ std::vector<std::string> stat_names(const StatTable& t) {
   return names;
 }
 
-// Percentiles come from a sketch accurate to kQuantileAccuracy (0.5%): four significant digits
-// say what is known, ten would not.
 // Indices of the years to print.
 std::vector<int> year_indices(const StatTable& t) {
   std::vector<int> out;
@@ -33,11 +33,12 @@ std::vector<int> year_indices(const StatTable& t) {
   return out;
 }
 
+// Percentiles come from a sketch accurate to kQuantileAccuracy (0.5%): four significant digits
+// say what is known, ten would not.
 double stat_value(const Summary& s, size_t k) {
-  if (k == 0 || !std::isfinite(s.percentiles[k - 1]) || s.percentiles[k - 1] == 0) return k == 0 ? s.mean : s.percentiles[k - 1];
+  if (k == 0) return s.mean;
   double v = s.percentiles[k - 1];
-  double scale = std::pow(10.0, 3 - std::floor(std::log10(std::fabs(v))));
-  return std::round(v * scale) / scale;
+  return std::isfinite(v) ? text::round_sig(v, 4) : v;
 }
 
 }  // namespace
@@ -47,15 +48,15 @@ void write_stat_csv(std::ostream& out, const StatTable& t) {
   for (const std::string& c : t.columns) out << ',' << c;
   out << ",unit\n";
   std::vector<std::string> stats = stat_names(t);
-  std::string scenario = io::csv_field(t.scenario);
+  std::string scenario = text::csv_field(t.scenario);
   for (size_t i = 0; i < t.institutions.size(); ++i) {
-    std::string id = io::csv_field(t.institutions[i]);
+    std::string id = text::csv_field(t.institutions[i]);
     for (int y : year_indices(t))
       for (size_t m = 0; m < t.metrics.size(); ++m) {
         const MetricInfo& info = metric_info(t.metrics[m]);
         for (size_t k = 0; k < stats.size(); ++k) {
           out << scenario << ',' << id << ',' << t.first_year + y << ',' << info.name << ',' << stats[k];
-          for (size_t c = 0; c < t.columns.size(); ++c) out << ',' << io::format_number(stat_value(t.at(i, m, y, c), k));
+          for (size_t c = 0; c < t.columns.size(); ++c) out << ',' << text::format_number(stat_value(t.at(i, m, y, c), k));
           out << ',' << info.unit << '\n';
         }
       }
@@ -64,34 +65,36 @@ void write_stat_csv(std::ostream& out, const StatTable& t) {
 
 void write_stat_json(std::ostream& out, const StatTable& t) {
   std::vector<std::string> stats = stat_names(t);
-  out << "{\n  \"labsim_version\": " << io::json_string(version()) << ",\n";
-  out << "  \"scenario\": " << io::json_string(t.scenario) << ",\n";
-  out << "  \"samples\": " << t.samples << ",\n  \"columns\": [";
-  for (size_t c = 0; c < t.columns.size(); ++c) out << (c ? ", " : "") << io::json_string(t.columns[c]);
-  out << "],\n  \"years\": [";
   std::vector<int> years = year_indices(t);
-  for (size_t k = 0; k < years.size(); ++k) out << (k ? ", " : "") << t.first_year + years[k];
-  out << "],\n  \"institutions\": {";
+  text::JsonWriter w(out);
+  w.object().line(2).key("labsim_version").string(version());
+  w.line(2).key("scenario").string(t.scenario);
+  w.line(2).key("samples").integer(t.samples);
+  w.line(2).key("columns").array();
+  for (const std::string& c : t.columns) w.string(c);
+  w.end().line(2).key("years").array();
+  for (int y : years) w.integer(t.first_year + y);
+  w.end().line(2).key("institutions").object();
   for (size_t i = 0; i < t.institutions.size(); ++i) {
-    out << (i ? "," : "") << "\n    " << io::json_string(t.institutions[i]) << ": {";
+    w.line(4).key(t.institutions[i]).object();
     for (size_t m = 0; m < t.metrics.size(); ++m) {
       const MetricInfo& info = metric_info(t.metrics[m]);
-      out << (m ? "," : "") << "\n      " << io::json_string(info.name) << ": {\"unit\": " << io::json_string(info.unit);
+      w.line(6).key(info.name).object().key("unit").string(info.unit);
       for (size_t c = 0; c < t.columns.size(); ++c) {
-        out << ",\n        " << io::json_string(t.columns[c]) << ": {";
+        w.line(8).key(t.columns[c]).object();
         for (size_t k = 0; k < stats.size(); ++k) {
-          out << (k ? ", " : "") << io::json_string(stats[k]) << ": [";
-          for (size_t yk = 0; yk < years.size(); ++yk)
-            out << (yk ? ", " : "") << io::json_number(stat_value(t.at(i, m, years[yk], c), k));
-          out << "]";
+          w.key(stats[k]).array();
+          for (int y : years) w.number(stat_value(t.at(i, m, y, c), k));
+          w.end();
         }
-        out << "}";
+        w.end();
       }
-      out << "}";
+      w.end();
     }
-    out << "\n    }";
+    w.line(4).end();
   }
-  out << "\n  }\n}\n";
+  w.line(2).end().line(0).end();
+  out << '\n';
 }
 
 }  // namespace labsim

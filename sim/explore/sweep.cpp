@@ -8,10 +8,12 @@
 #include "explore/bind.hpp"
 #include "explore/parallel.hpp"
 #include "explore/space.hpp"
-#include "io/json.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -118,44 +120,47 @@ SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, con
 }
 
 void write_sweep_csv(std::ostream& out, const SweepTable& t) {
-  for (const Range& r : t.ranges) out << io::csv_field(r.path) << ',';
+  for (const Range& r : t.ranges) out << text::csv_field(r.path) << ',';
   out << "institution,year,metric,value,unit\n";
   const double* v = t.values.data();
   for (const std::vector<double>& point : t.points) {
     std::string prefix;
-    for (double x : point) prefix += io::format_number(x) + ",";
+    for (double x : point) prefix += text::format_number(x) + ",";
     for (const std::string& id : t.institutions)
       for (Metric m : t.metrics)
         for (int y = t.first_year; y <= t.last_year; ++y)
-          out << prefix << io::csv_field(id) << ',' << y << ',' << metric_info(m).name << ','
-              << io::format_number(*v++) << ',' << metric_info(m).unit << '\n';
+          out << prefix << text::csv_field(id) << ',' << y << ',' << metric_info(m).name << ','
+              << text::format_number(*v++) << ',' << metric_info(m).unit << '\n';
   }
 }
 
 void write_sweep_json(std::ostream& out, const SweepTable& t) {
-  out << "{\n  \"labsim_version\": " << io::json_string(version()) << ",\n  \"scenario\": "
-      << io::json_string(t.scenario) << ",\n  \"inputs\": [";
-  for (size_t k = 0; k < t.ranges.size(); ++k) out << (k ? ", " : "") << io::json_string(t.ranges[k].path);
-  out << "],\n  \"years\": [";
-  for (int y = t.first_year; y <= t.last_year; ++y) out << (y > t.first_year ? ", " : "") << y;
-  out << "],\n  \"runs\": [";
+  text::JsonWriter w(out);
+  w.object().line(2).key("labsim_version").string(version());
+  w.line(2).key("scenario").string(t.scenario);
+  w.line(2).key("inputs").array();
+  for (const Range& r : t.ranges) w.string(r.path);
+  w.end().line(2).key("years").array();
+  for (int y = t.first_year; y <= t.last_year; ++y) w.integer(y);
+  w.end().line(2).key("runs").array();
   const double* v = t.values.data();
-  for (size_t p = 0; p < t.points.size(); ++p) {
-    out << (p ? "," : "") << "\n    {\"inputs\": [";
-    for (size_t k = 0; k < t.points[p].size(); ++k) out << (k ? ", " : "") << io::json_number(t.points[p][k]);
-    out << "], \"institutions\": {";
-    for (size_t i = 0; i < t.institutions.size(); ++i) {
-      out << (i ? ", " : "") << io::json_string(t.institutions[i]) << ": {";
-      for (size_t m = 0; m < t.metrics.size(); ++m) {
-        out << (m ? ", " : "") << io::json_string(metric_info(t.metrics[m]).name) << ": [";
-        for (int y = t.first_year; y <= t.last_year; ++y) out << (y > t.first_year ? ", " : "") << io::json_number(*v++);
-        out << "]";
+  for (const std::vector<double>& point : t.points) {
+    w.line(4).object().key("inputs").array();
+    for (double x : point) w.number(x);
+    w.end().key("institutions").object();
+    for (const std::string& id : t.institutions) {
+      w.key(id).object();
+      for (Metric m : t.metrics) {
+        w.key(metric_info(m).name).array();
+        for (int y = t.first_year; y <= t.last_year; ++y) w.number(*v++);
+        w.end();
       }
-      out << "}";
+      w.end();
     }
-    out << "}}";
+    w.end().end();
   }
-  out << "\n  ]\n}\n";
+  w.line(2).end().line(0).end();
+  out << '\n';
 }
 
 }  // namespace labsim

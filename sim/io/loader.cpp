@@ -8,10 +8,10 @@
 #include <tuple>
 
 #include "io/compose.hpp"
-#include "io/json.hpp"
 #include "io/reader.hpp"
 #include "io/schema.hpp"
 #include "labsim/diagnostics.hpp"
+#include "text/json.hpp"
 
 namespace labsim {
 
@@ -64,7 +64,7 @@ Node catalog_tree(io::SourceSet& sources, const Node& root, std::vector<Diagnost
 std::string tree_json(const Node& n) {
   switch (n.kind) {
     case Node::Kind::kNull: return "null";
-    case Node::Kind::kScalar: return io::json_string(n.text);
+    case Node::Kind::kScalar: return text::json_string(n.text);
     case Node::Kind::kSequence: {
       std::string s = "[";
       for (size_t i = 0; i < n.items.size(); ++i) {
@@ -77,7 +77,7 @@ std::string tree_json(const Node& n) {
       std::string s = "{";
       for (size_t i = 0; i < n.entries.size(); ++i) {
         if (i) s += ',';
-        s += io::json_string(n.entries[i].first) + ":" + tree_json(n.entries[i].second);
+        s += text::json_string(n.entries[i].first) + ":" + tree_json(n.entries[i].second);
       }
       return s + "}";
     }
@@ -158,11 +158,6 @@ double parse_cli_number(std::string_view text, const std::string& what, CliQuant
   d.message = r.message;
   d.hint = r.hint;
   throw InputError({d});
-}
-
-const Catalog& builtin_catalog() {
-  static const Catalog catalog = default_scenario().catalog;
-  return catalog;
 }
 
 }  // namespace labsim

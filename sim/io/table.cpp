@@ -1,42 +1,20 @@
 // The terminal table: a university and an industry lab side by side, with the gaps.
 #include <fmt/format.h>
 
-#include <cmath>
-
-#include "io/json.hpp"
 #include "labsim/writers.hpp"
 #include "model/talent.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
 namespace {
 
-// Human-readable number: thousands separators below 10 million, else 3 significant digits
-// with a suffix (k, M, B, T) or an exponent.
-std::string human(double v) {
-  if (!is_defined(v)) return "-";
-  double a = std::fabs(v);
-  if (a == 0) return "0";
-  if (a < 10) return fmt::format("{:.3g}", v);
-  if (a < 1e7) {
-    auto n = static_cast<long long>(std::llround(v));
-    std::string out = n < 0 ? "-" : "";
-    return out.append(io::group_thousands(std::to_string(std::llabs(n))));
-  }
-  if (a < 1e15) {
-    const char* suffix[] = {"M", "B", "T"};
-    int k = static_cast<int>(std::floor(std::log10(a) / 3)) - 2;
-    return fmt::format("{:.3g}{}", v / std::pow(1000.0, k + 2), suffix[k]);
-  }
-  return fmt::format("{:.2e}", v);
-}
-
 std::string ratio(double industry, double university) {
   if (!is_defined(industry) || !is_defined(university) || university <= 0 || industry <= 0) return "-";
   double r = industry / university;
   if (r >= 0.995 && r < 1.005) return "same";
-  if (r < 1) return fmt::format("1/{}x", human(1 / r));
-  return human(r) + "x";
+  if (r < 1) return fmt::format("1/{}x", text::suffixed(1 / r));
+  return text::suffixed(r) + "x";
 }
 
 double mean_salary(const Scenario& s, const Institution& inst, const InstitutionSeries& series, int yi) {
@@ -96,7 +74,7 @@ void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int
       double b = row.metric == Metric::kCount
                      ? mean_salary(s, s.institutions[static_cast<size_t>(ind)], is, yi)
                      : is.at(yi, row.metric);
-      out << fmt::format("  {:<36}{:>20}{:>20}{:>20}\n", row.label, human(a), human(b), ratio(b, a));
+      out << fmt::format("  {:<36}{:>20}{:>20}{:>20}\n", row.label, text::suffixed(a), text::suffixed(b), ratio(b, a));
     }
   }
 }
@@ -120,11 +98,11 @@ void write_table(std::ostream& out, const Scenario& s, const Trajectory& t) {
   for (const InstitutionSeries& inst : t.institutions) {
     std::string name = inst.replicas > 1 ? fmt::format("{} (x{})", inst.id, inst.replicas) : inst.id;
     out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>12}{:>12}\n", name.substr(0, 23),
-                       human(inst.at(last, Metric::kFleetGpus)),
-                       human(inst.at(last, Metric::kComputeH100HoursPerResearcher)),
-                       human(inst.at(last, Metric::kComputeLargestRunFlop)),
-                       human(inst.at(last, Metric::kTalentHeadcount)),
-                       human(inst.at(last, Metric::kTalentDeparturesToIndustry)));
+                       text::suffixed(inst.at(last, Metric::kFleetGpus)),
+                       text::suffixed(inst.at(last, Metric::kComputeH100HoursPerResearcher)),
+                       text::suffixed(inst.at(last, Metric::kComputeLargestRunFlop)),
+                       text::suffixed(inst.at(last, Metric::kTalentHeadcount)),
+                       text::suffixed(inst.at(last, Metric::kTalentDeparturesToIndustry)));
   }
   out << "\nTotals cover all replicas; per-researcher values and run sizes are per institution.\n";
 }

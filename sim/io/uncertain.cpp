@@ -7,8 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
-#include "explore/distribution.hpp"
 #include "io/reader.hpp"
+#include "stats/distribution.hpp"
 
 namespace labsim::io {
 
@@ -197,7 +197,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
   if (!ok) return std::nullopt;
   double nominal = 0;
   try {
-    nominal = explore::Distribution(spec, explore::Distribution::Use::kNominal).nominal();
+    nominal = stats::Distribution(spec, stats::Distribution::Use::kNominal).nominal();
   } catch (const std::invalid_argument& e) {
     error(node.pos, path, e.what());
     return std::nullopt;

@@ -1,11 +1,11 @@
 // CSV and JSON writers (DESIGN §5).
 #include "labsim/writers.hpp"
 
-#include "io/json.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
-
-const char* version() { return LABSIM_VERSION; }
 
 namespace {
 
@@ -24,47 +24,48 @@ bool reported(const InstitutionSeries& inst, Metric m) {
 
 void write_csv(std::ostream& out, const Trajectory& t) {
   out << "scenario,institution,year,metric,value,unit\n";
-  std::string scenario = io::csv_field(t.scenario);
+  std::string scenario = text::csv_field(t.scenario);
   for (const InstitutionSeries& inst : t.institutions) {
-    std::string id = io::csv_field(inst.id);
+    std::string id = text::csv_field(inst.id);
     for (int yi = 0; yi < t.year_count(); ++yi) {
       for (int m = 0; m < kMetricCount; ++m) {
         auto metric = static_cast<Metric>(m);
         if (!reported(inst, metric)) continue;
         const MetricInfo& info = metric_info(metric);
         out << scenario << ',' << id << ',' << t.first_year + yi << ',' << info.name << ','
-            << io::format_number(inst.at(yi, metric)) << ',' << info.unit << '\n';
+            << text::format_number(inst.at(yi, metric)) << ',' << info.unit << '\n';
       }
     }
   }
 }
 
 void write_json(std::ostream& out, const Scenario& s, const Trajectory& t) {
-  out << "{\n  \"labsim_version\": " << io::json_string(version()) << ",\n";
-  out << "  \"scenario\": " << (s.resolved_json.empty() ? "null" : s.resolved_json) << ",\n";
-  out << "  \"years\": [";
-  for (int yi = 0; yi < t.year_count(); ++yi) out << (yi ? ", " : "") << t.first_year + yi;
-  out << "],\n  \"institutions\": {";
-  for (size_t i = 0; i < t.institutions.size(); ++i) {
-    const InstitutionSeries& inst = t.institutions[i];
-    out << (i ? "," : "") << "\n    " << io::json_string(inst.id) << ": {\n";
-    out << "      \"name\": " << io::json_string(inst.name) << ",\n";
-    out << "      \"kind\": " << io::json_string(to_string(inst.kind)) << ",\n";
-    out << "      \"replicas\": " << inst.replicas << ",\n      \"metrics\": {";
-    bool first = true;
+  text::JsonWriter w(out);
+  w.object().line(2).key("labsim_version").string(version());
+  w.line(2).key("scenario");
+  if (s.resolved_json.empty()) w.null();
+  else w.raw(s.resolved_json);
+  w.line(2).key("years").array();
+  for (int yi = 0; yi < t.year_count(); ++yi) w.integer(t.first_year + yi);
+  w.end().line(2).key("institutions").object();
+  for (const InstitutionSeries& inst : t.institutions) {
+    w.line(4).key(inst.id).object();
+    w.line(6).key("name").string(inst.name);
+    w.line(6).key("kind").string(to_string(inst.kind));
+    w.line(6).key("replicas").integer(inst.replicas);
+    w.line(6).key("metrics").object();
     for (int m = 0; m < kMetricCount; ++m) {
       auto metric = static_cast<Metric>(m);
       if (!reported(inst, metric)) continue;
       const MetricInfo& info = metric_info(metric);
-      out << (first ? "" : ",") << "\n        " << io::json_string(info.name) << ": {\"unit\": "
-          << io::json_string(info.unit) << ", \"values\": [";
-      for (int yi = 0; yi < t.year_count(); ++yi) out << (yi ? ", " : "") << io::json_number(inst.at(yi, metric));
-      out << "]}";
-      first = false;
+      w.line(8).key(info.name).object().key("unit").string(info.unit).key("values").array();
+      for (int yi = 0; yi < t.year_count(); ++yi) w.number(inst.at(yi, metric));
+      w.end().end();
     }
-    out << "\n      }\n    }";
+    w.line(6).end().line(4).end();
   }
-  out << "\n  }\n}\n";
+  w.line(2).end().line(0).end();
+  out << '\n';
 }
 
 }  // namespace labsim

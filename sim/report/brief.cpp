@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
-#include "io/json.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "report/findings.hpp"
 #include "report/render.hpp"
+#include "text/number.hpp"
 
 namespace labsim::report {
 
@@ -62,11 +62,11 @@ std::string summary(const BriefInput& in) {
     if (u->inputs == 0)
       text += fmt::format(" The scenario gives every input as a single value, so the {} samples asked for would all be "
                           "the same run: the brief shows no uncertainty ranges.",
-                          io::group_thousands(std::to_string(u->options.samples)));
+                          text::group_thousands(std::to_string(u->options.samples)));
     else
       text += fmt::format(" Shaded bands show how the results spread over {} samples of its {}, and a tornado chart "
                           "shows {}.",
-                          io::group_thousands(std::to_string(u->options.samples)),
+                          text::group_thousands(std::to_string(u->options.samples)),
                           u->inputs == 1 ? "uncertain input" : fmt::format("{} uncertain inputs", u->inputs),
                           u->inputs == 1 ? "how far it moves the key number" : "which of them matter most");
   }
@@ -151,7 +151,7 @@ std::string uncertainty_method(const BriefUncertainty& u) {
       "percentile) as the darker band and 90% of them (5th to 95th percentile) as the lighter band; percentiles "
       "are accurate to 0.5%.",
       u.inputs == 1 ? "1 input written as a distribution" : fmt::format("{} inputs written as distributions", u.inputs),
-      u.inputs == 1 ? "was" : "were", io::group_thousands(std::to_string(u.options.samples)), sampler, u.options.seed);
+      u.inputs == 1 ? "was" : "were", text::group_thousands(std::to_string(u.options.samples)), sampler, u.options.seed);
   if (u.comparison)
     text += " The policy's effect is computed sample by sample, the baseline and the policy seeing the same draws "
             "for the same inputs, so its bands show the spread of the effect itself.";

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <limits>
 
-#include "io/json.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "report/brief.hpp"
 #include "report/findings.hpp"
+#include "text/number.hpp"
 
 namespace labsim::report {
 
@@ -70,7 +70,7 @@ void with_bands(Series& s, const StatTable* t, const std::string& id, Metric m) 
 // The legend entry that explains the bands of a fan chart.
 std::string bands_note(const StatTable& t) {
   return fmt::format("Lines: medians; shaded: 25\u201375% and 5\u201395% of {} samples",
-                     io::group_thousands(std::to_string(t.samples)));
+                     text::group_thousands(std::to_string(t.samples)));
 }
 
 // The range of the defined values of all series and their bands (positive ones only for log axes).

@@ -1,14 +1,12 @@
 // Axes, ticks and tick labels as numbers; the palette.
 #include "report/chart.hpp"
 
-#include "io/json.hpp"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
+
+#include "text/number.hpp"
 
 namespace labsim::report {
 
@@ -16,8 +14,7 @@ namespace {
 
 constexpr int kMaxTicks = 8;
 constexpr int kMinTicks = 4;
-// Slack for floor/ceil of quotients such as 0.3 / 0.1 = 2.9999999999999996.
-constexpr double kSlack = 1e-9;
+constexpr double kSlack = text::kTickSlack;
 
 struct Range {
   double lo, hi;
@@ -32,56 +29,17 @@ std::optional<Range> usable(double a, double b, ScaleKind kind) {
   return Range{std::min(a, b), std::max(a, b)};
 }
 
-// `v` with `decimals` decimals, trailing zeros dropped, commas between thousands when `group`.
-std::string plain(double v, int decimals, bool group = true) {
-  std::string digits = fmt::format("{:.{}f}", std::abs(v), std::max(decimals, 0));
-  if (digits.find('.') != std::string::npos) {
-    digits.erase(digits.find_last_not_of('0') + 1);
-    if (digits.back() == '.') digits.pop_back();
-  }
-  std::string sign = v < 0 && digits.find_first_not_of("0.") != std::string::npos ? "-" : "";
-  return sign.append(group ? io::group_thousands(digits) : digits);
-}
-
-// Decimals needed to write multiples of `step` (0.5 -> 1, 20 -> 0).
-int decimals_for(double step) {
-  return static_cast<int>(std::max(0.0, -std::floor(std::log10(step) + kSlack)));
-}
-
-// "1.5e21": the mantissa carries the digits the step needs.
-std::string scientific(double v, double step) {
-  if (v == 0) return "0";
-  int exponent = static_cast<int>(std::floor(std::log10(std::abs(v)) + kSlack));
-  double unit = std::pow(10.0, exponent);
-  return plain(v / unit, decimals_for(step / unit)) + "e" + std::to_string(exponent);
-}
-
-// `v` in thousands, millions... with a suffix: 1.5e6 -> "1.5M"; scientific for every tick of an
-// axis that reaches 1e15 (`largest` is the largest magnitude among the axis's ticks).
-std::string with_suffix(double v, double step, double largest) {
-  struct Unit {
-    double size;
-    const char* suffix;
-  };
-  static constexpr std::array<Unit, 4> kUnits{{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}}};
-  if (largest >= 1e15 * (1 - kSlack)) return scientific(v, step);
-  for (const Unit& u : kUnits)
-    if (std::abs(v) >= u.size * (1 - kSlack))
-      return plain(v / u.size, decimals_for(step / u.size)) + u.suffix;
-  return plain(v, decimals_for(step));
-}
-
 // The label of a tick at `v` on an axis whose ticks are `step` apart (for log axes, step = v)
 // and whose largest tick magnitude is `largest`; `plain_powers`: see below.
 std::string label(double v, double step, double largest, TickStyle style, ScaleKind kind,
                   bool plain_powers = true) {
   switch (style) {
     case TickStyle::kYear:
-      return plain(v, decimals_for(step), false);
+      return text::tick_plain(v, text::tick_decimals(step), false);
     case TickStyle::kPercent:
-      return plain(v * 100, decimals_for(step * 100)) + "%";
+      return text::tick_plain(v * 100, text::tick_decimals(step * 100)) + "%";
     case TickStyle::kUsd: {
-      std::string digits = with_suffix(std::abs(v), step, largest);
+      std::string digits = text::tick_suffixed(std::abs(v), step, largest);
       return (v < 0 ? "-$" : "$") + digits;
     }
     case TickStyle::kNumber:
@@ -91,10 +49,11 @@ std::string label(double v, double step, double largest, TickStyle style, ScaleK
     // Powers of ten: plain ("0.01", "100,000") when the whole axis lies within 0.001 and 100,000,
     // else "1e-4", "1e0", "1e6" for every tick, so that the labels of one axis read alike.
     int exponent = static_cast<int>(std::lround(std::log10(v)));
-    return plain_powers ? plain(v, -exponent) : "1e" + std::to_string(exponent);
+    return plain_powers ? text::tick_plain(v, -exponent) : "1e" + std::to_string(exponent);
   }
   // Below a million, every digit; from there on, every tick with a suffix ("500k", "1M", "1.5M").
-  return largest < 1e6 * (1 - kSlack) ? plain(v, decimals_for(step)) : with_suffix(v, step, largest);
+  return largest < 1e6 * (1 - kSlack) ? text::tick_plain(v, text::tick_decimals(step))
+                                      : text::tick_suffixed(v, step, largest);
 }
 
 // k * step, written so that decimal steps give exact decimals (3 * 0.1 -> 0.3, not 0.30000000000000004).

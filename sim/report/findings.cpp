@@ -1,8 +1,5 @@
 // Key findings: sentences built from a trajectory's metrics, rounded the way a reader expects.
 #include "report/findings.hpp"
-#include "report/words.hpp"
-
-#include "io/json.hpp"
 
 #include <fmt/format.h>
 
@@ -11,10 +8,12 @@
 #include <cmath>
 #include <string_view>
 
+#include "report/words.hpp"
+#include "text/number.hpp"
+
 namespace labsim::report {
 
 namespace {
-
 
 // An institution as sentences name it: its id as words ("industry-lab" -> "the industry lab"),
 // plural for replicas ("the 7 institutes"), with the verb forms that agree.
@@ -129,7 +128,7 @@ std::string funding(const Context& c) {
       peak = h;
       peak_year = c.t.first_year + yi;
     }
-  std::string money = revenue > 0 ? money_words(revenue) + " in funding" : "no funding";
+  std::string money = revenue > 0 ? text::money_words(revenue) + " in funding" : "no funding";
   std::string fleet =
       peak > 0 ? fmt::format("{} {} at {} in service, in {}", u.its(), u.verb("fleet peaks", "fleets peak"),
                              amount_of(peak, "H100-equivalent"), peak_year)
@@ -141,9 +140,9 @@ std::string funding(const Context& c) {
 std::string frontier_size(double ratio) {
   if (about_same(ratio)) return "about the size of";
   if (ratio > 1) return times_words(ratio) + " the size of";
-  if (ratio >= 0.01) return percent_words(ratio) + " the size of";
-  double n = round_sig(1 / ratio, 3);
-  return fmt::format("1/{} the size of", n < 1e6 ? with_separators(n) : scaled(1 / ratio, 2));
+  if (ratio >= 0.01) return text::percent_words(ratio) + " the size of";
+  double n = text::round_sig(1 / ratio, 3);
+  return fmt::format("1/{} the size of", n < 1e6 ? text::with_separators(n) : text::scaled(1 / ratio, 2));
 }
 
 // "the largest compute-optimal model the institute can train has 68.6 billion parameters, on a run
@@ -172,7 +171,7 @@ std::string largest_model(const Context& c) {
 std::string headcount_change(const Context& c, const std::string& whose) {
   double from = c.subject.at(0, Metric::kTalentHeadcount),
          to = c.subject.at(c.last, Metric::kTalentHeadcount);
-  std::string a = count_number(from), b = count_number(to);
+  std::string a = text::count_number(from), b = text::count_number(to);
   if (a == b) return fmt::format("{} research headcount stays at {} over {}", whose, a, c.period);
   return fmt::format("{} research headcount {} from {} in {} to {} in {}", whose,
                      to > from ? "grows" : "falls", a, c.t.first_year, b, c.t.last_year);
@@ -187,7 +186,7 @@ std::string talent(const Context& c) {
   for (int yi = c.last; yi >= 0 && graduates.empty(); --yi)
     if (double share = u.at(yi, Metric::kTalentGraduatesToIndustryShare);
         is_defined(share) && u.at(yi, Metric::kTalentGraduates) >= 0.5)
-      graduates = fmt::format(" ({} of {} {} graduates take industry jobs)", percent_words(share), u.its(),
+      graduates = fmt::format(" ({} of {} {} graduates take industry jobs)", text::percent_words(share), u.its(),
                               c.t.first_year + yi);
   return fmt::format("{} {} {} {} to industry{}, and {}.", c.over_period, u.name, u.verb("loses", "lose"),
                      amount_of(u.sum(Metric::kTalentDeparturesToIndustry), "researcher"), graduates,
@@ -257,12 +256,12 @@ std::string policy(const Context& c, const Scenario* baseline_scenario, const Tr
 
 std::string allocation_words(const Context& c, const Allocation& a, double hours, bool first) {
   const Institution& to = c.s.institutions[static_cast<size_t>(a.recipient)];
-  std::string out = fmt::format("{}{} to {}", percent_words(a.share), first ? " of them" : "",
+  std::string out = fmt::format("{}{} to {}", text::percent_words(a.share), first ? " of them" : "",
                                 display_name(to.id, to.replicas));
   double received = a.share * hours, total = c.subject.at(c.last, Metric::kComputeH100Hours);
   if (to.id == c.subject.series->id && received > 0 && total > 0)
     out += fmt::format(" ({}, {} of {} compute)", count_words(received, "H100-hour"),
-                       percent_words(received / total), c.subject.possessive());
+                       text::percent_words(received / total), c.subject.possessive());
   return out;
 }
 
@@ -309,16 +308,16 @@ std::string spread_finding(const Trajectory& t, const StatTable& mc) {
   if (v.defined == 0 || !std::isfinite(lo) || !std::isfinite(hi)) return "";
   Side x = side_of(focal);
   std::string head = fmt::format("Across {} sampled set{} of assumptions, {} compute per researcher in {}",
-                                 count_number(static_cast<double>(mc.samples)), mc.samples == 1 ? "" : "s",
+                                 text::count_number(static_cast<double>(mc.samples)), mc.samples == 1 ? "" : "s",
                                  x.possessive(), mc.last_year);
   // Four significant digits, as `labsim mc` prints them: the percentiles are good to 0.5%.
-  lo = round_sig(lo, 4);
-  hi = round_sig(hi, 4);
-  std::string a = count_number(lo), b = count_number(hi);
+  lo = text::round_sig(lo, 4);
+  hi = text::round_sig(hi, 4);
+  std::string a = text::count_number(lo), b = text::count_number(hi);
   if (a == b) return fmt::format("{} is {} in every sample: the uncertain inputs do not move it.", head,
                                  count_words(hi, "H100-hour"));
   // "368 thousand and 684 thousand" reads "368 and 684 thousand".
-  for (const char* scale : kScales)
+  for (const char* scale : text::kScales)
     if (*scale && a.ends_with(scale) && b.ends_with(scale)) a.resize(a.size() - std::string_view(scale).size());
   return fmt::format("{} lies between {} and {} (90% interval).", head, a, count_words(hi, "H100-hour"));
 }

@@ -10,20 +10,6 @@
 
 namespace labsim::report {
 
-// "$20 million", "$1.5 billion", "$850,000", "$0". Three significant digits at most, trailing
-// zeros dropped ("$4 million", "$2.25 billion").
-std::string money_words(double usd);
-
-// A count with thousands separators and its noun, singular for exactly 1: (1240, "H100") ->
-// "1,240 H100s"; (1, "researcher") -> "1 researcher"; fractional counts round to whole ones
-// below 100 thousand, and above use words ("2.4 million H100s").
-std::string count_words(double n, const std::string& noun);
-
-// How many times larger a is than b, in words: "3.1 thousand times", "12 times", "2.5 times",
-// "4.2 million times"; "about the same" within 5%; "N times smaller" forms are the caller's.
-// Requires a > 0 and b > 0.
-std::string times_words(double ratio);
-
 // The institution a brief is about: the first university, else the first institution that is not
 // the first industry lab, else that lab; nullptr for an empty trajectory.
 const InstitutionSeries* focal_institution(const Trajectory& t);

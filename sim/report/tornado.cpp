@@ -6,9 +6,9 @@
 #include <limits>
 #include <map>
 
-#include "io/json.hpp"
-#include "labsim/writers.hpp"
+#include "labsim/version.hpp"
 #include "report/brief.hpp"
+#include "text/number.hpp"
 
 namespace labsim::report {
 
@@ -16,7 +16,7 @@ namespace {
 
 // Legend and axis numbers: whole with separators from 100 on, else 3 significant digits.
 std::string number(double v) {
-  if (std::abs(v) >= 100) return io::group_thousands(fmt::format("{:.0f}", v));
+  if (std::abs(v) >= 100) return text::with_separators(v);
   return fmt::format("{:.3g}", v);
 }
 

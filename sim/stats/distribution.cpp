@@ -1,4 +1,4 @@
-#include "explore/distribution.hpp"
+#include "stats/distribution.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +15,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace labsim::explore {
+namespace labsim::stats {
 
 namespace {
 
@@ -385,4 +385,4 @@ double Distribution::cdf(double x) const {
   return std::clamp(f, 0.0, 1.0);
 }
 
-}  // namespace labsim::explore
+}  // namespace labsim::stats

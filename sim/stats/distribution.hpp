@@ -10,7 +10,7 @@
 
 #include "labsim/uncertain.hpp"
 
-namespace labsim::explore {
+namespace labsim::stats {
 
 using labsim::DistKind;  // defined with DistSpec in labsim/uncertain.hpp
 using labsim::DistSpec;
@@ -98,4 +98,4 @@ class Distribution {
   std::vector<PertNode> pert_table_;  // kPert: the lower tail's nodes, then the upper tail's
 };
 
-}  // namespace labsim::explore
+}  // namespace labsim::stats

@@ -1,0 +1,109 @@
+# The include direction between the modules (STYLE.md habit 12: layers point one way). Run by
+# CTest as `cmake -DSOURCE_DIR=<repository> -P tests/include_rules.cmake`; fails listing every
+# quoted #include that breaks a rule below, and every listed exception that is no longer needed.
+#
+# Layers, lowest first: text and stats; the plain types of include/labsim; model; engine; io;
+# explore, report, calibrate; cli. A public header belongs to the layer that defines it:
+# engine.hpp to the engine, loader.hpp and writers.hpp to io, explore.hpp, report.hpp and
+# calibrate.hpp to their modules; the others declare plain types any layer may use.
+cmake_minimum_required(VERSION 3.25)
+if(NOT DEFINED SOURCE_DIR)
+  message(FATAL_ERROR "usage: cmake -DSOURCE_DIR=<repository> -P include_rules.cmake")
+endif()
+
+# Known exceptions, each "FILE>HEADER" with its reason. A test that lists an exception the
+# sources no longer need fails too, so the list only shrinks.
+set(exceptions "")
+macro(allow file header reason)
+  list(APPEND exceptions "${file}>${header}")
+endmacro()
+# sim/cli: result writers that still live in the CLI (calibrate and backtest JSON and CSV, solve,
+# catalog, train-time and optimal) write through the text layer until they move beside their
+# result types in io.
+allow(sim/cli/cmd_calibrate.cpp text/csv.hpp "writers of calibrate and backtest results")
+allow(sim/cli/cmd_calibrate.cpp text/json.hpp "writers of calibrate and backtest results")
+allow(sim/cli/cmd_calibrate.cpp text/number.hpp "writers of calibrate and backtest results")
+allow(sim/cli/cmd_solve.cpp text/csv.hpp "writer of the solve result")
+allow(sim/cli/cmd_solve.cpp text/json.hpp "writer of the solve result")
+allow(sim/cli/cmd_solve.cpp text/number.hpp "writer of the solve result")
+allow(sim/cli/cmd_catalog.cpp text/json.hpp "writer of the catalog")
+allow(sim/cli/cmd_train.cpp text/json.hpp "writer of train-time and optimal")
+allow(sim/cli/cmd_validate.cpp text/number.hpp "validate prints each uncertain input's nominal value")
+allow(sim/cli/explore_args.cpp text/number.hpp "the progress bar's sample counts")
+# sim/cli reaching into other modules' internals, until a public entry point serves.
+allow(sim/cli/cmd_train.cpp model/throughput.hpp "training_flop and compute_optimal have no public header")
+allow(sim/cli/cmd_validate.cpp explore/bind.hpp "validate --list-inputs lists explore::field_paths")
+allow(sim/cli/explore_args.cpp io/reader.hpp "io::nearest for the did-you-mean of an unknown metric")
+
+set(problems "")
+set(used "")
+
+# Every quoted include of the files directly in DIR (relative to the repository), as FILE>HEADER.
+function(includes_of dir out)
+  file(GLOB files RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/${dir}/*.hpp" "${SOURCE_DIR}/${dir}/*.cpp")
+  set(pairs "")
+  foreach(f IN LISTS files)
+    file(STRINGS "${SOURCE_DIR}/${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+    foreach(line IN LISTS lines)
+      string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([^\"]+)\".*" "\\1" header "${line}")
+      list(APPEND pairs "${f}>${header}")
+    endforeach()
+  endforeach()
+  set(${out} "${pairs}" PARENT_SCOPE)
+endfunction()
+
+# check(DIR ONLY|NEVER PREFIX...): the files in DIR include only (ONLY) or never (NEVER) headers
+# whose path starts with one of the prefixes.
+macro(check dir mode)
+  set(prefixes ${ARGN})
+  includes_of("${dir}" pairs)
+  foreach(pair IN LISTS pairs)
+    string(REPLACE ">" ";" parts "${pair}")
+    list(GET parts 0 file)
+    list(GET parts 1 header)
+    set(matched FALSE)
+    foreach(prefix IN LISTS prefixes)
+      string(FIND "${header}" "${prefix}" at)
+      if(at EQUAL 0)
+        set(matched TRUE)
+      endif()
+    endforeach()
+    if(("${mode}" STREQUAL "ONLY" AND NOT matched) OR ("${mode}" STREQUAL "NEVER" AND matched))
+      if(pair IN_LIST exceptions)
+        list(APPEND used "${pair}")
+      else()
+        list(JOIN prefixes ", " named)
+        if("${mode}" STREQUAL "ONLY")
+          list(APPEND problems "${file} includes ${header}: ${dir} may include only ${named}")
+        else()
+          list(APPEND problems "${file} includes ${header}: ${dir} may not include ${named}")
+        endif()
+      endif()
+    endif()
+  endforeach()
+endmacro()
+
+set(kAboveEngine io/ explore/ report/ calibrate/ cli/
+    labsim/loader.hpp labsim/writers.hpp labsim/explore.hpp labsim/report.hpp labsim/calibrate.hpp)
+set(kAboveIo explore/ report/ calibrate/ cli/ labsim/explore.hpp labsim/report.hpp labsim/calibrate.hpp)
+
+check(sim/text ONLY text/)
+check(sim/stats ONLY stats/ labsim/uncertain.hpp)
+check(include/labsim ONLY labsim/)
+check(sim/model NEVER ${kAboveEngine} labsim/engine.hpp)
+check(sim NEVER ${kAboveEngine})  # the engine, and the sources of the plain types' headers
+check(sim/io NEVER ${kAboveIo})
+check(sim/explore NEVER report/ calibrate/ cli/ labsim/report.hpp labsim/calibrate.hpp)
+check(sim/report NEVER calibrate/ cli/ labsim/calibrate.hpp)
+check(sim/calibrate NEVER report/ cli/ labsim/report.hpp)
+check(sim/cli ONLY labsim/ cli/)
+
+foreach(pair IN LISTS exceptions)
+  if(NOT pair IN_LIST used)
+    list(APPEND problems "the exception ${pair} is no longer needed: remove it from include_rules.cmake")
+  endif()
+endforeach()
+if(problems)
+  list(JOIN problems "\n  " text)
+  message(FATAL_ERROR "include rules broken:\n  ${text}")
+endif()
