@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "explore/bind.hpp"
+#include "io/bind.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
@@ -122,16 +122,16 @@ TEST_CASE("binding a field by path equals reloading with --set", "[uncertain]") 
   // field and through the loader's --set, and compare the whole runs.
   std::string file = std::string(LABSIM_SOURCE_DIR) + "/scenarios/nsf-2023-institutes.yaml";
   labsim::Scenario base = labsim::load_scenario_file(file);
-  std::vector<std::string> paths = labsim::explore::field_paths(base);
+  std::vector<std::string> paths = labsim::io::field_paths(base);
   int checked = 0;
   for (const labsim::Assumption& a : base.assumptions) {
     if (std::find(paths.begin(), paths.end(), a.path) == paths.end()) continue;
     if (a.location.find("built-in") != std::string::npos) continue;  // --set reaches the scenario's own keys
     labsim::Scenario bound = base;
-    labsim::explore::Field f = labsim::explore::bind_field(bound, a.path);
-    double v = labsim::explore::get_field(f) * 1.1;
+    labsim::io::Field f = labsim::io::bind_field(bound, a.path);
+    double v = labsim::io::get_field(f) * 1.1;
     if (f.quantity() == labsim::io::Quantity::kShare || f.quantity() == labsim::io::Quantity::kRate) v = std::min(v, 1.0);
-    labsim::explore::set_field(f, v);
+    labsim::io::set_field(f, v);
     std::string text = f.quantity() == labsim::io::Quantity::kGrowth ? fmt::format("{:.17g}x/yr", v)
                        : f.per_year_money                         ? fmt::format("{:.17g}/yr", v)
                                                                   : fmt::format("{:.17g}", v);
@@ -152,15 +152,15 @@ TEST_CASE("binding a field by path equals reloading with --set", "[uncertain]") 
 TEST_CASE("binding follows defaults derived from other inputs", "[uncertain]") {
   // Salary growth left out follows inflation: binding inflation must move it too.
   labsim::Scenario s = labsim::load_scenario_string(with_utilization("60%"), "t.yaml");
-  labsim::explore::Field f = labsim::explore::bind_field(s, "economy.inflation");
-  labsim::explore::set_field(f, 0.05);
+  labsim::io::Field f = labsim::io::bind_field(s, "economy.inflation");
+  labsim::io::set_field(f, 0.05);
   CHECK(s.institutions[0].people[0].salary_growth == Approx(1.05));
 }
 
 TEST_CASE("an unknown path names the nearest one", "[uncertain]") {
   labsim::Scenario s = labsim::load_scenario_string(with_utilization("60%"), "t.yaml");
   try {
-    labsim::explore::bind_field(s, "institutions.lab.operations.utilisation");
+    labsim::io::bind_field(s, "institutions.lab.operations.utilisation");
     FAIL("no error");
   } catch (const labsim::InputError& e) {
     CHECK(e.report() == "error: institutions.lab.operations.utilisation: no number of the scenario has this key path\n"

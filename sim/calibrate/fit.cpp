@@ -9,7 +9,7 @@
 #include <limits>
 
 #include "calibrate/bounds.hpp"
-#include "explore/bind.hpp"
+#include "io/bind.hpp"
 #include "explore/input_error.hpp"
 #include "io/units.hpp"
 #include "labsim/calibrate.hpp"
@@ -29,14 +29,14 @@ class Problem {
       : scenario_(std::move(s)), targets_(targets), max_evaluations_(options.max_evaluations) {
     std::vector<double> lower, upper;
     for (const std::string& path : options.fit) {
-      fields_.push_back(explore::bind_field(scenario_, path));
+      fields_.push_back(io::bind_field(scenario_, path));
       io::Limits l = fields_.back().limits();  // an open bound ("above 0") as a small step inside it
       lower.push_back(l.lower_open ? l.lower + 1e-12 * std::max(1.0, std::fabs(l.lower)) : l.lower);
       upper.push_back(l.upper_open ? l.upper - 1e-12 * std::max(1.0, std::fabs(l.upper)) : l.upper);
     }
     fitting::apply_bound_specs(options.bounds, options.fit, lower, upper);
     for (size_t i = 0; i < fields_.size(); ++i) {
-      double start = explore::get_field(fields_[i]);
+      double start = io::get_field(fields_[i]);
       if (start < lower[i] || start > upper[i])
         explore::input_error(fields_[i].path,
                              fmt::format("the starting value {:g} is outside the bounds [{:g}, {:g}]", start, lower[i], upper[i]),
@@ -50,13 +50,13 @@ class Problem {
 
   int inputs() const { return static_cast<int>(fields_.size()); }
   int values() const { return static_cast<int>(targets_.size()); }
-  const std::vector<explore::Field>& fields() const { return fields_; }
+  const std::vector<io::Field>& fields() const { return fields_; }
   const std::vector<Bounded>& bounds() const { return bounds_; }
   int evaluations() const { return evaluations_; }
 
   // Model values at x (written units); NaN where the model leaves a target undefined.
   std::vector<double> model_at(const Eigen::VectorXd& x) {
-    for (size_t i = 0; i < fields_.size(); ++i) explore::set_field(fields_[i], x[static_cast<Eigen::Index>(i)]);
+    for (size_t i = 0; i < fields_.size(); ++i) io::set_field(fields_[i], x[static_cast<Eigen::Index>(i)]);
     run_into(scenario_, trajectory_, workspace_);
     ++evaluations_;
     return model_values(trajectory_, scenario_, targets_);
@@ -90,7 +90,7 @@ class Problem {
  private:
   Scenario scenario_;
   const std::vector<Observation>& targets_;
-  std::vector<explore::Field> fields_;
+  std::vector<io::Field> fields_;
   std::vector<Bounded> bounds_;
   Trajectory trajectory_;
   EngineWorkspace workspace_;
@@ -232,7 +232,7 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
   CalibrationResult result;
   Eigen::VectorXd x0(n), z(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    x0[i] = explore::get_field(problem.fields()[static_cast<size_t>(i)]);
+    x0[i] = io::get_field(problem.fields()[static_cast<size_t>(i)]);
     z[i] = problem.bounds()[static_cast<size_t>(i)].to_z(x0[i]);
   }
   std::vector<double> start = problem.model_at(x0);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "explore/bind.hpp"
+#include "io/bind.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/calibrate.hpp"
 #include "text/json.hpp"
@@ -161,10 +161,10 @@ void check_overlay_paths(const Scenario& scenario, const std::vector<std::string
 std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& result, const std::string& extends_path,
                          const std::string& targets_name, const std::vector<std::string>& sets) {
   Scenario fitted = scenario;
-  std::vector<explore::Field> fields;
+  std::vector<io::Field> fields;
   for (const FitParameter& p : result.parameters) {
-    fields.push_back(explore::bind_field(fitted, p.path));
-    explore::set_field(fields.back(), p.value);
+    fields.push_back(io::bind_field(fitted, p.path));
+    io::set_field(fields.back(), p.value);
   }
   const std::string fit = fmt::format("labsim calibrate: fit to {} ({} targets, weighted RMSE {:.4g})", targets_name,
                                       result.residuals.size(), result.rmse);
@@ -179,7 +179,7 @@ std::string overlay_yaml(const Scenario& scenario, const CalibrationResult& resu
   Node root;
   for (size_t i = 0; i < fields.size(); ++i) {
     const FitParameter& p = result.parameters[i];
-    const explore::Field& f = fields[i];
+    const io::Field& f = fields[i];
     std::string prefix = p.path.substr(0, p.path.rfind('.'));
     if (const Series* series = series_at(fitted, prefix)) {
       // A series is replaced whole by `extends:`: write every point.

@@ -43,6 +43,7 @@ struct ValidateOptions {
   std::vector<std::string> files;
   std::vector<std::string> sets;
   bool list_inputs = false;
+  bool list_keys = false;
 };
 void setup_validate(CLI::App& app, ValidateOptions& o);
 int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);

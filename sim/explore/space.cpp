@@ -47,24 +47,24 @@ InputSpace::InputSpace(const std::vector<const Scenario*>& scenarios) {
 
 Evaluator::Evaluator(const Scenario& scenario, const InputSpace& space, size_t scenario_index)
     : scenario_(scenario), inputs_(space.inputs(scenario_index)) {
-  for (const InputSpace::Input& in : inputs_) fields_.push_back(bind_field(scenario_, in.source->path));
+  for (const InputSpace::Input& in : inputs_) fields_.push_back(io::bind_field(scenario_, in.source->path));
 }
 
 int Evaluator::bind(std::string_view path) {
-  extra_.push_back(bind_field(scenario_, path));
-  extra_values_.push_back(get_field(extra_.back()));
+  extra_.push_back(io::bind_field(scenario_, path));
+  extra_values_.push_back(io::get_field(extra_.back()));
   return static_cast<int>(extra_.size()) - 1;
 }
 
 void Evaluator::apply_extra() {
-  for (size_t k = 0; k < extra_.size(); ++k) set_field(extra_[k], extra_values_[k]);
+  for (size_t k = 0; k < extra_.size(); ++k) io::set_field(extra_[k], extra_values_[k]);
 }
 
 const Trajectory& Evaluator::run(std::span<const double> u) {
   for (size_t k = 0; k < fields_.size(); ++k) {
     double uk = u[static_cast<size_t>(inputs_[k].dim)];
     const stats::Distribution& d = inputs_[k].distribution;
-    set_field(fields_[k], std::isnan(uk) ? d.nominal() : d.quantile(uk));
+    io::set_field(fields_[k], std::isnan(uk) ? d.nominal() : d.quantile(uk));
   }
   apply_extra();
   run_into(scenario_, trajectory_, workspace_);
@@ -72,7 +72,7 @@ const Trajectory& Evaluator::run(std::span<const double> u) {
 }
 
 const Trajectory& Evaluator::run_nominal() {
-  for (size_t k = 0; k < fields_.size(); ++k) set_field(fields_[k], inputs_[k].distribution.nominal());
+  for (size_t k = 0; k < fields_.size(); ++k) io::set_field(fields_[k], inputs_[k].distribution.nominal());
   apply_extra();
   run_into(scenario_, trajectory_, workspace_);
   return trajectory_;

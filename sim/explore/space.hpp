@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "explore/bind.hpp"
+#include "io/bind.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/scenario.hpp"
 #include "labsim/trajectory.hpp"
@@ -51,7 +51,7 @@ class Evaluator {
   // Binds another input by key path (sweep, solve) and returns its handle. Its value, once set,
   // overrides a distribution on the same path. Throws InputError for an unknown path.
   int bind(std::string_view path);
-  const Field& field(int handle) const { return extra_[static_cast<size_t>(handle)]; }
+  const io::Field& field(int handle) const { return extra_[static_cast<size_t>(handle)]; }
   void set(int handle, double written_value) { extra_values_[static_cast<size_t>(handle)] = written_value; }
 
   // Draws every uncertain input from the point u (InputSpace::dims() coordinates in (0, 1);
@@ -67,8 +67,8 @@ class Evaluator {
 
   Scenario scenario_;
   const std::vector<InputSpace::Input>& inputs_;
-  std::vector<Field> fields_;          // one per uncertain input
-  std::vector<Field> extra_;
+  std::vector<io::Field> fields_;          // one per uncertain input
+  std::vector<io::Field> extra_;
   std::vector<double> extra_values_;
   Trajectory trajectory_;
   EngineWorkspace workspace_;

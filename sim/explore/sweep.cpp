@@ -5,7 +5,7 @@
 #include <memory>
 #include <ostream>
 
-#include "explore/bind.hpp"
+#include "io/bind.hpp"
 #include "explore/parallel.hpp"
 #include "explore/space.hpp"
 #include "explore/input_error.hpp"
@@ -48,7 +48,7 @@ Range parse_range(const Scenario& scenario, std::string_view text, bool need_ste
   Range r;
   r.path = std::string(text.substr(0, eq));
   Scenario copy = scenario;
-  explore::Field f = explore::bind_field(copy, r.path);
+  io::Field f = io::bind_field(copy, r.path);
   std::string_view spec = text.substr(eq + 1);
   if (spec.starts_with("log:")) r.log = true, spec.remove_prefix(4);
   std::vector<std::string> parts = split(spec, ':');
@@ -59,7 +59,7 @@ Range parse_range(const Scenario& scenario, std::string_view text, bool need_ste
     io::UnitResult u = io::parse_quantity(parts[static_cast<size_t>(k)], f.quantity(), f.per_year_money);
     if (!u.ok) explore::input_error(what, fmt::format("{} {}", k ? "HI:" : "LO:", u.message), u.hint);
     ends[k] = u.parsed.value;
-    explore::check_field_value(f, ends[k], what);  // every grid point lies between the two ends
+    io::check_field_value(f, ends[k], what);  // every grid point lies between the two ends
   }
   r.low = ends[0], r.high = ends[1];
   if (!(r.high > r.low)) explore::input_error(what, fmt::format("HI ({}) must be above LO ({})", parts[1], parts[0]));

@@ -191,7 +191,7 @@ std::string default_text(const FieldSpec& spec) {
   auto value = struct_default(spec);
   if (const double* v = std::get_if<double>(&value)) return written(spec.quantity, *v) + note;
   if (const Series* s = std::get_if<Series>(&value)) return series_text(spec.quantity, *s) + note;
-  return spec.default_note.empty() ? "none" : std::string(spec.default_note);
+  return spec.default_note.empty() ? "none" : std::string(spec.default_note);  // a rule, or not a number
 }
 
 }  // namespace labsim::io

@@ -1,27 +1,24 @@
 // One enumeration of a scenario's numbers serves both binding a path and listing the paths, so
 // the two cannot disagree. Keys, quantities, limits and scales come from the field table
 // (sim/io/fields_table.cpp); a test checks that setting each field equals reloading with --set.
-#include "explore/bind.hpp"
+#include "io/bind.hpp"
 
 #include <fmt/format.h>
 
 #include <functional>
 #include <type_traits>
 
-#include "explore/input_error.hpp"
 #include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
 
-namespace labsim::explore {
+namespace labsim::io {
 
 namespace {
 
-using io::FieldSpec;
-using io::Section;
 using Visit = std::function<void(Field&&)>;
 
 // The growth of a series: a factor per year, within the growth quantity's own range.
-constexpr FieldSpec kSeriesGrowth{.key = "growth", .quantity = io::Quantity::kGrowth};
+constexpr FieldSpec kSeriesGrowth{.key = "growth", .quantity = Quantity::kGrowth};
 
 void number(const Visit& visit, std::string path, const FieldSpec& spec, double& value) {
   Field f;
@@ -37,23 +34,23 @@ void series(const Visit& visit, const std::string& path, const FieldSpec& spec, 
     number(visit, path, spec, s.points.front().second);
     return;
   }
-  for (auto& [year, value] : s.points) number(visit, io::join(path, std::to_string(year)), spec, value);
-  number(visit, io::join(path, "growth"), kSeriesGrowth, s.growth_factor);
+  for (auto& [year, value] : s.points) number(visit, join(path, std::to_string(year)), spec, value);
+  number(visit, join(path, "growth"), kSeriesGrowth, s.growth_factor);
 }
 
 // Every variable key of `section` that lives in `owner`; `skip` leaves out keys this instance
 // does not use (a `market` salary, the growth of a total amount ...).
 template <class Owner, class Skip>
 void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int role, Skip skip) {
-  for (const FieldSpec* f : io::section_fields(sec, role)) {
+  for (const FieldSpec* f : section_fields(sec, role)) {
     if (!f->varies() || skip(*f)) continue;
-    std::string p = io::join(path, f->key);
+    std::string p = join(path, f->key);
     if constexpr (std::is_same_v<Owner, Talent>) {
       number(visit, p, *f, owner.mobility[static_cast<size_t>(f->role)]);
     } else {
       std::visit([&](auto member) {
         using M = decltype(member);
-        if constexpr (io::kMemberOf<M, Owner>) {
+        if constexpr (kMemberOf<M, Owner>) {
           auto& v = owner.*member;
           using T = std::remove_cvref_t<decltype(v)>;
           if constexpr (std::is_same_v<T, double>) number(visit, p, *f, v);
@@ -72,7 +69,7 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
 
 void people(const Visit& visit, const std::string& path, Institution& inst) {
   for (RolePlan& r : inst.people)
-    section(visit, io::join(path, to_string(r.role)), Section::kRole, r, static_cast<int>(r.role),
+    section(visit, join(path, to_string(r.role)), Section::kRole, r, static_cast<int>(r.role),
             [&](const FieldSpec& f) {
               return (f.key == "salary" && r.market_salary) ||
                      (f.key == "salary_growth" && r.salary_growth_is_inflation);
@@ -80,22 +77,22 @@ void people(const Visit& visit, const std::string& path, Institution& inst) {
 }
 
 void institution(const Visit& visit, Institution& inst) {
-  std::string p = io::join("institutions", inst.id);
+  std::string p = join("institutions", inst.id);
   for (size_t i = 0; i < inst.fleet.size(); ++i)
     section(visit, fmt::format("{}.fleet[{}]", p, i), Section::kCohort, inst.fleet[i]);
-  section(visit, io::join(p, "procurement"), Section::kProcurement, inst.procurement);
-  section(visit, io::join(p, "operations"), Section::kOperations, inst.operations);
-  section(visit, io::join(p, "largest_run"), Section::kLargestRun, inst.largest_run);
-  people(visit, io::join(p, "people"), inst);
+  section(visit, join(p, "procurement"), Section::kProcurement, inst.procurement);
+  section(visit, join(p, "operations"), Section::kOperations, inst.operations);
+  section(visit, join(p, "largest_run"), Section::kLargestRun, inst.largest_run);
+  people(visit, join(p, "people"), inst);
   for (Stream& st : inst.funding) {
     Visit mark_per_year = [&](Field&& f) {
       f.per_year_money = f.spec->key == "amount" && st.per_year;
       visit(std::move(f));
     };
-    section(mark_per_year, io::join(io::join(p, "funding"), st.name), Section::kStream, st, -1,
+    section(mark_per_year, join(join(p, "funding"), st.name), Section::kStream, st, -1,
             [&](const FieldSpec& f) { return f.key == "growth" && !st.per_year; });
   }
-  section(visit, io::join(p, "spending"), Section::kSpending, inst.spending);
+  section(visit, join(p, "spending"), Section::kSpending, inst.spending);
 }
 
 // Inflation carries the salary growths that follow it.
@@ -109,7 +106,7 @@ void each_field(Scenario& s, const Visit& raw) {
   };
   section(visit, "economy", Section::kEconomy, s.economy);
   section(visit, "hardware", Section::kHardware, s.hardware);
-  for (Accelerator& a : s.catalog.parts) section(visit, io::join("hardware.catalog", a.name), Section::kPart, a);
+  for (Accelerator& a : s.catalog.parts) section(visit, join("hardware.catalog", a.name), Section::kPart, a);
   section(visit, "market", Section::kMarket, s.market);
   section(visit, "talent.choice", Section::kChoice, s.talent.choice);
   section(visit, "talent.mobility", Section::kMobility, s.talent);
@@ -120,8 +117,8 @@ void each_field(Scenario& s, const Visit& raw) {
 
 // Why a path that names no bindable number cannot vary, when it names a fixed key of the table.
 std::string fixed_reason(std::string_view path) {
-  for (const FieldSpec& f : io::field_specs()) {
-    if (f.shape != io::Shape::kFixed) continue;
+  for (const FieldSpec& f : field_specs()) {
+    if (f.shape != Shape::kFixed) continue;
     std::string key = ".";
     key += f.key;
     if (path.ends_with(key) || path.find(key + "[") != std::string_view::npos)
@@ -146,7 +143,7 @@ Field bind_field(Scenario& s, std::string_view path) {
   d.path = std::string(path);
   std::string why = fixed_reason(path);
   d.message = why.empty() ? "no number of the scenario has this key path" : why;
-  std::string guess = io::nearest(path, paths);
+  std::string guess = nearest(path, paths);
   if (!guess.empty()) d.hint = fmt::format("did you mean '{}'?", guess);
   else if (why.empty()) d.hint = "`labsim validate --inputs SCENARIO` lists the inputs that can vary";
   throw InputError({d});
@@ -160,8 +157,13 @@ std::vector<std::string> field_paths(const Scenario& s) {
 }
 
 void check_field_value(const Field& f, double value, const std::string& what) {
-  if (auto problem = io::check_value(*f.spec, value))
-    input_error(what, fmt::format("{}: {}", f.path, *problem), "the loader accepts the same values in the scenario file");
+  if (auto problem = check_value(*f.spec, value)) {
+    Diagnostic d;
+    d.path = what;
+    d.message = fmt::format("{}: {}", f.path, *problem);
+    d.hint = "the scenario file accepts the same values";
+    throw InputError({d});
+  }
 }
 
-}  // namespace labsim::explore
+}  // namespace labsim::io

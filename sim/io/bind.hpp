@@ -15,19 +15,19 @@
 #include "io/fields.hpp"
 #include "labsim/scenario.hpp"
 
-namespace labsim::explore {
+namespace labsim::io {
 
 struct Field {
   std::string path;
-  const io::FieldSpec* spec = nullptr;  // the key's row of the field table: quantity, limits, scale
+  const FieldSpec* spec = nullptr;  // the key's row of the field table: quantity, limits, scale
   bool per_year_money = false;  // a funding amount written per year ("1.5M/yr")
   double* value = nullptr;      // where the number lives in the bound Scenario
   std::vector<double*> followers;  // stored as 1 + value (salary growth left to follow inflation)
 
-  io::Quantity quantity() const { return spec->quantity; }
+  Quantity quantity() const { return spec->quantity; }
   // The values the key accepts, in written units: the field table's limits within the
   // quantity's range (the loader's own check).
-  io::Limits limits() const { return io::effective_limits(*spec); }
+  Limits limits() const { return effective_limits(*spec); }
 };
 
 // The number at `path` in `s`. The Field points into `s`: it is valid while `s` lives and its
@@ -52,4 +52,4 @@ inline void set_field(const Field& f, double value) {
 // The value at the field, in written units.
 inline double get_field(const Field& f) { return *f.value / f.spec->scale; }
 
-}  // namespace labsim::explore
+}  // namespace labsim::io

@@ -1,0 +1,35 @@
+// The scenario keys as users see them: what each holds, its default and what it accepts. Derived
+// from the field table (sim/io/fields_table.cpp), so `labsim validate --keys`, the key tables of
+// docs/scenario-format.md (checked by a test) and the loader cannot disagree.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "labsim/scenario.hpp"
+
+namespace labsim {
+
+struct KeyInfo {
+  std::string section;       // path pattern of its mapping: "economy", "institutions.<id>.procurement"
+  std::string key;           // as written in that mapping: "pue"
+  std::string type;          // "share", "series of money (USD a year)", "`owned` or `cloud`"
+  std::string default_text;  // "95 % (estimate)", "required", "none"
+  std::string allowed;       // "from 1 to 5", "above 0 and at most 1e15", "" for any value
+  std::string label;         // one plain-language line
+  bool varies = false;       // a number that sweep, solve, calibrate and distributions may change
+};
+
+// Every key of a scenario, in the order the loader reads them. A key whose limits depend on
+// the role (people.program_years) is listed once, its `allowed` naming each case.
+std::vector<KeyInfo> scenario_keys();
+
+// Every key path of `s` that sweep, solve, Monte Carlo and calibrate can vary, in scenario order:
+// "economy.pue", "institutions.campus.fleet[0].count", "market.industry_comp.2030" ...
+std::vector<std::string> input_paths(const Scenario& s);
+
+// The keys as one Markdown table per section (key, type, default, allowed, meaning).
+void write_keys_markdown(std::ostream& out, const std::vector<KeyInfo>& keys);
+
+}  // namespace labsim
