@@ -3,7 +3,6 @@
 #include "labsim/engine.hpp"
 
 #include <algorithm>
-#include <array>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -51,12 +50,6 @@ struct EngineWorkspace::State {
   std::vector<InstState> institutions;       // indexed like Scenario::institutions
   std::vector<double> allocated_h100_hours;  // this year, per recipient replica
   std::vector<double> notable_models;        // this year, per institution (over replicas)
-  std::array<bool, kMetricCount> extensive;  // metric_info(m).extensive, read once
-
-  State() {
-    for (int m = 0; m < kMetricCount; ++m)
-      extensive[static_cast<size_t>(m)] = metric_info(static_cast<Metric>(m)).extensive;
-  }
 };
 
 EngineWorkspace::EngineWorkspace() noexcept = default;
@@ -137,18 +130,16 @@ void init_state(const Scenario& s, std::vector<InstState>& state) {
 
 // Extensive metrics of year `yi` become totals over the replicas (one replica's values are
 // already the totals).
-void scale_to_replicas(int replicas, const std::array<bool, kMetricCount>& extensive, int yi,
-                       InstitutionSeries& out) {
+void scale_to_replicas(int replicas, int yi, InstitutionSeries& out) {
   if (replicas == 1) return;
-  for (int m = 0; m < kMetricCount; ++m) {
-    double& v = out.at(yi, static_cast<Metric>(m));
-    if (extensive[static_cast<size_t>(m)] && is_defined(v)) v *= replicas;
+  for (const MetricInfo& m : kMetrics) {
+    double& v = out.at(yi, m.metric);
+    if (m.extensive && is_defined(v)) v *= replicas;
   }
 }
 
-void record(const Institution& inst, const std::array<bool, kMetricCount>& extensive,
-            const model::BudgetPlan& plan, const model::TalentYear& ty, const model::FleetYear& fy,
-            const model::Throughput& tp, double notable_share, double notable_models,
+void record(const Institution& inst, const model::BudgetPlan& plan, const model::TalentYear& ty,
+            const model::FleetYear& fy, const model::Throughput& tp, double notable_share, double notable_models,
             const model::Closing& closing, int yi, InstitutionSeries& out) {
   auto set = [&](Metric m, double v) { out.at(yi, m) = v; };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
@@ -186,7 +177,7 @@ void record(const Institution& inst, const std::array<bool, kMetricCount>& exten
   set(Metric::kOutputNotableShare, notable_share);
   set(Metric::kOutputNotableModels, notable_models);
   set(Metric::kOutputAcademicShare, kUndefined);  // set once every institution has its year
-  scale_to_replicas(inst.replicas, extensive, yi, out);
+  scale_to_replicas(inst.replicas, yi, out);
 }
 
 void prepare(const Scenario& s, Trajectory& out) {
@@ -229,7 +220,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   double notable = model::notable_models(researchers, share, s.output);
   model::Closing closing =
       model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
-  record(inst, ws.extensive, plan, ty, fy, tp, share, notable, closing, year - s.first_year, out.institutions[i]);
+  record(inst, plan, ty, fy, tp, share, notable, closing, year - s.first_year, out.institutions[i]);
   check_year_invariants(inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
