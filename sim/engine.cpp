@@ -174,6 +174,7 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kTalentGraduatesToIndustryShare,
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
+  set(Metric::kTalentMeanSalary, ty.mean_salary_usd);
   set(Metric::kOutputNotableShare, notable_share);
   set(Metric::kOutputNotableModels, notable_models);
   set(Metric::kOutputAcademicShare, kUndefined);  // set once every institution has its year

@@ -25,7 +25,7 @@ enum class Metric {
   kTalentHeadcount, kTalentHeadcountFaculty, kTalentHeadcountPostdoc, kTalentHeadcountPhd,
   kTalentHeadcountResearchScientist, kTalentHeadcountEngineer,
   kTalentHires, kTalentDepartures, kTalentDeparturesToIndustry, kTalentGraduates,
-  kTalentGraduatesToIndustryShare, kTalentRetentionRate,
+  kTalentGraduatesToIndustryShare, kTalentRetentionRate, kTalentMeanSalary,
   kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
   kCount
 };
@@ -81,6 +81,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "Expected share of the year's graduates who take industry jobs"},
     {Metric::kTalentRetentionRate, "talent.retention_rate", "share", false,
      "1 - departures / headcount at the start of the year"},
+    {Metric::kTalentMeanSalary, "talent.mean_salary", "usd", false,
+     "Headcount-weighted mean salary of the research roles at the end of the year"},
     {Metric::kOutputNotableModels, "output.notable_models", "models", true, "Expected notable models of the year"},
     {Metric::kOutputNotableShare, "output.notable_share", "share", false,
      "Share of research effort whose largest run is notable"},

@@ -5,7 +5,6 @@
 
 #include "io/json.hpp"
 #include "labsim/writers.hpp"
-#include "model/talent.hpp"
 
 namespace labsim {
 
@@ -39,19 +38,9 @@ std::string ratio(double industry, double university) {
   return human(r) + "x";
 }
 
-double mean_salary(const Scenario& s, const Institution& inst, const InstitutionSeries& series, int yi) {
-  double pay = 0, people = 0;
-  for (const RolePlan& p : inst.people) {
-    double n = series.at(yi, headcount_metric(p.role));
-    pay += n * model::role_salary(p, s.market, s.first_year, s.first_year + yi);
-    people += n;
-  }
-  return people > 0 ? pay / people : kUndefined;
-}
-
 struct Row {
   const char* label;
-  Metric metric;  // kCount: mean salary
+  Metric metric;
 };
 
 constexpr Row kRows[] = {
@@ -63,7 +52,7 @@ constexpr Row kRows[] = {
     {"Compute-optimal model (parameters)", Metric::kComputeOptimalParams},
     {"Largest run / frontier run", Metric::kComputeFrontierRatio},
     {"Researchers", Metric::kTalentHeadcount},
-    {"Mean research salary (USD/yr)", Metric::kCount},
+    {"Mean research salary (USD/yr)", Metric::kTalentMeanSalary},
     {"Departures to industry", Metric::kTalentDeparturesToIndustry},
     {"Revenue (USD)", Metric::kBudgetRevenue},
 };
@@ -76,7 +65,7 @@ int first_of(const Trajectory& t, InstitutionKind kind) {
 
 // Institution `u` (the academic side) and `ind` (the side it is compared with) for the first,
 // middle and last year, with the ratio ind / u.
-void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int u, int ind) {
+void side_by_side(std::ostream& out, const Trajectory& t, int u, int ind) {
   const auto& us = t.institutions[static_cast<size_t>(u)];
   const auto& is = t.institutions[static_cast<size_t>(ind)];
   int n = t.year_count();
@@ -90,12 +79,7 @@ void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int
     int yi = years[k];
     out << t.first_year + yi << '\n';
     for (const Row& row : kRows) {
-      double a = row.metric == Metric::kCount
-                     ? mean_salary(s, s.institutions[static_cast<size_t>(u)], us, yi)
-                     : us.at(yi, row.metric);
-      double b = row.metric == Metric::kCount
-                     ? mean_salary(s, s.institutions[static_cast<size_t>(ind)], is, yi)
-                     : is.at(yi, row.metric);
+      double a = us.at(yi, row.metric), b = is.at(yi, row.metric);
       out << fmt::format("  {:<36}{:>20}{:>20}{:>20}\n", row.label, human(a), human(b), ratio(b, a));
     }
   }
@@ -111,7 +95,7 @@ void write_table(std::ostream& out, const Scenario& s, const Trajectory& t) {
   if (u < 0) u = ind == 0 ? 1 : 0;
   if (ind < 0) ind = u == 0 ? 1 : 0;
   if (u < static_cast<int>(t.institutions.size()) && ind < static_cast<int>(t.institutions.size()) && u != ind) {
-    side_by_side(out, s, t, u, ind);
+    side_by_side(out, t, u, ind);
     out << '\n';
   }
   int last = t.year_count() - 1;

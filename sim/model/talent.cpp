@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "model/growth.hpp"
@@ -36,15 +37,6 @@ double choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_u
 
 double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd) {
   return choice(m, market, own_pay_usd, compute_term(m, market));
-}
-
-double role_salary(const RolePlan& plan, const Market& market, int first_year, int year) {
-  if (plan.market_salary) return market.industry_comp_usd.at(year);
-  return plan.salary_usd * growth(plan.salary_growth, year - first_year);
-}
-
-double role_tuition(const RolePlan& plan, int first_year, int year) {
-  return plan.tuition_usd * growth(plan.salary_growth, year - first_year);
 }
 
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
@@ -126,13 +118,17 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
   // Every role fills the same share of its vacancies when money is short.
   double fill = needed > 0 ? std::min(1.0, free_usd / needed) : 1;
   double salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
+  double pay_usd = 0, people = 0;    // every salary in full, whoever pays it
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
     y.hires[i] = cost[i] > 0 ? need[i] * fill : need[i];  // unpaid roles are not budget-bound
     y.end[i] = staying[i] + y.hires[i];
     salaries += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
     tuition += y.end[i] * pay.tuition_usd[i] * plan.paid_share;
+    pay_usd += y.end[i] * salary[i];
+    people += y.end[i];
   }
+  y.mean_salary_usd = people > 0 ? pay_usd / people : std::numeric_limits<double>::quiet_NaN();
   y.personnel_direct_usd = salaries + tuition;
   y.indirect_usd = funded * salaries * rate;
   y.shortfall_usd = (1 - funded) * (salaries + tuition);
