@@ -21,10 +21,6 @@ namespace {
 
 using model::RoleArray;
 
-// NIH NRSA postdoctoral stipend, level 0, 2024 (NOT-OD-24-104): the academic offer a new PhD
-// weighs when the institution itself has no postdoc role.
-constexpr double kNrsaPostdocUsd2024 = 61008;
-
 struct InstState {
   std::vector<model::LiveCohort> cohorts;
   RoleArray heads{};
@@ -85,15 +81,6 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   in.inflation_growth = model::inflation_growth(s, year);
   in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs);
   return in;
-}
-
-// The pay of the academic job a new PhD weighs: a postdoc here, else an NRSA postdoc. Only
-// universities' graduates weigh it (the talent stage reads it for no one else).
-double academic_offer(const Scenario& s, const Institution& inst, const model::RolePay& pay, int year) {
-  if (inst.kind != InstitutionKind::kUniversity) return 0;
-  for (const RolePlan& p : inst.people)
-    if (p.role == Role::kPostdoc) return pay.salary_usd[static_cast<size_t>(Role::kPostdoc)];
-  return kNrsaPostdocUsd2024 * model::growth(1 + s.economy.inflation_rate, year - 2024);
 }
 
 // Headcount-weighted H100-hours per researcher over the industry institutions, last year.
@@ -209,7 +196,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
   model::TalentMarket market{in.industry_comp_usd, industry_c,
                              st.researchers > 0 ? st.h100_hours / st.researchers : 0,
-                             academic_offer(s, inst, pay, year)};
+                             model::academic_offer_usd(inst, s, pay, year)};
   model::TalentYear ty =
       model::step_talent(inst, s, market, year, pay, st.heads, plan.personnel_usd, plan.indirect_rate);
   model::FleetYear fy =

@@ -53,6 +53,21 @@ RolePay role_pay(const Institution& inst, const Scenario& s, int year, double in
   return pay;
 }
 
+namespace {
+
+// NIH NRSA postdoctoral stipend, level 0, 2024 (NOT-OD-24-104): the academic offer a new PhD
+// weighs when the institution itself has no postdoc role.
+constexpr double kNrsaPostdocUsd2024 = 61008;
+
+}  // namespace
+
+double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year) {
+  if (inst.kind != InstitutionKind::kUniversity) return 0;
+  for (const RolePlan& p : inst.people)
+    if (p.role == Role::kPostdoc) return pay.salary_usd[static_cast<size_t>(Role::kPostdoc)];
+  return kNrsaPostdocUsd2024 * growth(1 + s.economy.inflation_rate, year - 2024);
+}
+
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate) {
   return (salary_usd * (1 + plan.fringe) * (1 + rate) + tuition_usd) * plan.paid_share;
 }

@@ -57,6 +57,12 @@ struct RolePay {
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
                  double inflation_growth);
 
+// The pay of the academic job a new PhD of `inst` weighs in `year` [USD/yr]: the postdoc salary
+// in `pay` (role_pay of `inst` in `year`) when `inst` has postdocs, else the NIH NRSA level-0
+// postdoc stipend grown with inflation from 2024. 0 outside universities: only their graduates
+// weigh it (TalentMarket::academic_offer_usd).
+double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year);
+
 // One year of the talent stage for one replica. `start` is last year's end headcount.
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
                        int year, const RoleArray& start, double envelope_usd, double rate);
