@@ -65,7 +65,8 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
       "Writes brief.html (self-contained), brief.pdf, brief.md and each chart as .svg and .png.");
 }
 
-int run_brief(const BriefOptions& o, std::ostream& out) {
+int run_brief(const BriefOptions& o, const Invocation& call) {
+  std::ostream& out = call.out;
   if (!o.date.empty() && !is_calendar_date(o.date)) {
     Diagnostic d;
     d.path = "--date";
@@ -77,7 +78,7 @@ int run_brief(const BriefOptions& o, std::ostream& out) {
   Trajectory trajectory = run(scenario);
   Scenario base_scenario;
   Trajectory base;
-  BriefInput in{&scenario, &trajectory, nullptr, nullptr, without_threads(o.command_line), o.date, nullptr};
+  BriefInput in{&scenario, &trajectory, nullptr, nullptr, without_threads(call.command_line), o.date, nullptr};
   if (!o.baseline.empty()) {
     base_scenario = load_scenario_file(o.baseline);
     base = run(base_scenario);

@@ -27,7 +27,7 @@ void setup_mc(CLI::App& app, McOptions& o) {
       "Exit status: 0 ok, 1 invalid scenario or option value, 2 usage, 3 cannot read or write.");
 }
 
-int run_mc(const McOptions& o, std::ostream& out) {
+int run_mc(const McOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   check_years(o.sampling.years, s.first_year, s.last_year);
   MonteCarloOptions mc = monte_carlo_options(o.sampling, 1000);
@@ -39,7 +39,7 @@ int run_mc(const McOptions& o, std::ostream& out) {
   if (o.format == "json") write_stat_json(text, table);
   else write_stat_csv(text, table);
   if (!o.draws.empty()) write_file_atomic(o.draws, [&](std::ostream& f) { write_draws(f, s, mc); });
-  emit(out, o.out, text.str());
+  emit(call.out, o.out, text.str());
   return kOk;
 }
 

@@ -30,7 +30,7 @@ void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
       "Exit status: 0 ok, 1 invalid input, 2 usage, 3 cannot write.");
 }
 
-int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out) {
+int run_sensitivity(const SensitivityCliOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   SensitivityOptions so;
   so.method = o.method == "sobol" ? SensitivityMethod::kSobol
@@ -46,7 +46,7 @@ int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out) {
   std::ostringstream text;
   if (o.format == "json") write_sensitivity_json(text, table);
   else write_sensitivity_csv(text, table);
-  emit(out, o.out, text.str());
+  emit(call.out, o.out, text.str());
   return kOk;
 }
 
