@@ -1,5 +1,7 @@
 // The registries (one table per extension point) and the copies that cannot be derived from
-// them: every metric is found by its name, and docs/cli.md lists exactly the metrics of the table.
+// them: every metric is found by its name, and docs/cli.md lists exactly the metrics of the table;
+// a brief with everything draws every chart of kBriefCharts and writes no file outside
+// brief_file_names().
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -9,7 +11,10 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
 #include "labsim/metric.hpp"
+#include "labsim/report.hpp"
 
 namespace {
 
@@ -53,4 +58,27 @@ TEST_CASE("docs/cli.md lists every metric once, in table order, with its unit an
     CHECK((m[3].str() == "total") == labsim::metric_info(metric).extensive);
   }
   CHECK(documented == labsim::metric_names());
+}
+
+TEST_CASE("a brief with a baseline and samples draws every registered chart, and only files of brief_file_names()",
+          "[registry][report]") {
+  using labsim::test::source_path;
+  labsim::Scenario policy = labsim::load_scenario_file(source_path("scenarios/nairr.yaml"));
+  labsim::Scenario base = labsim::load_scenario_file(source_path("scenarios/compute-divide.yaml"));
+  labsim::Trajectory policy_run = labsim::run(policy), base_run = labsim::run(base);
+  labsim::BriefInput in{&policy, &policy_run, &base, &base_run, "", "", nullptr};
+  labsim::MonteCarloOptions o;
+  o.samples = 200;
+  labsim::BriefUncertainty u = labsim::analyse_uncertainty(in, o);
+  in.uncertainty = &u;
+  std::set<std::string> written;
+  for (const labsim::BriefFile& f : labsim::make_brief(in)) written.insert(f.name);
+  std::vector<std::string> names = labsim::brief_file_names();
+  CHECK(written == std::set<std::string>(names.begin(), names.end()));
+  CHECK(names.size() == 3 + 2 * labsim::kBriefCharts.size());
+  for (const labsim::BriefChartInfo& c : labsim::kBriefCharts) {
+    INFO(c.id);
+    CHECK(written.count(std::string(c.id) + ".svg") == 1);
+    CHECK(std::string(labsim::chart_id(c.chart)) == c.id);
+  }
 }
