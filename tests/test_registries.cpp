@@ -1,7 +1,7 @@
 // The registries (one table per extension point) and the copies that cannot be derived from
 // them: every metric is found by its name, and docs/cli.md lists exactly the metrics of the table;
 // a brief with everything draws every chart of kBriefCharts and writes no file outside
-// brief_file_names().
+// brief_file_names(); a sample count not given takes the defaults of labsim/explore.hpp.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -12,6 +12,7 @@
 
 #include "cli_helpers.hpp"
 #include "labsim/engine.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/metric.hpp"
 #include "labsim/report.hpp"
@@ -81,4 +82,29 @@ TEST_CASE("a brief with a baseline and samples draws every registered chart, and
     CHECK(written.count(std::string(c.id) + ".svg") == 1);
     CHECK(std::string(labsim::chart_id(c.chart)) == c.id);
   }
+}
+
+TEST_CASE("a sample count not given takes the defaults of labsim/explore.hpp, and -n stops at kMaxSamples",
+          "[registry][explore]") {
+  using labsim::test::run_cli;
+  auto mc = run_cli("mc scenarios/uncertain-divide.yaml --format json");
+  REQUIRE(mc.status == 0);
+  CHECK(mc.out.find("\"samples\": " + std::to_string(labsim::kDefaultMonteCarloSamples) + ",") != std::string::npos);
+  // compare without -n: one nominal run of each.
+  auto compare = run_cli("compare scenarios/compute-divide.yaml scenarios/nairr.yaml --format json");
+  REQUIRE(compare.status == 0);
+  CHECK(compare.out.find("\"samples\": 1,") != std::string::npos);
+  // sensitivity: Morris runs (inputs + 1) per trajectory, Sobol (inputs + 2) per base sample.
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/uncertain-divide.yaml"));
+  const size_t inputs = s.uncertain.size();
+  REQUIRE(inputs == 10);
+  labsim::SensitivityOptions so;
+  so.institution = "institute";
+  so.method = labsim::SensitivityMethod::kMorris;
+  CHECK(labsim::sensitivity(s, so).evaluations == (inputs + 1) * labsim::kDefaultMorrisTrajectories);
+  so.method = labsim::SensitivityMethod::kSobol;
+  CHECK(labsim::sensitivity(s, so).evaluations == (inputs + 2) * labsim::kDefaultSobolSamples);
+  std::string over = std::to_string(labsim::kMaxSamples + 1);
+  CHECK(run_cli("mc scenarios/uncertain-divide.yaml -n " + over).status == 2);
+  CHECK(run_cli("sensitivity scenarios/uncertain-divide.yaml --institution institute -n " + over).status == 2);
 }

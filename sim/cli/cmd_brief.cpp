@@ -76,8 +76,8 @@ int run_brief(const BriefOptions& o, const Invocation& call) {
     in.baseline = &base;
   }
   BriefUncertainty uncertainty;
-  if (o.sampling.samples > 0) {
-    MonteCarloOptions mc = monte_carlo_options(o.sampling, o.sampling.samples);
+  if (o.sampling.samples) {
+    MonteCarloOptions mc = monte_carlo_options(o.sampling);
     mc.progress = progress_bar("labsim brief");
     uncertainty = analyse_uncertainty(in, mc);
     if (mc.progress) std::fprintf(stderr, "\r\033[K");

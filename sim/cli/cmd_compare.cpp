@@ -32,7 +32,7 @@ int run_compare(const CompareOptions& o, const Invocation& call) {
   check_years(o.sampling.years, baseline.first_year, baseline.last_year);
   std::optional<MonteCarloOptions> mc;
   if (o.sampling.samples) {
-    mc = monte_carlo_options(o.sampling, o.sampling.samples);
+    mc = monte_carlo_options(o.sampling);
     mc->progress = progress_bar("labsim compare");
   }
   StatTable table = compare(baseline, policy, mc, parse_metrics(o.sampling.metrics));

@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace labsim::cli {
 void setup_mc(CLI::App& app, McOptions& o) {
   app.add_option("scenario", o.scenario, "Scenario file with uncertain inputs")->required();
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V")->allow_extra_args(false);
-  add_sampling_options(app, o.sampling, "Number of samples (default 1000)");
+  add_sampling_options(app, o.sampling, fmt::format("Number of samples (default {})", kDefaultMonteCarloSamples));
   add_table_options(app, o.sampling);
   app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
   app.add_option("--out", o.out, "Write the statistics to this file instead of stdout");
@@ -30,7 +31,7 @@ void setup_mc(CLI::App& app, McOptions& o) {
 int run_mc(const McOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   check_years(o.sampling.years, s.first_year, s.last_year);
-  MonteCarloOptions mc = monte_carlo_options(o.sampling, 1000);
+  MonteCarloOptions mc = monte_carlo_options(o.sampling);
   mc.progress = progress_bar("labsim mc");
   StatTable table = monte_carlo(s, mc);
   if (mc.progress) std::fprintf(stderr, "\r\033[K");

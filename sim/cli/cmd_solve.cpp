@@ -33,7 +33,7 @@ int run_solve(const SolveCliOptions& o, const Invocation& call) {
   so.range = parse_range(s, o.vary, false);
   so.target = parse_target(s, o.target);
   so.probability = o.probability;
-  if (o.sampling.samples) so.monte_carlo = monte_carlo_options(o.sampling, o.sampling.samples);
+  if (o.sampling.samples) so.monte_carlo = monte_carlo_options(o.sampling);
   SolveResult r = solve(s, so);
   if (o.format == "json") {
     out << fmt::format("{{\"input\": {}, \"value\": {}, \"met\": {}, \"evaluations\": {}, \"tolerance\": {}, "

@@ -99,7 +99,7 @@ struct BriefOptions {
   std::string out_dir = "brief";
   bool force = false;        // write into a directory that holds files labsim did not write
   std::string date;          // YYYY-MM-DD; empty: no date in the brief
-  SamplingArgs sampling;     // -n (0: no uncertainty sections), --seed, --threads, --sampler
+  SamplingArgs sampling;     // -n (not given: no uncertainty sections), --seed, --threads, --sampler
 };
 void setup_brief(CLI::App& app, BriefOptions& o);
 int run_brief(const BriefOptions& o, const Invocation& call);
