@@ -95,8 +95,9 @@ struct BriefFile {
 };
 
 // The brief's files: brief.html (self-contained: inline CSS, charts as inline data, no network
-// fetch), brief.pdf, brief.md, and each chart it shows (kBriefCharts) as ID.svg and ID.png. Deterministic: the
-// same inputs give the same bytes. Every scenario string is escaped for HTML and Markdown.
+// fetch), brief.pdf, brief.md, and each chart it shows (kBriefCharts) as ID.svg and ID.png.
+// Deterministic: the same inputs give the same bytes. Every scenario string is escaped for HTML
+// and Markdown.
 std::vector<BriefFile> make_brief(const BriefInput& input);
 
 }  // namespace labsim
