@@ -3,7 +3,6 @@
 #include "labsim/engine.hpp"
 
 #include <algorithm>
-#include <array>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -21,10 +20,6 @@ namespace labsim {
 namespace {
 
 using model::RoleArray;
-
-// NIH NRSA postdoctoral stipend, level 0, 2024 (NOT-OD-24-104): the academic offer a new PhD
-// weighs when the institution itself has no postdoc role.
-constexpr double kNrsaPostdocUsd2024 = 61008;
 
 struct InstState {
   std::vector<model::LiveCohort> cohorts;
@@ -51,12 +46,6 @@ struct EngineWorkspace::State {
   std::vector<InstState> institutions;       // indexed like Scenario::institutions
   std::vector<double> allocated_h100_hours;  // this year, per recipient replica
   std::vector<double> notable_models;        // this year, per institution (over replicas)
-  std::array<bool, kMetricCount> extensive;  // metric_info(m).extensive, read once
-
-  State() {
-    for (int m = 0; m < kMetricCount; ++m)
-      extensive[static_cast<size_t>(m)] = metric_info(static_cast<Metric>(m)).extensive;
-  }
 };
 
 EngineWorkspace::EngineWorkspace() noexcept = default;
@@ -94,15 +83,6 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   return in;
 }
 
-// The pay of the academic job a new PhD weighs: a postdoc here, else an NRSA postdoc. Only
-// universities' graduates weigh it (the talent stage reads it for no one else).
-double academic_offer(const Scenario& s, const Institution& inst, const model::RolePay& pay, int year) {
-  if (inst.kind != InstitutionKind::kUniversity) return 0;
-  for (const RolePlan& p : inst.people)
-    if (p.role == Role::kPostdoc) return pay.salary_usd[static_cast<size_t>(Role::kPostdoc)];
-  return kNrsaPostdocUsd2024 * model::growth(1 + s.economy.inflation_rate, year - 2024);
-}
-
 // Headcount-weighted H100-hours per researcher over the industry institutions, last year.
 double industry_compute(const Scenario& s, const std::vector<InstState>& state, int year) {
   double hours = 0, people = 0;
@@ -137,18 +117,16 @@ void init_state(const Scenario& s, std::vector<InstState>& state) {
 
 // Extensive metrics of year `yi` become totals over the replicas (one replica's values are
 // already the totals).
-void scale_to_replicas(int replicas, const std::array<bool, kMetricCount>& extensive, int yi,
-                       InstitutionSeries& out) {
+void scale_to_replicas(int replicas, int yi, InstitutionSeries& out) {
   if (replicas == 1) return;
-  for (int m = 0; m < kMetricCount; ++m) {
-    double& v = out.at(yi, static_cast<Metric>(m));
-    if (extensive[static_cast<size_t>(m)] && is_defined(v)) v *= replicas;
+  for (const MetricInfo& m : kMetrics) {
+    double& v = out.at(yi, m.metric);
+    if (m.extensive && is_defined(v)) v *= replicas;
   }
 }
 
-void record(const Institution& inst, const std::array<bool, kMetricCount>& extensive,
-            const model::BudgetPlan& plan, const model::TalentYear& ty, const model::FleetYear& fy,
-            const model::Throughput& tp, double notable_share, double notable_models,
+void record(const Institution& inst, const model::BudgetPlan& plan, const model::TalentYear& ty,
+            const model::FleetYear& fy, const model::Throughput& tp, double notable_share, double notable_models,
             const model::Closing& closing, int yi, InstitutionSeries& out) {
   auto set = [&](Metric m, double v) { out.at(yi, m) = v; };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
@@ -183,10 +161,11 @@ void record(const Institution& inst, const std::array<bool, kMetricCount>& exten
   set(Metric::kTalentGraduatesToIndustryShare,
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
+  set(Metric::kTalentMeanSalary, ty.mean_salary_usd);
   set(Metric::kOutputNotableShare, notable_share);
   set(Metric::kOutputNotableModels, notable_models);
   set(Metric::kOutputAcademicShare, kUndefined);  // set once every institution has its year
-  scale_to_replicas(inst.replicas, extensive, yi, out);
+  scale_to_replicas(inst.replicas, yi, out);
 }
 
 void prepare(const Scenario& s, Trajectory& out) {
@@ -217,7 +196,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
   model::TalentMarket market{in.industry_comp_usd, industry_c,
                              st.researchers > 0 ? st.h100_hours / st.researchers : 0,
-                             academic_offer(s, inst, pay, year)};
+                             model::academic_offer_usd(inst, s, pay, year)};
   model::TalentYear ty =
       model::step_talent(inst, s, market, year, pay, st.heads, plan.personnel_usd, plan.indirect_rate);
   model::FleetYear fy =
@@ -229,7 +208,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   double notable = model::notable_models(researchers, share, s.output);
   model::Closing closing =
       model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
-  record(inst, ws.extensive, plan, ty, fy, tp, share, notable, closing, year - s.first_year, out.institutions[i]);
+  record(inst, plan, ty, fy, tp, share, notable, closing, year - s.first_year, out.institutions[i]);
   check_year_invariants(inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;

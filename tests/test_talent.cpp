@@ -4,6 +4,9 @@
 
 #include <cmath>
 
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "model/growth.hpp"
 #include "model/talent.hpp"
 
 namespace {
@@ -105,22 +108,49 @@ TEST_CASE("industry_choice with known inputs", "[talent]") {
   }
 }
 
-TEST_CASE("role salary and tuition grow from the first year; market pay follows the market", "[talent]") {
-  labsim::Market market;
-  market.industry_comp_usd.points = {{2020, 256000}, {2023, 335250}};
-  market.industry_comp_usd.growth_factor = 1.04;
-  RolePlan p = role(Role::kPhd, 10, 40e3, 0, 0);
-  p.salary_growth = 1.025;
-  p.tuition_usd = 16e3;
-  // 40k x 1.025^2 = 42,025; tuition 16k x 1.025^2 = 16,810.
-  CHECK(model::role_salary(p, market, 2024, 2024) == near(40e3));
-  CHECK(model::role_salary(p, market, 2024, 2026) == near(42025));
-  CHECK(model::role_tuition(p, 2024, 2026) == near(16810));
+TEST_CASE("role pay grows from the first year, each role at its own rate; market pay follows the market",
+          "[talent]") {
+  Scenario s = scenario();  // from 2024
+  s.economy.inflation_rate = 0.03;
+  s.market.industry_comp_usd.points = {{2020, 256000}, {2023, 335250}};
+  s.market.industry_comp_usd.growth_factor = 1.04;
+  RolePlan faculty = role(Role::kFaculty, 5, 150e3, 0, 0);
+  faculty.salary_growth = 1.03;  // with inflation
+  RolePlan phd = role(Role::kPhd, 10, 40e3, 0, 0);
+  phd.salary_growth = 1.025;
+  phd.tuition_usd = 16e3;
+  RolePlan scientist = role(Role::kResearchScientist, 3, 0, 0, 0);
+  scientist.market_salary = true;
+  Institution inst = university({faculty, phd, scientist});
+  auto pay = [&](int year) {
+    return model::role_pay(inst, s, year, s.market.industry_comp_usd.at(year), model::inflation_growth(s, year));
+  };
+  CHECK(pay(2024).salary_usd[at(Role::kPhd)] == near(40e3));
+  CHECK(pay(2024).tuition_usd[at(Role::kPhd)] == near(16e3));
+  // 2026: 150k x 1.03^2 = 159,135; 40k x 1.025^2 = 42,025; tuition 16k x 1.025^2 = 16,810.
+  CHECK(pay(2026).salary_usd[at(Role::kFaculty)] == near(159135));
+  CHECK(pay(2026).salary_usd[at(Role::kPhd)] == near(42025));
+  CHECK(pay(2026).tuition_usd[at(Role::kPhd)] == near(16810));
+  CHECK(pay(2026).salary_usd[at(Role::kPostdoc)] == 0);  // a role the institution lacks
   // Market pay: 2021 interpolates 256k + (335,250 - 256k) / 3 = 282,416.67; 2025 is 335,250 x 1.04^2
   // = 362,606.4.
-  p.market_salary = true;
-  CHECK(model::role_salary(p, market, 2020, 2021) == near(282416.6666667));
-  CHECK(model::role_salary(p, market, 2024, 2025) == near(362606.4));
+  CHECK(s.market.industry_comp_usd.at(2021) == near(282416.6666667));
+  CHECK(pay(2025).salary_usd[at(Role::kResearchScientist)] == near(362606.4));
+}
+
+TEST_CASE("a new PhD weighs the postdoc salary here, else the NRSA stipend grown with inflation", "[talent]") {
+  Scenario s = scenario();
+  s.economy.inflation_rate = 0.03;
+  model::RolePay pay;
+  pay.salary_usd[at(Role::kPostdoc)] = 65e3;
+  Institution with_postdocs = university({role(Role::kPhd, 10, 40e3, 0, 0), role(Role::kPostdoc, 2, 65e3, 0, 0)});
+  CHECK(model::academic_offer_usd(with_postdocs, s, pay, 2026) == 65e3);
+  // NOT-OD-24-104: $61,008 in 2024; 2026: 61,008 x 1.03^2 = 64,723.3872, whatever the first year.
+  Institution without = university({role(Role::kPhd, 10, 40e3, 0, 0)});
+  CHECK(model::academic_offer_usd(without, s, pay, 2024) == near(61008));
+  CHECK(model::academic_offer_usd(without, s, pay, 2026) == near(64723.3872));
+  without.kind = InstitutionKind::kIndustry;
+  CHECK(model::academic_offer_usd(without, s, pay, 2026) == 0);
 }
 
 TEST_CASE("role_cost: F&A on salary and fringe, tuition outside the base, times paid_share", "[talent]") {
@@ -269,4 +299,46 @@ TEST_CASE("people are conserved per role: end = start + hires - departures - gra
       CHECK(y.end[r] >= 0);
     }
   }
+}
+
+TEST_CASE("a run records the headcount-weighted mean salary of the roles, per institution", "[talent]") {
+  labsim::Scenario s = labsim::load_scenario_string(R"(
+scenario: {name: pay, years: 2024-2025}
+economy: {inflation: 3%/yr}
+market: {industry_comp: 300k, frontier_training_flop: 1e25}
+institutions:
+  - id: uni
+    kind: university
+    replicas: 3
+    people:
+      - {role: faculty, count: 4, salary: 150k}
+      - {role: phd, count: 6, salary: 40k}
+    funding:
+      - {name: grant, amount: 10M/yr, years: 2024-2025}
+    spending: {compute_share: 0%}
+  - id: lab
+    kind: industry
+    people:
+      - {role: research_scientist, count: 5, salary: market}
+      - {role: engineer, count: 15, salary: 100k}
+    funding:
+      - {name: ops, amount: 100M/yr, years: 2024-2025}
+  - id: center
+    kind: national_resource
+    fleet: [{gpu: H100-SXM, count: 8, acquired: 2024}]
+    funding:
+      - {name: appropriation, amount: 1M/yr, years: 2024-2025}
+)", "pay.yaml");
+  labsim::Trajectory t = labsim::run(s);
+  auto mean = [&](size_t i, int yi) { return t.institutions[i].at(yi, labsim::Metric::kTalentMeanSalary); };
+  // The money fills every vacancy: each role ends the year at its count.
+  // uni 2024: (4 x 150k + 6 x 40k) / 10 = 840k / 10 = 84,000, the same for each of the 3 replicas.
+  CHECK(t.institutions[0].at(0, labsim::Metric::kTalentHeadcount) == near(30));
+  CHECK(mean(0, 0) == near(84000));
+  // uni 2025, salaries up 3%: (4 x 154.5k + 6 x 41.2k) / 10 = (618k + 247.2k) / 10 = 86,520.
+  CHECK(mean(0, 1) == near(86520));
+  // lab 2024, research scientists paid the market: (5 x 300k + 15 x 100k) / 20 = 3M / 20 = 150,000.
+  CHECK(mean(1, 0) == near(150000));
+  // Nobody to pay: undefined.
+  CHECK(std::isnan(mean(2, 0)));
 }

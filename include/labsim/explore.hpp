@@ -25,8 +25,20 @@ const char* to_string(Sampling sampling);
 // The metrics `mc` and `compare` summarise unless told otherwise.
 const std::vector<Metric>& default_tracked_metrics();
 
+// --- Sample counts: the defaults and the cap, here only. A count that may be left out is a
+// std::optional, and nullopt means "not given" everywhere: `mc` then takes
+// kDefaultMonteCarloSamples, `sensitivity` the default of its method, and compare, solve and
+// brief do not sample at all (one nominal run). ---
+
+// The most samples any analysis takes (also the range of -n): beyond it a run would take days,
+// and a sample index times a stream stride could overflow.
+inline constexpr std::size_t kMaxSamples = 1'000'000'000;
+inline constexpr std::size_t kDefaultMonteCarloSamples = 1000;  // `mc` without -n
+inline constexpr std::size_t kDefaultSobolSamples = 1024;       // Sobol base samples N
+inline constexpr std::size_t kDefaultMorrisTrajectories = 20;   // Morris trajectories
+
 struct MonteCarloOptions {
-  std::size_t samples = 1000;            // N >= 1
+  std::size_t samples = kDefaultMonteCarloSamples;  // 1 <= N <= kMaxSamples
   std::uint64_t seed = 1;                // sample i draws from a stream fixed by (seed, i)
   int threads = 1;                       // >= 1; the results do not depend on it
   Sampling sampling = Sampling::kRandom;
@@ -164,7 +176,8 @@ struct SensitivityOptions {
   std::string institution;      // id
   int year = 0;                 // 0: the last year
   bool per_year = false;        // indices for every year instead of one
-  std::size_t samples = 0;      // Sobol base samples N (default 1024); Morris trajectories (default 20)
+  std::optional<std::size_t> samples;  // Sobol base samples N, Morris trajectories, 1..kMaxSamples;
+                                       // not given: kDefaultSobolSamples, kDefaultMorrisTrajectories
   std::uint64_t seed = 1;
   int threads = 1;
   int bootstrap = 500;          // Sobol confidence intervals

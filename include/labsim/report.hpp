@@ -1,8 +1,11 @@
 // Policy briefs: from a run (and optionally a baseline run) to the files of a brief.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "labsim/explore.hpp"
@@ -47,14 +50,54 @@ inline const std::vector<Metric> kBriefMetrics = {Metric::kComputeH100HoursPerRe
 // so. Throws InputError for an invalid distribution (as monte_carlo does).
 BriefUncertainty analyse_uncertainty(const BriefInput& in, const MonteCarloOptions& options);
 
+// The charts a brief may hold, in the order it shows them. Adding a chart: an enumerator here,
+// its row in kBriefCharts, and the function in sim/report/brief_charts.cpp that draws it.
+enum class BriefChart { kComputePerResearcher, kLargestRun, kBudgetSplit, kPeople, kPolicyEffect, kTornado, kCount };
+
+struct BriefChartInfo {
+  BriefChart chart;  // the row's own enumerator (checked against its position)
+  const char* id;    // file stem: the chart is written as ID.svg and ID.png
+  const char* when;  // when a brief shows it
+};
+
+inline constexpr std::array<BriefChartInfo, static_cast<std::size_t>(BriefChart::kCount)> kBriefCharts = {{
+    {BriefChart::kComputePerResearcher, "compute_per_researcher", "always"},
+    {BriefChart::kLargestRun, "largest_run", "always"},
+    {BriefChart::kBudgetSplit, "budget_split", "always: the focal institution's (the first university)"},
+    {BriefChart::kPeople, "people", "always: the focal institution's"},
+    {BriefChart::kPolicyEffect, "policy_effect", "with a baseline that shares an institution"},
+    {BriefChart::kTornado, "tornado", "with -n, when an uncertain input moves the focal compute per researcher"},
+}};
+
+namespace detail {
+constexpr bool brief_charts_consistent() {
+  for (std::size_t i = 0; i < kBriefCharts.size(); ++i) {
+    if (static_cast<std::size_t>(kBriefCharts[i].chart) != i || !kBriefCharts[i].id || !*kBriefCharts[i].id)
+      return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (std::string_view(kBriefCharts[i].id) == kBriefCharts[j].id) return false;
+  }
+  return true;
+}
+}  // namespace detail
+static_assert(detail::brief_charts_consistent(), "kBriefCharts must list every BriefChart once, in enum order");
+
+// The file stem of a chart, e.g. "compute_per_researcher".
+constexpr const char* chart_id(BriefChart chart) { return kBriefCharts[static_cast<std::size_t>(chart)].id; }
+
+// Every file name make_brief may write: brief.html, brief.pdf, brief.md and each chart of
+// kBriefCharts as ID.svg and ID.png (a directory holding nothing else is a brief's).
+std::vector<std::string> brief_file_names();
+
 struct BriefFile {
   std::string name;   // file name inside the output directory, e.g. "brief.html"
   std::string bytes;
 };
 
 // The brief's files: brief.html (self-contained: inline CSS, charts as inline data, no network
-// fetch), brief.pdf, brief.md, and each chart as NAME.svg and NAME.png. Deterministic: the
-// same inputs give the same bytes. Every scenario string is escaped for HTML and Markdown.
+// fetch), brief.pdf, brief.md, and each chart it shows (kBriefCharts) as ID.svg and ID.png.
+// Deterministic: the same inputs give the same bytes. Every scenario string is escaped for HTML
+// and Markdown.
 std::vector<BriefFile> make_brief(const BriefInput& input);
 
 }  // namespace labsim

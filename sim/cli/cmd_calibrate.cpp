@@ -134,7 +134,7 @@ void setup_calibrate(CLI::App& app, CalibrateCliOptions& o) {
       "Exit status: 0 ok, 1 invalid input, 2 usage, 3 cannot read or write a file.");
 }
 
-int run_calibrate(const CalibrateCliOptions& o, std::ostream& out) {
+int run_calibrate(const CalibrateCliOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   std::vector<Observation> targets = read_targets(o.targets, s);
   auto [overlay_path, extends] = overlay_paths(o);
@@ -150,8 +150,8 @@ int run_calibrate(const CalibrateCliOptions& o, std::ostream& out) {
     throw IoError(fmt::format("{}: cannot create the directory ({})", dir.string(), ec.message()));
   CalibrationResult r = calibrate(s, targets, options);
   write_file_atomic(overlay_path, overlay_yaml(s, r, extends, o.targets, o.sets));
-  if (o.format == "json") print_json(r, targets, overlay_path, out);
-  else print_text(r, targets, o, overlay_path, out);
+  if (o.format == "json") print_json(r, targets, overlay_path, call.out);
+  else print_text(r, targets, o, overlay_path, call.out);
   return kOk;
 }
 
@@ -169,7 +169,8 @@ void setup_backtest(CLI::App& app, BacktestCliOptions& o) {
       "cannot read a file.");
 }
 
-int run_backtest(const BacktestCliOptions& o, std::ostream& out) {
+int run_backtest(const BacktestCliOptions& o, const Invocation& call) {
+  std::ostream& out = call.out;
   Scenario s = load_scenario_file(o.scenario, o.sets);
   Tolerance fallback = parse_tolerance(o.tolerance, "--tolerance");
   std::vector<Observation> targets = read_targets(o.targets, s);

@@ -35,7 +35,8 @@ void setup_catalog(CLI::App& app, CatalogOptions& o) {
              "Prices and cloud rates show the latest point of each part's series.");
 }
 
-int run_catalog(const CatalogOptions& o, std::ostream& out) {
+int run_catalog(const CatalogOptions& o, const Invocation& call) {
+  std::ostream& out = call.out;
   const Catalog& c = builtin_catalog();
   if (o.format == "table") {
     out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}  {}\n", "name", "year", "bf16 TF/s", "mem GB",

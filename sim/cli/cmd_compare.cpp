@@ -26,13 +26,13 @@ void setup_compare(CLI::App& app, CompareOptions& o) {
       "Exit status: 0 ok, 1 invalid scenario or option value, 2 usage, 3 cannot read or write.");
 }
 
-int run_compare(const CompareOptions& o, std::ostream& out) {
+int run_compare(const CompareOptions& o, const Invocation& call) {
   Scenario baseline = load_scenario_file(o.baseline);
   Scenario policy = load_scenario_file(o.policy);
   check_years(o.sampling.years, baseline.first_year, baseline.last_year);
   std::optional<MonteCarloOptions> mc;
   if (o.sampling.samples) {
-    mc = monte_carlo_options(o.sampling, o.sampling.samples);
+    mc = monte_carlo_options(o.sampling);
     mc->progress = progress_bar("labsim compare");
   }
   StatTable table = compare(baseline, policy, mc, parse_metrics(o.sampling.metrics));
@@ -41,7 +41,7 @@ int run_compare(const CompareOptions& o, std::ostream& out) {
   std::ostringstream text;
   if (o.format == "json") write_stat_json(text, table);
   else write_stat_csv(text, table);
-  emit(out, o.out, text.str());
+  emit(call.out, o.out, text.str());
   return kOk;
 }
 

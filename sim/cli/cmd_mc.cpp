@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace labsim::cli {
 void setup_mc(CLI::App& app, McOptions& o) {
   app.add_option("scenario", o.scenario, "Scenario file with uncertain inputs")->required();
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V")->allow_extra_args(false);
-  add_sampling_options(app, o.sampling, "Number of samples (default 1000)");
+  add_sampling_options(app, o.sampling, fmt::format("Number of samples (default {})", kDefaultMonteCarloSamples));
   add_table_options(app, o.sampling);
   app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
   app.add_option("--out", o.out, "Write the statistics to this file instead of stdout");
@@ -27,10 +28,10 @@ void setup_mc(CLI::App& app, McOptions& o) {
       "Exit status: 0 ok, 1 invalid scenario or option value, 2 usage, 3 cannot read or write.");
 }
 
-int run_mc(const McOptions& o, std::ostream& out) {
+int run_mc(const McOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   check_years(o.sampling.years, s.first_year, s.last_year);
-  MonteCarloOptions mc = monte_carlo_options(o.sampling, 1000);
+  MonteCarloOptions mc = monte_carlo_options(o.sampling);
   mc.progress = progress_bar("labsim mc");
   StatTable table = monte_carlo(s, mc);
   if (mc.progress) std::fprintf(stderr, "\r\033[K");
@@ -39,7 +40,7 @@ int run_mc(const McOptions& o, std::ostream& out) {
   if (o.format == "json") write_stat_json(text, table);
   else write_stat_csv(text, table);
   if (!o.draws.empty()) write_file_atomic(o.draws, [&](std::ostream& f) { write_draws(f, s, mc); });
-  emit(out, o.out, text.str());
+  emit(call.out, o.out, text.str());
   return kOk;
 }
 

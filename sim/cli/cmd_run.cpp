@@ -39,7 +39,7 @@ void check_out_dir(const std::string& option, const std::string& dir, const std:
                                  option, dir, *name));
 }
 
-int run_run(const RunOptions& o, std::ostream& out) {
+int run_run(const RunOptions& o, const Invocation& call) {
   if (!o.out_dir.empty()) check_out_dir("--out", o.out_dir, {"run.csv", "run.json", "table.txt"}, o.force);
   Scenario scenario = load_scenario_file(o.scenario, o.sets);
   Trajectory trajectory = run(scenario);
@@ -51,7 +51,7 @@ int run_run(const RunOptions& o, std::ostream& out) {
     return s.str();
   };
   if (o.out_dir.empty()) {
-    out << render(o.format.empty() ? "table" : o.format);
+    call.out << render(o.format.empty() ? "table" : o.format);
     return kOk;
   }
   std::error_code ec;

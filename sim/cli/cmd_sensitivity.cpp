@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <ostream>
@@ -21,7 +22,10 @@ void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
   app.add_flag("--per-year", o.per_year, "Indices for every year");
   app.add_option("--method", o.method, "tornado, morris or sobol (default tornado)")
       ->check(CLI::IsMember({"tornado", "morris", "sobol"}));
-  add_sampling_options(app, o.sampling, "Sobol: base samples (default 1024); Morris: trajectories (default 20)", false);
+  add_sampling_options(app, o.sampling,
+                       fmt::format("Sobol: base samples (default {}); Morris: trajectories (default {})",
+                                   kDefaultSobolSamples, kDefaultMorrisTrajectories),
+                       false);
   app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
   app.add_option("--out", o.out, "Write to this file instead of stdout");
   app.footer(
@@ -30,7 +34,7 @@ void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
       "Exit status: 0 ok, 1 invalid input, 2 usage, 3 cannot write.");
 }
 
-int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out) {
+int run_sensitivity(const SensitivityCliOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   SensitivityOptions so;
   so.method = o.method == "sobol" ? SensitivityMethod::kSobol
@@ -46,7 +50,7 @@ int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out) {
   std::ostringstream text;
   if (o.format == "json") write_sensitivity_json(text, table);
   else write_sensitivity_csv(text, table);
-  emit(out, o.out, text.str());
+  emit(call.out, o.out, text.str());
   return kOk;
 }
 

@@ -28,13 +28,14 @@ void setup_solve(CLI::App& app, SolveCliOptions& o) {
       "Exit status: 0 ok (also when no value meets the target: see \"met\"), 1 invalid input, 2 usage.");
 }
 
-int run_solve(const SolveCliOptions& o, std::ostream& out) {
+int run_solve(const SolveCliOptions& o, const Invocation& call) {
+  std::ostream& out = call.out;
   Scenario s = load_scenario_file(o.scenario, o.sets);
   SolveOptions so;
   so.range = parse_range(s, o.vary, false);
   so.target = parse_target(s, o.target);
   so.probability = o.probability;
-  if (o.sampling.samples) so.monte_carlo = monte_carlo_options(o.sampling, o.sampling.samples);
+  if (o.sampling.samples) so.monte_carlo = monte_carlo_options(o.sampling);
   SolveResult r = solve(s, so);
   if (o.format == "json") {
     text::JsonWriter w(out);

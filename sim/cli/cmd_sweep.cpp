@@ -28,7 +28,7 @@ void setup_sweep(CLI::App& app, SweepOptions& o) {
       "Uncertain inputs keep their nominal values. Exit status: 0 ok, 1 invalid input, 2 usage, 3 cannot write.");
 }
 
-int run_sweep(const SweepOptions& o, std::ostream& out) {
+int run_sweep(const SweepOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   std::vector<Range> ranges;
   for (const std::string& v : o.vary) ranges.push_back(parse_range(s, v, true));
@@ -36,7 +36,7 @@ int run_sweep(const SweepOptions& o, std::ostream& out) {
   std::ostringstream text;
   if (o.format == "json") write_sweep_json(text, table);
   else write_sweep_csv(text, table);
-  emit(out, o.out, text.str());
+  emit(call.out, o.out, text.str());
   return kOk;
 }
 

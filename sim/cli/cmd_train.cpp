@@ -87,7 +87,8 @@ void setup_train_time(CLI::App& app, TrainTimeOptions& o) {
              "Prints flop (6 N D), gpu_hours, days and cost_usd at the part's on-demand cloud rate.");
 }
 
-int run_train_time(const TrainTimeOptions& o, std::ostream& out) {
+int run_train_time(const TrainTimeOptions& o, const Invocation& call) {
+  std::ostream& out = call.out;
   const Accelerator& a = find_part(o.gpu);
   double params = positive(o.params, "--params"), tokens = positive(o.tokens, "--tokens");
   double count = positive(o.count, "--count"), mfu = share(o.mfu, "--mfu");
@@ -130,7 +131,7 @@ void setup_optimal(CLI::App& app, OptimalOptions& o) {
              "Prints params N = sqrt(C / (6 r)), tokens D = r N and flop C (Hoffmann et al. 2022).");
 }
 
-int run_optimal(const OptimalOptions& o, std::ostream& out) {
+int run_optimal(const OptimalOptions& o, const Invocation& call) {
   double flop;
   if (!o.flop.empty()) {
     flop = positive(o.flop, "--flop");
@@ -142,7 +143,7 @@ int run_optimal(const OptimalOptions& o, std::ostream& out) {
   }
   model::OptimalModel m = model::compute_optimal(flop, positive(o.tokens_per_parameter, "--tokens-per-parameter"));
   require_finite({flop, m.params, m.tokens});
-  print(out, o.format, {{"params", m.params}, {"tokens", m.tokens}, {"flop", flop}});
+  print(call.out, o.format, {{"params", m.params}, {"tokens", m.tokens}, {"flop", flop}});
   return kOk;
 }
 

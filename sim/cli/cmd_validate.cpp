@@ -23,7 +23,9 @@ void setup_validate(CLI::App& app, ValidateOptions& o) {
              "Exit status: 0 all valid, 1 some invalid (every problem listed), 3 a file cannot be read.");
 }
 
-int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err) {
+int run_validate(const ValidateOptions& o, const Invocation& call) {
+  std::ostream& out = call.out;
+  std::ostream& err = call.err;
   if (o.list_keys) write_keys_markdown(out, scenario_keys());
   if (o.files.empty() && !o.list_keys) throw UsageError("give at least one scenario file, or --keys");
   int status = kOk;

@@ -1,8 +1,11 @@
-// One options struct, one set-up and one run function per subcommand. Run functions do not
-// depend on CLI11; they write to the streams given and return the exit status.
+// One options struct, one set-up and one run function per subcommand, and the Command that
+// wires them (main.cpp lists every Command once). Run functions do not depend on CLI11; they
+// write to the streams of the Invocation and return the exit status.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,6 +32,35 @@ class UsageError : public std::runtime_error {
 void check_out_dir(const std::string& option, const std::string& dir, const std::vector<std::string>& names,
                    bool force);
 
+// What a run function receives besides its options.
+struct Invocation {
+  std::ostream& out;         // results
+  std::ostream& err;         // reports that are not the result (validate's diagnostics)
+  std::string command_line;  // "labsim ARGS" as typed (the brief's reproducibility stamp)
+};
+
+// Runs a subcommand with the options parsed into it; returns the exit status.
+using Runner = std::function<int(const Invocation&)>;
+
+// A subcommand: its name and the line `labsim --help` shows for it, and `bind`, which adds its
+// options to the subcommand's CLI::App and returns the Runner that reads them once parsed.
+struct Command {
+  const char* name;
+  const char* description;
+  std::function<Runner(CLI::App&)> bind;
+};
+
+// The Command of an options struct with its set-up and run functions.
+template <class Options>
+Command command(const char* name, const char* description, void (*setup)(CLI::App&, Options&),
+                int (*run)(const Options&, const Invocation&)) {
+  return {name, description, [=](CLI::App& app) -> Runner {
+            auto options = std::make_shared<Options>();
+            setup(app, *options);
+            return [=](const Invocation& call) { return run(*options, call); };
+          }};
+}
+
 struct RunOptions {
   std::string scenario = "scenarios/compute-divide.yaml";
   std::vector<std::string> sets;
@@ -37,7 +69,7 @@ struct RunOptions {
   bool force = false;  // write into an --out directory that holds files labsim did not write
 };
 void setup_run(CLI::App& app, RunOptions& o);
-int run_run(const RunOptions& o, std::ostream& out);
+int run_run(const RunOptions& o, const Invocation& call);
 
 struct ValidateOptions {
   std::vector<std::string> files;
@@ -46,20 +78,20 @@ struct ValidateOptions {
   bool list_keys = false;
 };
 void setup_validate(CLI::App& app, ValidateOptions& o);
-int run_validate(const ValidateOptions& o, std::ostream& out, std::ostream& err);
+int run_validate(const ValidateOptions& o, const Invocation& call);
 
 struct CatalogOptions {
   std::string format = "table";
 };
 void setup_catalog(CLI::App& app, CatalogOptions& o);
-int run_catalog(const CatalogOptions& o, std::ostream& out);
+int run_catalog(const CatalogOptions& o, const Invocation& call);
 
 struct TrainTimeOptions {
   std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";
   int year = 0;  // 0: the latest year of the part's cloud price series
 };
 void setup_train_time(CLI::App& app, TrainTimeOptions& o);
-int run_train_time(const TrainTimeOptions& o, std::ostream& out);
+int run_train_time(const TrainTimeOptions& o, const Invocation& call);
 
 struct BriefOptions {
   std::string scenario = "scenarios/compute-divide.yaml";
@@ -68,17 +100,16 @@ struct BriefOptions {
   std::string out_dir = "brief";
   bool force = false;        // write into a directory that holds files labsim did not write
   std::string date;          // YYYY-MM-DD; empty: no date in the brief
-  std::string command_line;  // as typed, for the reproducibility stamp (set by main)
-  SamplingArgs sampling;     // -n (0: no uncertainty sections), --seed, --threads, --sampler
+  SamplingArgs sampling;     // -n (not given: no uncertainty sections), --seed, --threads, --sampler
 };
 void setup_brief(CLI::App& app, BriefOptions& o);
-int run_brief(const BriefOptions& o, std::ostream& out);
+int run_brief(const BriefOptions& o, const Invocation& call);
 
 struct OptimalOptions {
   std::string flop, gpu, count, days, mfu = "37.5%", tokens_per_parameter = "20", format = "table";
 };
 void setup_optimal(CLI::App& app, OptimalOptions& o);
-int run_optimal(const OptimalOptions& o, std::ostream& out);
+int run_optimal(const OptimalOptions& o, const Invocation& call);
 
 struct McOptions {
   std::string scenario;
@@ -89,7 +120,7 @@ struct McOptions {
   std::string draws;  // --samples FILE: each sample's input values
 };
 void setup_mc(CLI::App& app, McOptions& o);
-int run_mc(const McOptions& o, std::ostream& out);
+int run_mc(const McOptions& o, const Invocation& call);
 
 struct CompareOptions {
   std::string baseline, policy;
@@ -98,7 +129,7 @@ struct CompareOptions {
   std::string out;
 };
 void setup_compare(CLI::App& app, CompareOptions& o);
-int run_compare(const CompareOptions& o, std::ostream& out);
+int run_compare(const CompareOptions& o, const Invocation& call);
 
 struct SweepOptions {
   std::string scenario;
@@ -108,7 +139,7 @@ struct SweepOptions {
   std::string out;
 };
 void setup_sweep(CLI::App& app, SweepOptions& o);
-int run_sweep(const SweepOptions& o, std::ostream& out);
+int run_sweep(const SweepOptions& o, const Invocation& call);
 
 struct SensitivityCliOptions {
   std::string scenario;
@@ -121,7 +152,7 @@ struct SensitivityCliOptions {
   std::string out;
 };
 void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o);
-int run_sensitivity(const SensitivityCliOptions& o, std::ostream& out);
+int run_sensitivity(const SensitivityCliOptions& o, const Invocation& call);
 
 struct SolveCliOptions {
   std::string scenario;
@@ -132,7 +163,7 @@ struct SolveCliOptions {
   std::string format = "text";
 };
 void setup_solve(CLI::App& app, SolveCliOptions& o);
-int run_solve(const SolveCliOptions& o, std::ostream& out);
+int run_solve(const SolveCliOptions& o, const Invocation& call);
 
 struct CalibrateCliOptions {
   std::string scenario, targets;
@@ -143,7 +174,7 @@ struct CalibrateCliOptions {
   int max_evaluations = 2000;
 };
 void setup_calibrate(CLI::App& app, CalibrateCliOptions& o);
-int run_calibrate(const CalibrateCliOptions& o, std::ostream& out);
+int run_calibrate(const CalibrateCliOptions& o, const Invocation& call);
 
 struct BacktestCliOptions {
   std::string scenario, targets;
@@ -153,6 +184,6 @@ struct BacktestCliOptions {
 };
 void setup_backtest(CLI::App& app, BacktestCliOptions& o);
 // Exit status 0 when every target is within its tolerance, 5 when any misses.
-int run_backtest(const BacktestCliOptions& o, std::ostream& out);
+int run_backtest(const BacktestCliOptions& o, const Invocation& call);
 
 }  // namespace labsim::cli

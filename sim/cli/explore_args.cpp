@@ -16,8 +16,8 @@
 
 namespace labsim::cli {
 
-void add_sampling_options(CLI::App& app, SamplingArgs& a, const char* n_help, bool with_sampler) {
-  app.add_option("-n", a.samples, n_help)->check(CLI::Range(std::size_t{1}, std::size_t{1000000000}));
+void add_sampling_options(CLI::App& app, SamplingArgs& a, const std::string& n_help, bool with_sampler) {
+  app.add_option("-n", a.samples, n_help)->check(CLI::Range(std::size_t{1}, kMaxSamples));
   app.add_option("--seed", a.seed, "Random seed (default 1); the same seed gives the same results");
   app.add_option("--threads", a.threads, "Worker threads (default: one per core); results do not depend on it")
       ->check(CLI::Range(1, 256));
@@ -54,9 +54,9 @@ std::vector<Metric> parse_metrics(const std::vector<std::string>& names) {
   return metrics;
 }
 
-MonteCarloOptions monte_carlo_options(const SamplingArgs& a, std::size_t default_samples) {
+MonteCarloOptions monte_carlo_options(const SamplingArgs& a) {
   MonteCarloOptions o;
-  o.samples = a.samples ? a.samples : default_samples;
+  o.samples = a.samples.value_or(kDefaultMonteCarloSamples);
   o.seed = a.seed;
   o.threads = threads_or_cores(a.threads);
   o.sampling = a.sampler == "lhs" ? Sampling::kLhs : a.sampler == "sobol" ? Sampling::kSobol : Sampling::kRandom;

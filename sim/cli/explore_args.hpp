@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,21 +17,21 @@ class App;
 namespace labsim::cli {
 
 struct SamplingArgs {
-  std::size_t samples = 0;  // -n; 0: not given
+  std::optional<std::size_t> samples;  // -n; not given: as labsim/explore.hpp's sample counts say
   std::uint64_t seed = 1;
   int threads = 0;          // 0: one per core
   std::string sampler = "random";
   std::vector<std::string> metrics;
   std::vector<int> years;   // --years: rows to print; empty: all
 };
-// Adds -n, --seed, --threads and (unless told not to) --sampler to `app`.
-void add_sampling_options(CLI::App& app, SamplingArgs& a, const char* n_help, bool with_sampler = true);
+// Adds -n (1 to kMaxSamples), --seed, --threads and (unless told not to) --sampler to `app`.
+void add_sampling_options(CLI::App& app, SamplingArgs& a, const std::string& n_help, bool with_sampler = true);
 // Adds --metrics and --years (mc, compare).
 void add_table_options(CLI::App& app, SamplingArgs& a);
 
-// The options as MonteCarloOptions (samples = `default_samples` when -n is absent). Throws
+// The options as MonteCarloOptions (kDefaultMonteCarloSamples when -n is not given). Throws
 // InputError for an unknown metric (with a did-you-mean hint).
-MonteCarloOptions monte_carlo_options(const SamplingArgs& a, std::size_t default_samples);
+MonteCarloOptions monte_carlo_options(const SamplingArgs& a);
 std::vector<Metric> parse_metrics(const std::vector<std::string>& names);
 
 // Throws InputError when a --years value lies outside first..last.

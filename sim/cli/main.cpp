@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "labsim/diagnostics.hpp"
@@ -10,41 +13,40 @@
 
 using namespace labsim::cli;
 
+namespace {
+
+// Every subcommand, in the order `labsim --help` lists them.
+const Command kCommands[] = {
+    command("run", "Project a scenario year by year", setup_run, run_run),
+    command("validate", "Check scenario files and report every problem", setup_validate, run_validate),
+    command("catalog", "List the built-in accelerator catalog", setup_catalog, run_catalog),
+    command("train-time", "Time and cost to train a model on a GPU fleet", setup_train_time, run_train_time),
+    command("optimal", "Compute-optimal model size for a training budget", setup_optimal, run_optimal),
+    command("brief", "Write a policy brief (HTML, PDF, Markdown, charts)", setup_brief, run_brief),
+    command("mc", "Monte Carlo over a scenario's uncertain inputs", setup_mc, run_mc),
+    command("compare", "A policy's effect on a baseline, metric by metric", setup_compare, run_compare),
+    command("sweep", "Runs over a grid of up to three inputs", setup_sweep, run_sweep),
+    command("sensitivity", "Which uncertain input matters (tornado, Morris, Sobol)", setup_sensitivity,
+            run_sensitivity),
+    command("solve", "The smallest value of an input that meets a target", setup_solve, run_solve),
+    command("calibrate", "Fit inputs to observed values (weighted least squares)", setup_calibrate, run_calibrate),
+    command("backtest", "The model against observed values, within tolerances", setup_backtest, run_backtest),
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"labsim: compute and talent projections for universities, industry labs and national "
                "compute resources.\nExample: labsim run scenarios/compute-divide.yaml"};
   app.set_version_flag("--version", labsim::version());
   app.require_subcommand(1);
-  RunOptions run;
-  ValidateOptions validate;
-  CatalogOptions catalog;
-  TrainTimeOptions train_time;
-  OptimalOptions optimal;
-  BriefOptions brief;
-  McOptions mc;
-  CompareOptions compare;
-  SweepOptions sweep;
-  SensitivityCliOptions sensitivity;
-  SolveCliOptions solve;
-  CalibrateCliOptions calibrate;
-  BacktestCliOptions backtest;
-  setup_run(*app.add_subcommand("run", "Project a scenario year by year"), run);
-  setup_validate(*app.add_subcommand("validate", "Check scenario files and report every problem"), validate);
-  setup_catalog(*app.add_subcommand("catalog", "List the built-in accelerator catalog"), catalog);
-  setup_train_time(*app.add_subcommand("train-time", "Time and cost to train a model on a GPU fleet"), train_time);
-  setup_optimal(*app.add_subcommand("optimal", "Compute-optimal model size for a training budget"), optimal);
-  setup_brief(*app.add_subcommand("brief", "Write a policy brief (HTML, PDF, Markdown, charts)"), brief);
-  setup_mc(*app.add_subcommand("mc", "Monte Carlo over a scenario's uncertain inputs"), mc);
-  setup_compare(*app.add_subcommand("compare", "A policy's effect on a baseline, metric by metric"), compare);
-  setup_sweep(*app.add_subcommand("sweep", "Runs over a grid of up to three inputs"), sweep);
-  setup_sensitivity(*app.add_subcommand("sensitivity", "Which uncertain input matters (tornado, Morris, Sobol)"),
-                    sensitivity);
-  setup_solve(*app.add_subcommand("solve", "The smallest value of an input that meets a target"), solve);
-  setup_calibrate(*app.add_subcommand("calibrate", "Fit inputs to observed values (weighted least squares)"),
-                  calibrate);
-  setup_backtest(*app.add_subcommand("backtest", "The model against observed values, within tolerances"), backtest);
-  brief.command_line = "labsim";
-  for (int i = 1; i < argc; ++i) brief.command_line += std::string(" ") + argv[i];
+  std::vector<std::pair<CLI::App*, Runner>> subcommands;
+  for (const Command& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.description);
+    subcommands.emplace_back(sub, c.bind(*sub));
+  }
+  std::string command_line = "labsim";
+  for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -58,19 +60,9 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   try {
-    if (app.got_subcommand("run")) return run_run(run, std::cout);
-    if (app.got_subcommand("validate")) return run_validate(validate, std::cout, std::cerr);
-    if (app.got_subcommand("catalog")) return run_catalog(catalog, std::cout);
-    if (app.got_subcommand("train-time")) return run_train_time(train_time, std::cout);
-    if (app.got_subcommand("optimal")) return run_optimal(optimal, std::cout);
-    if (app.got_subcommand("brief")) return run_brief(brief, std::cout);
-    if (app.got_subcommand("mc")) return run_mc(mc, std::cout);
-    if (app.got_subcommand("compare")) return run_compare(compare, std::cout);
-    if (app.got_subcommand("sweep")) return run_sweep(sweep, std::cout);
-    if (app.got_subcommand("sensitivity")) return run_sensitivity(sensitivity, std::cout);
-    if (app.got_subcommand("solve")) return run_solve(solve, std::cout);
-    if (app.got_subcommand("calibrate")) return run_calibrate(calibrate, std::cout);
-    if (app.got_subcommand("backtest")) return run_backtest(backtest, std::cout);
+    const Invocation call{std::cout, std::cerr, command_line};
+    for (const auto& [sub, run] : subcommands)
+      if (sub->parsed()) return run(call);
   } catch (const UsageError& e) {
     std::cerr << "labsim: usage error: " << e.what() << '\n';
     return kUsage;

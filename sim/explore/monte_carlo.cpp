@@ -28,10 +28,6 @@ using explore::Sampler;
 // mean (see parallel.hpp): per-chunk sums then take constant memory whatever N is.
 constexpr std::size_t kMaxChunks = 256;
 
-// The most samples a run may ask for (the CLI's -n range too): beyond it a run would take days,
-// and a sample index times a stream stride could overflow.
-constexpr std::size_t kMaxSamples = 1'000'000'000;
-
 void check_samples(const MonteCarloOptions& o) {
   if (o.samples > kMaxSamples)
     explore::input_error("-n", fmt::format("{} samples is more than labsim runs; at most {}", o.samples, kMaxSamples),

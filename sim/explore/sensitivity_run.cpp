@@ -88,11 +88,11 @@ SensitivityTable sensitivity(const Scenario& s, const SensitivityOptions& o) {
       t.columns = {"low", "high", "swing"};
       break;
     case SensitivityMethod::kMorris:
-      d = explore::morris_design(dims, o.samples ? o.samples : 20, kMorrisLevels, o.seed);
+      d = explore::morris_design(dims, o.samples.value_or(kDefaultMorrisTrajectories), kMorrisLevels, o.seed);
       t.columns = {"mu_star", "sigma"};
       break;
     case SensitivityMethod::kSobol:
-      d = explore::sobol_design(dims, o.samples ? o.samples : 1024, o.seed);
+      d = explore::sobol_design(dims, o.samples.value_or(kDefaultSobolSamples), o.seed);
       t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
       break;
   }

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "labsim/writers.hpp"
-#include "model/talent.hpp"
 #include "text/number.hpp"
 
 namespace labsim {
@@ -17,19 +16,9 @@ std::string ratio(double industry, double university) {
   return text::suffixed(r) + "x";
 }
 
-double mean_salary(const Scenario& s, const Institution& inst, const InstitutionSeries& series, int yi) {
-  double pay = 0, people = 0;
-  for (const RolePlan& p : inst.people) {
-    double n = series.at(yi, headcount_metric(p.role));
-    pay += n * model::role_salary(p, s.market, s.first_year, s.first_year + yi);
-    people += n;
-  }
-  return people > 0 ? pay / people : kUndefined;
-}
-
 struct Row {
   const char* label;
-  Metric metric;  // kCount: mean salary
+  Metric metric;
 };
 
 constexpr Row kRows[] = {
@@ -41,7 +30,7 @@ constexpr Row kRows[] = {
     {"Compute-optimal model (parameters)", Metric::kComputeOptimalParams},
     {"Largest run / frontier run", Metric::kComputeFrontierRatio},
     {"Researchers", Metric::kTalentHeadcount},
-    {"Mean research salary (USD/yr)", Metric::kCount},
+    {"Mean research salary (USD/yr)", Metric::kTalentMeanSalary},
     {"Departures to industry", Metric::kTalentDeparturesToIndustry},
     {"Revenue (USD)", Metric::kBudgetRevenue},
 };
@@ -54,7 +43,7 @@ int first_of(const Trajectory& t, InstitutionKind kind) {
 
 // Institution `u` (the academic side) and `ind` (the side it is compared with) for the first,
 // middle and last year, with the ratio ind / u.
-void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int u, int ind) {
+void side_by_side(std::ostream& out, const Trajectory& t, int u, int ind) {
   const auto& us = t.institutions[static_cast<size_t>(u)];
   const auto& is = t.institutions[static_cast<size_t>(ind)];
   int n = t.year_count();
@@ -68,12 +57,7 @@ void side_by_side(std::ostream& out, const Scenario& s, const Trajectory& t, int
     int yi = years[k];
     out << t.first_year + yi << '\n';
     for (const Row& row : kRows) {
-      double a = row.metric == Metric::kCount
-                     ? mean_salary(s, s.institutions[static_cast<size_t>(u)], us, yi)
-                     : us.at(yi, row.metric);
-      double b = row.metric == Metric::kCount
-                     ? mean_salary(s, s.institutions[static_cast<size_t>(ind)], is, yi)
-                     : is.at(yi, row.metric);
+      double a = us.at(yi, row.metric), b = is.at(yi, row.metric);
       out << fmt::format("  {:<36}{:>20}{:>20}{:>20}\n", row.label, text::suffixed(a), text::suffixed(b), ratio(b, a));
     }
   }
@@ -89,7 +73,7 @@ void write_table(std::ostream& out, const Scenario& s, const Trajectory& t) {
   if (u < 0) u = ind == 0 ? 1 : 0;
   if (ind < 0) ind = u == 0 ? 1 : 0;
   if (u < static_cast<int>(t.institutions.size()) && ind < static_cast<int>(t.institutions.size()) && u != ind) {
-    side_by_side(out, s, t, u, ind);
+    side_by_side(out, t, u, ind);
     out << '\n';
   }
   int last = t.year_count() - 1;

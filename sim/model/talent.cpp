@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "model/growth.hpp"
@@ -38,15 +39,6 @@ double industry_choice(const ChoiceModel& m, const TalentMarket& market, double 
   return choice(m, market, own_pay_usd, compute_term(m, market));
 }
 
-double role_salary(const RolePlan& plan, const Market& market, int first_year, int year) {
-  if (plan.market_salary) return market.industry_comp_usd.at(year);
-  return plan.salary_usd * growth(plan.salary_growth, year - first_year);
-}
-
-double role_tuition(const RolePlan& plan, int first_year, int year) {
-  return plan.tuition_usd * growth(plan.salary_growth, year - first_year);
-}
-
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
                  double inflation_growth) {
   RolePay pay;
@@ -59,6 +51,21 @@ RolePay role_pay(const Institution& inst, const Scenario& s, int year, double in
     pay.tuition_usd[i] = plan.tuition_usd * g;
   }
   return pay;
+}
+
+namespace {
+
+// NIH NRSA postdoctoral stipend, level 0, 2024 (NOT-OD-24-104): the academic offer a new PhD
+// weighs when the institution itself has no postdoc role.
+constexpr double kNrsaPostdocUsd2024 = 61008;
+
+}  // namespace
+
+double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year) {
+  if (inst.kind != InstitutionKind::kUniversity) return 0;
+  for (const RolePlan& p : inst.people)
+    if (p.role == Role::kPostdoc) return pay.salary_usd[static_cast<size_t>(Role::kPostdoc)];
+  return kNrsaPostdocUsd2024 * growth(1 + s.economy.inflation_rate, year - 2024);
 }
 
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate) {
@@ -126,13 +133,17 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
   // Every role fills the same share of its vacancies when money is short.
   double fill = needed > 0 ? std::min(1.0, free_usd / needed) : 1;
   double salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
+  double pay_usd = 0, people = 0;    // every salary in full, whoever pays it
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
     y.hires[i] = cost[i] > 0 ? need[i] * fill : need[i];  // unpaid roles are not budget-bound
     y.end[i] = staying[i] + y.hires[i];
     salaries += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
     tuition += y.end[i] * pay.tuition_usd[i] * plan.paid_share;
+    pay_usd += y.end[i] * salary[i];
+    people += y.end[i];
   }
+  y.mean_salary_usd = people > 0 ? pay_usd / people : std::numeric_limits<double>::quiet_NaN();
   y.personnel_direct_usd = salaries + tuition;
   y.indirect_usd = funded * salaries * rate;
   y.shortfall_usd = (1 - funded) * (salaries + tuition);

@@ -26,6 +26,7 @@ struct TalentYear {
   RoleArray to_industry{};
   RoleArray graduates{};
   double graduates_to_industry = 0;
+  double mean_salary_usd = 0;       // salaries weighted by `end` [USD/yr]; NaN without anyone
   double personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
   double indirect_usd = 0;          // F&A on the salaries and fringe the funds pay
   double shortfall_usd = 0;         // committed direct cost the envelope cannot pay (reserves pay it, no F&A)
@@ -40,28 +41,27 @@ double logistic(double x);
 // Probability that a person paid `own_pay_usd` takes an industry offer (DESIGN §4.4).
 double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd);
 
-// Salary of a role in `year` [USD/yr].
-double role_salary(const RolePlan& plan, const Market& market, int first_year, int year);
-
-// Tuition of a role in `year`: grows like its salary [USD/yr].
-double role_tuition(const RolePlan& plan, int first_year, int year);
-
 // Yearly cost of one person of `plan` to these funds: (salary x (1 + fringe) x (1 + rate) +
 // tuition) x paid_share. Tuition is outside the F&A base.
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate);
 
 // Pay of every role of an institution in one year, indexed by Role (0 for roles it lacks).
 struct RolePay {
-  RoleArray salary_usd{};   // role_salary [USD/yr]
-  RoleArray tuition_usd{};  // role_tuition [USD/yr]
+  RoleArray salary_usd{};   // salary x salary_growth^(year - first year), or the market's pay [USD/yr]
+  RoleArray tuition_usd{};  // tuition x salary_growth^(year - first year): grows like the salary [USD/yr]
 };
 
-// role_salary and role_tuition of every role of `inst` in `year`, each growth factor raised
-// once. `industry_comp_usd` is market.industry_comp at `year` (the pay of `salary: market`);
-// `inflation_growth` is inflation_growth(s, year) (model/growth.hpp), the growth of roles that
-// grow with inflation.
+// The pay of every role of `inst` in `year`, each growth factor raised once. `industry_comp_usd`
+// is market.industry_comp at `year` (the pay of `salary: market`); `inflation_growth` is
+// inflation_growth(s, year) (model/growth.hpp), the growth of roles that grow with inflation.
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
                  double inflation_growth);
+
+// The pay of the academic job a new PhD of `inst` weighs in `year` [USD/yr]: the postdoc salary
+// in `pay` (role_pay of `inst` in `year`) when `inst` has postdocs, else the NIH NRSA level-0
+// postdoc stipend grown with inflation from 2024. 0 outside universities: only their graduates
+// weigh it (TalentMarket::academic_offer_usd).
+double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year);
 
 // One year of the talent stage for one replica. `start` is last year's end headcount.
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,

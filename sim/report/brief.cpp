@@ -269,6 +269,13 @@ std::string base64(const std::string& bytes) {
 
 namespace labsim {
 
+std::vector<std::string> brief_file_names() {
+  std::vector<std::string> names = {"brief.html", "brief.pdf", "brief.md"};
+  for (const BriefChartInfo& chart : kBriefCharts)
+    for (const char* ext : {".svg", ".png"}) names.push_back(chart.id + std::string(ext));
+  return names;
+}
+
 std::vector<BriefFile> make_brief(const BriefInput& input) {
   report::Document doc = report::brief_document(input);
   std::vector<BriefFile> files;

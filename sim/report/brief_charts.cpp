@@ -116,9 +116,9 @@ int color_of(const Trajectory& t, const InstitutionSeries& inst) {
   return static_cast<int>(&inst - t.institutions.data());
 }
 
-Chart chart(const BriefInput& in, std::string id, std::string title, ChartKind kind) {
+Chart chart(const BriefInput& in, BriefChart id, std::string title, ChartKind kind) {
   Chart c;
-  c.id = std::move(id);
+  c.id = chart_id(id);
   c.title = std::move(title);
   c.source = source_line(*in.scenario);
   c.kind = kind;
@@ -134,7 +134,7 @@ void finish(Chart& c, ScaleKind kind, std::string y_label, TickStyle style) {
 
 Chart per_researcher(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
-  Chart c = chart(in, "compute_per_researcher", "Training compute per researcher", ChartKind::kLines);
+  Chart c = chart(in, BriefChart::kComputePerResearcher, "Training compute per researcher", ChartKind::kLines);
   const StatTable* mc = sampled(in, false);
   for (const auto& inst : t.institutions) {
     if (inst.kind == InstitutionKind::kNationalResource) continue;
@@ -149,7 +149,7 @@ Chart per_researcher(const BriefInput& in) {
 
 Chart largest_run(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
-  Chart c = chart(in, "largest_run", "Largest trainable run against the frontier", ChartKind::kLines);
+  Chart c = chart(in, BriefChart::kLargestRun, "Largest trainable run against the frontier", ChartKind::kLines);
   const StatTable* mc = sampled(in, false);
   for (const auto& inst : t.institutions) {
     Metric m = Metric::kComputeLargestRunFlop;
@@ -167,7 +167,7 @@ Chart largest_run(const BriefInput& in) {
 
 Chart budget_split(const BriefInput& in, const InstitutionSeries& u) {
   const Trajectory& t = *in.trajectory;
-  Chart c = chart(in, "budget_split", fmt::format("Where the money goes: {}", label_of(u)), ChartKind::kStackedBars);
+  Chart c = chart(in, BriefChart::kBudgetSplit, fmt::format("Where the money goes: {}", label_of(u)), ChartKind::kStackedBars);
   // Each bar is the year's whole spending. The part the funds could not pay (the shortfall, paid
   // from the institution's reserves without F&A) is carved out of people first, then compute.
   std::vector<double> people = metric_of(t, u, Metric::kBudgetPersonnelSpend), compute, reserves;
@@ -192,7 +192,7 @@ Chart budget_split(const BriefInput& in, const InstitutionSeries& u) {
 
 Chart people(const BriefInput& in, const InstitutionSeries& u) {
   const Trajectory& t = *in.trajectory;
-  Chart c = chart(in, "people", fmt::format("Researchers and departures to industry: {}", label_of(u)),
+  Chart c = chart(in, BriefChart::kPeople, fmt::format("Researchers and departures to industry: {}", label_of(u)),
                   ChartKind::kLines);
   std::vector<double> cumulative;
   double sum = 0;
@@ -207,7 +207,7 @@ Chart people(const BriefInput& in, const InstitutionSeries& u) {
 // median and bands of the difference sample by sample (common random numbers).
 Chart policy_effect(const BriefInput& in) {
   const Trajectory& t = *in.trajectory;
-  Chart c = chart(in, "policy_effect", "Policy minus baseline: compute per researcher", ChartKind::kLines);
+  Chart c = chart(in, BriefChart::kPolicyEffect, "Policy minus baseline: compute per researcher", ChartKind::kLines);
   const StatTable* mc = sampled(in, true);
   for (const auto& inst : t.institutions) {
     auto base = std::find_if(in.baseline->institutions.begin(), in.baseline->institutions.end(),

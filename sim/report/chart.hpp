@@ -72,7 +72,7 @@ enum class ChartKind {
 };
 
 struct Chart {
-  std::string id;      // file stem, e.g. "compute_per_researcher"
+  std::string id;      // file stem: chart_id() of its BriefChart (labsim/report.hpp)
   std::string title;   // e.g. "Compute per researcher"
   std::string source;  // e.g. "Source: labsim 0.1.0, scenario compute-divide (docs/model.md)"
   ChartKind kind = ChartKind::kLines;

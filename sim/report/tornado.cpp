@@ -112,7 +112,7 @@ Chart tornado_chart(const BriefInput& in) {
   const SensitivityTable& table = *in.uncertainty->tornado;
   const Trajectory& t = *in.trajectory;
   Chart c;
-  c.id = "tornado";
+  c.id = chart_id(BriefChart::kTornado);
   c.title = "Which assumptions matter most";
   c.kind = ChartKind::kTornado;
   c.source = fmt::format(

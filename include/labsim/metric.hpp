@@ -1,0 +1,127 @@
+// The metrics a run records: one table gives each its name, unit, scaling and meaning, and the
+// compiler checks that it matches the Metric enum row by row. docs/cli.md ("Metrics") explains
+// them at length; a test keeps its table in step with this one.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "labsim/scenario.hpp"
+
+namespace labsim {
+
+// In the order of kMetrics (the order of the CSV rows and JSON keys). Adding a metric: an
+// enumerator here, its row in kMetrics, the line of record() in sim/engine.cpp that sets it,
+// and its row in docs/cli.md.
+enum class Metric {
+  kBudgetRevenue, kBudgetIndirect, kBudgetPersonnelSpend, kBudgetComputeCapex,
+  kBudgetComputeOpex, kBudgetCloudSpend, kBudgetCarryover, kBudgetLapsed, kBudgetShortfall,
+  kFleetGpus, kFleetH100Equivalents, kFleetPeakPflops, kFleetPowerMw, kFleetPurchased,
+  kComputeEffectiveFlop, kComputeGpuHours, kComputeH100Hours, kComputeH100HoursPerResearcher,
+  kComputeLargestRunFlop, kComputeOptimalParams, kComputeFrontierRatio,
+  kTalentHeadcount, kTalentHeadcountFaculty, kTalentHeadcountPostdoc, kTalentHeadcountPhd,
+  kTalentHeadcountResearchScientist, kTalentHeadcountEngineer,
+  kTalentHires, kTalentDepartures, kTalentDeparturesToIndustry, kTalentGraduates,
+  kTalentGraduatesToIndustryShare, kTalentRetentionRate, kTalentMeanSalary,
+  kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
+  kCount
+};
+inline constexpr int kMetricCount = static_cast<int>(Metric::kCount);
+
+struct MetricInfo {
+  Metric metric;            // the row's own enumerator (checked against its position)
+  const char* name;         // e.g. "budget.revenue"; stable: written in every output
+  const char* unit;         // e.g. "usd"
+  bool extensive;           // scales with replicas (totals), as opposed to ratios and per-run sizes
+  const char* description;  // one line of plain language
+};
+
+// Every metric, row i describing Metric i.
+inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
+    {Metric::kBudgetRevenue, "budget.revenue", "usd", true, "Money paid in by the funding streams this year"},
+    {Metric::kBudgetIndirect, "budget.indirect", "usd", true, "Indirect costs (F&A) paid"},
+    {Metric::kBudgetPersonnelSpend, "budget.personnel_spend", "usd", true,
+     "Salaries, fringe and tuition paid from these funds, F&A excluded"},
+    {Metric::kBudgetComputeCapex, "budget.compute_capex", "usd", true, "GPUs bought this year, servers included"},
+    {Metric::kBudgetComputeOpex, "budget.compute_opex", "usd", true, "Power and maintenance of the owned GPUs"},
+    {Metric::kBudgetCloudSpend, "budget.cloud_spend", "usd", true, "Reserved and on-demand cloud rental"},
+    {Metric::kBudgetCarryover, "budget.carryover", "usd", true, "Unspent money carried into next year"},
+    {Metric::kBudgetLapsed, "budget.lapsed", "usd", true, "Unspent money lost at the end of the year"},
+    {Metric::kBudgetShortfall, "budget.shortfall", "usd", true, "Committed costs beyond the year's envelopes"},
+    {Metric::kFleetGpus, "fleet.gpus", "gpu", true, "Owned and reserved GPUs in service"},
+    {Metric::kFleetH100Equivalents, "fleet.h100_equivalents", "h100e", true,
+     "GPUs in service weighted by peak relative to the reference GPU"},
+    {Metric::kFleetPeakPflops, "fleet.peak_pflops", "pflop_per_s", true, "Dense bf16 peak of the GPUs in service"},
+    {Metric::kFleetPowerMw, "fleet.power_mw", "mw", true, "Facility power of the owned GPUs at full load"},
+    {Metric::kFleetPurchased, "fleet.purchased", "gpu", true, "GPUs bought this year"},
+    {Metric::kComputeEffectiveFlop, "compute.effective_flop", "flop", true, "Training compute delivered in the year"},
+    {Metric::kComputeGpuHours, "compute.gpu_hours", "gpu_hour", true, "GPU-hours delivered: owned, rented, allocated"},
+    {Metric::kComputeH100Hours, "compute.h100_hours", "h100_hour", true, "Hours delivered, in reference-GPU hours"},
+    {Metric::kComputeH100HoursPerResearcher, "compute.h100_hours_per_researcher", "h100_hour_per_person", false,
+     "H100-hours per researcher at the end of the year"},
+    {Metric::kComputeLargestRunFlop, "compute.largest_run_flop", "flop", false, "The largest single training run"},
+    {Metric::kComputeOptimalParams, "compute.optimal_params", "params", false,
+     "Parameters of the compute-optimal model for that run"},
+    {Metric::kComputeFrontierRatio, "compute.frontier_ratio", "ratio", false, "Largest run / the frontier run"},
+    {Metric::kTalentHeadcount, "talent.headcount", "people", true, "Research headcount at the end of the year"},
+    {Metric::kTalentHeadcountFaculty, "talent.headcount.faculty", "people", true, "Faculty at the end of the year"},
+    {Metric::kTalentHeadcountPostdoc, "talent.headcount.postdoc", "people", true, "Postdocs at the end of the year"},
+    {Metric::kTalentHeadcountPhd, "talent.headcount.phd", "people", true, "PhD students at the end of the year"},
+    {Metric::kTalentHeadcountResearchScientist, "talent.headcount.research_scientist", "people", true,
+     "Research scientists at the end of the year"},
+    {Metric::kTalentHeadcountEngineer, "talent.headcount.engineer", "people", true, "Engineers at the end of the year"},
+    {Metric::kTalentHires, "talent.hires", "people", true, "People hired this year"},
+    {Metric::kTalentDepartures, "talent.departures", "people", true, "Natural attrition plus moves to industry"},
+    {Metric::kTalentDeparturesToIndustry, "talent.departures_to_industry", "people", true, "Moves to industry"},
+    {Metric::kTalentGraduates, "talent.graduates", "people", true, "Graduations"},
+    {Metric::kTalentGraduatesToIndustryShare, "talent.graduates_to_industry_share", "share", false,
+     "Expected share of the year's graduates who take industry jobs"},
+    {Metric::kTalentRetentionRate, "talent.retention_rate", "share", false,
+     "1 - departures / headcount at the start of the year"},
+    {Metric::kTalentMeanSalary, "talent.mean_salary", "usd", false,
+     "Headcount-weighted mean salary of the research roles at the end of the year"},
+    {Metric::kOutputNotableModels, "output.notable_models", "models", true, "Expected notable models of the year"},
+    {Metric::kOutputNotableShare, "output.notable_share", "share", false,
+     "Share of research effort whose largest run is notable"},
+    {Metric::kOutputAcademicShare, "output.academic_share", "share", false,
+     "The universities' share of the scenario's notable models"},
+}};
+
+namespace detail {
+// Row i is Metric i (a missing row shifts the rest, or leaves a value-initialised row behind),
+// and every name is distinct and every text given.
+constexpr bool metrics_consistent() {
+  for (std::size_t i = 0; i < kMetrics.size(); ++i) {
+    const MetricInfo& m = kMetrics[i];
+    if (static_cast<std::size_t>(m.metric) != i || !m.name || !m.unit || !m.description) return false;
+    if (*m.name == '\0' || *m.unit == '\0' || *m.description == '\0') return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (std::string_view(m.name) == kMetrics[j].name) return false;
+  }
+  return true;
+}
+}  // namespace detail
+static_assert(detail::metrics_consistent(), "kMetrics must list every Metric once, in enum order, with distinct names");
+
+// Name, unit, scaling and description of a metric. Requires metric != Metric::kCount.
+constexpr const MetricInfo& metric_info(Metric metric) { return kMetrics[static_cast<std::size_t>(metric)]; }
+// The metric called `name`, or Metric::kCount when there is none.
+Metric find_metric(std::string_view name);
+// Every metric's name, in Metric order (for did-you-mean hints).
+const std::vector<std::string>& metric_names();
+
+// The headcount metric of a role: the per-role headcounts follow Role's order.
+constexpr Metric headcount_metric(Role role) {
+  return static_cast<Metric>(static_cast<int>(Metric::kTalentHeadcountFaculty) + static_cast<int>(role));
+}
+static_assert(headcount_metric(Role::kFaculty) == Metric::kTalentHeadcountFaculty &&
+              headcount_metric(Role::kPostdoc) == Metric::kTalentHeadcountPostdoc &&
+              headcount_metric(Role::kPhd) == Metric::kTalentHeadcountPhd &&
+              headcount_metric(Role::kResearchScientist) == Metric::kTalentHeadcountResearchScientist &&
+              headcount_metric(Role::kEngineer) == Metric::kTalentHeadcountEngineer &&
+              kRoleCount == 5, "the per-role headcount metrics follow Role's order");
+
+}  // namespace labsim
