@@ -172,9 +172,10 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
       }
     }
   }
-  auto [lo, hi] = truncation(q, field);
-  spec.min = lo, spec.max = hi;
-  for (auto [key, dst] : {std::pair<const char*, double*>{"min", &spec.min}, {"max", &spec.max}}) {
+  // Explicit min/max cut the distribution; the key's limits (or its quantity's range) cut it too.
+  double cut[2] = {-kInf, kInf};
+  for (int k = 0; k < 2; ++k) {
+    const char* key = k ? "max" : "min";
     const Node* b = node.find(key);
     if (!b) continue;
     std::optional<Parsed> v;
@@ -186,14 +187,16 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
       error(b->pos, join(path, key), fmt::format("expected {}, found {}", describe(q), b->describe()));
     }
     if (!v) ok = false;
-    else *dst = std::clamp(v->value, lo, hi);
-    if (v) bounds += fmt::format(", {}: {}", key, b->text);
+    else cut[k] = v->value, bounds += fmt::format(", {}: {}", key, b->text);
   }
+  spec.min = cut[0], spec.max = cut[1];
   if (ok && field)
     if (auto problem = support_problem(spec, *field)) {
       error(node.pos, path, *problem, "narrow the distribution, or cut it with min: and max: inside that range");
       ok = false;
     }
+  auto [lo, hi] = truncation(q, field);
+  spec.min = std::clamp(spec.min, lo, hi), spec.max = std::clamp(spec.max, lo, hi);
   if (!ok) return std::nullopt;
   double nominal = 0;
   try {

@@ -1,0 +1,141 @@
+// The field table (sim/io/fields_table.cpp) is the one place a scenario key's limits live: the
+// loader, distributions, sweep, solve and calibrate all refuse the same values, and the key
+// tables of docs/scenario-format.md say what the table says.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "cli_helpers.hpp"
+#include "labsim/diagnostics.hpp"
+#include "labsim/explore.hpp"
+#include "labsim/keys.hpp"
+#include "labsim/loader.hpp"
+#include "loader_helpers.hpp"
+
+namespace {
+
+using labsim::test::report_of;
+using labsim::test::run_cli;
+
+const std::string kHead = "scenario: {name: t, years: 2024-2026}\n";
+const std::string kUniversity =
+    "institutions: [{id: u, kind: university, people: [{role: faculty, count: 2, salary: 100k}],\n"
+    "                funding: [{name: g, amount: 1M/yr, years: 2024-2026}]}]\n";
+
+// The first line of an error report: "t.yaml:L:C: error: PATH: MESSAGE".
+std::string first_line(const std::string& report) { return report.substr(0, report.find('\n')); }
+
+// The message of the one diagnostic an InputError carries, as "PATH: MESSAGE".
+template <class F>
+std::string input_error_of(F&& f) {
+  try {
+    f();
+  } catch (const labsim::InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics()[0].path + ": " + e.diagnostics()[0].message;
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("a key's limits are checked where it is written, as a value or as a distribution", "[fields]") {
+  // pue: facility over IT power, 1 to 5 (Epoch AI's non-hyperscale figure is 1.25).
+  CHECK(first_line(report_of(kHead + "economy: {pue: 0.5}\n" + kUniversity)) ==
+        "t.yaml:2:16: error: economy.pue: expected a number from 1 to 5, found 0.5");
+  // A run lasts at most a year: a uniform draw up to 400 days would give runs the loader refuses.
+  CHECK(first_line(report_of(kHead + "institutions: [{id: u, kind: university, largest_run: {days: {uniform: [300, 400]}}}]\n")) ==
+        "t.yaml:2:62: error: institutions.u.largest_run.days: draws would reach 400 days; this key accepts a "
+        "duration in days from 0 to 365 days");
+  // Cut by max inside the limits, the same distribution is fine; its truncation is the cut.
+  labsim::Scenario cut = labsim::load_scenario_string(
+      kHead + "institutions: [{id: u, kind: university, largest_run: {days: {uniform: [300, 400], max: 365}}}]\n", "t.yaml");
+  REQUIRE(cut.uncertain.size() == 1);
+  CHECK(cut.uncertain[0].spec.max == 365);
+  // Unbounded tails are truncated at the key's limits: pue draws stay within [1, 5].
+  labsim::Scenario tails =
+      labsim::load_scenario_string(kHead + "economy: {pue: {normal: [1.2, 0.5]}}\n" + kUniversity, "t.yaml");
+  REQUIRE(tails.uncertain.size() == 1);
+  CHECK(tails.uncertain[0].spec.min == 1);
+  CHECK(tails.uncertain[0].spec.max == 5);
+  // A share cannot be drawn above 100 %: the values themselves are refused as shares.
+  CHECK(first_line(report_of(kHead + "institutions: [{id: u, kind: university, operations: {mfu: {uniform: [30%, 120%]}}}]\n"))
+            .find("institutions.u.operations.mfu.uniform[1]: expected a share") != std::string::npos);
+  // A price of 0 would buy without limit: above 0, as a value or as a choice.
+  CHECK(first_line(report_of(kHead + "hardware: {catalog: [{name: H100-SXM, price_usd: {choice: [0, 30k]}}]}\n" + kUniversity)) ==
+        "t.yaml:2:50: error: hardware.catalog.H100-SXM.price_usd: draws would reach 0; this key accepts an amount of "
+        "money above 0 and at most 1e15");
+}
+
+TEST_CASE("sweep and solve refuse a range outside the key's limits, by the loader's check", "[fields]") {
+  labsim::Scenario s = labsim::load_scenario_string(kHead + kUniversity, "t.yaml");
+  CHECK(input_error_of([&] { labsim::parse_range(s, "economy.pue=0.5:1.5:3", true); }) ==
+        "--vary economy.pue=0.5:1.5:3: economy.pue: expected a number from 1 to 5, found 0.5");
+  CHECK(input_error_of([&] { labsim::parse_range(s, "institutions.u.largest_run.days=90:400", false); }) ==
+        "--vary institutions.u.largest_run.days=90:400: institutions.u.largest_run.days: expected a duration in "
+        "days from 0 to 365 days, found 400 days");
+  CHECK(input_error_of([&] { labsim::parse_range(s, "hardware.catalog.H100-SXM.price_usd.2023=0:40k", false); }) ==
+        "--vary hardware.catalog.H100-SXM.price_usd.2023=0:40k: hardware.catalog.H100-SXM.price_usd.2023: expected "
+        "an amount of money above 0 and at most 1e15, found 0");
+  CHECK(input_error_of([&] { labsim::parse_range(s, "economy.pue=1.1:1.6:3", true); }) == "(no error)");
+  // Through the command line: solve names the option, exits 1 and runs nothing.
+  labsim::test::Result r = run_cli(
+      "solve scenarios/compute-divide.yaml --vary economy.pue=0.5:1.5 "
+      "--target 'compute.h100_hours_per_researcher[institute,2030] >= 1000'");
+  CHECK(r.status == 1);
+  CHECK(r.err.find("error: --vary economy.pue=0.5:1.5: economy.pue: expected a number from 1 to 5, found 0.5") !=
+        std::string::npos);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("calibration searches within the key's limits", "[fields]") {
+  labsim::test::Result r = run_cli(
+      "calibrate scenarios/history.yaml --targets validation/history-targets.csv --fit economy.pue "
+      "--bounds economy.pue=0.5:2");
+  CHECK(r.status == 1);
+  CHECK(r.err.find("\"economy.pue=0.5:2\" reaches outside what economy.pue accepts, [1, 5]") != std::string::npos);
+}
+
+// Drift check beside the checks above: the docs' key tables are today's field table.
+TEST_CASE("docs/scenario-format.md gives every number the field table's type, default and limits", "[fields][docs]") {
+  std::map<std::string, labsim::KeyInfo> keys;  // by path without placeholders: "institutions.fleet.count"
+  auto plain = [](std::string path) {
+    path = std::regex_replace(path, std::regex(R"(\[<i>\])"), "");
+    return std::regex_replace(path, std::regex(R"(\.<[a-z]+>)"), "");
+  };
+  for (const labsim::KeyInfo& k : labsim::scenario_keys())
+    if (!k.section.empty()) keys[plain(k.section + "." + k.key)] = k;
+  std::istringstream doc(labsim::test::slurp(labsim::test::source_path("docs/scenario-format.md")));
+  std::string h3, h4;
+  bool in_keys = false, key_table = false;
+  std::map<std::string, int> rows;
+  for (std::string line; std::getline(doc, line);) {
+    if (line.starts_with("## ")) in_keys = line.starts_with("## 7.");
+    std::smatch m;
+    if (!in_keys) continue;
+    if (std::regex_search(line, m, std::regex("^### `([^`]*)`"))) h3 = m[1], h4.clear();
+    else if (std::regex_search(line, m, std::regex("^#### `([^`]*)`"))) h4 = m[1];
+    if (line.starts_with("| ") && !line.starts_with("| `")) key_table = line.starts_with("| key | type/unit |");
+    if (!key_table) continue;
+    if (!std::regex_search(line, m, std::regex(R"(^\| `([^`]*)` \| (.*?) \| (.*?) \| (.*?) \| )"))) continue;
+    std::string base = h4.empty() ? h3 : h4.find('.') != std::string::npos ? h4 : h3 + "." + h4;
+    std::string path = base + "." + std::string(m[1]);
+    auto it = keys.find(path);
+    INFO(path);
+    REQUIRE(it != keys.end());
+    ++rows[path];
+    if (it->second.allowed == "see meaning" || path == "hardware.reference") continue;  // texts, choices, lists
+    CHECK(std::string(m[2]) == it->second.type);
+    CHECK(std::string(m[3]) == it->second.default_text);
+    CHECK(std::string(m[4]) == it->second.allowed);
+  }
+  for (const auto& [path, k] : keys) {
+    bool number = k.allowed != "see meaning" && path != "hardware.reference";
+    INFO(path << " is a number of the field table: docs/scenario-format.md section 7 needs its row");
+    if (number) CHECK(rows[path] == 1);
+  }
+}
