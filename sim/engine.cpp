@@ -203,7 +203,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
       model::step_fleet(inst, s, in.fleet, plan.compute_usd, plan.indirect_rate, st.cohorts);
   double researchers = sum(ty.end);
   model::Throughput tp =
-      model::throughput_against(s, inst, fy, allocated, researchers, in.frontier_training_flop);
+      model::throughput_against(s, inst, fy, allocated, researchers, year, in.frontier_training_flop);
   double share = model::notable_share(tp.largest_run_flop, in.frontier_training_flop, s.output);
   double notable = model::notable_models(researchers, share, s.output);
   model::Closing closing =

@@ -118,3 +118,26 @@ TEST_CASE("frontier ratio = largest run / frontier training compute of the year"
   // The optimal size of that run: sqrt(1.46118816e23 / 120) = 3.4895e10 parameters.
   CHECK(t.optimal_params == near(std::sqrt(1.46118816e23 / 120)));
 }
+
+TEST_CASE("the largest run grows in length by days_growth a year, up to 365 days", "[throughput]") {
+  // 90 days growing 1.4x a year from 2024: 2025 126, 2026 176.4, 2027 246.96, 2028 345.744,
+  // 2029 484.04 -> capped at 365.
+  labsim::LargestRun run{0.5, 90, 1.4};
+  CHECK(model::run_days(run, 2024, 2024) == near(90));
+  CHECK(model::run_days(run, 2024, 2026) == near(176.4));
+  CHECK(model::run_days(run, 2024, 2028) == near(345.744));
+  CHECK(model::run_days(run, 2024, 2029) == 365);
+  // The run's FLOP follow its length: one H100 owned all year, half of it for 176.4 days at
+  // 40% MFU: 0.5 x 989e12 x 0.95 (availability) x 0.40 x 176.4 x 86,400 = 2.8641e21 FLOP.
+  Scenario s = scenario();
+  Institution inst = institution();
+  inst.largest_run.days_growth = 1.4;
+  model::FleetYear f;
+  f.owned_run_peak_flops = kH100 * 0.95;
+  CHECK(model::throughput(s, inst, f, 0, 1, 2026).largest_run_flop ==
+        near(0.5 * 989e12 * 0.95 * 0.40 * 176.4 * 86400));
+  // Without growth (the default) the length is the same every year.
+  inst.largest_run.days_growth = 1;
+  CHECK(model::throughput(s, inst, f, 0, 1, 2030).largest_run_flop ==
+        near(0.5 * 989e12 * 0.95 * 0.40 * 90 * 86400));
+}

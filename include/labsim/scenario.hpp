@@ -48,8 +48,9 @@ struct Operations {
 };
 
 struct LargestRun {
-  double share = 0.5;  // share of the fleet one run may use
-  double days = 90;    // length of the run [days]
+  double share = 0.5;        // share of the fleet one run may use
+  double days = 90;          // length of the run in the first simulated year [days]
+  double days_growth = 1.0;  // factor per year on `days` after the first year; at most 365 days
 };
 
 // Headcount plan and cost of one role at one institution.

@@ -198,6 +198,9 @@ constexpr FieldSpec kFields[] = {
      .label = "Share of the fleet one training run may use", .default_note = "estimate"},
     {.section = S::kLargestRun, .key = "days", .quantity = Q::kDays, .limits = between(0, 365),
      .member = &LargestRun::days, .unit = "days", .label = "Length of the largest run", .default_note = "estimate"},
+    {.section = S::kLargestRun, .key = "days_growth", .quantity = Q::kGrowth, .member = &LargestRun::days_growth,
+     .label = "Yearly growth of the run's length after the first year; runs stop growing at 365 days",
+     .default_note = "runs keep their length (model v1)"},
 
     {.section = S::kRole, .key = "role", .shape = Shape::kOther, .required = true, .unit = "`faculty`, `postdoc`, `phd`, `research_scientist` or `engineer`",
      .label = "The role"},

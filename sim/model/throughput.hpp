@@ -26,6 +26,9 @@ OptimalModel compute_optimal(double flop, double tokens_per_parameter);
 // Training compute of a dense transformer: 6 N D [FLOP].
 inline double training_flop(double params, double tokens) { return 6 * params * tokens; }
 
+// Length of the largest run in `year` [days]: days x days_growth^(year - first_year), at most 365.
+double run_days(const LargestRun& run, int first_year, int year);
+
 // Throughput of one replica in `year`. `allocated_h100_hours` are hours granted by national
 // resources; `researchers` is the research headcount (all roles).
 Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
@@ -33,6 +36,7 @@ Throughput throughput(const Scenario& s, const Institution& inst, const FleetYea
 
 // The same with the year's frontier given (market.frontier_training_flop at the year [FLOP]).
 Throughput throughput_against(const Scenario& s, const Institution& inst, const FleetYear& fleet,
-                              double allocated_h100_hours, double researchers, double frontier_training_flop);
+                              double allocated_h100_hours, double researchers, int year,
+                              double frontier_training_flop);
 
 }  // namespace labsim::model
