@@ -2,6 +2,8 @@
 // repeated runs with an EngineWorkspace allocate nothing at all.
 #include <catch2/catch.hpp>
 
+#include "skip.hpp"
+
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -69,8 +71,7 @@ const std::string kDefault = std::string(LABSIM_SOURCE_DIR) + "/scenarios/comput
 
 TEST_CASE("a run's allocations do not depend on the number of years", "[engine][alloc]") {
 #if !defined(LABSIM_COUNT_ALLOCATIONS)
-  WARN("allocation counting is off in sanitizer builds");
-  return;
+  LABSIM_SKIP("allocation counting is off in sanitizer builds");
 #endif
   labsim::Scenario short_run = labsim::load_scenario_file(kDefault, {"scenario.years=2024-2030"});
   labsim::Scenario long_run = labsim::load_scenario_file(kDefault, {"scenario.years=2024-2124"});
@@ -87,8 +88,7 @@ TEST_CASE("a run's allocations do not depend on the number of years", "[engine][
 
 TEST_CASE("the second and third runs with a workspace allocate nothing", "[engine][alloc]") {
 #if !defined(LABSIM_COUNT_ALLOCATIONS)
-  WARN("allocation counting is off in sanitizer builds");
-  return;
+  LABSIM_SKIP("allocation counting is off in sanitizer builds");
 #endif
   // Every shipped scenario: national resources, replicas, cloud and owned fleets.
   for (const auto& entry : std::filesystem::directory_iterator(LABSIM_SOURCE_DIR "/scenarios")) {
@@ -110,8 +110,7 @@ TEST_CASE("the second and third runs with a workspace allocate nothing", "[engin
 
 TEST_CASE("runs with a workspace allocate nothing when the scenario's numbers change", "[engine][alloc]") {
 #if !defined(LABSIM_COUNT_ALLOCATIONS)
-  WARN("allocation counting is off in sanitizer builds");
-  return;
+  LABSIM_SKIP("allocation counting is off in sanitizer builds");
 #endif
   labsim::Scenario s = labsim::load_scenario_file(kDefault);
   labsim::Trajectory t;

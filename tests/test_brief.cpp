@@ -81,7 +81,9 @@ TEST_CASE("scenario text is escaped in HTML and Markdown", "[report]") {
   labsim::Scenario s = hostile_title();
   labsim::Trajectory t = labsim::run(s);
   labsim::BriefInput in{&s, &t, nullptr, nullptr, "labsim brief x.yaml", ""};
+  int checked = 0;
   for (const auto& f : labsim::make_brief(in)) {
+    checked += f.name == "brief.html" || f.name == "brief.md";
     if (f.name == "brief.html") {
       CHECK(f.bytes.find("<script>") == std::string::npos);
       CHECK(f.bytes.find("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; *bold* | pipe</title>") !=
@@ -93,6 +95,7 @@ TEST_CASE("scenario text is escaped in HTML and Markdown", "[report]") {
       CHECK(f.bytes.rfind("# \\<script\\>alert(1)\\</script\\> & \\*bold\\* \\| pipe\n", 0) == 0);
     }
   }
+  CHECK(checked == 2);  // both files were made and looked at
 }
 
 TEST_CASE("the HTML brief is well-formed and loads nothing from the network", "[report]") {

@@ -3,7 +3,20 @@
 // errors (exit 1) that name what is wrong.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <regex>
+
 #include "cli_helpers.hpp"
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "labsim/metric.hpp"
 
 using labsim::test::run_cli;
 using labsim::test::slurp;
@@ -40,6 +53,31 @@ TEST_CASE("scenarios with distributions run under every explore command", "[cli]
   }
 }
 
+TEST_CASE("solve finds the smallest input that meets a target, checked by runs on either side", "[cli][explore]") {
+  // The institute's 2030 H100-hours grow with its utilization. Aim at the value halfway between
+  // 10% and 90%: solve's answer u must meet it, and u minus the reported tolerance must not.
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
+  auto hours = [&](double u) {
+    labsim::Scenario c = s;
+    c.institutions[0].operations.utilization = u;
+    return labsim::run(c).institutions[0].at(2030 - c.first_year, labsim::Metric::kComputeH100Hours);
+  };
+  REQUIRE(s.institutions[0].id == "institute");
+  double target = (hours(0.1) + hours(0.9)) / 2;
+  auto r = run_cli(fmt::format("solve scenarios/compute-divide.yaml --vary institutions.institute.operations.utilization="
+                               "10%:90% --target \"compute.h100_hours[institute,2030] >= {:.17g}\" --format json",
+                               target));
+  REQUIRE(r.status == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex(R"("value": ([0-9.e+-]+), "met": true.*"tolerance": ([0-9.e+-]+))")));
+  double u = std::stod(m[1]), tolerance = std::stod(m[2]);
+  INFO(r.out);
+  CHECK(u > 0.1);
+  CHECK(u < 0.9);
+  CHECK(hours(u) >= target * (1 - 1e-9));  // u is printed to 10 digits
+  CHECK(hours(u - tolerance) < target);
+}
+
 TEST_CASE("sensitivity CSV columns follow the method", "[cli][explore]") {
   std::string base = "sensitivity scenarios/uncertain-divide.yaml --institution institute --year 2030";
   CHECK(run_cli(base + " --method morris -n 4").out.rfind("input,mu_star,sigma\n", 0) == 0);
@@ -48,7 +86,7 @@ TEST_CASE("sensitivity CSV columns follow the method", "[cli][explore]") {
   CHECK(per_year.out.rfind("year,input,low,high,swing\n2024,", 0) == 0);
 }
 
-TEST_CASE("mc writes its files whole and its draws reproduce the statistics", "[cli][explore]") {
+TEST_CASE("mc writes its files whole, and its saved draws follow the declared distributions", "[cli][explore]") {
   TempDir dir("mc");
   auto r = run_cli("mc scenarios/compute-divide.yaml -n 300 --seed 5 --out " + dir.file("stats.csv") + " --samples " +
                    dir.file("draws.csv"));
@@ -58,6 +96,40 @@ TEST_CASE("mc writes its files whole and its draws reproduce the statistics", "[
   std::string draws = slurp(dir.file("draws.csv"));
   CHECK(draws.rfind("sample,hardware.price_performance_doubling,market.industry_comp.growth,", 0) == 0);
   CHECK(std::count(draws.begin(), draws.end(), '\n') == 301);
+  // compute-divide's six inputs (low, mode, high); triangular mean (a+b+c)/3, variance
+  // (a²+b²+c²-ab-ac-bc)/18; PERT mean (a+4b+c)/6, variance (mean-a)(c-mean)/7.
+  struct Declared {
+    bool pert;
+    double a, b, c;
+  };
+  const Declared declared[6] = {{false, 2.07, 2.5, 3},   {false, 1.02, 1.04, 1.094}, {false, 4, 4.1, 5},
+                                {true, 0.4, 0.6, 0.8},   {true, 0.2, 0.375, 0.52},   {true, 0.38, 0.40, 0.43}};
+  std::vector<std::vector<double>> columns(6);
+  std::istringstream lines(draws);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {
+    std::istringstream cells(line);
+    std::string cell;
+    std::getline(cells, cell, ',');  // sample number
+    for (auto& column : columns) {
+      std::getline(cells, cell, ',');
+      column.push_back(std::stod(cell));
+    }
+  }
+  for (size_t k = 0; k < 6; ++k) {
+    const Declared& d = declared[k];
+    double mean = d.pert ? (d.a + 4 * d.b + d.c) / 6 : (d.a + d.b + d.c) / 3;
+    double var = d.pert ? (mean - d.a) * (d.c - mean) / 7
+                        : (d.a * d.a + d.b * d.b + d.c * d.c - d.a * d.b - d.a * d.c - d.b * d.c) / 18;
+    const std::vector<double>& x = columns[k];
+    REQUIRE(x.size() == 300);
+    double sample_mean = std::accumulate(x.begin(), x.end(), 0.0) / 300;
+    INFO("input " << k << ": sample mean " << sample_mean << ", expected " << mean);
+    CHECK(*std::min_element(x.begin(), x.end()) >= d.a);
+    CHECK(*std::max_element(x.begin(), x.end()) <= d.c);
+    CHECK(std::fabs(sample_mean - mean) < 4 * std::sqrt(var / 300));  // 4 standard errors
+  }
 }
 
 TEST_CASE("explore mistakes are input errors that say what is wrong", "[cli][explore]") {

@@ -354,7 +354,9 @@ TEST_CASE("`cheapest` rents when owned hardware would sit idle", "[fleet]") {
   // 5 x 8,760 x 0.95 x u hours. Rented: 3.90 USD/h.
   SECTION("utilization 60%: 75,506.39 / 24,966 h = 3.02 USD/h < 3.90: buy") {
     model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
-    CHECK(y.purchased > 0);
+    // A purchase reserves its first year of running costs: 1M / (55,104 + 4,080.4785) = 16.9,
+    // so 16 whole GPUs.
+    CHECK(y.purchased == 16);
     CHECK(y.cloud_usd == 0);
   }
   SECTION("utilization 20%: 75,506.39 / 8,322 h = 9.07 USD/h > 3.90: rent") {
