@@ -191,7 +191,7 @@ TEST_CASE("every command has --help with an example", "[cli]") {
   }
 }
 
-TEST_CASE("the README shows the table the default run prints", "[cli]") {
+TEST_CASE("drift check: the README shows the table the default run prints", "[cli]") {
   std::string readme = labsim::test::slurp(labsim::test::source_path("README.md"));
   size_t start = readme.find("```\ncompute-divide:");
   REQUIRE(start != std::string::npos);

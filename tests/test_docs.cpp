@@ -2,6 +2,7 @@
 // `$ labsim ...` command on shipped files is run, and its output compared with the block.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -56,7 +57,7 @@ std::vector<Example> examples_in(const std::string& doc) {
 
 }  // namespace
 
-TEST_CASE("documented command examples print what the docs show", "[docs]") {
+TEST_CASE("drift check: documented command examples print what the docs show, and succeed unless they show an error", "[docs]") {
   size_t checked = 0;
   for (const char* doc : {"README.md", "docs/cli.md", "docs/scenario-format.md", "docs/model.md", "docs/uncertainty.md",
                           "docs/validation.md"}) {
@@ -76,6 +77,12 @@ TEST_CASE("documented command examples print what the docs show", "[docs]") {
         if (got.size() > e.output.size()) got.resize(e.output.size());
       }
       CHECK(got == e.output);
+      // An example that shows an error, or a backtest that shows a missed target, exits non-zero.
+      bool shows_error = std::any_of(e.output.begin(), e.output.end(), [](const std::string& l) {
+        return l.find("error: ") != std::string::npos || l.ends_with("  MISSED");
+      });
+      INFO("exit status " << result.status);
+      CHECK((result.status == 0) == !shows_error);
       ++checked;
     }
   }

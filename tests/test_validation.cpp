@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -82,7 +83,7 @@ std::string documented_table() {
 
 }  // namespace
 
-TEST_CASE("the training-time validation table is what labsim computes today", "[validation][cli]") {
+TEST_CASE("train-time is within 40% of ten published runs (25% on average), and the docs table is today's", "[validation][cli]") {
   std::vector<Run> runs = published_runs();
   REQUIRE(runs.size() >= 6);
   std::string table =
@@ -109,10 +110,26 @@ TEST_CASE("the training-time validation table is what labsim computes today", "[
   }
   table += fmt::format("\nMean absolute error {:.0f}%, largest {:.0f}% ({} runs).\n", 100 * sum_abs / static_cast<double>(runs.size()),
                        100 * max_abs, runs.size());
+  // The accuracy itself, with bounds from the literature rather than from today's output: large
+  // dense training runs reach 20-60% MFU (PaLM 46%, Chowdhery et al. 2022; GPT-3-era Megatron
+  // runs about 30%; Epoch AI's median of known runs 37.5%), so one MFU for every run cannot be
+  // closer than a factor of about 1.6 at the ends: at most 40% off for any run, 25% on average.
+  CHECK(max_abs <= 0.40);
+  CHECK(sum_abs / static_cast<double>(runs.size()) <= 0.25);
+  for (const Run& r : runs) {
+    INFO(r.model << ": implied MFU outside 20-60% means a wrong FLOP count, peak or hours");
+    auto out = run_cli(fmt::format("train-time --params {} --tokens {} --gpu {} --count 1 --format json", r.params,
+                                   r.tokens, r.gpu));
+    const labsim::Catalog& c = labsim::builtin_catalog();
+    double implied = json_value(out.out, "flop") / (r.gpu_hours * 3600 * c.parts[static_cast<size_t>(c.find(r.gpu))].bf16_flops);
+    CHECK(implied >= 0.20);
+    CHECK(implied <= 0.60);
+  }
+  // Drift check (beside the bounds above): the table in docs/validation.md is today's.
   CHECK(documented_table() == table);
 }
 
-TEST_CASE("the calibration in docs/validation.md is what labsim calibrate computes today", "[validation][cli]") {
+TEST_CASE("drift check: the calibration in docs/validation.md is what labsim calibrate computes today", "[validation][cli]") {
   // The documented command, with its overlay written to a temporary file: its output, less the
   // "Overlay written" line, is the block between the markers.
   std::string doc = slurp(source_path("docs/validation.md"));
@@ -147,15 +164,59 @@ TEST_CASE("the calibration in docs/validation.md is what labsim calibrate comput
   }
 }
 
+namespace {
+
+struct BacktestRow {
+  std::string institution, metric;
+  int year = 0;
+  double observed = 0, error = 0;
+  bool pass = false;
+};
+
+std::vector<BacktestRow> backtest_rows(const std::string& targets, int expected_status) {
+  auto out = run_cli("backtest scenarios/history.yaml --targets " + targets + " --format csv");
+  REQUIRE(out.status == expected_status);
+  std::istringstream in(out.out);
+  std::string line;
+  std::getline(in, line);  // institution,year,metric,observed,model,error,relative_error,tolerance,pass,source
+  std::vector<BacktestRow> rows;
+  while (std::getline(in, line)) {
+    auto f = fields_of(line);
+    REQUIRE(f.size() >= 9);
+    rows.push_back({f[0], f[2], std::stoi(f[1]), std::stod(f[3]), std::stod(f[5]), f[8] == "true"});
+  }
+  return rows;
+}
+
+}  // namespace
+
 TEST_CASE("the shipped history passes its backtest for the fitted years and misses 2022 as documented",
           "[validation][cli]") {
-  // CI's guard of the calibration: every 2004-2019 target within its stated tolerance.
-  auto fitted = run_cli("backtest scenarios/history.yaml --targets validation/history-targets.csv");
-  CHECK(fitted.status == 0);
-  CHECK(fitted.out.find("23 of 23 targets within tolerance.") != std::string::npos);
-  // Out of sample the academic collapse of 2022 is missed (exit status 5), as validation.md says.
-  auto later = run_cli("backtest scenarios/history.yaml --targets validation/history-outofsample.csv --format csv");
-  CHECK(later.status == 5);
-  CHECK(later.out.find("academia,2022,output.academic_share,0.0857142857,") != std::string::npos);
-  CHECK(later.out.find(",0.15,false,Stanford AI Index 2023: 32 industry vs 3 academia") != std::string::npos);
+  // In sample (2004-2019, the years the defaults were fitted to): every one of the 23 targets
+  // within its stated tolerance, and the fit within the noise of the record. Counts of notable
+  // models are Poisson-like: error / sqrt(max(N, 9)) has a spread near 1 when the model is right,
+  // so its root mean square must stay below 1.5. The placement shares (AI Index) move by about
+  // 0.1 from year to year: their root-mean-square error must stay below 0.10.
+  std::vector<BacktestRow> fitted = backtest_rows("validation/history-targets.csv", 0);
+  REQUIRE(fitted.size() == 23);
+  double z2 = 0, s2 = 0;
+  int counts = 0, shares = 0, passed = 0;
+  for (const BacktestRow& r : fitted) {
+    passed += r.pass;
+    if (r.metric == "output.notable_models") z2 += r.error * r.error / std::max(r.observed, 9.0), ++counts;
+    else s2 += r.error * r.error, ++shares;
+  }
+  CHECK(passed == 23);
+  REQUIRE(counts == 20);
+  REQUIRE(shares == 3);
+  CHECK(std::sqrt(z2 / counts) < 1.5);
+  CHECK(std::sqrt(s2 / shares) < 0.10);
+  // Out of sample (2021-2024, not refitted): the three placement shares within 0.15, and the three
+  // 2022 figures of the academic collapse missed (exit status 5), as validation.md says.
+  std::vector<BacktestRow> later = backtest_rows("validation/history-outofsample.csv", 5);
+  REQUIRE(later.size() == 6);
+  for (const BacktestRow& r : later) {
+    INFO(r.institution << " " << r.year << " " << r.metric);
+    CHECK(r.pass == (r.metric == "talent.graduates_to_industry_share"));
+  }
 }
