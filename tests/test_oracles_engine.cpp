@@ -162,7 +162,7 @@ TEST_CASE("talent oracle: faculty and postdocs move to industry with σ(β₀ + 
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHeadcountPostdoc) == exact(10));
 }
 
-TEST_CASE("talent oracle: PhD graduates weigh the postdoc salary, or the NRSA stipend without postdocs",
+TEST_CASE("talent oracle: PhD graduates weigh the postdoc salary or else the NRSA stipend",
           "[talent][oracle]") {
   // Graduates = starting PhD stock / 5: uni 10/5 = 2 in 2025, then 85/5 = 17; college 40/5 = 8.
   // uni (offer: postdoc 85,411.2, PR 3): p(3, 4) = 6/7, p(3, 8) = 12/13, p(3, 4) = 6/7.
@@ -228,7 +228,7 @@ institutions:
 
 }  // namespace
 
-TEST_CASE("output oracle: end-of-year headcount after attrition, against a doubling frontier, k = 2",
+TEST_CASE("output oracle: end-of-year headcount after attrition against a doubling frontier with k = 2",
           "[output][oracle]") {
   labsim::Trajectory t = labsim::run(labsim::load_scenario_string(kOutputYears, "output-years.yaml"));
   const auto& uni = t.institutions[0];
