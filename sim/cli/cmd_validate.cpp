@@ -38,7 +38,7 @@ int run_validate(const ValidateOptions& o, const Invocation& call) {
                                   : fmt::format(", {} uncertain input{}:\n", s.uncertain.size(),
                                                 s.uncertain.size() == 1 ? "" : "s"));
       for (const UncertainInput& in : s.uncertain)
-        out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, text::format_number(in.nominal), in.location);
+        out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, text::format_number(in.nominal), in.location.text());
       if (o.list_inputs) {
         out << "  inputs that sweep and solve can vary:\n";
         for (const std::string& path : input_paths(s)) out << "    " << path << '\n';

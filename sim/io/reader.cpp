@@ -82,9 +82,9 @@ void Reader::error(Pos at, const std::string& path, std::string message, std::st
   out_.push_back(make_diagnostic(sources_, at, path, std::move(message), std::move(hint)));
 }
 
-std::string Reader::location(Pos p) const {
+SourceLocation Reader::location(Pos p) const {
   if (p.file < 0) return {};
-  return fmt::format("{}:{}:{}", sources_.name(p.file), p.line, p.column);
+  return {sources_.name(p.file), p.line, p.column};
 }
 
 bool Reader::expect_map(const Node& map, const std::string& path, const std::vector<std::string>& allowed) {

@@ -66,8 +66,8 @@ class Reader {
   // the field is); reports a missing required key. Returns nullopt when absent or invalid.
   std::optional<double> field(const Node& parent, const std::string& path, const FieldSpec& field);
 
-  // "file:line:col" of a position, for assumptions.
-  std::string location(Pos p) const;
+  // Where a position is, for assumptions; not known() when `p` has no file.
+  SourceLocation location(Pos p) const;
 
  private:
   const SourceSet& sources_;
