@@ -9,7 +9,6 @@
 #include <ostream>
 #include <thread>
 
-#include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/writers.hpp"
 #include "text/number.hpp"
@@ -46,7 +45,7 @@ std::vector<Metric> parse_metrics(const std::vector<std::string>& names) {
     Diagnostic d;
     d.path = "--metrics";
     d.message = fmt::format("unknown metric \"{}\"", name);
-    std::string guess = io::nearest(name, known);
+    std::string guess = nearest_metric(name);
     d.hint = guess.empty() ? "metrics: " + fmt::format("{}", fmt::join(known, ", ")) : fmt::format("did you mean '{}'?", guess);
     problems.push_back(d);
   }

@@ -4,13 +4,14 @@
 #include <cmath>
 #include <memory>
 
+#include "explore/input_error.hpp"
 #include "explore/mc_worker.hpp"
 #include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
 #include "explore/space.hpp"
-#include "io/reader.hpp"
-#include "explore/input_error.hpp"
+#include "io/units.hpp"
 #include "labsim/explore.hpp"
+#include "text/names.hpp"
 
 namespace labsim {
 
@@ -94,7 +95,7 @@ Target parse_target(const Scenario& s, std::string_view text) {
   std::string name = trim(text.substr(0, open));
   t.metric = find_metric(name);
   if (t.metric == Metric::kCount) {
-    std::string guess = io::nearest(name, metric_names());
+    std::string guess = nearest_metric(name);
     bad_target(text, fmt::format("unknown metric \"{}\"", name),
                guess.empty() ? "`labsim run --format csv` lists the metrics" : fmt::format("did you mean '{}'?", guess));
   }
@@ -105,7 +106,7 @@ Target parse_target(const Scenario& s, std::string_view text) {
   if (institution_index(s, t.institution) < 0) {
     std::vector<std::string> ids;
     for (const Institution& inst : s.institutions) ids.push_back(inst.id);
-    std::string guess = io::nearest(t.institution, ids);
+    std::string guess = text::nearest(t.institution, ids);
     bad_target(text, fmt::format("unknown institution \"{}\"", t.institution),
                guess.empty() ? "institutions: " + fmt::format("{}", fmt::join(ids, ", "))
                              : fmt::format("did you mean '{}'?", guess));

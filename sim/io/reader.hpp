@@ -15,9 +15,6 @@
 
 namespace labsim::io {
 
-// The nearest of `candidates` to `word` by edit distance, or "" when none is close.
-std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
-
 class Reader {
  public:
   Reader(const SourceSet& sources, std::vector<Diagnostic>& out, std::vector<Assumption>& assumptions,
@@ -95,8 +92,5 @@ std::vector<std::string> part_names(const Catalog& catalog);
 
 // Names of the roles, indexed by Role.
 const std::vector<std::string>& role_names();
-
-// Joins a key path: join("a.b", "c") == "a.b.c".
-std::string join(const std::string& path, std::string_view key);
 
 }  // namespace labsim::io
