@@ -6,14 +6,6 @@
 
 namespace labsim::model {
 
-OptimalModel compute_optimal(double flop, double tokens_per_parameter) {
-  OptimalModel m;
-  if (flop <= 0 || tokens_per_parameter <= 0) return m;
-  m.params = std::sqrt(flop / (6 * tokens_per_parameter));
-  m.tokens = tokens_per_parameter * m.params;
-  return m;
-}
-
 Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
                       double allocated_h100_hours, double researchers, int year) {
   return throughput_against(s, inst, fleet, allocated_h100_hours, researchers,
