@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <memory>
+#include <ostream>
 
 #include "explore/input_error.hpp"
 #include "explore/mc_worker.hpp"
@@ -11,7 +12,10 @@
 #include "explore/space.hpp"
 #include "io/units.hpp"
 #include "labsim/explore.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
 #include "text/names.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -185,6 +189,32 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
   out.achieved = good_measure;
   out.evaluations = judge.evaluations;
   return out;
+}
+
+void write_solve_text(std::ostream& out, const SolveResult& r, const SolveOptions& so) {
+  std::string what = so.monte_carlo ? fmt::format("probability {}", text::format_number(r.achieved))
+                                    : fmt::format("{} = {}", so.target.text.substr(0, so.target.text.find(']') + 1),
+                                                  text::format_number(r.achieved));
+  if (r.met)
+    out << fmt::format("{} = {:.6g} (within {:.2g}) meets {}: {}; {} model runs\n", r.input, r.value, r.tolerance,
+                       so.target.text, what, r.evaluations);
+  else
+    out << fmt::format("no value of {} up to {:.6g} meets {}: at the top of the range, {}; {} model runs\n", r.input,
+                       r.value, so.target.text, what, r.evaluations);
+}
+
+void write_solve_csv(std::ostream& out, const SolveResult& r) {
+  out << "input,value,met,tolerance,evaluations,achieved\n"
+      << text::csv_field(r.input) << ',' << text::format_number(r.value) << ',' << (r.met ? "true" : "false") << ','
+      << text::format_number(r.tolerance) << ',' << r.evaluations << ',' << text::format_number(r.achieved) << '\n';
+}
+
+void write_solve_json(std::ostream& out, const SolveResult& r, const SolveOptions& so) {
+  text::JsonWriter w(out);
+  w.object().key("input").string(r.input).key("value").number(r.value).key("met").boolean(r.met);
+  w.key("evaluations").integer(r.evaluations).key("tolerance").number(r.tolerance);
+  w.key("achieved").number(r.achieved).key("target").string(so.target.text).end();
+  out << '\n';
 }
 
 }  // namespace labsim
