@@ -1,5 +1,7 @@
 #include "labsim/metric.hpp"
 
+#include "text/names.hpp"
+
 namespace labsim {
 
 const std::vector<std::string>& metric_names() {
@@ -16,5 +18,7 @@ Metric find_metric(std::string_view name) {
     if (name == m.name) return m.metric;
   return Metric::kCount;
 }
+
+std::string nearest_metric(std::string_view name) { return text::nearest(name, metric_names()); }
 
 }  // namespace labsim

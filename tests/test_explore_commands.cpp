@@ -256,3 +256,9 @@ TEST_CASE("compare, sweep, sensitivity and solve give the same results on any th
   CHECK(results(2) == one);
   CHECK(results(3) == one);
 }
+
+TEST_CASE("the progress line: a bar of 30, the percentage and the counts with separators", "[mc]") {
+  CHECK(labsim::progress_line("mc", 1000, 2000) == "mc [===============               ]  50% 1,000 of 2,000 samples");
+  CHECK(labsim::progress_line("sobol", 0, 7) == "sobol [                              ]   0% 0 of 7 samples");
+  CHECK(labsim::progress_line("mc", 12345, 12345) == "mc [==============================] 100% 12,345 of 12,345 samples");
+}

@@ -662,7 +662,7 @@ TEST_CASE("a {value, source} wrapper records its source", "[loader]") {
   REQUIRE(mfu != nullptr);
   CHECK(mfu->value == "37.5%");
   CHECK(mfu->source == "Epoch AI: median MFU");
-  CHECK(mfu->location == "t.yaml:13:31");
+  CHECK(mfu->location.text() == "t.yaml:13:31");
   const labsim::Assumption* salary = find_assumption(s, "institutions.lab.people.research_scientist.salary");
   REQUIRE(salary != nullptr);
   CHECK(salary->value == "market");
@@ -682,7 +682,7 @@ TEST_CASE("a --set override changes a value addressed by id and name", "[loader]
   const labsim::Assumption* a = find_assumption(s, "institutions.u.funding.nsf.amount");
   REQUIRE(a != nullptr);
   CHECK(a->value == "40M");
-  CHECK(a->location == "--set #1:1:35");
+  CHECK(a->location.text() == "--set #1:1:35");
 }
 
 TEST_CASE("hardware.catalog adds parts and overrides built-in ones", "[loader]") {

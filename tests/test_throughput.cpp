@@ -7,6 +7,7 @@
 
 #include "labsim/loader.hpp"
 #include "labsim/trajectory.hpp"
+#include "labsim/training.hpp"
 #include "model/throughput.hpp"
 
 namespace {
@@ -98,14 +99,14 @@ TEST_CASE("largest run C = share x peak x mfu x availability x days x 86,400", "
 
 TEST_CASE("compute-optimal model: N = sqrt(C / 6r), D = r N", "[throughput]") {
   // C = 6e24, r = 20: N = sqrt(6e24 / 120) = sqrt(5e22) = 2.2360680e11; D = 4.4721360e12.
-  model::OptimalModel m = model::compute_optimal(6e24, 20);
+  labsim::OptimalModel m = labsim::compute_optimal(6e24, 20);
   CHECK(m.params == near(2.2360679775e11));
   CHECK(m.tokens == near(4.472135955e12));
   // 6 N D gives C back.
-  CHECK(model::training_flop(m.params, m.tokens) == near(6e24));
+  CHECK(labsim::training_flop(m.params, m.tokens) == near(6e24));
   // r = 5: N = sqrt(6e24 / 30) = sqrt(2e23) = 4.4721360e11.
-  CHECK(model::compute_optimal(6e24, 5).params == near(4.472135955e11));
-  CHECK(model::compute_optimal(0, 20).params == 0);
+  CHECK(labsim::compute_optimal(6e24, 5).params == near(4.472135955e11));
+  CHECK(labsim::compute_optimal(0, 20).params == 0);
 }
 
 TEST_CASE("frontier ratio = largest run / frontier training compute of the year", "[throughput]") {
@@ -140,4 +141,21 @@ TEST_CASE("the largest run grows in length by days_growth a year, up to 365 days
   inst.largest_run.days_growth = 1;
   CHECK(model::throughput(s, inst, f, 0, 1, 2030).largest_run_flop ==
         near(0.5 * 989e12 * 0.95 * 0.40 * 90 * 86400));
+}
+
+TEST_CASE("a training run on a catalog part: hours at the peak times MFU, cost at the cloud rate", "[throughput]") {
+  labsim::Accelerator part;
+  part.name = "P";
+  part.bf16_flops = 1e15;
+  // 6 x 1e9 x 1.2e12 = 7.2e21 FLOP; at 1e15 x 50% a GPU-hour gives 1.8e18 FLOP: 4000 GPU-hours.
+  labsim::TrainingRun run = labsim::training_run(part, 1e9, 1.2e12, 100, 0.5);
+  CHECK(run.flop == near(7.2e21));
+  CHECK(run.gpu_hours == near(4000));
+  CHECK(run.days == near(4000.0 / 100 / 24));
+  CHECK_FALSE(run.cost_usd.has_value());  // the part cannot be rented
+  part.cloud_usd_per_hour = labsim::Series{{{2024, 2.0}, {2026, 4.0}}, 1};
+  CHECK(*labsim::training_run(part, 1e9, 1.2e12, 100, 0.5).cost_usd == near(16000));  // the last year's rate
+  CHECK(*labsim::training_run(part, 1e9, 1.2e12, 100, 0.5, 2025).cost_usd == near(12000));
+  // 100 GPUs for a day at 50%: 100 x 1e15 x 0.5 x 86400.
+  CHECK(labsim::cluster_flop(part, 100, 0.5, 1) == near(4.32e21));
 }

@@ -51,7 +51,7 @@ TEST_CASE("a distribution gives its nominal value to a deterministic run", "[unc
     CHECK(s.institutions[0].operations.utilization == Approx(c.nominal).epsilon(1e-9));
     REQUIRE(s.uncertain.size() == 1);
     CHECK(s.uncertain[0].path == "institutions.lab.operations.utilization");
-    CHECK(s.uncertain[0].location == "t.yaml:6:51");
+    CHECK(s.uncertain[0].location.text() == "t.yaml:6:51");
     labsim::Trajectory t = labsim::run(s);
     // 1,000 H100s, all hours up: hours = 1000 x 8760 x utilization.
     CHECK(t.institutions[0].at(0, labsim::Metric::kComputeH100Hours) == Approx(1000 * 8760 * c.nominal));
@@ -126,7 +126,7 @@ TEST_CASE("binding a field by path equals reloading with --set", "[uncertain]") 
   int checked = 0;
   for (const labsim::Assumption& a : base.assumptions) {
     if (std::find(paths.begin(), paths.end(), a.path) == paths.end()) continue;
-    if (a.location.find("built-in") != std::string::npos) continue;  // --set reaches the scenario's own keys
+    if (a.location.file.find("built-in") != std::string::npos) continue;  // --set reaches the scenario's own keys
     labsim::Scenario bound = base;
     labsim::io::Field f = labsim::io::bind_field(bound, a.path);
     double v = labsim::io::get_field(f) * 1.1;

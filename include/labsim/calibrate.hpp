@@ -2,6 +2,7 @@
 // docs/cli.md ("Calibration commands") describes the target files, the fit and the overlay.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,5 +116,25 @@ std::vector<BacktestRow> backtest(const Scenario& scenario, const std::vector<Ob
 
 // Parses "25%" (relative) or "0.05" (absolute); `what` names the option for messages.
 Tolerance parse_tolerance(const std::string& text, const std::string& what);
+
+// --- Writing results (`targets` are the ones the result was computed for, in the same order) ---
+
+// The fit for the terminal: the fitted inputs (start, fitted, standard error, bounds), the
+// weighted RMSE, each target's observed and model values, and where the overlay was written.
+// `targets_name` is the targets file as given.
+void write_calibration_text(std::ostream& out, const CalibrationResult& result, const std::vector<Observation>& targets,
+                            const std::string& targets_name, const std::string& overlay_path);
+// JSON: {"fitted": {path: {"value", "stderr", "start", "lower", "upper", "at_bound"}}, "rmse",
+// "start_rmse", "evaluations", "converged", "stop_reason", "overlay", "residuals": [{"institution",
+// "year", "metric", "observed", "model", "residual", "weight", "location": "FILE:LINE"}]}.
+void write_calibration_json(std::ostream& out, const CalibrationResult& result, const std::vector<Observation>& targets,
+                            const std::string& overlay_path);
+
+// Backtest rows: a table for the terminal ending "N of M targets within tolerance"; CSV
+// (institution,year,metric,observed,model,error,relative_error,tolerance,pass,source); JSON
+// {"targets", "missed", "rows": [...]}. Tolerances as written ("25%", "0.05").
+void write_backtest_text(std::ostream& out, const std::vector<BacktestRow>& rows, const std::vector<Observation>& targets);
+void write_backtest_csv(std::ostream& out, const std::vector<BacktestRow>& rows, const std::vector<Observation>& targets);
+void write_backtest_json(std::ostream& out, const std::vector<BacktestRow>& rows, const std::vector<Observation>& targets);
 
 }  // namespace labsim

@@ -7,6 +7,19 @@
 
 namespace labsim {
 
+// Where a value of the input was written. `file` names its source: a scenario file, "--set #N"
+// (the Nth --set) or "<built-in catalog>"; `line` and `column` are 1-based. Line 0 means no
+// position is known (a value the loader made rather than read).
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  bool known() const { return line > 0; }
+  // "file:line:col", or "" when not known.
+  std::string text() const;
+};
+
 // One problem in the input. `file`, `line` and `column` are 1-based; line 0 means the problem
 // has no position (for example a file that cannot be read).
 struct Diagnostic {

@@ -79,6 +79,10 @@ struct StatTable {
 // none or a distribution is invalid; InvariantError if a sampled run breaks a model invariant.
 StatTable monte_carlo(const Scenario& scenario, const MonteCarloOptions& options);
 
+// The line a progress display shows after `done` of `total` samples (`progress` above) of
+// `what`: "mc [===============               ]  50% 1,000 of 2,000 samples". Requires total > 0.
+std::string progress_line(std::string_view what, std::size_t done, std::size_t total);
+
 // Writes the draws of the uncertain inputs, one line per sample ("sample,<path>,..."): the
 // values `monte_carlo` used for the same scenario and options.
 void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOptions& options);
@@ -167,6 +171,13 @@ struct SolveResult {
 // or in at least `probability` of the Monte Carlo samples (the same draws for every candidate
 // value). Bisection: assumes the target, once met, stays met as the input grows.
 SolveResult solve(const Scenario& scenario, const SolveOptions& options);
+// The answer as a sentence: "PATH = VALUE (within TOL) meets TARGET: ...; N model runs", or "no
+// value of PATH up to HI meets TARGET: ..." (`options` are the ones solve was given).
+void write_solve_text(std::ostream& out, const SolveResult& result, const SolveOptions& options);
+// CSV: input,value,met,tolerance,evaluations,achieved, one row.
+void write_solve_csv(std::ostream& out, const SolveResult& result);
+// JSON: {"input", "value", "met", "evaluations", "tolerance", "achieved", "target"}.
+void write_solve_json(std::ostream& out, const SolveResult& result, const SolveOptions& options);
 
 // --- Sensitivity: which uncertain input moves one metric most. ---
 enum class SensitivityMethod { kTornado, kMorris, kSobol };

@@ -112,6 +112,9 @@ constexpr const MetricInfo& metric_info(Metric metric) { return kMetrics[static_
 Metric find_metric(std::string_view name);
 // Every metric's name, in Metric order (for did-you-mean hints).
 const std::vector<std::string>& metric_names();
+// The metric name nearest in spelling to `name` (as text/names.hpp's nearest), or "" when none
+// is close: the "did you mean" of an unknown metric.
+std::string nearest_metric(std::string_view name);
 
 // The headcount metric of a role: the per-role headcounts follow Role's order.
 constexpr Metric headcount_metric(Role role) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "labsim/catalog.hpp"
+#include "labsim/diagnostics.hpp"
 #include "labsim/series.hpp"
 #include "labsim/uncertain.hpp"
 
@@ -159,10 +160,10 @@ struct ResearchOutput {
 
 // One input as the user wrote it, for reports: where it came from and its citation.
 struct Assumption {
-  std::string path;      // key path, e.g. "institutions.institute.funding.nsf.amount"
-  std::string value;     // text as written
-  std::string source;    // `source:` given next to the value; empty if none
-  std::string location;  // "file:line:col"
+  std::string path;         // key path, e.g. "institutions.institute.funding.nsf.amount"
+  std::string value;        // text as written
+  std::string source;       // `source:` given next to the value; empty if none
+  SourceLocation location;  // of the value
 };
 
 struct Scenario {

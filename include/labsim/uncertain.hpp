@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "labsim/diagnostics.hpp"
+
 namespace labsim {
 
 enum class DistKind {
@@ -29,12 +31,12 @@ struct DistSpec {
 
 // One input of the scenario given as a distribution.
 struct UncertainInput {
-  std::string path;      // key path, e.g. "institutions.campus.operations.mfu"
-  std::string text;      // as written, e.g. "normal: [35%, 5%]"
-  std::string location;  // "file:line:col" of the distribution
-  std::string source;    // `source:` next to it; empty if none
+  std::string path;         // key path, e.g. "institutions.campus.operations.mfu"
+  std::string text;         // as written, e.g. "normal: [35%, 5%]"
+  SourceLocation location;  // of the distribution
+  std::string source;       // `source:` next to it; empty if none
   DistSpec spec;
-  double nominal = 0;    // the value a deterministic run uses (median or mode)
+  double nominal = 0;       // the value a deterministic run uses (median or mode)
 };
 
 }  // namespace labsim

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "labsim/catalog.hpp"
 #include "labsim/scenario.hpp"
 #include "labsim/trajectory.hpp"
+#include "labsim/training.hpp"
 #include "labsim/version.hpp"  // the JSON writers record version()
 
 namespace labsim {
@@ -26,6 +28,28 @@ void write_json(std::ostream& out, const Scenario& scenario, const Trajectory& t
 // by side for the first, middle and last year with the gap ratios, then one line per other
 // institution.
 void write_table(std::ostream& out, const Scenario& scenario, const Trajectory& trajectory);
+
+// validate's report of a scenario that loaded: "FILE: ok: 'NAME', FIRST-LAST, N institutions",
+// then each uncertain input with its distribution as written, its nominal value and where it is
+// written; with `list_inputs`, every key path that sweep and solve can vary (input_paths).
+void write_validation(std::ostream& out, const std::string& file, const Scenario& scenario, bool list_inputs);
+
+// The catalog (labsim catalog), one part a row with the latest point of its price and cloud
+// rate: a table for the terminal; CSV (name,class,year,bf16_tflops,fp8_tflops,memory_gb,tdp_w,
+// price_usd,price_year,cloud_usd_per_hour,cloud_year,source); JSON {"labsim_version", "parts":
+// [...]}. Numbers in %g form, as the table shows them.
+void write_catalog_table(std::ostream& out, const Catalog& catalog);
+void write_catalog_csv(std::ostream& out, const Catalog& catalog);
+void write_catalog_json(std::ostream& out, const Catalog& catalog);
+
+// A training run (labsim train-time): flop, gpu_hours, days and cost_usd, one a line with 4
+// significant digits ("(no cloud rate for PART_NAME)" when there is no cost); or as JSON with up
+// to 10 significant digits, cost_usd null when there is none.
+void write_training_run_table(std::ostream& out, const TrainingRun& run, const std::string& part_name);
+void write_training_run_json(std::ostream& out, const TrainingRun& run);
+// A compute-optimal model (labsim optimal): params, tokens and flop, the same two ways.
+void write_optimal_table(std::ostream& out, const OptimalModel& model);
+void write_optimal_json(std::ostream& out, const OptimalModel& model);
 
 }  // namespace labsim
 

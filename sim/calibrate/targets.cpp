@@ -11,10 +11,10 @@
 #include <optional>
 #include <sstream>
 
-#include "io/reader.hpp"
 #include "io/units.hpp"
 #include "labsim/calibrate.hpp"
 #include "labsim/diagnostics.hpp"
+#include "text/names.hpp"
 
 namespace labsim {
 
@@ -151,7 +151,7 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
       for (size_t i = 0; i < fields.size(); ++i) {
         const std::string& name = fields[i].text;
         if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-          std::string guess = io::nearest(name, kColumns);
+          std::string guess = text::nearest(name, kColumns);
           r.error(line_no, fields[i].column, line, "header",
                   fmt::format("expected a column name, found \"{}\"", name),
                   guess.empty() ? "columns: institution, year, metric, value, weight, tolerance, source"
@@ -182,7 +182,7 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
     };
     const Field& inst = *at("institution");
     if (std::find(ids.begin(), ids.end(), inst.text) == ids.end()) {
-      std::string guess = io::nearest(inst.text, ids);
+      std::string guess = text::nearest(inst.text, ids);
       r.error(line_no, inst.column, line, "institution",
               fmt::format("expected an institution of {}, found \"{}\"", s.name, inst.text),
               guess.empty() ? "institutions: " + fmt::format("{}", fmt::join(ids, ", "))
@@ -200,7 +200,7 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
     t.column = metric.column;
     t.metric = find_metric(metric.text);
     if (t.metric == Metric::kCount) {
-      std::string guess = io::nearest(metric.text, metric_names());
+      std::string guess = nearest_metric(metric.text);
       r.error(line_no, metric.column, line, "metric", fmt::format("expected a metric name, found \"{}\"", metric.text),
               guess.empty() ? "`labsim run --format csv` lists the metrics" : fmt::format("did you mean '{}'?", guess));
     }

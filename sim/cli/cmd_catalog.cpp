@@ -1,33 +1,10 @@
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include <ostream>
 
 #include "cli/commands.hpp"
 #include "labsim/catalog.hpp"
-#include "labsim/version.hpp"
-#include "text/json.hpp"
+#include "labsim/writers.hpp"
 
 namespace labsim::cli {
-
-namespace {
-
-const char* class_name(PartClass c) {
-  switch (c) {
-    case PartClass::kDatacenter: return "datacenter";
-    case PartClass::kWorkstation: return "workstation";
-    case PartClass::kConsumer: return "consumer";
-  }
-  return "?";
-}
-
-// The last point of a series as "value (year)", or "" when absent.
-std::pair<std::string, std::string> last_point(const std::optional<Series>& s) {
-  if (!s) return {"", ""};
-  return {fmt::format("{:g}", s->points.back().second), std::to_string(s->points.back().first)};
-}
-
-}  // namespace
 
 void setup_catalog(CLI::App& app, CatalogOptions& o) {
   app.add_option("--format", o.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
@@ -36,48 +13,10 @@ void setup_catalog(CLI::App& app, CatalogOptions& o) {
 }
 
 int run_catalog(const CatalogOptions& o, const Invocation& call) {
-  std::ostream& out = call.out;
   const Catalog& c = builtin_catalog();
-  if (o.format == "table") {
-    out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}  {}\n", "name", "year", "bf16 TF/s", "mem GB",
-                       "TDP W", "price USD", "cloud $/h", "class");
-    for (const Accelerator& a : c.parts)
-      out << fmt::format("{:<16}{:>6}{:>11g}{:>8g}{:>7g}{:>11}{:>10}  {}\n", a.name, a.release_year,
-                         a.bf16_flops / 1e12, a.memory_gb, a.tdp_w, last_point(a.price_usd).first,
-                         last_point(a.cloud_usd_per_hour).first, class_name(a.part_class));
-    out << "\nSources: labsim catalog --format csv (source column); Data: Epoch AI (CC-BY 4.0).\n";
-    return kOk;
-  }
-  if (o.format == "csv") {
-    out << "name,class,year,bf16_tflops,fp8_tflops,memory_gb,tdp_w,price_usd,price_year,cloud_usd_per_hour,"
-           "cloud_year,source\n";
-    for (const Accelerator& a : c.parts) {
-      auto [price, price_year] = last_point(a.price_usd);
-      auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
-      out << fmt::format("{},{},{},{:g},{:g},{:g},{:g},{},{},{},{},\"{}\"\n", a.name, class_name(a.part_class),
-                         a.release_year, a.bf16_flops / 1e12, a.fp8_flops / 1e12, a.memory_gb, a.tdp_w, price,
-                         price_year, cloud, cloud_year, a.source);
-    }
-    return kOk;
-  }
-  // Numbers as the table and the CSV print them (%g), not in the exact JSON form.
-  auto g = [](double v) { return fmt::format("{:g}", v); };
-  text::JsonWriter w(out);
-  w.object().key("labsim_version").string(version()).key("parts").array();
-  for (const Accelerator& a : c.parts) {
-    std::string price = last_point(a.price_usd).first, cloud = last_point(a.cloud_usd_per_hour).first;
-    w.line(2).object().key("name").string(a.name).key("class").string(class_name(a.part_class));
-    w.key("year").integer(a.release_year);
-    w.key("bf16_tflops").raw(g(a.bf16_flops / 1e12)).key("fp8_tflops").raw(g(a.fp8_flops / 1e12));
-    w.key("memory_gb").raw(g(a.memory_gb)).key("tdp_w").raw(g(a.tdp_w));
-    w.key("price_usd");
-    price.empty() ? w.null() : w.raw(price);
-    w.key("cloud_usd_per_hour");
-    cloud.empty() ? w.null() : w.raw(cloud);
-    w.key("source").string(a.source).end();
-  }
-  w.line(0).end().end();
-  out << '\n';
+  if (o.format == "table") write_catalog_table(call.out, c);
+  else if (o.format == "csv") write_catalog_csv(call.out, c);
+  else write_catalog_json(call.out, c);
   return kOk;
 }
 

@@ -1,15 +1,9 @@
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include <ostream>
 
 #include "cli/commands.hpp"
 #include "cli/explore_args.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
-#include "text/csv.hpp"
-#include "text/json.hpp"
-#include "text/number.hpp"
 
 namespace labsim::cli {
 
@@ -29,7 +23,6 @@ void setup_solve(CLI::App& app, SolveCliOptions& o) {
 }
 
 int run_solve(const SolveCliOptions& o, const Invocation& call) {
-  std::ostream& out = call.out;
   Scenario s = load_scenario_file(o.scenario, o.sets);
   SolveOptions so;
   so.range = parse_range(s, o.vary, false);
@@ -37,27 +30,9 @@ int run_solve(const SolveCliOptions& o, const Invocation& call) {
   so.probability = o.probability;
   if (o.sampling.samples) so.monte_carlo = monte_carlo_options(o.sampling);
   SolveResult r = solve(s, so);
-  if (o.format == "json") {
-    text::JsonWriter w(out);
-    w.object().key("input").string(r.input).key("value").number(r.value).key("met").boolean(r.met);
-    w.key("evaluations").integer(r.evaluations).key("tolerance").number(r.tolerance);
-    w.key("achieved").number(r.achieved).key("target").string(so.target.text).end();
-    out << '\n';
-  } else if (o.format == "csv") {
-    out << "input,value,met,tolerance,evaluations,achieved\n"
-        << text::csv_field(r.input) << ',' << text::format_number(r.value) << ',' << (r.met ? "true" : "false") << ','
-        << text::format_number(r.tolerance) << ',' << r.evaluations << ',' << text::format_number(r.achieved) << '\n';
-  } else {
-    std::string what = so.monte_carlo ? fmt::format("probability {}", text::format_number(r.achieved))
-                                      : fmt::format("{} = {}", so.target.text.substr(0, so.target.text.find(']') + 1),
-                                                    text::format_number(r.achieved));
-    if (r.met)
-      out << fmt::format("{} = {:.6g} (within {:.2g}) meets {}: {}; {} model runs\n", r.input, r.value, r.tolerance,
-                         so.target.text, what, r.evaluations);
-    else
-      out << fmt::format("no value of {} up to {:.6g} meets {}: at the top of the range, {}; {} model runs\n",
-                         r.input, r.value, so.target.text, what, r.evaluations);
-  }
+  if (o.format == "json") write_solve_json(call.out, r, so);
+  else if (o.format == "csv") write_solve_csv(call.out, r);
+  else write_solve_text(call.out, r, so);
   return kOk;
 }
 

@@ -9,9 +9,8 @@
 #include "labsim/catalog.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
-#include "labsim/trajectory.hpp"
-#include "model/throughput.hpp"
-#include "text/json.hpp"
+#include "labsim/training.hpp"
+#include "labsim/writers.hpp"
 
 namespace labsim::cli {
 
@@ -57,22 +56,6 @@ void require_finite(std::initializer_list<double> values) {
   }
 }
 
-// Numbers in JSON with up to 10 significant digits (%.10g, exponents kept: 1.4e+12).
-std::string general10(double v) { return fmt::format("{:.10g}", v); }
-
-void print(std::ostream& out, const std::string& format,
-           std::initializer_list<std::pair<const char*, double>> values) {
-  if (format == "json") {
-    text::JsonWriter w(out);
-    w.object();
-    for (auto [k, v] : values) w.key(k).raw(general10(v));
-    w.end();
-    out << '\n';
-    return;
-  }
-  for (auto [k, v] : values) out << fmt::format("{:<10} {:.4g}\n", k, v);
-}
-
 }  // namespace
 
 void setup_train_time(CLI::App& app, TrainTimeOptions& o) {
@@ -88,32 +71,14 @@ void setup_train_time(CLI::App& app, TrainTimeOptions& o) {
 }
 
 int run_train_time(const TrainTimeOptions& o, const Invocation& call) {
-  std::ostream& out = call.out;
   const Accelerator& a = find_part(o.gpu);
   double params = positive(o.params, "--params"), tokens = positive(o.tokens, "--tokens");
   double count = positive(o.count, "--count"), mfu = share(o.mfu, "--mfu");
-  double flop = model::training_flop(params, tokens);
-  double gpu_hours = flop / (a.bf16_flops * mfu * 3600);
-  double days = gpu_hours / count / 24;
-  require_finite({flop, gpu_hours, days});
-  double cost = kUndefined;
-  if (a.cloud_usd_per_hour) {
-    int year = o.year ? o.year : a.cloud_usd_per_hour->points.back().first;
-    cost = gpu_hours * a.cloud_usd_per_hour->at(year);
-    require_finite({cost});
-  }
-  if (o.format == "json") {
-    text::JsonWriter w(out);
-    w.object().key("flop").raw(general10(flop)).key("gpu_hours").raw(general10(gpu_hours));
-    w.key("days").raw(general10(days)).key("cost_usd");
-    is_defined(cost) ? w.raw(general10(cost)) : w.null();
-    w.end();
-    out << '\n';
-    return kOk;
-  }
-  print(out, o.format, {{"flop", flop}, {"gpu_hours", gpu_hours}, {"days", days}});
-  out << (is_defined(cost) ? fmt::format("{:<10} {:.4g}\n", "cost_usd", cost)
-                           : fmt::format("{:<10} (no cloud rate for {})\n", "cost_usd", a.name));
+  TrainingRun run = training_run(a, params, tokens, count, mfu, o.year);
+  require_finite({run.flop, run.gpu_hours, run.days});
+  if (run.cost_usd) require_finite({*run.cost_usd});
+  if (o.format == "json") write_training_run_json(call.out, run);
+  else write_training_run_table(call.out, run, a.name);
   return kOk;
 }
 
@@ -137,13 +102,15 @@ int run_optimal(const OptimalOptions& o, const Invocation& call) {
     flop = positive(o.flop, "--flop");
   } else if (!o.gpu.empty()) {
     const Accelerator& a = find_part(o.gpu);
-    flop = positive(o.count, "--count") * a.bf16_flops * share(o.mfu, "--mfu") * positive(o.days, "--days", CliQuantity::kDays) * 86400;
+    double count = positive(o.count, "--count"), mfu = share(o.mfu, "--mfu");
+    flop = cluster_flop(a, count, mfu, positive(o.days, "--days", CliQuantity::kDays));
   } else {
     throw UsageError("optimal needs --flop C, or --gpu NAME --count K --days T");
   }
-  model::OptimalModel m = model::compute_optimal(flop, positive(o.tokens_per_parameter, "--tokens-per-parameter"));
+  OptimalModel m = compute_optimal(flop, positive(o.tokens_per_parameter, "--tokens-per-parameter"));
   require_finite({flop, m.params, m.tokens});
-  print(call.out, o.format, {{"params", m.params}, {"tokens", m.tokens}, {"flop", flop}});
+  if (o.format == "json") write_optimal_json(call.out, m);
+  else write_optimal_table(call.out, m);
   return kOk;
 }
 

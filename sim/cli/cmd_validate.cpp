@@ -1,13 +1,13 @@
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "cli/commands.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/keys.hpp"
 #include "labsim/loader.hpp"
-#include "text/number.hpp"
+#include "labsim/writers.hpp"
 
 namespace labsim::cli {
 
@@ -31,18 +31,7 @@ int run_validate(const ValidateOptions& o, const Invocation& call) {
   int status = kOk;
   for (const std::string& file : o.files) {
     try {
-      Scenario s = load_scenario_file(file, o.sets);
-      out << fmt::format("{}: ok: '{}', {}-{}, {} institution{}", file, s.name, s.first_year, s.last_year,
-                         s.institutions.size(), s.institutions.size() == 1 ? "" : "s");
-      out << (s.uncertain.empty() ? std::string("\n")
-                                  : fmt::format(", {} uncertain input{}:\n", s.uncertain.size(),
-                                                s.uncertain.size() == 1 ? "" : "s"));
-      for (const UncertainInput& in : s.uncertain)
-        out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, text::format_number(in.nominal), in.location);
-      if (o.list_inputs) {
-        out << "  inputs that sweep and solve can vary:\n";
-        for (const std::string& path : input_paths(s)) out << "    " << path << '\n';
-      }
+      write_validation(out, file, load_scenario_file(file, o.sets), o.list_inputs);
     } catch (const InputError& e) {
       err << e.report();
       status = std::max(status, static_cast<int>(kInvalidInput));

@@ -9,10 +9,8 @@
 #include <ostream>
 #include <thread>
 
-#include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/writers.hpp"
-#include "text/number.hpp"
 
 namespace labsim::cli {
 
@@ -46,7 +44,7 @@ std::vector<Metric> parse_metrics(const std::vector<std::string>& names) {
     Diagnostic d;
     d.path = "--metrics";
     d.message = fmt::format("unknown metric \"{}\"", name);
-    std::string guess = io::nearest(name, known);
+    std::string guess = nearest_metric(name);
     d.hint = guess.empty() ? "metrics: " + fmt::format("{}", fmt::join(known, ", ")) : fmt::format("did you mean '{}'?", guess);
     problems.push_back(d);
   }
@@ -87,11 +85,7 @@ std::function<void(std::size_t, std::size_t)> progress_bar(const char* what) {
     auto now = Clock::now();
     if (now - start < std::chrono::seconds(1) || (now - last < std::chrono::milliseconds(200) && done < total)) return;
     last = now;
-    int width = 30, filled = static_cast<int>(static_cast<double>(width) * static_cast<double>(done) / static_cast<double>(total));
-    std::fprintf(stderr, "\r%s [%s%s] %3d%% %s of %s samples", what, std::string(static_cast<size_t>(filled), '=').c_str(),
-                 std::string(static_cast<size_t>(width - filled), ' ').c_str(),
-                 static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)),
-                 text::group_thousands(std::to_string(done)).c_str(), text::group_thousands(std::to_string(total)).c_str());
+    std::fprintf(stderr, "\r%s", progress_line(what, done, total).c_str());
     if (done >= total) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   };

@@ -160,4 +160,13 @@ void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOp
   }
 }
 
+std::string progress_line(std::string_view what, std::size_t done, std::size_t total) {
+  int width = 30;
+  int filled = static_cast<int>(static_cast<double>(width) * static_cast<double>(done) / static_cast<double>(total));
+  return fmt::format("{} [{}{}] {:3d}% {} of {} samples", what, std::string(static_cast<size_t>(filled), '='),
+                     std::string(static_cast<size_t>(width - filled), ' '),
+                     static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)),
+                     text::group_thousands(std::to_string(done)), text::group_thousands(std::to_string(total)));
+}
+
 }  // namespace labsim

@@ -3,14 +3,19 @@
 
 #include <cmath>
 #include <memory>
+#include <ostream>
 
+#include "explore/input_error.hpp"
 #include "explore/mc_worker.hpp"
 #include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
 #include "explore/space.hpp"
-#include "io/reader.hpp"
-#include "explore/input_error.hpp"
+#include "io/units.hpp"
 #include "labsim/explore.hpp"
+#include "text/csv.hpp"
+#include "text/json.hpp"
+#include "text/names.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -94,7 +99,7 @@ Target parse_target(const Scenario& s, std::string_view text) {
   std::string name = trim(text.substr(0, open));
   t.metric = find_metric(name);
   if (t.metric == Metric::kCount) {
-    std::string guess = io::nearest(name, metric_names());
+    std::string guess = nearest_metric(name);
     bad_target(text, fmt::format("unknown metric \"{}\"", name),
                guess.empty() ? "`labsim run --format csv` lists the metrics" : fmt::format("did you mean '{}'?", guess));
   }
@@ -105,7 +110,7 @@ Target parse_target(const Scenario& s, std::string_view text) {
   if (institution_index(s, t.institution) < 0) {
     std::vector<std::string> ids;
     for (const Institution& inst : s.institutions) ids.push_back(inst.id);
-    std::string guess = io::nearest(t.institution, ids);
+    std::string guess = text::nearest(t.institution, ids);
     bad_target(text, fmt::format("unknown institution \"{}\"", t.institution),
                guess.empty() ? "institutions: " + fmt::format("{}", fmt::join(ids, ", "))
                              : fmt::format("did you mean '{}'?", guess));
@@ -184,6 +189,32 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
   out.achieved = good_measure;
   out.evaluations = judge.evaluations;
   return out;
+}
+
+void write_solve_text(std::ostream& out, const SolveResult& r, const SolveOptions& so) {
+  std::string what = so.monte_carlo ? fmt::format("probability {}", text::format_number(r.achieved))
+                                    : fmt::format("{} = {}", so.target.text.substr(0, so.target.text.find(']') + 1),
+                                                  text::format_number(r.achieved));
+  if (r.met)
+    out << fmt::format("{} = {:.6g} (within {:.2g}) meets {}: {}; {} model runs\n", r.input, r.value, r.tolerance,
+                       so.target.text, what, r.evaluations);
+  else
+    out << fmt::format("no value of {} up to {:.6g} meets {}: at the top of the range, {}; {} model runs\n", r.input,
+                       r.value, so.target.text, what, r.evaluations);
+}
+
+void write_solve_csv(std::ostream& out, const SolveResult& r) {
+  out << "input,value,met,tolerance,evaluations,achieved\n"
+      << text::csv_field(r.input) << ',' << text::format_number(r.value) << ',' << (r.met ? "true" : "false") << ','
+      << text::format_number(r.tolerance) << ',' << r.evaluations << ',' << text::format_number(r.achieved) << '\n';
+}
+
+void write_solve_json(std::ostream& out, const SolveResult& r, const SolveOptions& so) {
+  text::JsonWriter w(out);
+  w.object().key("input").string(r.input).key("value").number(r.value).key("met").boolean(r.met);
+  w.key("evaluations").integer(r.evaluations).key("tolerance").number(r.tolerance);
+  w.key("achieved").number(r.achieved).key("target").string(so.target.text).end();
+  out << '\n';
 }
 
 }  // namespace labsim

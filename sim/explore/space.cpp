@@ -10,17 +10,15 @@ namespace labsim::explore {
 
 namespace {
 
-// "file:line:col" back into a located diagnostic.
+// A problem with an uncertain input, at its distribution.
 Diagnostic located(const UncertainInput& in, std::string message) {
   Diagnostic d;
   d.path = in.path;
   d.message = std::move(message);
-  size_t c2 = in.location.rfind(':');
-  size_t c1 = c2 == std::string::npos ? c2 : in.location.rfind(':', c2 - 1);
-  if (c1 != std::string::npos) {
-    d.file = in.location.substr(0, c1);
-    d.line = std::stoi(in.location.substr(c1 + 1, c2 - c1 - 1));
-    d.column = std::stoi(in.location.substr(c2 + 1));
+  if (in.location.known()) {
+    d.file = in.location.file;
+    d.line = in.location.line;
+    d.column = in.location.column;
   }
   return d;
 }

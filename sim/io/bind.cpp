@@ -10,8 +10,11 @@
 
 #include "io/reader.hpp"
 #include "labsim/diagnostics.hpp"
+#include "text/names.hpp"
 
 namespace labsim::io {
+
+using text::join_path;
 
 namespace {
 
@@ -34,8 +37,8 @@ void series(const Visit& visit, const std::string& path, const FieldSpec& spec, 
     number(visit, path, spec, s.points.front().second);
     return;
   }
-  for (auto& [year, value] : s.points) number(visit, join(path, std::to_string(year)), spec, value);
-  number(visit, join(path, "growth"), kSeriesGrowth, s.growth_factor);
+  for (auto& [year, value] : s.points) number(visit, join_path(path, std::to_string(year)), spec, value);
+  number(visit, join_path(path, "growth"), kSeriesGrowth, s.growth_factor);
 }
 
 // Every variable key of `section` that lives in `owner`; `skip` leaves out keys this instance
@@ -44,7 +47,7 @@ template <class Owner, class Skip>
 void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int role, Skip skip) {
   for (const FieldSpec* f : section_fields(sec, role)) {
     if (!f->varies() || skip(*f)) continue;
-    std::string p = join(path, f->key);
+    std::string p = join_path(path, f->key);
     if constexpr (std::is_same_v<Owner, Talent>) {
       number(visit, p, *f, owner.mobility[static_cast<size_t>(f->role)]);
     } else {
@@ -69,7 +72,7 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
 
 void people(const Visit& visit, const std::string& path, Institution& inst) {
   for (RolePlan& r : inst.people)
-    section(visit, join(path, to_string(r.role)), Section::kRole, r, static_cast<int>(r.role),
+    section(visit, join_path(path, to_string(r.role)), Section::kRole, r, static_cast<int>(r.role),
             [&](const FieldSpec& f) {
               return (f.key == "salary" && r.market_salary) ||
                      (f.key == "salary_growth" && r.salary_growth_is_inflation);
@@ -77,22 +80,22 @@ void people(const Visit& visit, const std::string& path, Institution& inst) {
 }
 
 void institution(const Visit& visit, Institution& inst) {
-  std::string p = join("institutions", inst.id);
+  std::string p = join_path("institutions", inst.id);
   for (size_t i = 0; i < inst.fleet.size(); ++i)
     section(visit, fmt::format("{}.fleet[{}]", p, i), Section::kCohort, inst.fleet[i]);
-  section(visit, join(p, "procurement"), Section::kProcurement, inst.procurement);
-  section(visit, join(p, "operations"), Section::kOperations, inst.operations);
-  section(visit, join(p, "largest_run"), Section::kLargestRun, inst.largest_run);
-  people(visit, join(p, "people"), inst);
+  section(visit, join_path(p, "procurement"), Section::kProcurement, inst.procurement);
+  section(visit, join_path(p, "operations"), Section::kOperations, inst.operations);
+  section(visit, join_path(p, "largest_run"), Section::kLargestRun, inst.largest_run);
+  people(visit, join_path(p, "people"), inst);
   for (Stream& st : inst.funding) {
     Visit mark_per_year = [&](Field&& f) {
       f.per_year_money = f.spec->key == "amount" && st.per_year;
       visit(std::move(f));
     };
-    section(mark_per_year, join(join(p, "funding"), st.name), Section::kStream, st, -1,
+    section(mark_per_year, join_path(join_path(p, "funding"), st.name), Section::kStream, st, -1,
             [&](const FieldSpec& f) { return f.key == "growth" && !st.per_year; });
   }
-  section(visit, join(p, "spending"), Section::kSpending, inst.spending);
+  section(visit, join_path(p, "spending"), Section::kSpending, inst.spending);
 }
 
 // Inflation carries the salary growths that follow it.
@@ -106,7 +109,7 @@ void each_field(Scenario& s, const Visit& raw) {
   };
   section(visit, "economy", Section::kEconomy, s.economy);
   section(visit, "hardware", Section::kHardware, s.hardware);
-  for (Accelerator& a : s.catalog.parts) section(visit, join("hardware.catalog", a.name), Section::kPart, a);
+  for (Accelerator& a : s.catalog.parts) section(visit, join_path("hardware.catalog", a.name), Section::kPart, a);
   section(visit, "market", Section::kMarket, s.market);
   section(visit, "talent.choice", Section::kChoice, s.talent.choice);
   section(visit, "talent.mobility", Section::kMobility, s.talent);
@@ -143,7 +146,7 @@ Field bind_field(Scenario& s, std::string_view path) {
   d.path = std::string(path);
   std::string why = fixed_reason(path);
   d.message = why.empty() ? "no number of the scenario has this key path" : why;
-  std::string guess = nearest(path, paths);
+  std::string guess = text::nearest(path, paths);
   if (!guess.empty()) d.hint = fmt::format("did you mean '{}'?", guess);
   else if (why.empty()) d.hint = "`labsim validate --inputs SCENARIO` lists the inputs that can vary";
   throw InputError({d});

@@ -264,7 +264,8 @@ void apply_override(SourceSet& sources, Node& root, const std::string& assignmen
         *at = std::move(value);
         return;
       }
-      walked += (walked.empty() || k ? "" : ".") + (k ? "[" + parts[k] + "]" : parts[k]);
+      if (k) walked += fmt::format("[{}]", parts[k]);
+      else walked += walked.empty() ? parts[k] : "." + parts[k];
     }
     start = dot + 1;
   }

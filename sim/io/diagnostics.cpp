@@ -34,6 +34,10 @@ std::string source_and_caret(const std::string& line, int column) {
 
 }  // namespace
 
+std::string SourceLocation::text() const {
+  return known() ? fmt::format("{}:{}:{}", file, line, column) : std::string();
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
   if (!d.file.empty()) {

@@ -12,6 +12,7 @@
 #include "io/schema.hpp"
 #include "labsim/diagnostics.hpp"
 #include "text/json.hpp"
+#include "text/names.hpp"
 
 namespace labsim {
 
@@ -49,7 +50,7 @@ Node catalog_tree(io::SourceSet& sources, const Node& root, std::vector<Diagnost
       continue;
     }
     // A name close to a built-in part, without the keys a new part needs: a misspelt override.
-    std::string guess = named ? io::nearest(name->text, builtin) : "";
+    std::string guess = named ? text::nearest(name->text, builtin) : "";
     if (!guess.empty() && !item.find("year")) {
       out.push_back(io::make_diagnostic(sources, name->pos, "hardware.catalog",
           fmt::format("unknown part \"{}\": a new part needs year, bf16_tflops and tdp_w", name->text),

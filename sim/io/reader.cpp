@@ -3,29 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
+
+#include "text/names.hpp"
 
 namespace labsim::io {
 
-namespace {
+using text::join_path;
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
+namespace {
 
 std::string list_names(const std::vector<std::string>& names) {
   std::string s;
@@ -34,23 +20,6 @@ std::string list_names(const std::vector<std::string>& names) {
 }
 
 }  // namespace
-
-std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
-  // A name the word starts ("H100" for "H100-SXM") beats one that is merely close in spelling.
-  if (word.size() >= 2)
-    for (const auto& c : candidates)
-      if (c.size() > word.size() && std::equal(word.begin(), word.end(), c.begin(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-          }))
-        return c;
-  std::string best;
-  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    size_t d = edit_distance(word, c);
-    if (d < best_d) best_d = d, best = c;
-  }
-  return best;
-}
 
 bool within_bounds(Reader& r, Pos at, const std::string& path, double value, double max, int year) {
   if (std::isfinite(value) && value <= max) return true;
@@ -74,17 +43,13 @@ const std::vector<std::string>& role_names() {
   return names;
 }
 
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
 void Reader::error(Pos at, const std::string& path, std::string message, std::string hint) {
   out_.push_back(make_diagnostic(sources_, at, path, std::move(message), std::move(hint)));
 }
 
-std::string Reader::location(Pos p) const {
+SourceLocation Reader::location(Pos p) const {
   if (p.file < 0) return {};
-  return fmt::format("{}:{}:{}", sources_.name(p.file), p.line, p.column);
+  return {sources_.name(p.file), p.line, p.column};
 }
 
 bool Reader::expect_map(const Node& map, const std::string& path, const std::vector<std::string>& allowed) {
@@ -96,8 +61,8 @@ bool Reader::expect_map(const Node& map, const std::string& path, const std::vec
   for (size_t i = 0; i < map.entries.size(); ++i) {
     const std::string& key = map.entries[i].first;
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string guess = nearest(key, allowed);
-    error(map.key_pos[i], join(path, key), "unknown key",
+    std::string guess = text::nearest(key, allowed);
+    error(map.key_pos[i], join_path(path, key), "unknown key",
           guess.empty() ? "keys here: " + list_names(allowed) : fmt::format("did you mean '{}'?", guess));
   }
   return true;
@@ -112,7 +77,7 @@ const Node* Reader::scalar(const Node& node, const std::string& path, const char
     if (!value) return nullptr;
     if (const Node* s = node.find("source")) {
       if (s->is_scalar()) source = s->text;
-      else error(s->pos, join(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
+      else error(s->pos, join_path(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
     }
   }
   if (!value->is_scalar()) {
@@ -149,7 +114,7 @@ std::optional<Parsed> Reader::quantity(const Node& node, const std::string& path
 std::optional<double> Reader::field(const Node& parent, const std::string& path, const FieldSpec& f) {
   const Node* n = f.required ? require(parent, f.key, path) : parent.find(f.key);
   if (!n) return std::nullopt;
-  auto v = quantity(*n, join(path, f.key), f.quantity, f.per_year, &f);
+  auto v = quantity(*n, join_path(path, f.key), f.quantity, f.per_year, &f);
   if (!v) return std::nullopt;
   double stored = v->value * f.scale;
   return f.whole ? std::floor(stored) : stored;
@@ -165,7 +130,7 @@ std::optional<Parsed> Reader::fixed_quantity(const Node& node, const std::string
 void Reader::read(const Node& parent, std::string_view key, const std::string& path, Quantity q, double& dst) {
   const Node* n = parent.find(key);
   if (!n) return;
-  if (auto v = quantity(*n, join(path, key), q)) dst = v->value;
+  if (auto v = quantity(*n, join_path(path, key), q)) dst = v->value;
 }
 
 const Node* Reader::require(const Node& parent, std::string_view key, const std::string& path) {
@@ -199,7 +164,7 @@ std::optional<int> Reader::choice(const Node& node, const std::string& path,
   if (!s) return std::nullopt;
   auto it = std::find(names.begin(), names.end(), s->text);
   if (it != names.end()) return static_cast<int>(it - names.begin());
-  std::string guess = nearest(s->text, names);
+  std::string guess = text::nearest(s->text, names);
   error(s->pos, path, fmt::format("unknown {} {}", what, s->describe()),
         guess.empty() ? "choose one of: " + list_names(names) : fmt::format("did you mean '{}'?", guess));
   return std::nullopt;
@@ -244,7 +209,7 @@ std::optional<Series> Reader::series(const Node& node, const std::string& path, 
   bool ok = true;
   for (size_t i = 0; i < node.entries.size(); ++i) {
     const auto& [key, value] = node.entries[i];
-    std::string sub = join(path, key);
+    std::string sub = join_path(path, key);
     if (key == "growth") {
       if (auto g = quantity(value, sub, Quantity::kGrowth)) s.growth_factor = g->value;
       else ok = false;

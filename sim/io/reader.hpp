@@ -15,9 +15,6 @@
 
 namespace labsim::io {
 
-// The nearest of `candidates` to `word` by edit distance, or "" when none is close.
-std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
-
 class Reader {
  public:
   Reader(const SourceSet& sources, std::vector<Diagnostic>& out, std::vector<Assumption>& assumptions,
@@ -66,8 +63,8 @@ class Reader {
   // the field is); reports a missing required key. Returns nullopt when absent or invalid.
   std::optional<double> field(const Node& parent, const std::string& path, const FieldSpec& field);
 
-  // "file:line:col" of a position, for assumptions.
-  std::string location(Pos p) const;
+  // Where a position is, for assumptions; not known() when `p` has no file.
+  SourceLocation location(Pos p) const;
 
  private:
   const SourceSet& sources_;
@@ -95,8 +92,5 @@ std::vector<std::string> part_names(const Catalog& catalog);
 
 // Names of the roles, indexed by Role.
 const std::vector<std::string>& role_names();
-
-// Joins a key path: join("a.b", "c") == "a.b.c".
-std::string join(const std::string& path, std::string_view key);
 
 }  // namespace labsim::io

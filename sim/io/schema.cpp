@@ -3,7 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "text/names.hpp"
+
 namespace labsim::io {
+
+using text::join_path;
 
 namespace {
 
@@ -14,12 +18,12 @@ void read_header(Reader& r, const Node& n, Scenario& s) {
                {own_text(r, path, "name", &s.name), own_text(r, path, "title", &s.title),
                 own_text(r, path, "description", nullptr),
                 {"years", [&](const Node* v) {
-                   auto range = v ? r.year_range(*v, join(path, "years")) : std::nullopt;
+                   auto range = v ? r.year_range(*v, join_path(path, "years")) : std::nullopt;
                    if (!range) return;
                    s.first_year = range->first;
                    s.last_year = range->second;
                    if (range->second - range->first + 1 > 200)
-                     r.error(v->pos, join(path, "years"),
+                     r.error(v->pos, join_path(path, "years"),
                              fmt::format("a horizon of {} years is not plausible; at most 200",
                                          range->second - range->first + 1));
                  }}});
@@ -32,7 +36,7 @@ void read_hardware(Reader& r, const Node* n, Scenario& s) {
   read_section(r, *n, path, Section::kHardware, s.hardware, s.last_year,
                {{"reference", [&](const Node* v) {
                   if (v)
-                    if (auto i = r.choice(*v, join(path, "reference"), part_names(s.catalog), "GPU"))
+                    if (auto i = r.choice(*v, join_path(path, "reference"), part_names(s.catalog), "GPU"))
                       s.hardware.reference = *i;
                 }},
                 {"catalog", [](const Node*) {}}});  // read first, with the built-in parts
@@ -50,10 +54,10 @@ void read_talent(Reader& r, const Node* n, Scenario& s) {
   if (!n) return;
   read_section(r, *n, path, Section::kTalent, none, s.last_year,
                {{"choice", [&](const Node* c) {
-                  read_plain(r, c, join(path, "choice"), Section::kChoice, s.talent.choice, s.last_year);
+                  read_plain(r, c, join_path(path, "choice"), Section::kChoice, s.talent.choice, s.last_year);
                 }},
                 {"mobility", [&](const Node* m) {
-                   read_plain(r, m, join(path, "mobility"), Section::kMobility, s.talent, s.last_year);
+                   read_plain(r, m, join_path(path, "mobility"), Section::kMobility, s.talent, s.last_year);
                  }}});
 }
 

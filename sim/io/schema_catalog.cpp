@@ -2,8 +2,11 @@
 #include <fmt/format.h>
 
 #include "io/schema.hpp"
+#include "text/names.hpp"
 
 namespace labsim::io {
+
+using text::join_path;
 
 namespace {
 
@@ -12,12 +15,12 @@ void read_part(Reader& r, const Node& item, const std::string& path, int last_ye
                {own_text(r, path, "name", &a.name),
                 {"class", [&](const Node* n) {
                    if (n)
-                     if (auto c = r.choice(*n, join(path, "class"), {"datacenter", "workstation", "consumer"}, "part class"))
+                     if (auto c = r.choice(*n, join_path(path, "class"), {"datacenter", "workstation", "consumer"}, "part class"))
                        a.part_class = static_cast<PartClass>(*c);
                  }},
                 {"year", [&](const Node* n) {
                    if (n)
-                     if (auto y = r.quantity(*n, join(path, "year"), Quantity::kYear)) a.release_year = static_cast<int>(y->value);
+                     if (auto y = r.quantity(*n, join_path(path, "year"), Quantity::kYear)) a.release_year = static_cast<int>(y->value);
                  }},
                 own_text(r, path, "source", &a.source)});
 }
@@ -31,7 +34,7 @@ void read_catalog(Reader& r, const Node& parts, const std::string& path, int las
   }
   for (const Node& item : parts.items) {
     const Node* name = item.is_map() ? item.find("name") : nullptr;
-    std::string item_path = join(path, name && name->is_scalar() ? name->text : "?");
+    std::string item_path = join_path(path, name && name->is_scalar() ? name->text : "?");
     Accelerator a;
     read_part(r, item, item_path, last_year, a);
     catalog.parts.push_back(std::move(a));

@@ -6,8 +6,11 @@
 #include <type_traits>
 
 #include "io/schema.hpp"
+#include "text/names.hpp"
 
 namespace labsim::io {
+
+using text::join_path;
 
 namespace {
 
@@ -40,7 +43,7 @@ void read_one(Reader& r, const Node& map, const std::string& path, const FieldSp
     }
   const Node* n = map.find(f.key);
   if (!n) return;
-  std::string p = join(path, f.key);
+  std::string p = join_path(path, f.key);
   std::optional<Series> s = r.series(*n, p, f.quantity, &f);
   if (!s) return;
   check_growth(r, *n, p, f, *s, last_year);
@@ -53,7 +56,7 @@ void read_one(Reader& r, const Node& map, const std::string& path, const FieldSp
 }  // namespace
 
 OwnRead own_text(Reader& r, const std::string& path, std::string_view key, std::string* dst) {
-  return {key, [&r, p = join(path, key), dst](const Node* n) {
+  return {key, [&r, p = join_path(path, key), dst](const Node* n) {
             if (!n) return;
             if (auto t = r.text(*n, p); t && dst) *dst = *t;
           }};

@@ -5,8 +5,11 @@
 #include <set>
 
 #include "io/schema.hpp"
+#include "text/names.hpp"
 
 namespace labsim::io {
+
+using text::join_path;
 
 namespace {
 
@@ -59,18 +62,18 @@ void read_fleet(Reader& r, const Node& list, const std::string& path, const Scen
     if (!read_section(r, item, p, Section::kCohort, c, s.last_year,
                       {{"gpu", [&](const Node* n) {
                          if (n)
-                           if (auto g = r.choice(*n, join(p, "gpu"), part_names(s.catalog), "GPU")) c.gpu = *g, gpu_known = true;
+                           if (auto g = r.choice(*n, join_path(p, "gpu"), part_names(s.catalog), "GPU")) c.gpu = *g, gpu_known = true;
                        }},
-                       {"acquired", [&](const Node* n) { read_acquired(r, n, join(p, "acquired"), s.first_year, c); }},
+                       {"acquired", [&](const Node* n) { read_acquired(r, n, join_path(p, "acquired"), s.first_year, c); }},
                        {"ownership", [&](const Node* n) {
                           if (n)
-                            if (auto o = r.choice(*n, join(p, "ownership"), {"owned", "cloud"}, "ownership"))
+                            if (auto o = r.choice(*n, join_path(p, "ownership"), {"owned", "cloud"}, "ownership"))
                               c.ownership = static_cast<Ownership>(*o);
                         }}}))
       continue;
     const Accelerator& part = s.catalog.parts[static_cast<size_t>(c.gpu)];
     if (gpu_known && c.ownership == Ownership::kCloud && !part.cloud_usd_per_hour)
-      r.error(item.pos, join(p, "ownership"), fmt::format("{} has no cloud rate in the catalog", part.name),
+      r.error(item.pos, join_path(p, "ownership"), fmt::format("{} has no cloud rate in the catalog", part.name),
               "add cloud_usd_per_hour for it under hardware.catalog");
     inst.fleet.push_back(c);
   }
@@ -80,7 +83,7 @@ void read_procurement(Reader& r, const Node& n, const std::string& path, const S
   // A named part must have the price its mode needs.
   auto check_part = [&](bool ok, const char* what) {
     if (pr.gpu >= 0 && !ok)
-      r.error(n.find("gpu")->pos, join(path, "gpu"),
+      r.error(n.find("gpu")->pos, join_path(path, "gpu"),
               fmt::format("{} has no {} in the catalog", s.catalog.parts[static_cast<size_t>(pr.gpu)].name, what),
               fmt::format("add {} for it under hardware.catalog, or use gpu: best", what));
   };
@@ -89,11 +92,11 @@ void read_procurement(Reader& r, const Node& n, const std::string& path, const S
                   std::vector<std::string> names = part_names(s.catalog);
                   names.insert(names.begin(), "best");
                   if (g)
-                    if (auto i = r.choice(*g, join(path, "gpu"), names, "GPU")) pr.gpu = *i - 1;
+                    if (auto i = r.choice(*g, join_path(path, "gpu"), names, "GPU")) pr.gpu = *i - 1;
                 }},
                 {"mode", [&](const Node* m) {
                    if (m)
-                     if (auto i = r.choice(*m, join(path, "mode"), {"owned", "cloud", "cheapest"}, "procurement mode"))
+                     if (auto i = r.choice(*m, join_path(path, "mode"), {"owned", "cloud", "cheapest"}, "procurement mode"))
                        pr.mode = static_cast<ProcurementMode>(*i);
                    if (pr.gpu < 0) return;
                    const Accelerator& part = s.catalog.parts[static_cast<size_t>(pr.gpu)];
@@ -102,7 +105,7 @@ void read_procurement(Reader& r, const Node& n, const std::string& path, const S
                  }},
                 {"power_paid_by", [&](const Node* p) {
                    if (p)
-                     if (auto i = r.choice(*p, join(path, "power_paid_by"), {"institution", "lab"}, "payer"))
+                     if (auto i = r.choice(*p, join_path(path, "power_paid_by"), {"institution", "lab"}, "payer"))
                        pr.power_paid_by_lab = *i == 1;
                  }}});
 }
@@ -124,16 +127,16 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
   std::set<int> seen;
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];
-    std::string p = join(path, item_name(item, i));
+    std::string p = join_path(path, item_name(item, i));
     if (!item.is_map()) {
       r.expect_map(item, p, section_keys(Section::kRole));  // reports it
       continue;
     }
     RolePlan plan;
     if (const Node* n = item.find("role")) {
-      if (auto ro = r.choice(*n, join(p, "role"), role_names(), "role")) {
+      if (auto ro = r.choice(*n, join_path(p, "role"), role_names(), "role")) {
         plan.role = static_cast<Role>(*ro);
-        if (!seen.insert(*ro).second) r.error(n->pos, join(p, "role"), "this role is listed twice", "merge the two entries");
+        if (!seen.insert(*ro).second) r.error(n->pos, join_path(p, "role"), "this role is listed twice", "merge the two entries");
       }
     }
     const RoleDefaults& d = role_defaults(plan.role);
@@ -143,11 +146,11 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
     plan.salary_growth = 1 + s.economy.inflation_rate;
     read_section(r, item, p, Section::kRole, plan, s.last_year,
                  {{"role", [](const Node*) {}},  // read above: it decides the defaults
-                  {"salary", [&](const Node* n) { read_salary(r, n, join(p, "salary"), plan); }}},
+                  {"salary", [&](const Node* n) { read_salary(r, n, join_path(p, "salary"), plan); }}},
                  static_cast<int>(plan.role));
     plan.salary_growth_is_inflation = item.find("salary_growth") == nullptr;
     if (const Node* g = item.find("salary_growth"))
-      within_bounds(r, g->pos, join(p, "salary_growth"),
+      within_bounds(r, g->pos, join_path(p, "salary_growth"),
                     plan.salary_usd * std::pow(plan.salary_growth, s.last_year - s.first_year), 1e15, s.last_year);
     inst.people.push_back(std::move(plan));
   }
@@ -183,31 +186,31 @@ void read_stream(Reader& r, const Node& item, const std::string& p, int last_yea
       {own_text(r, p, "name", &st.name),
        {"amount", [&](const Node* n) {
           if (n)
-            if (auto v = r.quantity(*n, join(p, "amount"), Quantity::kMoney, true, &field_spec(Section::kStream, "amount")))
+            if (auto v = r.quantity(*n, join_path(p, "amount"), Quantity::kMoney, true, &field_spec(Section::kStream, "amount")))
               st.amount_usd = v->value, st.per_year = v->per_year;
         }},
        {"years", [&](const Node* n) {
           if (n)
-            if (auto y = r.year_range(*n, join(p, "years"))) st.first_year = y->first, st.last_year = y->second;
+            if (auto y = r.year_range(*n, join_path(p, "years"))) st.first_year = y->first, st.last_year = y->second;
         }},
-       {"schedule", [&](const Node* n) { read_schedule(r, n, join(p, "schedule"), st); }}});
+       {"schedule", [&](const Node* n) { read_schedule(r, n, join_path(p, "schedule"), st); }}});
   if (!ok) return;
   if (const Node* n = item.find("growth")) {
-    within_bounds(r, n->pos, join(p, "growth"), st.amount_usd * std::pow(st.growth_factor, st.last_year - st.first_year),
+    within_bounds(r, n->pos, join_path(p, "growth"), st.amount_usd * std::pow(st.growth_factor, st.last_year - st.first_year),
                   1e15, st.last_year);
     if (!st.per_year)
-      r.error(n->pos, join(p, "growth"), "growth applies to per-year amounts only",
+      r.error(n->pos, join_path(p, "growth"), "growth applies to per-year amounts only",
               "write the amount as a yearly figure, e.g. 1.5M/yr");
   }
   if (item.find("indirect_rate") && inst.kind != InstitutionKind::kUniversity)
-    r.error(item.find("indirect_rate")->pos, join(p, "indirect_rate"),
+    r.error(item.find("indirect_rate")->pos, join_path(p, "indirect_rate"),
             "indirect (F&A) rates apply to universities only");
   inst.funding.push_back(std::move(st));
 }
 
 void read_funding(Reader& r, const Node& list, const std::string& path, int last_year, Institution& inst) {
   if (!expect_list(r, list, path, "revenue streams")) return;
-  for (size_t i = 0; i < list.items.size(); ++i) read_stream(r, list.items[i], join(path, item_name(list.items[i], i)), last_year, inst);
+  for (size_t i = 0; i < list.items.size(); ++i) read_stream(r, list.items[i], join_path(path, item_name(list.items[i], i)), last_year, inst);
 }
 
 void read_replicas(Reader& r, const Node* n, const std::string& path, Institution& inst) {
@@ -224,23 +227,23 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
   NoNumbers none;
   auto section = [&](const char* key, auto read) {
     return OwnRead{key, [&, key, read](const Node* n) {
-                     if (n) read(*n, join(p, key));
+                     if (n) read(*n, join_path(p, key));
                    }};
   };
   read_section(
       r, item, p, Section::kInstitution, none, s.last_year,
       {{"id", [&](const Node* n) {
           if (n)
-            if (auto t = r.text(*n, join(p, "id"))) inst.id = *t;
+            if (auto t = r.text(*n, join_path(p, "id"))) inst.id = *t;
           inst.name = inst.id;
         }},
        own_text(r, p, "name", &inst.name),
        {"kind", [&](const Node* n) {
           if (n)
-            if (auto k = r.choice(*n, join(p, "kind"), kKinds, "institution kind")) inst.kind = static_cast<InstitutionKind>(*k);
+            if (auto k = r.choice(*n, join_path(p, "kind"), kKinds, "institution kind")) inst.kind = static_cast<InstitutionKind>(*k);
           if (inst.kind == InstitutionKind::kIndustry) inst.spending.compute_share = kIndustryComputeShare;
         }},
-       {"replicas", [&](const Node* n) { read_replicas(r, n, join(p, "replicas"), inst); }},
+       {"replicas", [&](const Node* n) { read_replicas(r, n, join_path(p, "replicas"), inst); }},
        section("fleet", [&](const Node& n, const std::string& path) { read_fleet(r, n, path, s, inst); }),
        section("procurement", [&](const Node& n, const std::string& path) { read_procurement(r, n, path, s, inst.procurement); }),
        section("operations", [&](const Node& n, const std::string& path) {
@@ -255,7 +258,7 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
          read_section(r, n, path, Section::kSpending, inst.spending, s.last_year,
                       {{"carryover", [&](const Node* c) {
                          if (c)
-                           if (auto b = r.boolean(*c, join(path, "carryover"))) inst.spending.carryover = *b;
+                           if (auto b = r.boolean(*c, join_path(path, "carryover"))) inst.spending.carryover = *b;
                        }}});
        }),
        {"allocates", [](const Node*) {}}});  // read_allocations, once every id is known
@@ -274,10 +277,10 @@ void read_allocations(Reader& r, const Node& list, const std::string& path, Scen
     Allocation a;
     bool ok = true;
     if (const Node* n = r.require(item, "institution", p)) {
-      if (auto k = r.choice(*n, join(p, "institution"), ids, "institution")) {
+      if (auto k = r.choice(*n, join_path(p, "institution"), ids, "institution")) {
         a.recipient = *k;
         if (s.institutions[static_cast<size_t>(*k)].kind == InstitutionKind::kNationalResource) {
-          r.error(n->pos, join(p, "institution"), "a national resource cannot receive an allocation");
+          r.error(n->pos, join_path(p, "institution"), "a national resource cannot receive an allocation");
           ok = false;
         }
       } else {
@@ -285,7 +288,7 @@ void read_allocations(Reader& r, const Node& list, const std::string& path, Scen
       }
     }
     if (const Node* n = r.require(item, "share", p)) {
-      if (auto v = r.fixed_quantity(*n, join(p, "share"), Quantity::kShare,
+      if (auto v = r.fixed_quantity(*n, join_path(p, "share"), Quantity::kShare,
                                     "allocated shares must not add up to more than 100%")) {
         a.share = v->value;
         if (ok) total += v->value;  // an unknown recipient's share is already reported
@@ -314,18 +317,18 @@ void read_institutions(Reader& r, const Node& list, Scenario& s) {
   std::set<std::string> ids;
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];
-    std::string p = join(path, item_name(item, i));
+    std::string p = join_path(path, item_name(item, i));
     Institution inst;
     read_institution(r, item, p, s, inst);
     if (!inst.id.empty() && !ids.insert(inst.id).second)
-      r.error(item.find("id")->pos, join(p, "id"), fmt::format("duplicate id '{}'", inst.id),
+      r.error(item.find("id")->pos, join_path(p, "id"), fmt::format("duplicate id '{}'", inst.id),
               "every institution needs its own id");
     s.institutions.push_back(std::move(inst));
   }
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];
     if (const Node* n = item.is_map() ? item.find("allocates") : nullptr)
-      read_allocations(r, *n, join(join(path, item_name(item, i)), "allocates"), s, s.institutions[i]);
+      read_allocations(r, *n, join_path(join_path(path, item_name(item, i)), "allocates"), s, s.institutions[i]);
   }
 }
 

@@ -9,8 +9,11 @@
 
 #include "io/reader.hpp"
 #include "stats/distribution.hpp"
+#include "text/names.hpp"
 
 namespace labsim::io {
+
+using text::join_path;
 
 namespace {
 
@@ -95,7 +98,7 @@ std::string misspelt_distribution(const Node& node) {
   std::vector<std::string> names;
   for (const KindInfo& k : kKinds) names.emplace_back(k.name);
   for (const auto& entry : node.entries)
-    if (std::string guess = nearest(entry.first, names); !guess.empty()) return guess;
+    if (std::string guess = text::nearest(entry.first, names); !guess.empty()) return guess;
   return {};
 }
 
@@ -118,7 +121,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
       }
       kind = k, list = &value;
     }
-  std::string dpath = join(path, kind->name);
+  std::string dpath = join_path(path, kind->name);
   if (!list->is_seq() || (kind->params && list->items.size() != kind->params) || list->items.empty()) {
     error(list->pos, dpath, fmt::format("{} takes {}, found {}", kind->name, kind->layout,
                                         list->is_seq() ? fmt::format("{} values", list->items.size())
@@ -152,7 +155,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
     written += (i ? ", " : "") + item.text;
   }
   if (const Node* w = node.find("weights")) {
-    std::string wpath = join(path, "weights");
+    std::string wpath = join_path(path, "weights");
     if (kind->kind != DistKind::kChoice) {
       error(w->pos, wpath, "weights belong to a choice distribution");
       ok = false;
@@ -182,9 +185,9 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
     if (b->is_scalar()) {
       UnitResult r = parse_quantity(b->text, q, allow_per_year);
       if (r.ok) v = r.parsed;
-      else error(b->pos, join(path, key), r.message, r.hint);
+      else error(b->pos, join_path(path, key), r.message, r.hint);
     } else {
-      error(b->pos, join(path, key), fmt::format("expected {}, found {}", describe(q), b->describe()));
+      error(b->pos, join_path(path, key), fmt::format("expected {}, found {}", describe(q), b->describe()));
     }
     if (!v) ok = false;
     else cut[k] = v->value, bounds += fmt::format(", {}: {}", key, b->text);
@@ -208,7 +211,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
   std::string source;
   if (const Node* s = node.find("source")) {
     if (s->is_scalar()) source = s->text;
-    else error(s->pos, join(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
+    else error(s->pos, join_path(path, "source"), fmt::format("expected a citation text, found {}", s->describe()));
   }
   std::string text = fmt::format("{}: [{}]{}", kind->name, written, bounds);
   uncertain_.push_back(UncertainInput{path, text, location(node.pos), source, spec, nominal});

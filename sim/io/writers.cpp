@@ -1,6 +1,9 @@
-// CSV and JSON writers (DESIGN §5).
+// CSV and JSON writers (DESIGN §5), and validate's summary of a scenario.
 #include "labsim/writers.hpp"
 
+#include <fmt/format.h>
+
+#include "labsim/keys.hpp"
 #include "text/csv.hpp"
 #include "text/json.hpp"
 #include "text/number.hpp"
@@ -66,6 +69,20 @@ void write_json(std::ostream& out, const Scenario& s, const Trajectory& t) {
   }
   w.line(2).end().line(0).end();
   out << '\n';
+}
+
+void write_validation(std::ostream& out, const std::string& file, const Scenario& s, bool list_inputs) {
+  out << fmt::format("{}: ok: '{}', {}-{}, {} institution{}", file, s.name, s.first_year, s.last_year,
+                     s.institutions.size(), s.institutions.size() == 1 ? "" : "s");
+  out << (s.uncertain.empty()
+              ? std::string("\n")
+              : fmt::format(", {} uncertain input{}:\n", s.uncertain.size(), s.uncertain.size() == 1 ? "" : "s"));
+  for (const UncertainInput& in : s.uncertain)
+    out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, text::format_number(in.nominal),
+                       in.location.text());
+  if (!list_inputs) return;
+  out << "  inputs that sweep and solve can vary:\n";
+  for (const std::string& path : input_paths(s)) out << "    " << path << '\n';
 }
 
 }  // namespace labsim

@@ -7,14 +7,6 @@
 
 namespace labsim::model {
 
-OptimalModel compute_optimal(double flop, double tokens_per_parameter) {
-  OptimalModel m;
-  if (flop <= 0 || tokens_per_parameter <= 0) return m;
-  m.params = std::sqrt(flop / (6 * tokens_per_parameter));
-  m.tokens = tokens_per_parameter * m.params;
-  return m;
-}
-
 double run_days(const LargestRun& run, int first_year, int year) {
   return std::min(365.0, run.days * std::pow(run.days_growth, year - first_year));
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "labsim/scenario.hpp"
+#include "labsim/training.hpp"  // compute_optimal
 #include "model/fleet.hpp"
 
 namespace labsim::model {
@@ -15,16 +16,6 @@ struct Throughput {
   double optimal_params = 0;               // compute-optimal parameters for C_max
   double frontier_ratio = 0;               // C_max / frontier training compute of the year
 };
-
-// Compute-optimal model for `flop` of training (Chinchilla): N = sqrt(C / (6 r)), D = r N.
-struct OptimalModel {
-  double params = 0;
-  double tokens = 0;
-};
-OptimalModel compute_optimal(double flop, double tokens_per_parameter);
-
-// Training compute of a dense transformer: 6 N D [FLOP].
-inline double training_flop(double params, double tokens) { return 6 * params * tokens; }
 
 // Length of the largest run in `year` [days]: days x days_growth^(year - first_year), at most 365.
 double run_days(const LargestRun& run, int first_year, int year);
