@@ -51,6 +51,17 @@ TEST_CASE("format_number: whole numbers without exponent, ten significant digits
   CHECK(format_number(kNaN).empty());
   CHECK(labsim::text::json_number(kNaN) == "null");
   CHECK(labsim::text::csv_field("a,\"b\"") == "\"a,\"\"b\"\"\"");
+  CHECK(labsim::text::csv_field("plain") == "plain");
+  // Free text is always quoted, and a quote inside it doubled (a catalog source may cite a title).
+  CHECK(labsim::text::csv_quoted("Epoch AI, \"Trends\"") == "\"Epoch AI, \"\"Trends\"\"\"");
+}
+
+TEST_CASE("group_thousands groups the digits, not the sign", "[text]") {
+  using labsim::text::group_thousands;
+  CHECK(group_thousands("-123") == "-123");
+  CHECK(group_thousands("-1234") == "-1,234");
+  CHECK(group_thousands("123456.75") == "123,456.75");
+  CHECK(group_thousands("+1000") == "+1,000");
 }
 
 TEST_CASE("suffixed: separators below 10 million, then M, B, T, then an exponent", "[text]") {

@@ -5,6 +5,7 @@
 
 #include "labsim/catalog.hpp"
 #include "labsim/writers.hpp"
+#include "text/csv.hpp"
 #include "text/json.hpp"
 
 namespace labsim {
@@ -44,9 +45,9 @@ void write_catalog_csv(std::ostream& out, const Catalog& catalog) {
   for (const Accelerator& a : catalog.parts) {
     auto [price, price_year] = last_point(a.price_usd);
     auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
-    out << fmt::format("{},{},{},{:g},{:g},{:g},{:g},{},{},{},{},\"{}\"\n", a.name, class_name(a.part_class),
-                       a.release_year, a.bf16_flops / 1e12, a.fp8_flops / 1e12, a.memory_gb, a.tdp_w, price,
-                       price_year, cloud, cloud_year, a.source);
+    out << fmt::format("{},{},{},{:g},{:g},{:g},{:g},{},{},{},{},{}\n", text::csv_field(a.name),
+                       class_name(a.part_class), a.release_year, a.bf16_flops / 1e12, a.fp8_flops / 1e12, a.memory_gb,
+                       a.tdp_w, price, price_year, cloud, cloud_year, text::csv_quoted(a.source));
   }
 }
 

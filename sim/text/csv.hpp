@@ -10,4 +10,7 @@ namespace labsim::text {
 // else as given.
 std::string csv_field(std::string_view s);
 
+// `s` as one CSV field, always quoted (with doubled quotes): for free-text columns.
+std::string csv_quoted(std::string_view s);
+
 }  // namespace labsim::text

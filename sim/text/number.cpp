@@ -41,8 +41,12 @@ double round_sig(double v, int digits) {
 }
 
 std::string group_thousands(std::string_view digits) {
-  size_t int_end = std::min(digits.find('.'), digits.size());
   std::string out;
+  if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+    out += digits.front();  // a sign is not a digit: "-123" stays "-123"
+    digits.remove_prefix(1);
+  }
+  size_t int_end = std::min(digits.find('.'), digits.size());
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && i < int_end && (int_end - i) % 3 == 0) out += ',';
     out += digits[i];
