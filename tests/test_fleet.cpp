@@ -377,28 +377,31 @@ TEST_CASE("`cheapest` costs owned hardware over the years it serves", "[fleet]")
   Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
   inst.procurement.mode = ProcurementMode::kCheapest;
   inst.operations.utilization = 0.75;  // 8,760 x 0.95 x 0.75 = 6,241.5 hours a GPU-year
+  // What 1M does in 2025 with the lifetime and commissioning given.
+  auto step = [&](double lifetime_years, double commissioning_months) {
+    inst.procurement.lifetime_years = lifetime_years;
+    inst.procurement.commissioning_months = commissioning_months;
+    return model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
+  };
   SECTION("lifetime 2.6 years serves 3: (55,104 + 3 x 4,080.4785) / (3 x 6,241.5) = 3.597 < 3.90: buy") {
     // Over 2.6 years it would be (55,104 + 2.6 x 4,080.4785) / (2.6 x 6,241.5) = 4.049 > 3.90: rent.
-    inst.procurement.lifetime_years = 2.6;
-    model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
+    model::FleetYear y = step(2.6, 0);
     CHECK(y.purchased == 16);  // 1M / (55,104 + 4,080.4785) = 16.9
     CHECK(y.cloud_usd == 0);
     REQUIRE(cohorts.size() == 1);
     CHECK(cohorts[0].retire_year == 2028);  // 2025, 2026, 2027
   }
-  SECTION("lifetime 3 years, 6 months commissioning, serves 2.5: 65,305.2 / 15,603.75 = 4.185 > 3.90: rent") {
-    // Over 3 full years it would be 3.597 < 3.90: buy.
-    inst.procurement.lifetime_years = 3;
-    inst.procurement.commissioning_months = 6;
-    model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
-    CHECK(y.purchased == 0);
-    CHECK(y.rented_gpu_hours == near(1e6 / 3.90));
-  }
-  SECTION("lifetime 1 year, commissioned for all of it: owned serves nothing, rent") {
-    inst.procurement.lifetime_years = 1;
-    inst.procurement.commissioning_months = 12;
-    model::FleetYear y = model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
-    CHECK(y.purchased == 0);
-    CHECK(y.rented_gpu_hours == near(1e6 / 3.90));
+  SECTION("commissioning shortens the years served: rent") {
+    struct Case {
+      double lifetime_years, commissioning_months;
+    };
+    // 3 years with 6 months commissioning serve 2.5: 65,305.2 / 15,603.75 = 4.185 > 3.90 (over 3
+    // full years it would be 3.597 < 3.90: buy). 1 year commissioned for all of it serves nothing.
+    for (Case c : {Case{3, 6}, Case{1, 12}}) {
+      INFO(c.lifetime_years << " years, " << c.commissioning_months << " months");
+      model::FleetYear y = step(c.lifetime_years, c.commissioning_months);
+      CHECK(y.purchased == 0);
+      CHECK(y.rented_gpu_hours == near(1e6 / 3.90));
+    }
   }
 }
