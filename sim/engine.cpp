@@ -189,8 +189,8 @@ void prepare(const Scenario& s, Trajectory& out) {
 }
 
 // One institution's year; returns its delivered H100-hours (per replica) for allocations.
-double step(const Scenario& s, size_t i, const YearInputs& in, double allocated, std::optional<double> industry_c,
-            Workspace& ws, Trajectory& out) {
+double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
+            std::optional<double> industry_c, Workspace& ws, Trajectory& out) {
   const Institution& inst = s.institutions[i];
   InstState& st = ws.institutions[i];
   const int year = in.year;

@@ -186,7 +186,8 @@ void check_samples_replay(const labsim::Scenario& s, const std::string& file, co
   labsim::write_draws(written, s, o);
   // The draws themselves, as the Monte Carlo computes them.
   labsim::explore::InputSpace space({&s});
-  labsim::explore::Sampler sampler(labsim::explore::sampler_kind(o.sampling), o.seed, o.samples, space.dims());
+  labsim::explore::Sampler sampler(labsim::explore::sampler_kind(o.sampling), o.seed, o.samples,
+                                   space.dims());
   std::vector<double> u(static_cast<size_t>(space.dims()));
   labsim::Scenario original = s;
   std::istringstream lines(written.str());

@@ -200,7 +200,10 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
       if (days < 0) return expected("it cannot be negative");
       if (days > 200 * 365) return expected("more than 200 years is not plausible");
       // A value in the key's own unit is taken as written: through days it could lose its last bit.
-      ok.parsed.value = unit == own ? v : q == Quantity::kYears ? days / 365 : q == Quantity::kMonths ? days * 12 / 365 : days;
+      ok.parsed.value = unit == own                 ? v
+                        : q == Quantity::kYears  ? days / 365
+                        : q == Quantity::kMonths ? days * 12 / 365
+                                                 : days;
       return ok;
     }
     case Quantity::kYear:

@@ -30,7 +30,9 @@ double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, do
 }
 
 // Years an owned cohort serves: its lifetime rounded to whole years, at least one.
-int service_years(double lifetime_years) { return std::max(1, static_cast<int>(std::lround(lifetime_years))); }
+int service_years(double lifetime_years) {
+  return std::max(1, static_cast<int>(std::lround(lifetime_years)));
+}
 
 int retire_after(int acquired, double lifetime_years) { return acquired + service_years(lifetime_years); }
 
