@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -83,8 +84,9 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   return in;
 }
 
-// Headcount-weighted H100-hours per researcher over the industry institutions, last year.
-double industry_compute(const Scenario& s, const std::vector<InstState>& state, int year) {
+// Headcount-weighted H100-hours per researcher over the industry institutions, last year; else
+// market.industry_h100_hours_per_researcher; nullopt when the scenario gives neither.
+std::optional<double> industry_compute(const Scenario& s, const std::vector<InstState>& state, int year) {
   double hours = 0, people = 0;
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     if (s.institutions[i].kind != InstitutionKind::kIndustry) continue;
@@ -93,7 +95,7 @@ double industry_compute(const Scenario& s, const std::vector<InstState>& state, 
   }
   if (people > 0) return hours / people;
   if (s.market.industry_h100_hours_per_researcher) return s.market.industry_h100_hours_per_researcher->at(year - 1);
-  return 0;
+  return std::nullopt;
 }
 
 void init_state(const Scenario& s, std::vector<InstState>& state) {
@@ -187,8 +189,8 @@ void prepare(const Scenario& s, Trajectory& out) {
 }
 
 // One institution's year; returns its delivered H100-hours (per replica) for allocations.
-double step(const Scenario& s, size_t i, const YearInputs& in, double allocated, double industry_c,
-            Workspace& ws, Trajectory& out) {
+double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
+            std::optional<double> industry_c, Workspace& ws, Trajectory& out) {
   const Institution& inst = s.institutions[i];
   InstState& st = ws.institutions[i];
   const int year = in.year;
@@ -231,7 +233,7 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
   const model::OfferNeeds needs = offer_needs(s);
   for (int year = s.first_year; year <= s.last_year; ++year) {
     const YearInputs in = year_inputs(s, year, needs);
-    double industry_c = industry_compute(s, ws.institutions, year);
+    std::optional<double> industry_c = industry_compute(s, ws.institutions, year);
     std::fill(allocated.begin(), allocated.end(), 0.0);
     // National resources first: their delivered hours are allocated to others the same year.
     for (bool national : {true, false}) {

@@ -90,6 +90,25 @@ TEST_CASE("the F&A rate of the year's money keeps each part's direct buying powe
   CHECK(p.personnel_usd == near(4.9e6));
 }
 
+// Guards issue 13 (e): a pooled rate near 0 keeps its digits. Taken as available / direct - 1 it
+// loses them to cancellation (about 1e-16 / 5e-10, a relative error of 2e-7 here, and 2.6e-5 in
+// the case the issue found); summing the F&A of each part directly keeps them.
+TEST_CASE("a tiny F&A rate pools without losing its digits", "[budget]") {
+  // 1M at r = 1e-9 and 1M at 0: F&A = 1M x r / (1 + r); direct = 1M / (1 + r) + 1M
+  //   pooled rate = (r / (1 + r)) / (1 / (1 + r) + 1) = r / (2 + r) = 4.9999999975e-10
+  const double r = 1e-9;
+  Institution inst;
+  inst.funding = {yearly_stream(1e6, 2024, 2034, 1.0, r), yearly_stream(1e6, 2024, 2034, 1.0)};
+  CHECK(model::plan_budget(inst, 2025, 0, 0).indirect_rate == near(r / (2 + r)));
+  CHECK(model::plan_budget(inst, 2025, 0, 0).indirect_rate == near(4.9999999975e-10));
+  // With 2M carried in at r as well: F&A = 3M x r / (1 + r); direct = 3M / (1 + r) + 1M
+  //   pooled rate = 3r / (3 + 1 + r) = 3r / (4 + r) = 7.4999999981e-10
+  CHECK(model::plan_budget(inst, 2025, 2e6, r).indirect_rate == near(3 * r / (4 + r)));
+  // Money at one rate pools at that rate exactly.
+  inst.funding.pop_back();
+  CHECK(model::plan_budget(inst, 2025, 0, 0).indirect_rate == r);
+}
+
 TEST_CASE("after an award ends only the other money sets the rate", "[budget]") {
   // 2029: the 55% award is over; 1M/yr at 0% and no carry-in give a rate of 0.
   Institution inst;

@@ -366,3 +366,42 @@ TEST_CASE("`cheapest` rents when owned hardware would sit idle", "[fleet]") {
     CHECK(y.rented_gpu_hours == near(256410.25641026));
   }
 }
+
+// Guards issue 13 (b): `cheapest` weighs owned hardware over the years a purchase actually serves,
+// its lifetime rounded to whole years (retire_after) less commissioning, not over the lifetime as
+// written. Before the fix a 2.6-year lifetime was costed over 2.6 years while the GPUs served 3,
+// and commissioning was ignored.
+TEST_CASE("`cheapest` costs owned hardware over the years it serves", "[fleet]") {
+  Scenario s = scenario();
+  std::vector<model::LiveCohort> cohorts;
+  Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+  inst.procurement.mode = ProcurementMode::kCheapest;
+  inst.operations.utilization = 0.75;  // 8,760 x 0.95 x 0.75 = 6,241.5 hours a GPU-year
+  // What 1M does in 2025 with the lifetime and commissioning given.
+  auto step = [&](double lifetime_years, double commissioning_months) {
+    inst.procurement.lifetime_years = lifetime_years;
+    inst.procurement.commissioning_months = commissioning_months;
+    return model::step_fleet(inst, s, 2025, 1e6, 0, cohorts);
+  };
+  SECTION("lifetime 2.6 years serves 3: (55,104 + 3 x 4,080.4785) / (3 x 6,241.5) = 3.597 < 3.90: buy") {
+    // Over 2.6 years it would be (55,104 + 2.6 x 4,080.4785) / (2.6 x 6,241.5) = 4.049 > 3.90: rent.
+    model::FleetYear y = step(2.6, 0);
+    CHECK(y.purchased == 16);  // 1M / (55,104 + 4,080.4785) = 16.9
+    CHECK(y.cloud_usd == 0);
+    REQUIRE(cohorts.size() == 1);
+    CHECK(cohorts[0].retire_year == 2028);  // 2025, 2026, 2027
+  }
+  SECTION("commissioning shortens the years served: rent") {
+    struct Case {
+      double lifetime_years, commissioning_months;
+    };
+    // 3 years with 6 months commissioning serve 2.5: 65,305.2 / 15,603.75 = 4.185 > 3.90 (over 3
+    // full years it would be 3.597 < 3.90: buy). 1 year commissioned for all of it serves nothing.
+    for (Case c : {Case{3, 6}, Case{1, 12}}) {
+      INFO(c.lifetime_years << " years, " << c.commissioning_months << " months");
+      model::FleetYear y = step(c.lifetime_years, c.commissioning_months);
+      CHECK(y.purchased == 0);
+      CHECK(y.rented_gpu_hours == near(1e6 / 3.90));
+    }
+  }
+}

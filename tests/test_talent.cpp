@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <optional>
+#include <string>
 
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
@@ -340,4 +342,67 @@ institutions:
   CHECK(mean(1, 0) == near(150000));
   // Nobody to pay: undefined.
   CHECK(std::isnan(mean(2, 0)));
+}
+
+// Guards issue 13 (a): an industry compute figure of 0 is floored at 1 H100-hour like any figure
+// below it, so the choice is continuous at 0; the term is dropped only when the scenario gives no
+// figure at all. (Before the fix, exactly 0 dropped the term: 0 and 1e-9 hours gave different
+// departures.)
+TEST_CASE("industry compute of 0 and of 1e-9 H100-hours give the same departures", "[talent]") {
+  // 100 faculty at 100k, attrition 3%, mobility 10%, industry pays 200k, own compute 100 hours:
+  //   x = -2.3 + 1.6 ln 2 + 0.15 ln(max(1, c_ind) / 100) = -1.190965 - 0.690776 = -1.881741
+  //   p = 1 / (1 + e^1.881741) = 1 / (1 + 6.5649) = 0.132189; moving = 100 x 0.10 x p = 1.32189
+  Scenario s = scenario();
+  s.talent.mobility[at(Role::kFaculty)] = 0.10;
+  Institution inst = university({role(Role::kFaculty, 100, 100e3, 0.3, 0.03)});
+  auto moving = [&](std::optional<double> industry_hours) {
+    model::TalentMarket mk = pay_market(200e3);
+    mk.industry_h100_hours_per_researcher = industry_hours;
+    mk.own_h100_hours_per_researcher = 100;
+    return model::step_talent(inst, s, mk, 2024, stock(inst), 1e9, 0).to_industry[at(Role::kFaculty)];
+  };
+  double expected = 10 * model::logistic(-2.3 + 1.6 * std::log(2.0) + 0.15 * std::log(1.0 / 100));
+  CHECK(expected == Approx(1.32189).epsilon(1e-5));
+  CHECK(moving(0.0) == near(expected));
+  CHECK(moving(1e-9) == near(expected));
+  CHECK(moving(1.0) == near(expected));
+  // No figure at all: the term is dropped, x = -2.3 + 1.6 ln 2.
+  CHECK(moving(std::nullopt) == near(10 * kChoicePayRatio2));
+}
+
+// Guards issue 13 (a) through the engine: an industry lab with researchers and no GPUs is a known
+// industry figure of 0 hours per researcher, floored at 1 like market.industry_h100_hours_per_researcher
+// of 1e-9, so the university's moves to industry are the same in both scenarios.
+TEST_CASE("an industry lab without compute counts as 1 H100-hour per researcher in the choice", "[talent]") {
+  auto moving = [](const std::string& market, const std::string& lab) {
+    labsim::Scenario s = labsim::load_scenario_string(R"(
+scenario: {name: floor, years: 2024-2024}
+economy: {inflation: 0%/yr}
+talent:
+  choice: {intercept: -2.3, salary: 1.6, compute: 0.15}
+  mobility: {faculty: 10%/yr}
+market: {industry_comp: 200k, frontier_training_flop: 1e25)" + market + R"(}
+institutions:
+  - id: uni
+    kind: university
+    fleet: [{gpu: H100-SXM, count: 1, acquired: 2023, lifetime: 10 years}]
+    operations: {availability: 100%, utilization: 100%}
+    people: [{role: faculty, count: 100, salary: 100k, paid_share: 0%, attrition: 3%/yr}]
+    funding: [{name: grant, amount: 1M/yr, years: 2024-2024}]
+)" + lab, "floor.yaml");
+    return labsim::run(s).institutions[0].at(0, labsim::Metric::kTalentDeparturesToIndustry);
+  };
+  // Own compute: 8,760 H100-hours over 100 faculty = 87.6 hours per researcher.
+  //   x = -2.3 + 1.6 ln 2 + 0.15 ln(1 / 87.6) = -1.190965 - 0.670917 = -1.861882
+  //   moving = 100 x 10% x sigma(x) = 10 x 0.134484 = 1.34484
+  double expected = 10 * model::logistic(-2.3 + 1.6 * std::log(2.0) + 0.15 * std::log(1 / 87.6));
+  CHECK(expected == Approx(1.34484).epsilon(1e-5));
+  const std::string lab = R"(
+  - id: lab
+    kind: industry
+    people: [{role: research_scientist, count: 10, salary: market, paid_share: 0%}]
+    funding: [{name: budget, amount: 1M/yr, years: 2024-2024}]
+)";
+  CHECK(moving("", lab) == near(expected));
+  CHECK(moving(", industry_h100_hours_per_researcher: 1e-9", "") == near(expected));
 }

@@ -1,13 +1,20 @@
 // Distributions in scenarios: loading, nominal values, located errors, and binding inputs by
 // key path (checked against reloading with --set, an independent route through the loader).
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
 
+#include "explore/mc_worker.hpp"
+#include "explore/sampler.hpp"
+#include "explore/space.hpp"
 #include "io/bind.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
 #include "loader_helpers.hpp"
 
@@ -132,9 +139,7 @@ TEST_CASE("binding a field by path equals reloading with --set", "[uncertain]") 
     double v = labsim::io::get_field(f) * 1.1;
     if (f.quantity() == labsim::io::Quantity::kShare || f.quantity() == labsim::io::Quantity::kRate) v = std::min(v, 1.0);
     labsim::io::set_field(f, v);
-    std::string text = f.quantity() == labsim::io::Quantity::kGrowth ? fmt::format("{:.17g}x/yr", v)
-                       : f.per_year_money                         ? fmt::format("{:.17g}/yr", v)
-                                                                  : fmt::format("{:.17g}", v);
+    std::string text = labsim::io::set_text(f, v);
     INFO(a.path << " = " << text);
     labsim::Scenario reloaded = labsim::load_scenario_file(file, {a.path + "=" + text});
     labsim::Trajectory x = labsim::run(bound), y = labsim::run(reloaded);
@@ -165,5 +170,105 @@ TEST_CASE("an unknown path names the nearest one", "[uncertain]") {
   } catch (const labsim::InputError& e) {
     CHECK(e.report() == "error: institutions.lab.operations.utilisation: no number of the scenario has this key path\n"
                         "hint: did you mean 'institutions.lab.operations.utilization'?\n");
+  }
+}
+
+namespace {
+
+// Every uncertain input of `s` (loaded from `file` or, when `text` is given, from it) replays
+// from each line of its samples file through --set to the value mc drew for that sample.
+void check_samples_replay(const labsim::Scenario& s, const std::string& file, const std::string& text) {
+  labsim::MonteCarloOptions o;
+  o.samples = 12;
+  o.seed = 7;
+  o.sampling = labsim::Sampling::kLhs;
+  std::ostringstream written;
+  labsim::write_draws(written, s, o);
+  // The draws themselves, as the Monte Carlo computes them.
+  labsim::explore::InputSpace space({&s});
+  labsim::explore::Sampler sampler(labsim::explore::sampler_kind(o.sampling), o.seed, o.samples,
+                                   space.dims());
+  std::vector<double> u(static_cast<size_t>(space.dims()));
+  labsim::Scenario original = s;
+  std::istringstream lines(written.str());
+  std::string line;
+  std::getline(lines, line);
+  REQUIRE(line == "sample," + [&] {
+    std::string paths;
+    for (const std::string& p : space.paths()) paths += (paths.empty() ? "" : ",") + p;
+    return paths;
+  }());
+  size_t i = 0;
+  for (; std::getline(lines, line); ++i) {
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    REQUIRE(cells.size() == space.paths().size() + 1);
+    CHECK(cells[0] == std::to_string(i));
+    std::vector<std::string> sets;
+    for (size_t k = 0; k < space.paths().size(); ++k) sets.push_back(space.paths()[k] + "=" + cells[k + 1]);
+    INFO(line);
+    labsim::Scenario replayed = text.empty() ? labsim::load_scenario_file(file, sets)
+                                             : labsim::load_scenario_string(text, file, sets);
+    sampler.point(i, u);
+    for (const auto& in : space.inputs(0)) {
+      double drawn = in.distribution.quantile(u[static_cast<size_t>(in.dim)]);
+      // What the Monte Carlo runs with: the draw stored at the key (a GPU count rounded down).
+      labsim::io::Field run_field = labsim::io::bind_field(original, in.source->path);
+      labsim::io::set_field(run_field, drawn);
+      labsim::io::Field f = labsim::io::bind_field(replayed, in.source->path);
+      INFO(in.source->path << " drawn " << drawn);
+      // Exactly, except an overhead above 100%: a percentage p reads back as p / 100, which cannot
+      // reach every double, so it may differ in the last bit.
+      double replayed_value = labsim::io::get_field(f), run_value = labsim::io::get_field(run_field);
+      if (run_field.quantity() == labsim::io::Quantity::kOverhead && run_value > 1)
+        CHECK(std::fabs(replayed_value - run_value) <= std::numeric_limits<double>::epsilon() * run_value);
+      else
+        CHECK(replayed_value == run_value);
+      CHECK(f.per_year_money == run_field.per_year_money);  // a per-year amount, not a total
+    }
+  }
+  CHECK(i == o.samples);
+}
+
+}  // namespace
+
+// Guards issue 13 (d): `mc --samples` writes every value as --set takes it for its key (growth as
+// "1.04x/yr", a per-year amount with "/yr", an overhead above 100% as a percentage, the shortest
+// decimal that reads back as the drawn double), so the documented replay of a sample, `labsim run
+// --set PATH=VALUE ...` with one line's values, gives the values mc drew. Before the fix growth
+// was written as a bare factor that --set refuses, a per-year amount replayed as a total, and ten
+// significant digits did not give back the drawn double.
+TEST_CASE("every column of a samples file replays through --set to the value drawn", "[uncertain]") {
+  const std::string text = R"(scenario: {name: draws, years: 2024-2026}
+economy: {inflation: {uniform: [2%/yr, 4%/yr]}}
+hardware: {price_performance_doubling: {triangular: [2.07 years, 2.5 years, 3 years]}}
+market:
+  industry_comp: {2024: {uniform: [300k, 400k]}, growth: {triangular: [2%/yr, 4%/yr, 9.4%/yr]}}
+  frontier_training_flop: {2023: 2.1e25, growth: {triangular: [4x/yr, 4.1x/yr, 5x/yr]}}
+talent:
+  choice: {intercept: {normal: [-2.58, 1.02]}}
+institutions:
+  - id: lab
+    kind: university
+    fleet: [{gpu: H100-SXM, count: {uniform: [80, 120]}, acquired: 2024}]
+    procurement:
+      lifetime: {triangular: [2 years, 2.6 years, 4 years]}
+      server_overhead: {uniform: [50%, 180%]}
+      commissioning: {uniform: [0 months, 7 months]}
+    operations: {utilization: {pert: [40%, 60%, 80%]}}
+    largest_run: {days: {uniform: [60 days, 120 days]}}
+    people: [{role: faculty, count: 10, salary: {uniform: [90k, 110k]}, fringe: {uniform: [20%, 140%]}}]
+    funding: [{name: grant, amount: {uniform: [1M/yr, 3M/yr]}, years: 2024-2026, indirect_rate: 55%}]
+)";
+  SECTION("an input of every kind of quantity") {
+    check_samples_replay(labsim::load_scenario_string(text, "draws.yaml"), "draws.yaml", text);
+  }
+  SECTION("the shipped scenarios with distributions") {
+    for (const char* name : {"compute-divide", "uncertain-divide", "nairr", "phd-compute-grant"}) {
+      std::string file = std::string(LABSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+      INFO(file);
+      check_samples_replay(labsim::load_scenario_file(file), file, "");
+    }
   }
 }

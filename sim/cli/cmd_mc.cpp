@@ -21,7 +21,8 @@ void setup_mc(CLI::App& app, McOptions& o) {
   add_table_options(app, o.sampling);
   app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
   app.add_option("--out", o.out, "Write the statistics to this file instead of stdout");
-  app.add_option("--samples", o.draws, "Also write each sample's input values to this CSV file");
+  app.add_option("--samples", o.draws,
+                 "Also write each sample's input values to this CSV file, each as --set takes it");
   app.footer(
       "Example:\n  labsim mc scenarios/uncertain-divide.yaml -n 10000 --seed 7 --format csv\n"
       "Output: per institution, year and metric the mean and the 5/25/50/75/95th percentiles.\n"

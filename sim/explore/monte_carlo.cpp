@@ -12,7 +12,6 @@
 #include "explore/space.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
-#include "text/number.hpp"
 
 namespace labsim {
 
@@ -150,12 +149,18 @@ void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOp
   out << "sample";
   for (const std::string& p : space.paths()) out << ',' << p;
   out << '\n';
+  // Each value as --set takes it for its key, so that a line replays its sample exactly.
+  Scenario bound = scenario;
+  std::vector<io::Field> fields;
+  for (const auto& in : space.inputs(0)) fields.push_back(io::bind_field(bound, in.source->path));
   std::vector<double> u(static_cast<size_t>(space.dims()));
   for (size_t i = 0; i < o.samples; ++i) {
     sampler.point(i, u);
     out << i;
-    for (const auto& in : space.inputs(0))
-      out << ',' << text::format_number(in.distribution.quantile(u[static_cast<size_t>(in.dim)]));
+    for (size_t k = 0; k < fields.size(); ++k) {
+      const auto& in = space.inputs(0)[k];
+      out << ',' << io::set_text(fields[k], in.distribution.quantile(u[static_cast<size_t>(in.dim)]));
+    }
     out << '\n';
   }
 }

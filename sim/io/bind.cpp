@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <functional>
 #include <type_traits>
 
@@ -157,6 +158,20 @@ std::vector<std::string> field_paths(const Scenario& s) {
   std::vector<std::string> paths;
   each_field(copy, [&](Field&& f) { paths.push_back(std::move(f.path)); });
   return paths;
+}
+
+std::string set_text(const Field& f, double value) {
+  if (f.quantity() == Quantity::kGrowth) return fmt::format("{}x/yr", value);
+  if (f.per_year_money) return fmt::format("{}/yr", value);
+  // A bare number above 1 is refused where a fraction is expected. Of the percentages next to
+  // value x 100, take one that reads back (p / 100) as `value` exactly.
+  if (f.quantity() == Quantity::kOverhead && value > 1) {
+    double p = value * 100;
+    for (double c : {p, std::nextafter(p, HUGE_VAL), std::nextafter(p, -HUGE_VAL)})
+      if (c / 100 == value) return fmt::format("{}%", c);
+    return fmt::format("{}%", p);
+  }
+  return fmt::format("{}", value);
 }
 
 void check_field_value(const Field& f, double value, const std::string& what) {

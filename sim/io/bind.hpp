@@ -42,6 +42,14 @@ std::vector<std::string> field_paths(const Scenario& s);
 // (written units) is outside what the loader accepts for the field.
 void check_field_value(const Field& f, double value, const std::string& what);
 
+// The text `--set <path>=TEXT` (or the scenario file) reads back as `value` (written units) for
+// the field: the shortest decimal that reads back as the same double, with the unit the key's
+// quantity requires: a growth factor as "1.04x/yr", a per-year funding amount as "1500000/yr", an
+// overhead above 1 as a percentage ("120%"; read back as p / 100, it may differ in the last bit).
+// Every other value is a bare number in written units (shares and rates as fractions, durations
+// in the key's unit), which the loader reads back exactly.
+std::string set_text(const Field& f, double value);
+
 // Stores `value` (in written units) at the field. Allocates nothing.
 inline void set_field(const Field& f, double value) {
   double stored = value * f.spec->scale;

@@ -188,16 +188,22 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
     case Quantity::kMonths: {
       if (t.dollar || t.percent || t.times || t.per_year || t.scale != 1)
         return expected("write a duration such as 5 years, 6 months or 90 days");
-      double days;
-      if (is_word(t.word, {"days", "day", "d"})) days = v;
-      else if (is_word(t.word, {"years", "year", "yr", "yrs", "y"})) days = v * 365;
-      else if (is_word(t.word, {"months", "month"})) days = v * 365.0 / 12;
-      else if (t.word.empty())
-        days = q == Quantity::kYears ? v * 365 : q == Quantity::kMonths ? v * 365.0 / 12 : v;
+      // Days in a unit; a bare number is in the key's own unit.
+      const double own = q == Quantity::kYears ? 365 : q == Quantity::kMonths ? 365.0 / 12 : 1;
+      double unit;
+      if (is_word(t.word, {"days", "day", "d"})) unit = 1;
+      else if (is_word(t.word, {"years", "year", "yr", "yrs", "y"})) unit = 365;
+      else if (is_word(t.word, {"months", "month"})) unit = 365.0 / 12;
+      else if (t.word.empty()) unit = own;
       else return expected(fmt::format("unknown unit '{}'", t.word), "units: days, months, years");
+      double days = v * unit;
       if (days < 0) return expected("it cannot be negative");
       if (days > 200 * 365) return expected("more than 200 years is not plausible");
-      ok.parsed.value = q == Quantity::kYears ? days / 365 : q == Quantity::kMonths ? days * 12 / 365 : days;
+      // A value in the key's own unit is taken as written: through days it could lose its last bit.
+      ok.parsed.value = unit == own                 ? v
+                        : q == Quantity::kYears  ? days / 365
+                        : q == Quantity::kMonths ? days * 12 / 365
+                                                 : days;
       return ok;
     }
     case Quantity::kYear:

@@ -17,16 +17,19 @@ double stream_payment(const Stream& s, int year) {
 
 BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate) {
   BudgetPlan p;
-  // Each dollar at rate r pays for 1 / (1 + r) dollars of direct cost; the pool's rate is the
-  // one at which the whole pool pays for the same direct cost as its parts would separately.
-  // That rate lies between the lowest and highest rate of the money pooled; clamping to them keeps
-  // rounding from giving money without F&A a rate of -1e-16 (and negative indirect costs).
-  double direct = carry_in_usd / (1 + carry_rate);
+  // Each dollar at rate r pays for 1 / (1 + r) dollars of direct cost and r / (1 + r) of F&A; the
+  // pool's rate is the one at which the whole pool pays for the same direct cost as its parts
+  // would separately: its F&A over its direct cost. Summing the F&A directly, rather than taking
+  // available / direct - 1, keeps the digits of rates near 0 (the subtraction cancels them).
+  // The rate lies between the lowest and highest rate of the money pooled; clamping to them keeps
+  // rounding from putting it outside that range.
+  double direct = carry_in_usd / (1 + carry_rate), indirect = carry_in_usd * carry_rate / (1 + carry_rate);
   double lowest = carry_in_usd > 0 ? carry_rate : INFINITY, highest = carry_in_usd > 0 ? carry_rate : -INFINITY;
   for (const Stream& s : inst.funding) {
     double paid = stream_payment(s, year);
     p.revenue_usd += paid;
     direct += paid / (1 + s.indirect_rate);
+    indirect += paid * s.indirect_rate / (1 + s.indirect_rate);
     if (paid > 0) {
       lowest = std::min(lowest, s.indirect_rate);
       highest = std::max(highest, s.indirect_rate);
@@ -34,7 +37,7 @@ BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, d
   }
   p.carry_in_usd = carry_in_usd;
   p.available_usd = p.revenue_usd + carry_in_usd;
-  p.indirect_rate = direct > 0 ? std::clamp(p.available_usd / direct - 1, lowest, highest) : 0;
+  p.indirect_rate = direct > 0 ? std::clamp(indirect / direct, lowest, highest) : 0;
   p.compute_usd = p.available_usd * inst.spending.compute_share;
   p.personnel_usd = p.available_usd - p.compute_usd;
   return p;

@@ -29,9 +29,15 @@ double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, do
   return power + inst.procurement.maintenance_rate * capex_per_gpu;
 }
 
-int retire_after(int acquired, double lifetime_years) {
-  return acquired + std::max(1, static_cast<int>(std::lround(lifetime_years)));
+// Years an owned cohort serves: its lifetime rounded to whole years, at least one.
+int service_years(double lifetime_years) {
+  return std::max(1, static_cast<int>(std::lround(lifetime_years)));
 }
+
+int retire_after(int acquired, double lifetime_years) { return acquired + service_years(lifetime_years); }
+
+// Share of its first year a purchase serves and costs, after commissioning.
+double commissioned_share(const Procurement& p) { return 1 - p.commissioning_months / 12; }
 
 // The datacenter part with the most bf16 FLOP/s per dollar in `year`, improved after the newest.
 Offer best_offer(const Scenario& s, int year, bool cloud) {
@@ -140,6 +146,8 @@ FleetYear run_fleet(const Institution& inst, const Scenario& s, const FleetPrice
   return y;
 }
 
+// Owned against rented cost per delivered FLOP over the years a purchase actually serves: its
+// rounded lifetime less commissioning, the years whose running costs it pays.
 bool cloud_is_cheaper(const Institution& inst, const Scenario& s, const Offer& own, const Offer& rent,
                       const FleetPrices& prices, double rate) {
   if (own.part < 0) return rent.part >= 0;
@@ -148,9 +156,11 @@ bool cloud_is_cheaper(const Institution& inst, const Scenario& s, const Offer& o
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(own.part)];
   double unit = own.price_usd * (1 + p.server_overhead);
   double opex = opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh);
-  double life_cost = unit + p.lifetime_years * opex * (1 + rate);
-  double life_flop_hours = p.lifetime_years * kHoursPerYear * inst.operations.availability *
-                           inst.operations.utilization * own.peak_flops;
+  double served = service_years(p.lifetime_years) - 1 + commissioned_share(p);
+  if (served <= 0) return true;  // commissioned for all of its only year: owned delivers nothing
+  double life_cost = unit + served * opex * (1 + rate);
+  double life_flop_hours =
+      served * kHoursPerYear * inst.operations.availability * inst.operations.utilization * own.peak_flops;
   return rent.price_usd * (1 + rate) / rent.peak_flops < life_cost / life_flop_hours;
 }
 
@@ -158,7 +168,7 @@ void buy(const Institution& inst, const Scenario& s, const FleetPrices& prices, 
          double rate, std::vector<LiveCohort>& cohorts, double& purchased, double& capex) {
   const Procurement& p = inst.procurement;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(o.part)];
-  double share = 1 - p.commissioning_months / 12;
+  double share = commissioned_share(p);
   double unit = o.price_usd * (1 + p.server_overhead);
   double first_opex = opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh) * share;
   double n = std::floor(budget / (unit + first_opex * (1 + rate)));

@@ -13,15 +13,15 @@ double logistic(double x) { return 1 / (1 + std::exp(-x)); }
 
 namespace {
 
-// The compute term of industry_choice, or nothing when the industry's compute is unknown (the
-// term is dropped). It is the same for every role of an institution in a year.
+// The compute term of industry_choice, or nothing when the scenario gives no industry compute
+// figure (the term is dropped). It is the same for every role of an institution in a year.
 std::optional<double> compute_term(const ChoiceModel& m, const TalentMarket& market) {
-  if (market.industry_h100_hours_per_researcher > 0) {
-    // Below one H100-hour per researcher a year the ratio is taken at that floor.
-    double own = std::max(1.0, market.own_h100_hours_per_researcher);
-    return m.compute * std::log(std::max(1.0, market.industry_h100_hours_per_researcher) / own);
-  }
-  return std::nullopt;
+  if (!market.industry_h100_hours_per_researcher) return std::nullopt;
+  // Below one H100-hour per researcher a year either figure is taken at that floor, so the term
+  // is continuous down to 0 hours.
+  double industry = std::max(1.0, *market.industry_h100_hours_per_researcher);
+  double own = std::max(1.0, market.own_h100_hours_per_researcher);
+  return m.compute * std::log(industry / own);
 }
 
 double choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd,

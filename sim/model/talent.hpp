@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 
 #include "labsim/scenario.hpp"
 
@@ -13,7 +14,9 @@ using RoleArray = std::array<double, kRoleCount>;
 // The outside world a university's people compare themselves with, this year.
 struct TalentMarket {
   double industry_pay_usd = 0;                 // market.industry_comp at this year
-  double industry_h100_hours_per_researcher = 0;  // last year; 0 when unknown (term dropped)
+  // Last year; nullopt when the scenario gives no industry figure (the compute term is dropped).
+  // A known figure, 0 included, is floored at 1 H100-hour like the own figure.
+  std::optional<double> industry_h100_hours_per_researcher;
   double own_h100_hours_per_researcher = 0;    // last year, this institution
   double academic_offer_usd = 0;               // pay of the academic job a new PhD would take
 };
