@@ -12,6 +12,7 @@
 #include "explore/space.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
