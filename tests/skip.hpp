@@ -9,8 +9,6 @@
 #include <iostream>
 #include <string>
 
-namespace labsim::test {
-
 // Ends the current test case as skipped because of `reason`. Call it before any CHECK.
 #define LABSIM_SKIP(reason)                                                     \
   do {                                                                          \
@@ -22,5 +20,3 @@ namespace labsim::test {
     WARN("SKIPPED: " << skip_reason_);                                          \
     return;                                                                     \
   } while (false)
-
-}  // namespace labsim::test
