@@ -139,3 +139,28 @@ TEST_CASE("docs/scenario-format.md gives every number the field table's type, de
     if (number) CHECK(rows[path] == 1);
   }
 }
+
+TEST_CASE("a key that shapes the scenario cannot vary; a misspelt one is not mistaken for it", "[fields]") {
+  labsim::Scenario s = labsim::load_scenario_string(kHead + kUniversity, "t.yaml");
+  for (const char* fixed : {"scenario.years", "institutions.u.replicas", "institutions.u.funding.g.years",
+                            "hardware.catalog.H100-SXM.year"}) {
+    INFO(fixed);
+    CHECK(input_error_of([&] { labsim::parse_range(s, std::string(fixed) + "=1:2", false); }) ==
+          std::string(fixed) + ": this input shapes the scenario and cannot vary");
+  }
+  // `largest_run.share` can vary; with a misspelt institution it is an unknown path, not a fixed
+  // one (an allocation's `share` is fixed, and only that).
+  CHECK(input_error_of([&] { labsim::parse_range(s, "institutions.uu.largest_run.share=10%:20%", false); }) ==
+        "institutions.uu.largest_run.share: no number of the scenario has this key path");
+}
+
+TEST_CASE("a distribution of money is per year on every value or on none", "[fields]") {
+  const std::string head = kHead + "institutions: [{id: u, kind: university, funding: [{name: g, years: 2024-2026, amount: ";
+  CHECK(first_line(report_of(head + "{uniform: [1M/yr, 2M]}}]}]\n")) ==
+        "t.yaml:2:88: error: institutions.u.funding.g.amount: some values of the distribution are per year and some "
+        "are totals");
+  CHECK(first_line(report_of(head + "{uniform: [1M/yr, 2M/yr], max: 1.5M}}]}]\n"))
+            .ends_with("some values of the distribution are per year and some are totals"));
+  labsim::Scenario s = labsim::load_scenario_string(head + "{normal: [1M/yr, 200k], min: 500k/yr}}]}]\n", "t.yaml");
+  CHECK(s.institutions[0].funding[0].per_year);  // a spread is neither: it follows the values
+}

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <functional>
+#include <regex>
 #include <type_traits>
 
 #include "io/reader.hpp"
@@ -119,17 +120,25 @@ void each_field(Scenario& s, const Visit& raw) {
   for (Institution& inst : s.institutions) institution(visit, inst);
 }
 
+// The key paths a row of the table stands for, as a pattern: "institutions.<id>.fleet[<i>].acquired"
+// matches "institutions.campus.fleet[0].acquired"; a list key matches its items too ("schedule[2]").
+std::regex path_pattern(const FieldSpec& f) {
+  std::string pattern;
+  std::string_view p = section_path(f.section);
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p.substr(i, 5) == "[<i>]") pattern += R"(\[[0-9]+\])", i += 4;
+    else if (p[i] == '<') pattern += "[^.]+", i = p.find('>', i);
+    else if (p[i] == '.') pattern += R"(\.)";
+    else pattern += p[i];
+  }
+  return std::regex((pattern.empty() ? "" : pattern + R"(\.)") + std::string(f.key) + R"((\[[0-9]+\])?)");
+}
+
 // Why a path that names no bindable number cannot vary, when it names a fixed key of the table.
 std::string fixed_reason(std::string_view path) {
-  for (const FieldSpec& f : field_specs()) {
-    if (f.shape != Shape::kFixed) continue;
-    std::string key = ".";
-    key += f.key;
-    if (path.ends_with(key) || path.find(key + "[") != std::string_view::npos)
+  for (const FieldSpec& f : field_specs())
+    if (f.shape == Shape::kFixed && std::regex_match(path.begin(), path.end(), path_pattern(f)))
       return "this input shapes the scenario and cannot vary";
-  }
-  for (const char* key : {".years", ".allocates"})
-    if (path.find(key) != std::string_view::npos) return "this input shapes the scenario and cannot vary";
   return {};
 }
 

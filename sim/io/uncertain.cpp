@@ -131,6 +131,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
   DistSpec spec;
   spec.kind = kind->kind;
   bool ok = true, per_year = false;
+  int values = 0, yearly = 0;  // values (not spreads or factors), and those written per year
   std::string written, bounds;
   for (size_t i = 0; i < list->items.size(); ++i) {
     const Node& item = list->items[i];
@@ -151,6 +152,7 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
       continue;
     }
     per_year = per_year || r.parsed.per_year;
+    if (!spread && !factor) ++values, yearly += r.parsed.per_year;
     spec.params.push_back(r.parsed.value);
     written += (i ? ", " : "") + item.text;
   }
@@ -190,7 +192,12 @@ std::optional<Parsed> Reader::distribution(const Node& node, const std::string& 
       error(b->pos, join_path(path, key), fmt::format("expected {}, found {}", describe(q), b->describe()));
     }
     if (!v) ok = false;
-    else cut[k] = v->value, bounds += fmt::format(", {}: {}", key, b->text);
+    else cut[k] = v->value, bounds += fmt::format(", {}: {}", key, b->text), ++values, yearly += v->per_year;
+  }
+  if (ok && yearly > 0 && yearly < values) {
+    error(node.pos, path, "some values of the distribution are per year and some are totals",
+          "write /yr on every value, min and max included, or on none");
+    ok = false;
   }
   spec.min = cut[0], spec.max = cut[1];
   if (ok && field)
