@@ -16,7 +16,7 @@ struct KeyInfo {
   std::string key;           // as written in that mapping: "pue"
   std::string type;          // "share", "series of money (USD a year)", "`owned` or `cloud`"
   std::string default_text;  // "95 % (estimate)", "required", "none"
-  std::string allowed;       // "from 1 to 5", "above 0 and at most 1e15", "" for any value
+  std::string allowed;       // "from 1 to 5", "above 0 and at most 1e15"; "any"; "see meaning" (not a number)
   std::string label;         // one plain-language line
   bool varies = false;       // a number that sweep, solve, calibrate and distributions may change
 };

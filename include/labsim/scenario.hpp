@@ -180,7 +180,9 @@ struct Scenario {
   ResearchOutput output;
   std::vector<Institution> institutions;
   std::vector<Assumption> assumptions;
-  std::vector<UncertainInput> uncertain;  // inputs given as distributions, in file order
+  // Inputs given as distributions, in the order the loader reads the keys (the field table's):
+  // Monte Carlo gives them dimensions in this order, so it is part of what a seed reproduces.
+  std::vector<UncertainInput> uncertain;
   std::string resolved_json;  // the merged scenario tree as JSON, for reproducible outputs
 
   int year_count() const { return last_year - first_year + 1; }

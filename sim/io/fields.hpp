@@ -1,5 +1,5 @@
 // The field table: every numeric scenario key, written once. The loader's allowed keys, reads and
-// range checks, the bound fields of sweep/solve/mc/calibrate (sim/explore/bind.*), `labsim
+// range checks, the bound fields of sweep/solve/mc/calibrate (sim/io/bind.*), `labsim
 // validate --keys` and the key tables of docs/scenario-format.md all come from it.
 //
 // Adding a numeric key: add a member (with its default and a comment) to the plain struct in
@@ -82,7 +82,7 @@ struct FieldSpec {
   Shape shape = Shape::kNumber;
   double scale = 1;               // stored value = written value x scale (bf16_tflops: 1e12)
   bool required = false;
-  bool whole = false;             // stored rounded down (GPU counts)
+  bool whole = false;             // a whole number: GPU counts are rounded down, replicas must be whole
   bool per_year = false;          // money that may be written per year ("1.5M/yr")
   bool custom = false;            // a number read by the loader's own code (salary: `market`)
   int role = -1;                  // kRole: this role only; kMobility: the role it is about
@@ -110,7 +110,7 @@ std::vector<std::string> section_keys(Section section, int role = -1);
 // The limits of `spec` intersected with its quantity's range.
 Limits effective_limits(const FieldSpec& spec);
 
-// "from 1 to 5", "above 0 and at most 1e+06", "at most 365 days", "" for any value: the limits of
+// "from 1 to 5", "above 0 and at most 1e6", "at most 365 days", "" for any value: the limits of
 // `spec` in words, in written units (shares as percentages).
 std::string limits_text(const FieldSpec& spec);
 

@@ -27,18 +27,21 @@ struct OwnRead {
   std::function<void(const Node*)> read;
 };
 
-// Reads the mapping `map` as section `section` of the field table, key by key in table order:
-// unknown keys and missing required keys are reported; numbers and series go into `owner` within their limits (series
-// grow at most to their limit by `last_year`); every other key is read by its entry in `own`,
-// which must name them all (a missing one is a bug: std::logic_error). `role`: for the people
-// section, the role whose keys apply. Owner is the section's struct (Economy, Procurement,
-// RolePlan ...), Talent for talent.mobility. Returns false when `map` is not a mapping.
 // An OwnRead that stores a text key (a name, a title, a source) in `dst`; nullptr: only checked.
 OwnRead own_text(Reader& r, const std::string& path, std::string_view key, std::string* dst);
 
-// The owner of a section without numbers of its own (the top level, an institution's keys).
+// The owner of a section without numbers of its own (an institution's or the header's keys).
 struct NoNumbers {};
 
+// Reads the mapping `map` as section `section` of the field table, key by key in table order:
+// unknown keys and missing required keys are reported; numbers and series go into `owner`
+// within their limits (series grow at most to their limit by `last_year`); every other key is
+// read by its entry in `own`, which must name them all (a missing one is a bug:
+// std::logic_error). The own readers run in table order, and some rely on it (an institution's
+// `kind` sets the industry compute share before `spending` is read; `mode` checks the `gpu`
+// read before it). `role`: for the people section, the role whose keys apply. Owner is the
+// section's struct (Economy, Procurement, RolePlan ...), Talent for talent.mobility, NoNumbers
+// for sections without numbers. Returns false when `map` is not a mapping.
 template <class Owner>
 bool read_section(Reader& r, const Node& map, const std::string& path, Section section, Owner& owner,
                   int last_year, std::initializer_list<OwnRead> own = {}, int role = -1);
