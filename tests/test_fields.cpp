@@ -164,3 +164,19 @@ TEST_CASE("a distribution of money is per year on every value or on none", "[fie
   labsim::Scenario s = labsim::load_scenario_string(head + "{normal: [1M/yr, 200k], min: 500k/yr}}]}]\n", "t.yaml");
   CHECK(s.institutions[0].funding[0].per_year);  // a spread is neither: it follows the values
 }
+
+TEST_CASE("sweep and solve refuse a growth that compounds past the loader's limit by the last year", "[fields]") {
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
+  // Industry pay: 335,250 USD in 2023 x 100^(2034 - 2023) = 3.35e27 > 1e15, as the loader says of
+  // the same growth written in the file.
+  CHECK(input_error_of([&] { labsim::parse_range(s, "market.industry_comp.growth=1x/yr:100x/yr:2", true); }) ==
+        "--vary market.industry_comp.growth=1x/yr:100x/yr:2: market.industry_comp.growth: at 100x/yr this grows to "
+        "3.35e+27 by 2034; more than 1e+15 is not plausible");
+  CHECK(input_error_of([&] {
+          labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"),
+                                     {"market.industry_comp.growth=100x/yr"});
+        }).find("market.industry_comp: this grows to 3.35e+27 by 2034") != std::string::npos);
+  // A growth that stays within the limit is fine: 335,250 x 1.5^11 = 2.9e7.
+  CHECK(input_error_of([&] { labsim::parse_range(s, "market.industry_comp.growth=1x/yr:1.5x/yr:2", true); }) ==
+        "(no error)");
+}

@@ -33,20 +33,43 @@ void number(const Visit& visit, std::string path, const FieldSpec& spec, double&
   visit(std::move(f));
 }
 
+// The largest value a series may reach by the last year: its key's limit, else 1e250 (the loader's).
+double horizon_limit(const FieldSpec& spec) {
+  double upper = effective_limits(spec).upper;
+  return std::isfinite(upper) ? upper : 1e250;
+}
+
 // A series: its single value when constant, else each point by year and its growth.
-void series(const Visit& visit, const std::string& path, const FieldSpec& spec, Series& s) {
+void series(const Visit& visit, const std::string& path, const FieldSpec& spec, Series& s, int last_year) {
   if (s.points.size() == 1 && s.points.front().first == 0) {
     number(visit, path, spec, s.points.front().second);
     return;
   }
   for (auto& [year, value] : s.points) number(visit, join_path(path, std::to_string(year)), spec, value);
-  number(visit, join_path(path, "growth"), kSeriesGrowth, s.growth_factor);
+  Field growth;
+  growth.path = join_path(path, "growth");
+  growth.spec = &kSeriesGrowth;
+  growth.value = &s.growth_factor;
+  growth.grown = &s.points.back().second;
+  growth.from_year = s.points.back().first;
+  growth.by_year = last_year;
+  growth.horizon_max = horizon_limit(spec);
+  visit(std::move(growth));
+}
+
+// Marks the growth field of `visit`'s section as compounding `grown` from `from` to `by`.
+Visit compounding(const Visit& visit, const char* key, const double& grown, int from, int by) {
+  return [&visit, key, &grown, from, by](Field&& f) {
+    if (f.spec->key == key) f.grown = &grown, f.from_year = from, f.by_year = by, f.horizon_max = 1e15;
+    visit(std::move(f));
+  };
 }
 
 // Every variable key of `section` that lives in `owner`; `skip` leaves out keys this instance
 // does not use (a `market` salary, the growth of a total amount ...).
 template <class Owner, class Skip>
-void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int role, Skip skip) {
+void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int last_year, int role,
+             Skip skip) {
   for (const FieldSpec* f : section_fields(sec, role)) {
     if (!f->varies() || skip(*f)) continue;
     std::string p = join_path(path, f->key);
@@ -59,8 +82,8 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
           auto& v = owner.*member;
           using T = std::remove_cvref_t<decltype(v)>;
           if constexpr (std::is_same_v<T, double>) number(visit, p, *f, v);
-          else if constexpr (std::is_same_v<T, Series>) series(visit, p, *f, v);
-          else if (v) series(visit, p, *f, *v);
+          else if constexpr (std::is_same_v<T, Series>) series(visit, p, *f, v, last_year);
+          else if (v) series(visit, p, *f, *v, last_year);
         }
       }, f->member);
     }
@@ -68,36 +91,39 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
 }
 
 template <class Owner>
-void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int role = -1) {
-  section(visit, path, sec, owner, role, [](const FieldSpec&) { return false; });
+void section(const Visit& visit, const std::string& path, Section sec, Owner& owner, int last_year) {
+  section(visit, path, sec, owner, last_year, -1, [](const FieldSpec&) { return false; });
 }
 
-void people(const Visit& visit, const std::string& path, Institution& inst) {
+void people(const Visit& visit, const std::string& path, const Scenario& s, Institution& inst) {
   for (RolePlan& r : inst.people)
-    section(visit, join_path(path, to_string(r.role)), Section::kRole, r, static_cast<int>(r.role),
+    section(compounding(visit, "salary_growth", r.salary_usd, s.first_year, s.last_year),
+            join_path(path, to_string(r.role)), Section::kRole, r, s.last_year, static_cast<int>(r.role),
             [&](const FieldSpec& f) {
               return (f.key == "salary" && r.market_salary) ||
                      (f.key == "salary_growth" && r.salary_growth_is_inflation);
             });
 }
 
-void institution(const Visit& visit, Institution& inst) {
+void institution(const Visit& visit, const Scenario& s, Institution& inst) {
   std::string p = join_path("institutions", inst.id);
+  const int last = s.last_year;
   for (size_t i = 0; i < inst.fleet.size(); ++i)
-    section(visit, fmt::format("{}.fleet[{}]", p, i), Section::kCohort, inst.fleet[i]);
-  section(visit, join_path(p, "procurement"), Section::kProcurement, inst.procurement);
-  section(visit, join_path(p, "operations"), Section::kOperations, inst.operations);
-  section(visit, join_path(p, "largest_run"), Section::kLargestRun, inst.largest_run);
-  people(visit, join_path(p, "people"), inst);
+    section(visit, fmt::format("{}.fleet[{}]", p, i), Section::kCohort, inst.fleet[i], last);
+  section(visit, join_path(p, "procurement"), Section::kProcurement, inst.procurement, last);
+  section(visit, join_path(p, "operations"), Section::kOperations, inst.operations, last);
+  section(visit, join_path(p, "largest_run"), Section::kLargestRun, inst.largest_run, last);
+  people(visit, join_path(p, "people"), s, inst);
   for (Stream& st : inst.funding) {
+    Visit grows = compounding(visit, "growth", st.amount_usd, st.first_year, st.last_year);
     Visit mark_per_year = [&](Field&& f) {
       f.per_year_money = f.spec->key == "amount" && st.per_year;
-      visit(std::move(f));
+      grows(std::move(f));
     };
-    section(mark_per_year, join_path(join_path(p, "funding"), st.name), Section::kStream, st, -1,
+    section(mark_per_year, join_path(join_path(p, "funding"), st.name), Section::kStream, st, last, -1,
             [&](const FieldSpec& f) { return f.key == "growth" && !st.per_year; });
   }
-  section(visit, join_path(p, "spending"), Section::kSpending, inst.spending);
+  section(visit, join_path(p, "spending"), Section::kSpending, inst.spending, last);
 }
 
 // Inflation carries the salary growths that follow it.
@@ -109,15 +135,17 @@ void each_field(Scenario& s, const Visit& raw) {
           if (r.salary_growth_is_inflation) f.followers.push_back(&r.salary_growth);
     raw(std::move(f));
   };
-  section(visit, "economy", Section::kEconomy, s.economy);
-  section(visit, "hardware", Section::kHardware, s.hardware);
-  for (Accelerator& a : s.catalog.parts) section(visit, join_path("hardware.catalog", a.name), Section::kPart, a);
-  section(visit, "market", Section::kMarket, s.market);
-  section(visit, "talent.choice", Section::kChoice, s.talent.choice);
-  section(visit, "talent.mobility", Section::kMobility, s.talent);
-  section(visit, "training", Section::kTraining, s.training);
-  section(visit, "output", Section::kOutput, s.output);
-  for (Institution& inst : s.institutions) institution(visit, inst);
+  const int last = s.last_year;
+  section(visit, "economy", Section::kEconomy, s.economy, last);
+  section(visit, "hardware", Section::kHardware, s.hardware, last);
+  for (Accelerator& a : s.catalog.parts)
+    section(visit, join_path("hardware.catalog", a.name), Section::kPart, a, last);
+  section(visit, "market", Section::kMarket, s.market, last);
+  section(visit, "talent.choice", Section::kChoice, s.talent.choice, last);
+  section(visit, "talent.mobility", Section::kMobility, s.talent, last);
+  section(visit, "training", Section::kTraining, s.training, last);
+  section(visit, "output", Section::kOutput, s.output, last);
+  for (Institution& inst : s.institutions) institution(visit, s, inst);
 }
 
 // The key paths a row of the table stands for, as a pattern: "institutions.<id>.fleet[<i>].acquired"
@@ -184,13 +212,20 @@ std::string set_text(const Field& f, double value) {
 }
 
 void check_field_value(const Field& f, double value, const std::string& what) {
+  Diagnostic d;
+  d.path = what;
   if (auto problem = check_value(*f.spec, value)) {
-    Diagnostic d;
-    d.path = what;
     d.message = fmt::format("{}: {}", f.path, *problem);
     d.hint = "the scenario file accepts the same values";
     throw InputError({d});
   }
+  if (!f.grown || f.by_year <= f.from_year) return;
+  double reached = *f.grown * std::pow(value, f.by_year - f.from_year);
+  if (std::isfinite(reached) && reached <= f.horizon_max) return;
+  d.message = fmt::format("{}: at {} this grows to {:.3g} by {}; more than {:.0e} is not plausible", f.path,
+                          written(f.spec->quantity, value), reached, f.by_year, f.horizon_max);
+  d.hint = "lower the growth rate or shorten scenario.years, as in the scenario file";
+  throw InputError({d});
 }
 
 }  // namespace labsim::io

@@ -23,6 +23,13 @@ struct Field {
   bool per_year_money = false;  // a funding amount written per year ("1.5M/yr")
   double* value = nullptr;      // where the number lives in the bound Scenario
   std::vector<double*> followers;  // stored as 1 + value (salary growth left to follow inflation)
+  // A growth factor compounds a value (a series' last point, a salary, a per-year amount) up to
+  // `by_year`; like the loader, check_field_value refuses a growth that takes it past
+  // `horizon_max`: *grown x value^(by_year - from_year) <= horizon_max.
+  const double* grown = nullptr;
+  int from_year = 0;
+  int by_year = 0;
+  double horizon_max = 0;
 
   Quantity quantity() const { return spec->quantity; }
   // The values the key accepts, in written units: the field table's limits within the
@@ -39,7 +46,8 @@ Field bind_field(Scenario& s, std::string_view path);
 std::vector<std::string> field_paths(const Scenario& s);
 
 // Throws InputError naming `what` (an option such as "--vary economy.pue=0.5:1.5") when `value`
-// (written units) is outside what the loader accepts for the field.
+// (written units) is outside what the loader accepts for the field, a growth that compounds past
+// its limit by the scenario's last year included.
 void check_field_value(const Field& f, double value, const std::string& what);
 
 // The text `--set <path>=TEXT` (or the scenario file) reads back as `value` (written units) for
