@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <regex>
+#include <stdexcept>
 #include <type_traits>
 
 #include "io/reader.hpp"
@@ -76,16 +77,21 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
     if constexpr (std::is_same_v<Owner, Talent>) {
       number(visit, p, *f, owner.mobility[static_cast<size_t>(f->role)]);
     } else {
-      std::visit([&](auto member) {
-        using M = decltype(member);
-        if constexpr (kMemberOf<M, Owner>) {
-          auto& v = owner.*member;
-          using T = std::remove_cvref_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, double>) number(visit, p, *f, v);
-          else if constexpr (std::is_same_v<T, Series>) series(visit, p, *f, v, last_year);
-          else if (v) series(visit, p, *f, *v, last_year);
-        }
-      }, f->member);
+      bool owned = std::visit(
+          [&](auto member) {
+            if constexpr (kMemberOf<decltype(member), Owner>) {
+              auto& v = owner.*member;
+              using T = std::remove_cvref_t<decltype(v)>;
+              if constexpr (std::is_same_v<T, double>) number(visit, p, *f, v);
+              else if constexpr (std::is_same_v<T, Series>) series(visit, p, *f, v, last_year);
+              else if (v) series(visit, p, *f, *v, last_year);
+              return true;
+            } else {
+              return false;
+            }
+          },
+          f->member);
+      if (!owned) throw std::logic_error(p + ": the field table places it in another struct");
     }
   }
 }

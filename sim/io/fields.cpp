@@ -120,8 +120,9 @@ std::vector<const FieldSpec*> section_fields(Section section, int role) {
   for (const FieldSpec& f : field_specs()) {
     if (f.section != section) continue;
     if (section == Section::kRole && f.role >= 0 && f.role != role) continue;
-    bool seen = std::any_of(out.begin(), out.end(), [&](const FieldSpec* o) { return o->key == f.key; });
-    if (!seen) out.push_back(&f);
+    auto seen = std::find_if(out.begin(), out.end(), [&](const FieldSpec* o) { return o->key == f.key; });
+    if (seen == out.end()) out.push_back(&f);
+    else if (section == Section::kRole && f.role == role) *seen = &f;  // the role's own row wins, wherever it is
   }
   return out;
 }

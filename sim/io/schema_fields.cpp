@@ -14,14 +14,6 @@ using text::join_path;
 
 namespace {
 
-// Whether the field table's Member variant can hold a T.
-template <class T, class V>
-struct IsAlternative;
-template <class T, class... A>
-struct IsAlternative<T, std::variant<A...>> : std::bool_constant<(std::is_same_v<T, A> || ...)> {};
-template <class T>
-constexpr bool kMemberType = IsAlternative<T, Member>::value;
-
 // A series point grows past the field's limit (or past 1e250 FLOP) by the last year.
 void check_growth(Reader& r, const Node& n, const std::string& path, const FieldSpec& f, const Series& s,
                   int last_year) {
@@ -36,21 +28,28 @@ void read_one(Reader& r, const Node& map, const std::string& path, const FieldSp
     if (auto v = r.field(map, path, f)) owner.mobility[static_cast<size_t>(f.role)] = *v;
     return;
   }
-  if constexpr (kMemberType<double Owner::*>)
-    if (auto* m = std::get_if<double Owner::*>(&f.member)) {
-      if (auto v = r.field(map, path, f)) owner.**m = *v;
-      return;
-    }
-  const Node* n = map.find(f.key);
-  if (!n) return;
-  std::string p = join_path(path, f.key);
-  std::optional<Series> s = r.series(*n, p, f.quantity, &f);
-  if (!s) return;
-  check_growth(r, *n, p, f, *s, last_year);
-  if constexpr (kMemberType<Series Owner::*>)
-    if (auto* m = std::get_if<Series Owner::*>(&f.member)) owner.**m = std::move(*s);
-  if constexpr (kMemberType<std::optional<Series> Owner::*>)
-    if (auto* o = std::get_if<std::optional<Series> Owner::*>(&f.member)) owner.**o = std::move(*s);
+  bool owned = std::visit(
+      [&](auto member) {
+        if constexpr (kMemberOf<decltype(member), Owner>) {
+          auto& dst = owner.*member;
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(dst)>, double>) {
+            if (auto v = r.field(map, path, f)) dst = *v;
+          } else if (const Node* n = map.find(f.key)) {  // a series, or an optional one
+            std::string p = join_path(path, f.key);
+            if (std::optional<Series> s = r.series(*n, p, f.quantity, &f)) {
+              check_growth(r, *n, p, f, *s, last_year);
+              dst = std::move(*s);
+            }
+          }
+          return true;
+        } else {
+          return false;
+        }
+      },
+      f.member);
+  if (!owned)  // a row whose member is not in the struct its section is read into: a table bug
+    throw std::logic_error(fmt::format("{}.{}: not a member of the struct read for its section",
+                                       section_path(f.section), f.key));
 }
 
 }  // namespace
