@@ -163,9 +163,10 @@ std::string limits_text(const FieldSpec& spec) {
   Limits l = effective_limits(spec);
   bool has_lo = std::isfinite(l.lower), has_hi = std::isfinite(l.upper);
   Written w = written_unit(spec.quantity);
-  double f = spec.quantity == Quantity::kGrowth ? 1 : w.factor;
-  const char* suffix = spec.quantity == Quantity::kGrowth ? "" : w.suffix;
-  std::string lo = plain(l.lower * f), hi = plain(l.upper * f);
+  bool growth = spec.quantity == Quantity::kGrowth;  // ends as written: "-100 %/yr", "100x/yr"
+  const char* suffix = growth ? "" : w.suffix;
+  std::string lo = growth ? written(Quantity::kGrowth, l.lower) : plain(l.lower * w.factor);
+  std::string hi = growth ? written(Quantity::kGrowth, l.upper) : plain(l.upper * w.factor);
   if (has_lo && has_hi)
     return l.lower_open ? fmt::format("above {} and at most {}{}", lo, hi, suffix)
                         : fmt::format("from {} to {}{}", lo, hi, suffix);
