@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli_helpers.hpp"
+#include "io/fields.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/keys.hpp"
@@ -179,4 +180,16 @@ TEST_CASE("sweep and solve refuse a growth that compounds past the loader's limi
   // A growth that stays within the limit is fine: 335,250 x 1.5^11 = 2.9e7.
   CHECK(input_error_of([&] { labsim::parse_range(s, "market.industry_comp.growth=1x/yr:1.5x/yr:2", true); }) ==
         "(no error)");
+}
+
+TEST_CASE("talent.mobility has one row per role, named as the role", "[fields]") {
+  int rows = 0;
+  for (const labsim::io::FieldSpec& f : labsim::io::field_specs()) {
+    if (f.section != labsim::io::Section::kMobility) continue;
+    ++rows;
+    REQUIRE(f.role >= 0);
+    REQUIRE(f.role < labsim::kRoleCount);
+    CHECK(f.key == labsim::to_string(static_cast<labsim::Role>(f.role)));
+  }
+  CHECK(rows == labsim::kRoleCount);
 }

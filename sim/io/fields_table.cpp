@@ -11,7 +11,8 @@ namespace {
 using Q = Quantity;
 using S = Section;
 
-constexpr int kPhd = static_cast<int>(Role::kPhd);
+constexpr int role(Role r) { return static_cast<int>(r); }
+constexpr int kPhd = role(Role::kPhd);
 
 constexpr FieldSpec kFields[] = {
     {.section = S::kTop, .key = "scenario", .shape = Shape::kOther, .required = true, .unit = "mapping",
@@ -82,15 +83,15 @@ constexpr FieldSpec kFields[] = {
      .label = "Weight of the pay gap in the choice model", .default_note = "estimate"},
     {.section = S::kChoice, .key = "compute", .member = &ChoiceModel::compute, .unit = "per log compute ratio",
      .label = "Weight of the compute-per-researcher gap in the choice model", .default_note = "estimate"},
-    {.section = S::kMobility, .key = "faculty", .quantity = Q::kRate, .role = 0,
+    {.section = S::kMobility, .key = "faculty", .quantity = Q::kRate, .role = role(Role::kFaculty),
      .label = "Share of faculty who weigh an industry offer each year", .default_note = "estimate"},
-    {.section = S::kMobility, .key = "postdoc", .quantity = Q::kRate, .role = 1,
+    {.section = S::kMobility, .key = "postdoc", .quantity = Q::kRate, .role = role(Role::kPostdoc),
      .label = "Share of postdocs who weigh an industry offer each year", .default_note = "estimate"},
-    {.section = S::kMobility, .key = "phd", .quantity = Q::kRate, .role = 2,
+    {.section = S::kMobility, .key = "phd", .quantity = Q::kRate, .role = role(Role::kPhd),
      .label = "Share of PhD students who weigh an industry offer each year"},
-    {.section = S::kMobility, .key = "research_scientist", .quantity = Q::kRate, .role = 3,
+    {.section = S::kMobility, .key = "research_scientist", .quantity = Q::kRate, .role = role(Role::kResearchScientist),
      .label = "Share of university research scientists who weigh an industry offer each year"},
-    {.section = S::kMobility, .key = "engineer", .quantity = Q::kRate, .role = 4,
+    {.section = S::kMobility, .key = "engineer", .quantity = Q::kRate, .role = role(Role::kEngineer),
      .label = "Share of university engineers who weigh an industry offer each year"},
 
     {.section = S::kTraining, .key = "tokens_per_parameter", .limits = above_upto(0, 1e6),
