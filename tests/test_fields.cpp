@@ -193,3 +193,26 @@ TEST_CASE("talent.mobility has one row per role, named as the role", "[fields]")
   }
   CHECK(rows == labsim::kRoleCount);
 }
+
+TEST_CASE("a price that falls to almost nothing by the last year is refused, not left to overflow", "[fields]") {
+  // 30k x 0.01^176 by 2200 is about 3e-348: purchases would overflow the fleet's FLOP (an internal
+  // error before). The least a price may fall to is a millionth of a dollar.
+  const std::string years = "scenario: {name: t, years: 2024-2200}\n";
+  std::string r = report_of(years + "hardware: {catalog: [{name: P, year: 2024, bf16_tflops: 500, tdp_w: 500, "
+                                    "price_usd: {2024: 30k, growth: -99%/yr}}]}\n" + kUniversity);
+  CHECK(r.find("hardware.catalog.P.price_usd: this falls to 0 by 2200; less than 1e-06 is not plausible") !=
+        std::string::npos);
+  // 30k x 0.5^44 = 1.7e-9 by 2068 is refused too; halving for 30 years (2.8e-5) is fine.
+  CHECK(report_of("scenario: {name: t, years: 2024-2068}\nhardware: {catalog: [{name: P, year: 2024, "
+                  "bf16_tflops: 500, tdp_w: 500, price_usd: {2024: 30k, growth: -50%/yr}}]}\n" + kUniversity)
+            .find("this falls to 1.71e-09 by 2068") != std::string::npos);
+  CHECK(report_of("scenario: {name: t, years: 2024-2054}\nhardware: {catalog: [{name: P, year: 2024, "
+                  "bf16_tflops: 500, tdp_w: 500, price_usd: {2024: 30k, growth: -50%/yr}}]}\n" + kUniversity) ==
+        "(loaded)");
+  // The same limit for sweep and solve.
+  labsim::Scenario s = labsim::load_scenario_string(
+      "scenario: {name: t, years: 2024-2068}\nhardware: {catalog: [{name: P, year: 2024, bf16_tflops: 500, "
+      "tdp_w: 500, price_usd: {2024: 30k, growth: -10%/yr}}]}\n" + kUniversity, "t.yaml");
+  CHECK(input_error_of([&] { labsim::parse_range(s, "hardware.catalog.P.price_usd.growth=-50%/yr:0%/yr", false); })
+            .find("at -50 %/yr this falls to 1.71e-09 by 2068") != std::string::npos);
+}

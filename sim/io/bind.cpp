@@ -55,6 +55,7 @@ void series(const Visit& visit, const std::string& path, const FieldSpec& spec, 
   growth.from_year = s.points.back().first;
   growth.by_year = last_year;
   growth.horizon_max = horizon_limit(spec);
+  growth.horizon_min = spec.horizon_floor;
   visit(std::move(growth));
 }
 
@@ -227,9 +228,12 @@ void check_field_value(const Field& f, double value, const std::string& what) {
   }
   if (!f.grown || f.by_year <= f.from_year) return;
   double reached = *f.grown * std::pow(value, f.by_year - f.from_year);
-  if (std::isfinite(reached) && reached <= f.horizon_max) return;
-  d.message = fmt::format("{}: at {} this grows to {:.3g} by {}; more than {:.0e} is not plausible", f.path,
-                          written(f.spec->quantity, value), reached, f.by_year, f.horizon_max);
+  if (std::isfinite(reached) && reached <= f.horizon_max && reached >= f.horizon_min) return;
+  d.message = reached < f.horizon_min
+                  ? fmt::format("{}: at {} this falls to {:.3g} by {}; less than {:g} is not plausible", f.path,
+                                written(f.spec->quantity, value), reached, f.by_year, f.horizon_min)
+                  : fmt::format("{}: at {} this grows to {:.3g} by {}; more than {:.0e} is not plausible", f.path,
+                                written(f.spec->quantity, value), reached, f.by_year, f.horizon_max);
   d.hint = "lower the growth rate or shorten scenario.years, as in the scenario file";
   throw InputError({d});
 }

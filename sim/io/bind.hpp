@@ -30,6 +30,7 @@ struct Field {
   int from_year = 0;
   int by_year = 0;
   double horizon_max = 0;
+  double horizon_min = 0;  // and not below this (prices: FieldSpec::horizon_floor)
 
   Quantity quantity() const { return spec->quantity; }
   // The values the key accepts, in written units: the field table's limits within the

@@ -91,6 +91,7 @@ struct FieldSpec {
   std::string_view default_note{}; // where the default comes from, or the rule when it depends on context
   std::string_view hint{};        // added to a range error
   std::string_view condition{};   // what else the loader requires, in words ("universities only")
+  double horizon_floor = 0;       // series: the least the value may fall to by the last year (0: none)
 
   bool varies() const { return shape == Shape::kNumber || shape == Shape::kSeries; }
   // Read by the generic reader (read_fields), not by the loader's own code.

@@ -12,6 +12,10 @@ using Q = Quantity;
 using S = Section;
 
 constexpr int role(Role r) { return static_cast<int>(r); }
+
+// The least a price may fall to by the last year [USD]: a millionth of a dollar. A price series
+// that falls further (say -99 %/yr for a century) makes purchases, and the fleet's FLOP, overflow.
+constexpr double kLeastPrice = 1e-6;
 constexpr int kPhd = role(Role::kPhd);
 
 constexpr FieldSpec kFields[] = {
@@ -126,11 +130,11 @@ constexpr FieldSpec kFields[] = {
     {.section = S::kPart, .key = "price_usd", .quantity = Q::kMoney, .limits = above_upto(0, 1e15),
      .member = &Accelerator::price_usd, .shape = Shape::kSeries, .unit = "USD per GPU",
      .label = "Purchase price per GPU, without servers", .default_note = "none: the part cannot be bought",
-     .hint = "leave the key out if the part cannot be bought"},
+     .hint = "leave the key out if the part cannot be bought", .horizon_floor = kLeastPrice},
     {.section = S::kPart, .key = "cloud_usd_per_hour", .quantity = Q::kMoney, .limits = above_upto(0, 1e15),
      .member = &Accelerator::cloud_usd_per_hour, .shape = Shape::kSeries, .unit = "USD per GPU-hour",
      .label = "On-demand rental rate", .default_note = "none: the part cannot be rented",
-     .hint = "leave the key out if the part cannot be rented"},
+     .hint = "leave the key out if the part cannot be rented", .horizon_floor = kLeastPrice},
     {.section = S::kPart, .key = "source", .shape = Shape::kOther, .unit = "text",
      .label = "Citation for the figures"},
 

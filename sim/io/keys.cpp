@@ -53,6 +53,7 @@ std::string allowed_text(const FieldSpec& f) {
                        io::limits_text(io::field_spec(io::Section::kRole, f.key, -1)));
   if (f.shape == io::Shape::kSeries && !text.empty())
     text += std::isfinite(io::effective_limits(f).upper) ? ", per point and by the last year" : ", per point";
+  if (f.horizon_floor > 0) text += fmt::format("; not below {:g} by the last year", f.horizon_floor);
   if (!f.condition.empty()) text += (text.empty() ? "" : "; ") + std::string(f.condition);
   return text.empty() ? "any" : text;
 }

@@ -18,7 +18,12 @@ namespace {
 void check_growth(Reader& r, const Node& n, const std::string& path, const FieldSpec& f, const Series& s,
                   int last_year) {
   double upper = effective_limits(f).upper;
-  within_bounds(r, n.pos, path, s.at(last_year), std::isfinite(upper) ? upper : 1e250, last_year);
+  if (!within_bounds(r, n.pos, path, s.at(last_year), std::isfinite(upper) ? upper : 1e250, last_year)) return;
+  if (s.at(last_year) < f.horizon_floor)
+    r.error(n.pos, path,
+            fmt::format("this falls to {:.3g} by {}; less than {:g} is not plausible", s.at(last_year), last_year,
+                        f.horizon_floor),
+            "raise the growth rate (a fall of 99 %/yr is -99%/yr) or shorten scenario.years");
 }
 
 template <class Owner>
