@@ -103,7 +103,7 @@ TEST_CASE("calibration searches within the key's limits", "[fields]") {
 
 // Drift check beside the checks above: the docs' key tables are today's field table.
 TEST_CASE("docs/scenario-format.md gives every number the field table's type, default and limits", "[fields][docs]") {
-  std::map<std::string, labsim::KeyInfo> keys;  // by path without placeholders: "institutions.fleet.count"
+  std::map<std::string, labsim::KeyInfo> keys;  // by path with <id>, [<i>] and the like removed: "institutions.fleet.count"
   auto plain = [](std::string path) {
     path = std::regex_replace(path, std::regex(R"(\[<i>\])"), "");
     return std::regex_replace(path, std::regex(R"(\.<[a-z]+>)"), "");

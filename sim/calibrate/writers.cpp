@@ -18,6 +18,13 @@ std::string target_name(const Observation& t) {
   return fmt::format("{} {} {}", t.institution, t.year, metric_info(t.metric).name);
 }
 
+// The width of the target column: the longest target name, at least the header's.
+size_t target_width(const std::vector<Observation>& targets) {
+  size_t width = 6;
+  for (const Observation& t : targets) width = std::max(width, target_name(t).size());
+  return width;
+}
+
 std::string bound_text(double lo, double hi) {
   auto side = [](double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : std::string(v < 0 ? "-inf" : "inf"); };
   return fmt::format("[{}, {}]", side(lo), side(hi));
@@ -47,8 +54,7 @@ void write_calibration_text(std::ostream& out, const CalibrationResult& r, const
                        std::isfinite(p.stderr_) ? fmt::format("{:.3g}", p.stderr_) : "n/a", bound_text(p.lower, p.upper),
                        p.at_bound ? "  at a bound" : "");
   out << fmt::format("\nWeighted RMSE {:.4g} ({:.4g} at the start).\n\n", r.rmse, r.start_rmse);
-  size_t name_width = 6;
-  for (const Observation& t : targets) name_width = std::max(name_width, target_name(t).size());
+  size_t name_width = target_width(targets);
   out << fmt::format("{:<{}}  {:>12}  {:>12}  {:>12}  {:>6}\n", "target", name_width, "observed", "model", "residual",
                      "weight");
   for (size_t i = 0; i < targets.size(); ++i)
@@ -82,8 +88,7 @@ void write_calibration_json(std::ostream& out, const CalibrationResult& r, const
 }
 
 void write_backtest_text(std::ostream& out, const std::vector<BacktestRow>& rows, const std::vector<Observation>& targets) {
-  size_t width = 6;
-  for (const Observation& t : targets) width = std::max(width, target_name(t).size());
+  size_t width = target_width(targets);
   out << fmt::format("{:<{}}  {:>12}  {:>12}  {:>12}  {:>9}\n", "target", width, "observed", "model", "error",
                      "tolerance");
   for (size_t i = 0; i < rows.size(); ++i)

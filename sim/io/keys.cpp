@@ -40,7 +40,6 @@ std::string type_text(const FieldSpec& f) {
   std::string kind = kind_name(f.quantity);
   if (f.shape == io::Shape::kSeries) kind = "series of " + kind;
   if (f.section == io::Section::kRole && f.key == "salary") kind += ", or `market`";
-  if (f.per_year) return kind + " (" + std::string(f.unit) + ")";
   return f.unit.empty() ? kind : fmt::format("{} ({})", kind, f.unit);
 }
 
