@@ -3,6 +3,7 @@
 #include "labsim/engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "model/budget.hpp"
 #include "model/fleet.hpp"
 #include "model/growth.hpp"
+#include "model/largest_run.hpp"
 #include "model/output.hpp"
 #include "model/talent.hpp"
 #include "model/throughput.hpp"
@@ -29,13 +31,14 @@ struct InstState {
   double carry_rate = 0;
   double h100_hours = 0;   // last year, per replica
   double researchers = 0;  // last year, per replica
+  double largest_run_flop = 0;  // this year, per replica
 };
 
 // What every institution faces alike in one year: read once, before the institutions step.
 struct YearInputs {
   int year = 0;
   double industry_comp_usd = 0;       // market.industry_comp
-  double frontier_training_flop = 0;  // market.frontier_training_flop
+  std::optional<double> frontier_floor_flop;  // market.frontier_training_flop, when given
   double inflation_growth = 0;        // model::inflation_growth
   model::FleetPrices fleet;
 };
@@ -46,6 +49,7 @@ struct YearInputs {
 struct EngineWorkspace::State {
   std::vector<InstState> institutions;       // indexed like Scenario::institutions
   std::vector<double> allocated_h100_hours;  // this year, per recipient replica
+  std::vector<double> largest_runs;          // this year, per institution (one replica)
   std::vector<double> notable_models;        // this year, per institution (over replicas)
 };
 
@@ -78,7 +82,7 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   YearInputs in;
   in.year = year;
   in.industry_comp_usd = s.market.industry_comp_usd.at(year);
-  in.frontier_training_flop = s.market.frontier_training_flop.at(year);
+  if (s.market.frontier_training_flop) in.frontier_floor_flop = s.market.frontier_training_flop->at(year);
   in.inflation_growth = model::inflation_growth(s, year);
   in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs);
   return in;
@@ -127,9 +131,11 @@ void scale_to_replicas(int replicas, int yi, InstitutionSeries& out) {
   }
 }
 
+// The institution's own metrics of year `yi`; the frontier and research output, which need every
+// institution's year, are set by record_frontier().
 void record(const Institution& inst, const model::BudgetPlan& plan, const model::TalentYear& ty,
-            const model::FleetYear& fy, const model::Throughput& tp, double notable_share, double notable_models,
-            const model::Closing& closing, int yi, InstitutionSeries& out) {
+            const model::FleetYear& fy, const model::Throughput& tp, const model::Closing& closing, int yi,
+            InstitutionSeries& out) {
   auto set = [&](Metric m, double v) { out.at(yi, m) = v; };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
   set(Metric::kBudgetIndirect, ty.indirect_usd + fy.indirect_usd);
@@ -150,8 +156,9 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kComputeH100Hours, tp.h100_hours);
   set(Metric::kComputeH100HoursPerResearcher, tp.h100_hours_per_researcher);
   set(Metric::kComputeLargestRunFlop, tp.largest_run_flop);
+  set(Metric::kComputeLargestRunPowerMw, tp.largest_run_power_w / 1e6);
+  set(Metric::kComputeLargestRunPowerBound, tp.largest_run_power_bound ? 1 : 0);
   set(Metric::kComputeOptimalParams, tp.optimal_params);
-  set(Metric::kComputeFrontierRatio, tp.frontier_ratio);
   double start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
   set(Metric::kTalentHeadcount, sum(ty.end));
   for (int r = 0; r < kRoleCount; ++r)
@@ -164,10 +171,35 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
   set(Metric::kTalentMeanSalary, ty.mean_salary_usd);
-  set(Metric::kOutputNotableShare, notable_share);
-  set(Metric::kOutputNotableModels, notable_models);
-  set(Metric::kOutputAcademicShare, kUndefined);  // set once every institution has its year
   scale_to_replicas(inst.replicas, yi, out);
+}
+
+// The year's frontier (the largest modelled run, or the exogenous floor) and, against it, every
+// institution's frontier ratio and research output (docs/model.md, "Frontier", "Research output").
+void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Trajectory& out) {
+  const int yi = in.year - s.first_year;
+  for (size_t i = 0; i < s.institutions.size(); ++i) ws.largest_runs[i] = ws.institutions[i].largest_run_flop;
+  const model::Frontier f = model::frontier(ws.largest_runs, in.frontier_floor_flop);
+  const model::RunNeeds needs =
+      f.exogenous ? model::run_needs(s, in.year, f.flop, in.fleet.best_owned) : model::RunNeeds{kUndefined, kUndefined};
+  check_frontier_invariants(s, in.year, f.flop, ws.largest_runs);
+  for (size_t i = 0; i < s.institutions.size(); ++i) {
+    const Institution& inst = s.institutions[i];
+    InstitutionSeries& series = out.institutions[i];
+    auto set = [&](Metric m, double v) { series.at(yi, m) = v; };
+    double run = ws.largest_runs[i];
+    set(Metric::kComputeFrontierFlop, f.flop);
+    set(Metric::kComputeFrontierRatio, f.flop > 0 && std::isfinite(f.flop) ? run / f.flop : kUndefined);
+    set(Metric::kComputeFrontierExogenous, f.exogenous ? 1 : 0);
+    set(Metric::kComputeFrontierPowerGw, needs.power_w / 1e9);
+    set(Metric::kComputeFrontierCapex, needs.capex_usd);
+    double share = model::notable_share(run, f.flop, s.output);
+    set(Metric::kOutputNotableShare, share);
+    ws.notable_models[i] = model::notable_models(ws.institutions[i].researchers, share, s.output) * inst.replicas;
+    set(Metric::kOutputNotableModels, ws.notable_models[i]);
+  }
+  double academic = model::academic_share(ws.notable_models, s.institutions);
+  for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
 }
 
 void prepare(const Scenario& s, Trajectory& out) {
@@ -204,19 +236,18 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   model::FleetYear fy =
       model::step_fleet(inst, s, in.fleet, plan.compute_usd, plan.indirect_rate, st.cohorts);
   double researchers = sum(ty.end);
-  model::Throughput tp =
-      model::throughput_against(s, inst, fy, allocated, researchers, year, in.frontier_training_flop);
-  double share = model::notable_share(tp.largest_run_flop, in.frontier_training_flop, s.output);
-  double notable = model::notable_models(researchers, share, s.output);
+  model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts);
+  model::Throughput tp = model::throughput(s, inst, fy, run, allocated, researchers, year);
   model::Closing closing =
       model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
-  record(inst, plan, ty, fy, tp, share, notable, closing, year - s.first_year, out.institutions[i]);
-  check_year_invariants(inst, year, plan, ty, fy, tp, closing);
+  record(inst, plan, ty, fy, tp, closing, year - s.first_year, out.institutions[i]);
+  check_year_invariants(s, inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;
   st.h100_hours = tp.h100_hours;
   st.researchers = researchers;
+  st.largest_run_flop = tp.largest_run_flop;
   return tp.h100_hours;
 }
 
@@ -229,8 +260,11 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
   init_state(s, ws.institutions);
   std::vector<double>& allocated = ws.allocated_h100_hours;
   allocated.resize(s.institutions.size());
+  ws.largest_runs.resize(s.institutions.size());
   ws.notable_models.resize(s.institutions.size());
-  const model::OfferNeeds needs = offer_needs(s);
+  model::OfferNeeds needs = offer_needs(s);
+  // What an exogenous frontier would need is priced on the year's best part to buy.
+  needs.owned = needs.owned || s.market.frontier_training_flop.has_value();
   for (int year = s.first_year; year <= s.last_year; ++year) {
     const YearInputs in = year_inputs(s, year, needs);
     std::optional<double> industry_c = industry_compute(s, ws.institutions, year);
@@ -246,11 +280,7 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
               a.share * delivered * inst.replicas / s.institutions[static_cast<size_t>(a.recipient)].replicas;
       }
     }
-    const int yi = year - s.first_year;
-    for (size_t i = 0; i < s.institutions.size(); ++i)
-      ws.notable_models[i] = out.institutions[i].at(yi, Metric::kOutputNotableModels);
-    double academic = model::academic_share(ws.notable_models, s.institutions);
-    for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
+    record_frontier(s, in, ws, out);
   }
 }
 

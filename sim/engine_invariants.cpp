@@ -19,7 +19,7 @@ bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0
 
 }  // namespace
 
-void check_year_invariants(const Institution& inst, int year, const model::BudgetPlan& plan,
+void check_year_invariants(const Scenario& s, const Institution& inst, int year, const model::BudgetPlan& plan,
                            const model::TalentYear& talent, const model::FleetYear& fleet,
                            const model::Throughput& tp, const model::Closing& closing) {
   double inflow = plan.revenue_usd + plan.carry_in_usd + talent.shortfall_usd + fleet.shortfall_usd;
@@ -38,6 +38,22 @@ void check_year_invariants(const Institution& inst, int year, const model::Budge
     fail(inst, year, "purchases exceed the compute envelope");
   for (double v : {inflow, outflow, tp.effective_flop, tp.gpu_hours, tp.largest_run_flop, fleet.gpus})
     if (!std::isfinite(v) || v < -1e-6) fail(inst, year, "a value is negative or not finite");
+  // The largest run is at most a whole year of the owned fleet's peak plus every rented and
+  // allocated hour, at the institution's MFU.
+  double other_hours = std::max(0.0, tp.h100_hours - fleet.owned_h100_hours);
+  double whole_year = (fleet.owned_run_peak_flops * model::kHoursPerYear + other_hours * reference_peak_flops(s)) *
+                      3600 * inst.operations.mfu;
+  if (tp.largest_run_flop > whole_year * (1 + 1e-9))
+    fail(inst, year, "the largest run exceeds a whole year of the whole fleet");
+  const LargestRun& run = inst.largest_run;
+  if (run.power_cap_gw && tp.largest_run_power_w > run.power_cap_gw->at(year) * 1e9 * (1 + 1e-9))
+    fail(inst, year, "the largest run draws more power than its cap");
+}
+
+void check_frontier_invariants(const Scenario& s, int year, double frontier_flop, std::span<const double> runs) {
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (runs[i] > frontier_flop)
+      fail(s.institutions[i], year, fmt::format("its largest run {} exceeds the frontier {}", runs[i], frontier_flop));
 }
 
 }  // namespace labsim

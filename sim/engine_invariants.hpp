@@ -1,6 +1,8 @@
 // Invariants the engine checks every year; a failure is a labsim defect (InvariantError).
 #pragma once
 
+#include <span>
+
 #include "labsim/scenario.hpp"
 #include "model/budget.hpp"
 #include "model/fleet.hpp"
@@ -12,10 +14,15 @@ namespace labsim {
 // Money balances: revenue + carry-in + shortfall = personnel + capex + opex + cloud +
 // indirect + carry-out + lapsed. People are conserved per role: end = start + hires −
 // departures − graduates, none negative. Capacity is never exceeded: owned GPU-hours at most
-// owned GPUs x 8,760, purchases within the compute envelope. Totals are finite.
+// owned GPUs x 8,760, purchases within the compute envelope, the largest run within a whole
+// year of the whole fleet and within its power cap. Totals are finite.
 // Throws InvariantError naming the institution, the year and the broken invariant.
-void check_year_invariants(const Institution& inst, int year, const model::BudgetPlan& plan,
+void check_year_invariants(const Scenario& s, const Institution& inst, int year, const model::BudgetPlan& plan,
                            const model::TalentYear& talent, const model::FleetYear& fleet,
                            const model::Throughput& tp, const model::Closing& closing);
+
+// The frontier is at least every institution's largest run (`runs`, one replica each), so no
+// frontier ratio exceeds 1. Throws InvariantError.
+void check_frontier_invariants(const Scenario& s, int year, double frontier_flop, std::span<const double> runs);
 
 }  // namespace labsim

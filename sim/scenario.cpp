@@ -22,6 +22,10 @@ const char* to_string(Role role) {
   return "?";
 }
 
+Series frontier_power_cap_gw() {
+  return Series{{{2024, 0.143}, {2026, 1.281}, {2030, 2.26}}, 1.0, true};
+}
+
 double reference_peak_flops(const Scenario& s) {
   return s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
 }

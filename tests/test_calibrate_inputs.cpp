@@ -26,7 +26,7 @@ using labsim::test::TempDir;
 // An industry lab whose notable models depend on its compute money (steepness 1.5, threshold 2%).
 const char* kLab = R"(
 scenario: {name: lab, years: 2020-2026}
-market: {industry_comp: 200k, frontier_training_flop: {2020: 1e21, growth: 3x/yr}}
+market: {industry_comp: 200k, frontier_training_flop: {2020: 1e25, growth: 3x/yr}}
 output: {productivity: 0.01, threshold: 2%, steepness: 1.5}
 institutions:
   - id: lab

@@ -60,8 +60,11 @@ TEST_CASE("the CSV has every v1 metric, no nan or inf, and is byte-identical acr
     if (name == "talent.headcount.engineer") continue;
     CHECK(metrics.count(name) == 1);
   }
-  // 11 years; the institute has 3 roles (37 - 2 other role metrics), the lab one (37 - 4).
-  CHECK(rows == 11 * (35 + 33));
+  // 11 years; the institute has 3 roles (kMetricCount - 2 other role metrics), the lab one
+  // (kMetricCount - 4); kMetricCount is 43 (37 in model v1, then the largest run's power and
+  // power bound, the frontier, its exogenous flag, power and capex).
+  static_assert(labsim::kMetricCount == 43);
+  CHECK(rows == 11 * (41 + 39));
 }
 
 TEST_CASE("undefined values are empty in CSV and null in JSON", "[cli]") {

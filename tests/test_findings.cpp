@@ -75,7 +75,7 @@ void fill_institute(InstitutionSeries& u, int replicas = 1) {
 void fill_lab(InstitutionSeries& lab) {
   set(lab, Metric::kComputeH100HoursPerResearcher, {400e3, 450e3, 510e3});
   set(lab, Metric::kComputeOptimalParams, {1e12, 3e12, 5.5e12});
-  set(lab, Metric::kComputeFrontierRatio, {1, 2, 3.14});
+  set(lab, Metric::kComputeFrontierRatio, {1, 0.5, 0.314});  // a modelled frontier of another lab
   set(lab, Metric::kTalentHeadcount, {3000, 3000, 3000});
 }
 
@@ -203,11 +203,35 @@ TEST_CASE("key_findings: an institute and an industry lab", "[report]") {
   CHECK(f[2] ==
         "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
         "a run 1/200,000 the size of the frontier run of 2026; the industry lab's has 5.5 trillion "
-        "parameters, on a run 3.1 times the size of the frontier run.");
+        "parameters, on a run 31% the size of the frontier run.");
   // 5.2 departures; 63.4% of graduates; 30.4 researchers at the end.
   CHECK(f[3] ==
         "Over 2024-2026 the institute loses 5 researchers to industry (63% of its 2026 graduates take "
         "industry jobs), and its research headcount falls from 38 in 2024 to 30 in 2026.");
+}
+
+TEST_CASE("key_findings: a lab that sets the frontier, and an exogenous frontier with what it needs", "[report]") {
+  Trajectory t = institute_and_lab();
+  set(t.institutions[1], Metric::kComputeFrontierRatio, {1, 1, 1});
+  std::vector<std::string> f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
+  CHECK(f[2] ==
+        "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
+        "a run 1/200,000 the size of the frontier run of 2026; the industry lab's has 5.5 trillion "
+        "parameters, on its own run, which sets the frontier of 2026.");
+  // An exogenous floor sets the frontier in 2026: both runs are below it, and the sentence says
+  // it is an assumption and what it would need (4.18 GW, $103 billion).
+  set(t.institutions[1], Metric::kComputeFrontierRatio, {1, 1, 0.2});
+  for (InstitutionSeries& x : t.institutions) {
+    set(x, Metric::kComputeFrontierExogenous, {0, 0, 1});
+    set(x, Metric::kComputeFrontierPowerGw, {labsim::kUndefined, labsim::kUndefined, 4.18});
+    set(x, Metric::kComputeFrontierCapex, {labsim::kUndefined, labsim::kUndefined, 103e9});
+  }
+  f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
+  CHECK(f[2] ==
+        "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
+        "a run 1/200,000 the size of the assumed frontier run of 2026 (an exogenous input: on 2026's best "
+        "hardware it would need 4.18 GW and $103 billion of GPUs and servers); the industry lab's has 5.5 "
+        "trillion parameters, on a run 20% the size of the assumed frontier run.");
 }
 
 TEST_CASE("key_findings: a university with no compute of its own", "[report]") {
@@ -226,7 +250,7 @@ TEST_CASE("key_findings: a university with no compute of its own", "[report]") {
         "Over 2024-2026 the institute receives $12.5 million in funding; it never has a GPU in service.");
   CHECK(f[2] ==
         "In 2026 the institute has no compute for a training run; the largest compute-optimal model the "
-        "industry lab can train has 5.5 trillion parameters, on a run 3.1 times the size of the frontier "
+        "industry lab can train has 5.5 trillion parameters, on a run 31% the size of the frontier "
         "run.");
 }
 
@@ -310,7 +334,7 @@ TEST_CASE("key_findings: seven replicas are named in the plural, totals stay tot
   CHECK(f[2] ==
         "In 2026 the largest compute-optimal model each of the 7 institutes can train has 68.6 billion "
         "parameters, on a run 1/200,000 the size of the frontier run of 2026; the industry lab's has 5.5 "
-        "trillion parameters, on a run 3.1 times the size of the frontier run.");
+        "trillion parameters, on a run 31% the size of the frontier run.");
   // 7 x 5.2 = 36.4 departures; 7 x 38 = 266 and 7 x 30.4 = 212.8 researchers.
   CHECK(f[3] ==
         "Over 2024-2026 the 7 institutes lose 36 researchers to industry (63% of their 2026 graduates take "
@@ -476,12 +500,15 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   REQUIRE(std::regex_match(f[2], m,
                            sentence(R"(In 2034 the largest compute-optimal model the institute can train )"
                                     R"(has # parameters, on a run 1/# the size of the frontier run of )"
-                                    R"(2034; the industry lab's has # parameters, on a run 1/# the size )"
-                                    R"(of the frontier run\.)")));
+                                    R"(2034; the industry lab's has # parameters, on its own run, which )"
+                                    R"(sets the frontier of 2034\.)")));
   check_shown(m[1], u.at(last, Metric::kComputeOptimalParams));
   check_shown("1/" + std::string(m[2]), u.at(last, Metric::kComputeFrontierRatio));
   check_shown(m[3], lab.at(last, Metric::kComputeOptimalParams));
-  check_shown("1/" + std::string(m[4]), lab.at(last, Metric::kComputeFrontierRatio));
+  // The lab, a frontier developer, sets the frontier: its run is the frontier, not an input.
+  CHECK(lab.at(last, Metric::kComputeFrontierRatio) == 1);
+  CHECK(lab.at(last, Metric::kComputeFrontierExogenous) == 0);
+  CHECK(lab.at(last, Metric::kComputeFrontierFlop) == lab.at(last, Metric::kComputeLargestRunFlop));
 
   INFO(f[3]);
   REQUIRE(std::regex_match(f[3], m,

@@ -150,10 +150,11 @@ TEST_CASE("a named part keeps its catalog price, from its release year", "[fleet
   model::Offer o = model::offer(s, named, 2030, false);
   CHECK(o.price_usd == near(33600));
   CHECK(o.peak_flops == near(989e12));  // no price-performance gain for a named part
-  // A100-80GB has a price series {2020: 17,500, 2025: 17,349}:
-  // 2024 = 17,500 + (17,349 - 17,500) x 4/5 = 17,379.2.
+  // A100-80GB has a price series {2020: 17,500, 2025: 17,349}, log-linear between (prices grow
+  // multiplicatively): 2024 = 17,500 x (17,349 / 17,500)^(4/5) = 17,379.095.
   named.gpu = part(s, "A100-80GB");
-  CHECK(model::offer(s, named, 2024, false).price_usd == near(17379.2));
+  CHECK(model::offer(s, named, 2024, false).price_usd == near(17500 * std::pow(17349.0 / 17500, 0.8)));
+  CHECK(model::offer(s, named, 2024, false).price_usd == Approx(17379.095).epsilon(1e-7));
   // GB200-per-GPU has no price: nothing to buy, nothing to rent.
   named.gpu = part(s, "GB200-per-GPU");
   CHECK(model::offer(s, named, 2026, false).part == -1);

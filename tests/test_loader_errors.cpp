@@ -618,8 +618,9 @@ TEST_CASE("units and scale suffixes give typed values", "[loader]") {
   REQUIRE(s.market.industry_comp_usd.points.size() == 2);
   CHECK(s.market.industry_comp_usd.points[0] == std::pair<int, double>{2020, 256000});
   CHECK(s.market.industry_comp_usd.growth_factor == Approx(1.04));
-  CHECK(s.market.frontier_training_flop.points[0].second == Approx(2.1e25));
-  CHECK(s.market.frontier_training_flop.growth_factor == Approx(4.1));
+  REQUIRE(s.market.frontier_training_flop);
+  CHECK(s.market.frontier_training_flop->points[0].second == Approx(2.1e25));
+  CHECK(s.market.frontier_training_flop->growth_factor == Approx(4.1));
 
   REQUIRE(s.institutions.size() == 2);
   const labsim::Institution& u = s.institutions[0];

@@ -109,14 +109,14 @@ TEST_CASE("compute-optimal model: N = sqrt(C / 6r), D = r N", "[throughput]") {
   CHECK(labsim::compute_optimal(0, 20).params == 0);
 }
 
-TEST_CASE("frontier ratio = largest run / frontier training compute of the year", "[throughput]") {
+TEST_CASE("the optimal model of the largest run", "[throughput]") {
   Scenario s = scenario();
   model::FleetYear f;
   f.owned_run_peak_flops = 100 * kH100 * 0.95;
-  // Frontier 2024 = 2.1e25 x 4.1 = 8.61e25; ratio = 1.46118816e23 / 8.61e25 = 1.697083e-3.
+  // Half of 100 H100s for 90 days at 40%: 0.5 x 100 x 989e12 x 0.95 x 0.40 x 90 x 86,400
+  // = 1.46118816e23 FLOP; its optimal size sqrt(1.46118816e23 / 120) = 3.4895e10 parameters.
   model::Throughput t = model::throughput(s, institution(), f, 0, 1, 2024);
-  CHECK(t.frontier_ratio == near(1.46118816e23 / 8.61e25));
-  // The optimal size of that run: sqrt(1.46118816e23 / 120) = 3.4895e10 parameters.
+  CHECK(t.largest_run_flop == near(1.46118816e23));
   CHECK(t.optimal_params == near(std::sqrt(1.46118816e23 / 120)));
 }
 

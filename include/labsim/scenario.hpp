@@ -49,10 +49,25 @@ struct Operations {
 };
 
 struct LargestRun {
-  double share = 0.5;        // share of the fleet one run may use
-  double days = 90;          // length of the run in the first simulated year [days]
-  double days_growth = 1.0;  // factor per year on `days` after the first year; at most 365 days
+  double share = 0.5;         // share of the fleet one run may use in the first simulated year
+  double days = 90;           // length of the run in the first simulated year [days]
+  double days_growth = 1.0;   // factor per year on `days` after the first year; at most 365 days
+  double share_growth = 1.0;  // factor per year on `share` after the first year; at most the whole fleet
+  // The most facility power the run's GPUs may draw [GW], by year; none: no limit. Frontier
+  // developers default to frontier_power_cap_gw().
+  std::optional<Series> power_cap_gw;
 };
+
+// The scaling profile of a frontier developer (`frontier_developer: true`), docs/model.md,
+// "Largest run". Training runs have grown longer by about 1.4x a year since 2020 (Epoch AI,
+// "Compute scaling may slow once training durations reach their limits", 2025).
+inline constexpr double kFrontierDaysGrowth = 1.4;
+// The largest single sites a frontier developer has built or announced [W] (Epoch AI GPU
+// clusters database, 2025-12: Meta's 100k-H100 cluster, 143 MW, operating Oct 2024; Prometheus,
+// 1,281 MW, planned H2 2026; the Louisiana site, 2,260 MW, planned 2030), held after 2030;
+// log-linear between. Epoch AI ("Can AI scaling continue through 2030?", 2024) puts single
+// sites at 1-5 GW by 2030.
+Series frontier_power_cap_gw();
 
 // Headcount plan and cost of one role at one institution.
 struct RolePlan {
@@ -100,6 +115,9 @@ struct Institution {
   std::string name;
   InstitutionKind kind = InstitutionKind::kUniversity;
   int replicas = 1;  // identical copies; extensive metrics are reported for all of them
+  // Trains frontier models: its largest run gets the frontier scaling profile by default
+  // (kFrontierDaysGrowth, frontier_power_cap_gw()) and it sets the year's frontier.
+  bool frontier_developer = false;
   std::vector<Cohort> fleet;
   Procurement procurement;
   Operations operations;
@@ -125,9 +143,10 @@ struct Hardware {
 struct Market {
   // Median total pay of an industry AI research scientist [USD/yr]: Levels.fyi via the
   // Washington Post (Mar 2024); the 4%/yr growth is an estimate.
-  Series industry_comp_usd{{{2020, 256000}, {2023, 335250}}, 1.04};
-  // Largest training run of the year [FLOP]: Epoch AI's GPT-4 estimate, 4-5x a year.
-  Series frontier_training_flop{{{2023, 2.1e25}}, 4.1};
+  Series industry_comp_usd{{{2020, 256000}, {2023, 335250}}, 1.04, true};
+  // An exogenous floor under the year's frontier training run [FLOP], for scenarios that model
+  // no frontier developer; none by default: the frontier is the largest modelled run.
+  std::optional<Series> frontier_training_flop;
   std::optional<Series> industry_h100_hours_per_researcher;  // used when no industry institution
 };
 

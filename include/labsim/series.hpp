@@ -12,12 +12,17 @@ namespace labsim {
 struct Series {
   std::vector<std::pair<int, double>> points;  // sorted by year, unique years
   double growth_factor = 1.0;                   // multiplier per year after the last point
+  // Between points: false, a straight line; true, a straight line in the logarithm (a constant
+  // growth rate), for quantities that grow multiplicatively (pay, prices, training compute,
+  // power). A log-linear segment with a point at or below 0 falls back to a straight line.
+  bool log_linear = false;
 
   // A series with a single constant value.
   static Series constant(double value);
 
-  // The value in `year`: the first point's value before it; linear interpolation between
-  // points; last × growth_factor^(year − last year) after the last point.
+  // The value in `year`: the first point's value before it; interpolation between points
+  // (linear or log-linear, `log_linear`); last × growth_factor^(year − last year) after the
+  // last point.
   // Requires at least one point.
   double at(int year) const;
 };

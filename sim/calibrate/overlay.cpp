@@ -84,7 +84,8 @@ std::string source_of(const Scenario& s, const std::string& path) {
 // The series at `prefix` (a key path without the point), or null.
 const Series* series_at(const Scenario& s, const std::string& prefix) {
   if (prefix == "market.industry_comp") return &s.market.industry_comp_usd;
-  if (prefix == "market.frontier_training_flop") return &s.market.frontier_training_flop;
+  if (prefix == "market.frontier_training_flop" && s.market.frontier_training_flop)
+    return &*s.market.frontier_training_flop;
   if (prefix == "market.industry_h100_hours_per_researcher" && s.market.industry_h100_hours_per_researcher)
     return &*s.market.industry_h100_hours_per_researcher;
   for (const Accelerator& a : s.catalog.parts) {

@@ -55,7 +55,8 @@ using Member = std::variant<std::monostate, double Economy::*, double Hardware::
                             double Training::*, double ResearchOutput::*, double Accelerator::*, double Cohort::*,
                             double Procurement::*, double Operations::*, double LargestRun::*, double RolePlan::*,
                             double Stream::*, double Spending::*, Series Market::*, std::optional<Series> Market::*,
-                            std::optional<Series> Accelerator::*, std::optional<Series> RolePlan::*>;
+                            std::optional<Series> Accelerator::*, std::optional<Series> RolePlan::*,
+                            std::optional<Series> LargestRun::*>;
 
 // Whether member pointer type M points into Owner.
 template <class M, class Owner>
@@ -92,6 +93,7 @@ struct FieldSpec {
   std::string_view hint{};        // added to a range error
   std::string_view condition{};   // what else the loader requires, in words ("universities only")
   double horizon_floor = 0;       // series: the least the value may fall to by the last year (0: none)
+  bool log_linear = false;        // series: interpolated log-linearly between points (grows multiplicatively)
 
   bool varies() const { return shape == Shape::kNumber || shape == Shape::kSeries; }
   // Read by the generic reader (read_fields), not by the loader's own code.

@@ -203,9 +203,12 @@ std::optional<Series> Reader::series(const Node& node, const std::string& path, 
   if (!node.is_map() || node.find("value") || node.find("source") || is_distribution(node)) {
     auto v = quantity(node, path, q, false, field);
     if (!v) return std::nullopt;
-    return Series::constant(v->value);
+    Series c = Series::constant(v->value);
+    c.log_linear = field && field->log_linear;
+    return c;
   }
   Series s;
+  s.log_linear = field && field->log_linear;
   bool ok = true;
   for (size_t i = 0; i < node.entries.size(); ++i) {
     const auto& [key, value] = node.entries[i];

@@ -223,6 +223,15 @@ void read_replicas(Reader& r, const Node* n, const std::string& path, Institutio
   }
 }
 
+// A frontier developer's largest run scales by default (docs/model.md, "Largest run"): keys the
+// scenario gives win.
+void frontier_profile(const Node& item, Institution& inst) {
+  const Node* run = item.is_map() ? item.find("largest_run") : nullptr;
+  auto given = [&](const char* key) { return run && run->is_map() && run->find(key); };
+  if (!given("days_growth")) inst.largest_run.days_growth = kFrontierDaysGrowth;
+  if (!given("power_cap_gw")) inst.largest_run.power_cap_gw = frontier_power_cap_gw();
+}
+
 void read_institution(Reader& r, const Node& item, const std::string& p, Scenario& s, Institution& inst) {
   NoNumbers none;
   auto section = [&](const char* key, auto read) {
@@ -244,6 +253,10 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
           if (inst.kind == InstitutionKind::kIndustry) inst.spending.compute_share = kIndustryComputeShare;
         }},
        {"replicas", [&](const Node* n) { read_replicas(r, n, join_path(p, "replicas"), inst); }},
+       {"frontier_developer", [&](const Node* n) {
+          if (n)
+            if (auto b = r.boolean(*n, join_path(p, "frontier_developer"))) inst.frontier_developer = *b;
+        }},
        section("fleet", [&](const Node& n, const std::string& path) { read_fleet(r, n, path, s, inst); }),
        section("procurement", [&](const Node& n, const std::string& path) { read_procurement(r, n, path, s, inst.procurement); }),
        section("operations", [&](const Node& n, const std::string& path) {
@@ -262,6 +275,7 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
                        }}});
        }),
        {"allocates", [](const Node*) {}}});  // read_allocations, once every id is known
+  if (inst.frontier_developer) frontier_profile(item, inst);
 }
 
 // `allocates:` needs every institution's id, so it is read after the list.

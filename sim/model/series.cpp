@@ -1,6 +1,7 @@
 #include "labsim/series.hpp"
 
 #include <cassert>
+#include <cmath>
 
 #include "model/growth.hpp"
 
@@ -17,9 +18,12 @@ double Series::at(int year) const {
   if (year <= points.front().first) return points.front().second;
   for (size_t i = 1; i < points.size(); ++i) {
     auto [y1, v1] = points[i];
-    if (year <= y1) {
+    if (year == y1) return v1;
+    if (year < y1) {
       auto [y0, v0] = points[i - 1];
-      return v0 + (v1 - v0) * (year - y0) / (y1 - y0);
+      double t = static_cast<double>(year - y0) / (y1 - y0);
+      if (log_linear && v0 > 0 && v1 > 0) return v0 * std::pow(v1 / v0, t);
+      return v0 + (v1 - v0) * t;
     }
   }
   auto [last_year, last] = points.back();

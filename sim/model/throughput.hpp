@@ -4,6 +4,7 @@
 #include "labsim/scenario.hpp"
 #include "labsim/training.hpp"  // compute_optimal
 #include "model/fleet.hpp"
+#include "model/largest_run.hpp"
 
 namespace labsim::model {
 
@@ -13,21 +14,23 @@ struct Throughput {
   double effective_flop = 0;               // h100_hours x reference peak x 3600 x MFU
   double h100_hours_per_researcher = 0;    // undefined (NaN) with no researchers
   double largest_run_flop = 0;             // C_max
+  double largest_run_power_w = 0;          // facility power of the owned GPUs in the run
+  bool largest_run_power_bound = false;    // the site's power limits the run
   double optimal_params = 0;               // compute-optimal parameters for C_max
-  double frontier_ratio = 0;               // C_max / frontier training compute of the year
 };
 
 // Length of the largest run in `year` [days]: days x days_growth^(year - first_year), at most 365.
 double run_days(const LargestRun& run, int first_year, int year);
 
-// Throughput of one replica in `year`. `allocated_h100_hours` are hours granted by national
-// resources; `researchers` is the research headcount (all roles).
-Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
+// Throughput of one replica in `year`. `run` is the owned part of its largest run (run_gpus());
+// `allocated_h100_hours` are hours granted by national resources; `researchers` is the research
+// headcount (all roles).
+Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet, const RunGpus& run,
                       double allocated_h100_hours, double researchers, int year);
 
-// The same with the year's frontier given (market.frontier_training_flop at the year [FLOP]).
-Throughput throughput_against(const Scenario& s, const Institution& inst, const FleetYear& fleet,
-                              double allocated_h100_hours, double researchers, int year,
-                              double frontier_training_flop);
+// The same when the run takes run_share() of the fleet's owned peak (fleet.owned_run_peak_flops)
+// with no power cap.
+Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
+                      double allocated_h100_hours, double researchers, int year);
 
 }  // namespace labsim::model

@@ -156,10 +156,16 @@ Chart largest_run(const BriefInput& in) {
     c.series.push_back(line(label_of(inst, false), years_of(t), metric_of(t, inst, m), color_of(t, inst)));
     with_bands(c.series.back(), mc, inst.id, m);
   }
-  // The frontier is an input, not a sampled output: its nominal path.
-  Series frontier = line(mc ? "Frontier training run (nominal)" : "Frontier training run", years_of(t), {}, 7, true);
-  for (int y = t.first_year; y <= t.last_year; ++y) frontier.y.push_back(in.scenario->market.frontier_training_flop.at(y));
-  c.series.push_back(std::move(frontier));
+  // The frontier of the nominal run: the largest modelled run, or the exogenous floor, which the
+  // label names when it sets the frontier in any year.
+  if (!t.institutions.empty()) {
+    const InstitutionSeries& any = t.institutions.front();
+    std::vector<double> exogenous = metric_of(t, any, Metric::kComputeFrontierExogenous);
+    bool assumed = std::any_of(exogenous.begin(), exogenous.end(), [](double v) { return v > 0; });
+    std::string label = assumed ? "Frontier run (exogenous floor: an assumption)" : "Frontier run (largest modelled run)";
+    if (mc) label += ", nominal";
+    c.series.push_back(line(label, years_of(t), metric_of(t, any, Metric::kComputeFrontierFlop), 7, true));
+  }
   if (mc) c.bands = bands_note(*mc);
   finish(c, ScaleKind::kLog, "Training compute of one run, FLOP (log scale)", TickStyle::kNumber);
   return c;

@@ -145,9 +145,26 @@ std::string frontier_size(double ratio) {
   return fmt::format("1/{} the size of", n < 1e6 ? text::with_separators(n) : text::scaled(1 / ratio, 2));
 }
 
+// The frontier of the last year: "the frontier run of 2034", or when an exogenous floor sets it
+// "the assumed frontier run of 2034 (an exogenous input: on 2034's best hardware it would need ...)";
+// without the year (a second mention), "the frontier run" or "the assumed frontier run".
+std::string frontier_phrase(const Context& c, const Side& x, bool with_year) {
+  std::string year = with_year ? fmt::format(" of {}", c.t.last_year) : "";
+  if (x.at(c.last, Metric::kComputeFrontierExogenous) > 0) {
+    double gw = x.at(c.last, Metric::kComputeFrontierPowerGw), capex = x.at(c.last, Metric::kComputeFrontierCapex);
+    std::string needs = is_defined(gw) ? fmt::format(": on {}'s best hardware it would need {} and {} of GPUs and servers",
+                                                     c.t.last_year, text::scaled(gw, 2) + " GW", text::money_words(capex))
+                                       : "";
+    // Named in full once: a second mention is "the assumed frontier run".
+    return with_year ? fmt::format("the assumed frontier run{} (an exogenous input{})", year, needs)
+                     : "the assumed frontier run";
+  }
+  return "the frontier run" + year;
+}
+
 // "the largest compute-optimal model the institute can train has 68.6 billion parameters, on a run
 // ..."; `after` names it "the industry lab's" after a first clause that named a model.
-std::string model_clause(const Context& c, const Side& x, const std::string& frontier, bool after) {
+std::string model_clause(const Context& c, const Side& x, bool after) {
   double params = x.at(c.last, Metric::kComputeOptimalParams),
          ratio = x.at(c.last, Metric::kComputeFrontierRatio);
   if (!(params > 0)) return fmt::format("{} {} no compute for a training run", x.name, x.verb("has", "have"));
@@ -155,16 +172,19 @@ std::string model_clause(const Context& c, const Side& x, const std::string& fro
                           : fmt::format("the largest compute-optimal model {}{} can train has",
                                         x.many ? "each of " : "", x.name);
   out += fmt::format(" {}", count_words(params, "parameter"));
-  if (is_defined(ratio) && ratio > 0) out += fmt::format(", on a run {} {}", frontier_size(ratio), frontier);
+  bool sets = ratio == 1 && x.at(c.last, Metric::kComputeFrontierExogenous) == 0;
+  if (sets) out += fmt::format(", on {} own run, which sets the frontier of {}", x.its(), c.t.last_year);
+  else if (is_defined(ratio) && ratio > 0)
+    out += fmt::format(", on a run {} {}", frontier_size(ratio), frontier_phrase(c, x, !after));
   return out;
 }
 
-// Finding 3: the largest model each side can train in the last year, against the frontier run.
+// Finding 3: the largest model each side can train in the last year, against the frontier run:
+// the largest modelled run, or an exogenous floor, which the sentence says is an assumption.
 std::string largest_model(const Context& c) {
-  std::string text = model_clause(c, c.subject, fmt::format("the frontier run of {}", c.t.last_year), false);
+  std::string text = model_clause(c, c.subject, false);
   if (c.other.series)
-    text += fmt::format("; {}", model_clause(c, c.other, "the frontier run",
-                                             c.subject.at(c.last, Metric::kComputeOptimalParams) > 0));
+    text += fmt::format("; {}", model_clause(c, c.other, c.subject.at(c.last, Metric::kComputeOptimalParams) > 0));
   return fmt::format("{} {}.", c.in_year, text);
 }
 

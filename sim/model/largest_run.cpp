@@ -1,0 +1,107 @@
+#include "model/largest_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "labsim/trajectory.hpp"
+
+namespace labsim::model {
+
+double run_share(const LargestRun& run, int first_year, int year) {
+  return std::min(1.0, run.share * std::pow(run.share_growth, year - first_year));
+}
+
+namespace {
+
+// Facility power of one GPU of `c` [W].
+double gpu_power_w(const Scenario& s, const LiveCohort& c) {
+  return c.tdp_w * s.economy.server_power_factor * s.economy.pue;
+}
+
+// Peak FLOP/s per watt of `c`; a cohort drawing no power counts as infinitely efficient.
+double efficiency(const Scenario& s, const LiveCohort& c) {
+  double w = gpu_power_w(s, c);
+  return w > 0 ? c.peak_flops / w : std::numeric_limits<double>::infinity();
+}
+
+// Whether cohort a (index ia) comes before cohort b (index ib) in the run's order: more
+// efficient first, then the earlier cohort.
+bool before(double ea, size_t ia, double eb, size_t ib) { return ea > eb || (ea == eb && ia < ib); }
+
+}  // namespace
+
+RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std::vector<LiveCohort>& cohorts) {
+  const double availability = inst.operations.availability;
+  auto in_run = [&](const LiveCohort& c) { return c.ownership == Ownership::kOwned && c.in_service(year) && c.count > 0; };
+  double fleet_peak = 0;
+  for (const LiveCohort& c : cohorts)
+    if (in_run(c)) fleet_peak += c.count * c.peak_flops * availability * c.delivering(year);
+  const double target = run_share(inst.largest_run, s.first_year, year) * fleet_peak;
+  const double cap_w = inst.largest_run.power_cap_gw ? inst.largest_run.power_cap_gw->at(year) * 1e9
+                                                     : std::numeric_limits<double>::infinity();
+  RunGpus run;
+  // Walk the cohorts from the most efficient, without sorting (no allocation): each pass takes
+  // the next cohort in the order of before().
+  double last_e = std::numeric_limits<double>::infinity();
+  size_t last_i = 0;
+  bool first = true;
+  while (run.peak_flops < target) {
+    size_t best = cohorts.size();
+    double best_e = 0;
+    for (size_t i = 0; i < cohorts.size(); ++i) {
+      if (!in_run(cohorts[i])) continue;
+      double e = efficiency(s, cohorts[i]);
+      if (!first && !before(last_e, last_i, e, i)) continue;  // taken already
+      if (best == cohorts.size() || before(e, i, best_e, best)) {
+        best = i;
+        best_e = e;
+      }
+    }
+    if (best == cohorts.size()) break;
+    const LiveCohort& c = cohorts[best];
+    double gpus = c.count * c.delivering(year);
+    double per_gpu_peak = c.peak_flops * availability;
+    double take = std::min(gpus, (target - run.peak_flops) / per_gpu_peak);
+    double w = gpu_power_w(s, c);
+    if (w > 0 && run.power_w + take * w > cap_w) {
+      take = std::max(0.0, (cap_w - run.power_w) / w);
+      run.power_bound = true;
+    }
+    run.peak_flops += take * per_gpu_peak;
+    run.power_w += take * w;
+    if (run.power_bound) break;
+    last_e = best_e;
+    last_i = best;
+    first = false;
+  }
+  run.peak_flops = std::min(run.peak_flops, target);  // rounding of the last cohort's share
+  return run;
+}
+
+Frontier frontier(std::span<const double> runs, std::optional<double> floor) {
+  Frontier f;
+  for (double r : runs)
+    if (is_defined(r)) f.flop = std::max(f.flop, r);
+  if (floor && *floor > f.flop) {
+    f.flop = *floor;
+    f.exogenous = true;
+  }
+  return f;
+}
+
+double frontier_run_days(int year) {
+  return std::min(365.0, kFrontierRunDays * std::pow(kFrontierDaysGrowth, std::max(0, year - kFrontierRunYear)));
+}
+
+RunNeeds run_needs(const Scenario& s, int year, double flop, const Offer& offer) {
+  if (offer.part < 0 || offer.peak_flops <= 0) return {kUndefined, kUndefined};
+  const Operations defaults;
+  const Procurement buying;
+  const Accelerator& a = s.catalog.parts[static_cast<size_t>(offer.part)];
+  double gpus = flop / (offer.peak_flops * defaults.mfu * frontier_run_days(year) * 86400);
+  return {gpus * a.tdp_w * s.economy.server_power_factor * s.economy.pue,
+          gpus * offer.price_usd * (1 + buying.server_overhead)};
+}
+
+}  // namespace labsim::model
