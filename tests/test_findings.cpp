@@ -251,7 +251,7 @@ TEST_CASE("key_findings: a university with no compute of its own", "[report]") {
   CHECK(f[2] ==
         "In 2026 the institute has no compute for a training run; the largest compute-optimal model the "
         "industry lab can train has 5.5 trillion parameters, on a run 31% the size of the frontier "
-        "run.");
+        "run of 2026.");
 }
 
 TEST_CASE("key_findings: equal compute per researcher, and a university without researchers", "[report]") {
