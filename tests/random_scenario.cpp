@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <string>
 #include <vector>
 
@@ -74,6 +76,10 @@ InstitutionSpec institution(int index, int first_year, int years) {
   for (int f = 0; f < streams; ++f) inst.funding.push_back(stream(years, inst.kind == "university"));
   inst.compute_share_pct = draw(0, 100);
   inst.carryover = draw(0, 3) != 0;
+  inst.frontier_developer = inst.kind == "industry" && draw(0, 1);
+  inst.run_share_growth_pct = draw(0, 2) == 0 ? draw(0, 100) : 0;
+  inst.run_days_growth_pct = draw(0, 2) == 0 ? -1 : draw(0, 60);
+  inst.power_cap_kw = draw(0, 2) == 0 ? draw(1, 1000) : 0;
   return inst;
 }
 
@@ -93,7 +99,12 @@ void render_institution(const InstitutionSpec& inst, int first_year, std::string
   out += "}\n";
   out += fmt::format("    operations: {{utilization: {}, mfu: {}}}\n", percent(inst.utilization_pct),
                      percent(inst.mfu_pct));
-  out += fmt::format("    largest_run: {{share: {}}}\n", percent(inst.run_share_pct));
+  if (inst.frontier_developer) out += "    frontier_developer: true\n";
+  out += fmt::format("    largest_run: {{share: {}, share_growth: {}/yr", percent(inst.run_share_pct),
+                     percent(inst.run_share_growth_pct));
+  if (inst.run_days_growth_pct >= 0) out += fmt::format(", days_growth: {}/yr", percent(inst.run_days_growth_pct));
+  if (inst.power_cap_kw > 0) out += fmt::format(", power_cap_gw: {}", inst.power_cap_kw / 1e6);
+  out += "}\n";
   if (!inst.people.empty()) {
     out += "    people:\n";
     for (const RoleSpec& r : inst.people) {
@@ -132,6 +143,10 @@ rc::Gen<ScenarioSpec> scenario_spec() {
     spec.compute_weight = draw(0, 10) / 10.0;
     spec.faculty_mobility_pct = draw(0, 30);
     spec.postdoc_mobility_pct = draw(0, 60);
+    if (draw(0, 1)) {
+      spec.frontier_floor = std::pow(10.0, draw(15, 26));
+      spec.frontier_floor_growth_x = draw(1, 5);
+    }
     int count = draw(1, 4);
     for (int i = 0; i < count; ++i) spec.institutions.push_back(institution(i, spec.first_year, spec.years));
     const InstitutionSpec* university = nullptr;
@@ -149,6 +164,9 @@ std::string to_yaml(const ScenarioSpec& spec) {
                                 spec.first_year + spec.years - 1);
   out += fmt::format("market:\n  industry_comp: {{{}: {}k, growth: {}/yr}}\n", spec.first_year, spec.industry_comp_k,
                      percent(spec.industry_comp_growth_pct));
+  if (spec.frontier_floor > 0)
+    out += fmt::format("  frontier_training_flop: {{{}: {:g}, growth: {}x/yr}}\n", spec.first_year, spec.frontier_floor,
+                       spec.frontier_floor_growth_x);
   out += fmt::format("talent:\n  choice: {{intercept: {}, salary: {}, compute: {}}}\n", spec.intercept,
                      spec.salary_weight, spec.compute_weight);
   out += fmt::format("  mobility: {{faculty: {}/yr, postdoc: {}/yr}}\n", percent(spec.faculty_mobility_pct),

@@ -45,6 +45,10 @@ struct InstitutionSpec {
   int utilization_pct = 60;
   int mfu_pct = 40;
   int run_share_pct = 50;
+  bool frontier_developer = false;  // industry only: the scaling profile unless the keys below say otherwise
+  int run_share_growth_pct = 0;
+  int run_days_growth_pct = 0;      // -1: not given (a frontier developer's default, 1.4x/yr)
+  int power_cap_kw = 0;             // 0: not given
   std::vector<RoleSpec> people;
   std::vector<StreamSpec> funding;
   int compute_share_pct = 30;
@@ -66,6 +70,8 @@ struct ScenarioSpec {
   double compute_weight = 0.15; // drawn ≥ 0
   int faculty_mobility_pct = 10;
   int postdoc_mobility_pct = 40;
+  double frontier_floor = 0;  // market.frontier_training_flop in the first year [FLOP]; 0: none
+  int frontier_floor_growth_x = 1;
   std::vector<InstitutionSpec> institutions;
 };
 

@@ -166,6 +166,41 @@ TEST_CASE("random scenarios: money balances, people are conserved, capacity hold
   CHECK(reached.graduates > 20);
 }
 
+TEST_CASE("random scenarios: the frontier is at least every run and a floor sets it only when larger",
+          "[properties][frontier]") {
+  struct Reached {
+    int exogenous = 0, modelled = 0, power_bound = 0, developers = 0;
+  } reached;
+  check("frontier", [&reached] {
+    ScenarioSpec spec = *labsim::test::scenario_spec();
+    Trajectory t = run_yaml(labsim::test::to_yaml(spec));
+    for (const InstitutionSpec& inst : spec.institutions) reached.developers += inst.frontier_developer;
+    for (int yi = 0; yi < t.year_count(); ++yi) {
+      double frontier = t.institutions.front().at(yi, Metric::kComputeFrontierFlop), largest = 0;
+      for (const InstitutionSeries& s : t.institutions) {
+        double run = s.at(yi, Metric::kComputeLargestRunFlop);
+        largest = std::max(largest, run);
+        // The same frontier on every row; no run above it, so no ratio above 1.
+        RC_ASSERT(s.at(yi, Metric::kComputeFrontierFlop) == frontier);
+        if (run > frontier) RC_FAIL(where(t, s, yi, Metric::kComputeLargestRunFlop) + ": a run above the frontier");
+        double ratio = s.at(yi, Metric::kComputeFrontierRatio);
+        if (frontier > 0 && !(ratio <= 1)) RC_FAIL(where(t, s, yi, Metric::kComputeFrontierRatio) + ": above 1");
+        reached.power_bound += s.at(yi, Metric::kComputeLargestRunPowerBound) == 1;
+      }
+      bool exogenous = t.institutions.front().at(yi, Metric::kComputeFrontierExogenous) == 1;
+      double floor = spec.frontier_floor > 0 ? spec.frontier_floor * std::pow(spec.frontier_floor_growth_x, yi) : 0;
+      // The floor sets the frontier exactly when it is above every run; otherwise the largest run does.
+      if (exogenous) RC_ASSERT(floor > largest && near(frontier, floor));
+      else RC_ASSERT(floor <= largest && frontier == largest);
+      (exogenous ? reached.exogenous : reached.modelled)++;
+    }
+  });
+  CHECK(reached.exogenous > 20);
+  CHECK(reached.modelled > 20);
+  CHECK(reached.power_bound > 20);
+  CHECK(reached.developers > 20);
+}
+
 TEST_CASE("random scenarios: more funding never buys less compute", "[properties]") {
   check("funding monotonicity", [] {
     ScenarioSpec spec = *labsim::test::scenario_spec();
