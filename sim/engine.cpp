@@ -68,7 +68,6 @@ model::OfferNeeds offer_needs(const Scenario& s) {
   model::OfferNeeds needs;
   for (const Institution& inst : s.institutions) {
     model::OfferNeeds n = model::offer_needs(inst);
-    needs.owned = needs.owned || n.owned;
     needs.cloud = needs.cloud || n.cloud;
   }
   return needs;
