@@ -186,13 +186,14 @@ TEST_CASE("catalog lists the built-in parts with sources", "[cli]") {
   auto json = run_cli("catalog --format json");
   REQUIRE(json.status == 0);
   CHECK(json.out.find("\"name\": \"MI300X\"") != std::string::npos);
-  CHECK(json.out.find("\"training_efficiency\": 0.69, \"source\": \"Epoch AI; AMD MI300X") != std::string::npos);
+  CHECK(json.out.find("\"training_efficiency\": 0.69, \"source\": \"Epoch AI; AMD MI300X") !=
+        std::string::npos);
   auto table = run_cli("catalog");
   REQUIRE(table.status == 0);
   CHECK(table.out.find("train eff") != std::string::npos);
   CHECK(table.out.find("       0.69  datacenter\n") != std::string::npos);
-  CHECK(table.out.find("\n  MI300X: Epoch AI; AMD MI300X datasheet; 8-GPU server price/8; training_efficiency 0.69: ") !=
-        std::string::npos);
+  CHECK(table.out.find("\n  MI300X: Epoch AI; AMD MI300X datasheet; 8-GPU server price/8; "
+                       "training_efficiency 0.69: ") != std::string::npos);
 }
 
 TEST_CASE("every command has --help with an example", "[cli]") {

@@ -116,7 +116,7 @@ TEST_CASE("a training efficiency flips `best` between two parts", "[fleet][deliv
   }
 }
 
-TEST_CASE("`best` ranks owned parts over the years a purchase serves, running costs and F&A included",
+TEST_CASE("`best` ranks owned parts over the years a purchase serves with running costs and F&A",
           "[fleet][delivered]") {
   // Same delivered FLOP/s; Hungry: 10k, 2,000 W; Frugal: 12k, 500 W. Per GPU and year:
   //   Hungry: unit 16,400; opex 2,000 x 1.893255 + 5% x 16,400 = 3,786.51 + 820 = 4,606.51
@@ -125,7 +125,9 @@ TEST_CASE("`best` ranks owned parts over the years a purchase serves, running co
   // they cost the same at Y (1 + r) = 3,280 / 2,675.8825 = 1.2258.
   Scenario s = two_parts(part("Hungry", 1000, 2000, 10000), part("Frugal", 1000, 500, 12000));
   Institution lab = buyer(InstitutionKind::kIndustry);
-  auto pick = [&](const Institution& inst, double rate) { return chosen(s, model::offer(inst, s, 2024, rate, false)); };
+  auto pick = [&](const Institution& inst, double rate) {
+    return chosen(s, model::offer(inst, s, 2024, rate, false));
+  };
   SECTION("five years: 39,432.55 against 29,333.14, Frugal") { CHECK(pick(lab, 0) == "Frugal"); }
   SECTION("one year: 21,006.51 against 21,610.63, Hungry") {
     lab.procurement.lifetime_years = 1;
@@ -159,7 +161,7 @@ TEST_CASE("`best` ranks owned parts over the years a purchase serves, running co
   }
 }
 
-TEST_CASE("H100-hours and the largest run count delivered compute; H100-equivalents count peak",
+TEST_CASE("H100-hours and the largest run count delivered compute while H100-equivalents count peak",
           "[fleet][throughput][delivered]") {
   // 10 MI300X (1,307 TFLOP/s, f = 0.69) owned all of 2024 by a lab: 10 x 8,760 x 0.95 x 0.60 =
   // 49,932 GPU-hours, each 1,307 x 0.69 / 989 = 901.83 / 989 = 0.91186 H100-hours.
@@ -210,14 +212,15 @@ TEST_CASE("H100-hours and the largest run count delivered compute; H100-equivale
   }
 }
 
-TEST_CASE("a scenario overrides training_efficiency with its source; a bad value is a located error",
+TEST_CASE("a scenario overrides training_efficiency with its source and a bad value is a located error",
           "[loader][delivered]") {
   const std::string head = "scenario: {name: t, years: 2024-2026}\n";
   const std::string tail = "institutions: [{id: u, kind: university}]\n";
-  Scenario s = labsim::load_scenario_string(
-      head + "hardware: {catalog: [{name: MI300X, training_efficiency: {value: 0.9, source: \"own benchmark\"}}]}\n" +
-          tail,
-      "t.yaml");
+  Scenario s = labsim::load_scenario_string(head +
+                                                "hardware: {catalog: [{name: MI300X, training_efficiency: "
+                                                "{value: 0.9, source: \"own benchmark\"}}]}\n" +
+                                                tail,
+                                            "t.yaml");
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(s.catalog.find("MI300X"))];
   CHECK(a.training_efficiency == 0.9);
   CHECK(a.bf16_flops == 1307e12);  // the rest of the built-in part is kept
@@ -228,14 +231,15 @@ TEST_CASE("a scenario overrides training_efficiency with its source; a bad value
   CHECK(set.catalog.parts[static_cast<size_t>(set.catalog.find("B200"))].training_efficiency == 0.8);
   CHECK(set.catalog.parts[static_cast<size_t>(set.catalog.find("A100-40GB"))].training_efficiency == 1);
 
-  CHECK(labsim::test::report_of(head + "hardware: {catalog: [{name: MI300X, training_efficiency: 0}]}\n" + tail) ==
-        "t.yaml:2:58: error: hardware.catalog.MI300X.training_efficiency: expected a number above 0 and at most "
-        "2.5, found 0\n"
+  const std::string bad = "hardware: {catalog: [{name: MI300X, training_efficiency: ";
+  CHECK(labsim::test::report_of(head + bad + "0}]}\n" + tail) ==
+        "t.yaml:2:58: error: hardware.catalog.MI300X.training_efficiency: expected a number above 0 and at "
+        "most 2.5, found 0\n"
         "    hardware: {catalog: [{name: MI300X, training_efficiency: 0}]}\n"
         "                                                             ^\n");
-  CHECK(labsim::test::report_of(head + "hardware: {catalog: [{name: MI300X, training_efficiency: 3}]}\n" + tail) ==
-        "t.yaml:2:58: error: hardware.catalog.MI300X.training_efficiency: expected a number above 0 and at most "
-        "2.5, found 3\n"
+  CHECK(labsim::test::report_of(head + bad + "3}]}\n" + tail) ==
+        "t.yaml:2:58: error: hardware.catalog.MI300X.training_efficiency: expected a number above 0 and at "
+        "most 2.5, found 3\n"
         "    hardware: {catalog: [{name: MI300X, training_efficiency: 3}]}\n"
         "                                                             ^\n");
 }
@@ -248,7 +252,7 @@ TEST_CASE("a scenario overrides training_efficiency with its source; a bad value
 // The institute (a university) does not pay its power, so its ranking is P x f / price whatever
 // its F&A rate; the industry lab pays power and has no F&A. Both are checked at F&A 0 and 55 %,
 // the least and the most of the institute's money.
-TEST_CASE("compute-divide: `best` buys at least the H100-SXM's delivered FLOP per dollar, and the most",
+TEST_CASE("compute-divide: `best` buys the most delivered FLOP per dollar and never less than the H100-SXM's",
           "[fleet][delivered][scenario]") {
   Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
   const int h100 = index_of(s, "H100-SXM");
@@ -261,15 +265,17 @@ TEST_CASE("compute-divide: `best` buys at least the H100-SXM's delivered FLOP pe
         auto score = [&](int i) {
           const Accelerator& a = s.catalog.parts[static_cast<size_t>(i)];
           double price = a.price_usd->at(year);
-          double power = inst.kind == InstitutionKind::kUniversity ? 0
-                                                                   : a.tdp_w / 1000 * 1.82 * 1.25 * 8760 * 0.95 * kwh_usd;
+          bool pays_power = inst.kind != InstitutionKind::kUniversity;
+          double power = pays_power ? a.tdp_w / 1000 * 1.82 * 1.25 * 8760 * 0.95 * kwh_usd : 0;
           return a.bf16_flops * a.training_efficiency /
                  (price * 1.64 * (1 + 5 * 0.05 * (1 + rate)) + 5 * power * (1 + rate));
         };
         int top = -1;
         for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
           const Accelerator& a = s.catalog.parts[i];
-          if (a.part_class != labsim::PartClass::kDatacenter || !a.price_usd || a.release_year > year) continue;
+          bool on_offer =
+              a.part_class == labsim::PartClass::kDatacenter && a.price_usd && a.release_year <= year;
+          if (!on_offer) continue;
           if (top < 0 || score(static_cast<int>(i)) > score(top)) top = static_cast<int>(i);
         }
         model::Offer o = model::offer(inst, s, year, rate, false);

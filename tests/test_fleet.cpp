@@ -110,8 +110,8 @@ TEST_CASE("`best` buys the datacenter part with the most delivered FLOP per doll
     CHECK(std::string(part_name(s, o)) == "H100-PCIe");
     CHECK(o.price_usd == near(2.49));
   }
-  SECTION("cloud, 2025: B200 2250 x 1.03/4.6 = 503.8 beats MI300X 1307 x 0.69/1.85 = 487.5, one year after 2024") {
-    // On paper MI300X 1307/1.85 = 706.5 would beat B200 2250/4.6 = 489.1.
+  SECTION("cloud, 2025: B200 2250 x 1.03/4.6 = 503.8 beats MI300X 1307 x 0.69/1.85 = 487.5") {
+    // One year after 2024. On paper MI300X 1307/1.85 = 706.5 would beat B200 2250/4.6 = 489.1.
     model::Offer o = best(2025, true);
     CHECK(std::string(part_name(s, o)) == "B200");
     CHECK(o.price_usd == near(4.6));

@@ -30,14 +30,15 @@ std::pair<std::string, std::string> last_point(const std::optional<Series>& s) {
 }  // namespace
 
 void write_catalog_table(std::ostream& out, const Catalog& catalog) {
-  out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}{:>11}  {}\n", "name", "year", "bf16 TF/s", "mem GB",
-                     "TDP W", "price USD", "cloud $/h", "train eff", "class");
+  out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}{:>11}  {}\n", "name", "year", "bf16 TF/s",
+                     "mem GB", "TDP W", "price USD", "cloud $/h", "train eff", "class");
   for (const Accelerator& a : catalog.parts)
     out << fmt::format("{:<16}{:>6}{:>11g}{:>8g}{:>7g}{:>11}{:>10}{:>11g}  {}\n", a.name, a.release_year,
                        a.bf16_flops / 1e12, a.memory_gb, a.tdp_w, last_point(a.price_usd).first,
-                       last_point(a.cloud_usd_per_hour).first, a.training_efficiency, class_name(a.part_class));
-  out << "\ntrain eff: training efficiency, the MFU a fleet of the part achieves relative to the H100 on the\n"
-         "same training workload (1: nothing known). Sources, the factor's derivation included:\n";
+                       last_point(a.cloud_usd_per_hour).first, a.training_efficiency,
+                       class_name(a.part_class));
+  out << "\ntrain eff: training efficiency, the MFU a fleet of the part achieves relative to the H100 "
+         "on the\nsame training workload (1: nothing known). Sources, the factor's derivation included:\n";
   for (const Accelerator& a : catalog.parts) out << fmt::format("  {}: {}\n", a.name, a.source);
   out << "Data: Epoch AI (CC-BY 4.0).\n";
 }

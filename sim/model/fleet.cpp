@@ -99,7 +99,8 @@ Offer best_owned_offer(const Institution& inst, const Scenario& s, const FleetPr
   double per_price_usd = (1 + p.server_overhead) * (1 + served * p.maintenance_rate * (1 + rate));
   double per_watt_usd = served * (1 + rate) * opex_per_gpu(inst, s, 1, 0, prices.electricity_usd_per_kwh);
   return best_offer(s, prices.year, false, [&](const Accelerator& a, double price_usd) {
-    return hours * a.bf16_flops * a.training_efficiency / (price_usd * per_price_usd + a.tdp_w * per_watt_usd);
+    double cost_usd = price_usd * per_price_usd + a.tdp_w * per_watt_usd;
+    return hours * a.bf16_flops * a.training_efficiency / cost_usd;
   });
 }
 
