@@ -39,6 +39,11 @@ int retire_after(int acquired, double lifetime_years) { return acquired + servic
 // Share of its first year a purchase serves and costs, after commissioning.
 double commissioned_share(const Procurement& p) { return 1 - p.commissioning_months / 12; }
 
+// Years a purchase serves, Y = L' - 1 + q: its rounded lifetime less commissioning.
+double served_years(const Procurement& p) {
+  return service_years(p.lifetime_years) - 1 + commissioned_share(p);
+}
+
 // Per GPU of an owned purchase: what it delivers over the years it serves, Y = L' - 1 + q (the
 // years whose running costs it pays), and what it costs over them, F&A on running costs included.
 struct OwnedLife {
@@ -51,7 +56,7 @@ OwnedLife owned_life(const Institution& inst, const Scenario& s, double tdp_w, d
   const Procurement& p = inst.procurement;
   double unit = price_usd * (1 + p.server_overhead);
   double opex = opex_per_gpu(inst, s, tdp_w, unit, electricity_usd_per_kwh);
-  double served = service_years(p.lifetime_years) - 1 + commissioned_share(p);
+  double served = served_years(p);
   const Operations& op = inst.operations;
   return {served * kHoursPerYear * op.availability * op.utilization * delivered_flops,
           unit + served * opex * (1 + rate)};
@@ -88,13 +93,15 @@ Offer best_cloud_offer(const Scenario& s, int year) {
 }
 
 // Owned: delivered FLOP per dollar over the years a purchase serves, for this buyer: owned_life's
-// flop_hours / cost_usd, with what is the same for every part taken out of the catalog search,
-//   cost = price x (1 + server_overhead) x (1 + Y x maintenance x (1 + r)) + tdp x Y x (1 + r) x
-//          the power of one watt for a year (0 when the lab does not pay it).
+// flop_hours / cost_usd with what is the same for every part taken out of the catalog search (it
+// is most of an engine run's time otherwise). Running costs are linear, power in TDP and upkeep
+// in capex (opex_per_gpu), so
+//   cost = price x (1 + server_overhead) x (1 + Y x maintenance x (1 + r))
+//          + tdp x Y x (1 + r) x opex_per_gpu of one watt and no capex.
 Offer best_owned_offer(const Institution& inst, const Scenario& s, const FleetPrices& prices, double rate) {
   const Procurement& p = inst.procurement;
   const Operations& op = inst.operations;
-  double served = service_years(p.lifetime_years) - 1 + commissioned_share(p);
+  double served = served_years(p);
   double hours = served * kHoursPerYear * op.availability * op.utilization;
   double per_price_usd = (1 + p.server_overhead) * (1 + served * p.maintenance_rate * (1 + rate));
   double per_watt_usd = served * (1 + rate) * opex_per_gpu(inst, s, 1, 0, prices.electricity_usd_per_kwh);
