@@ -17,7 +17,8 @@ struct LiveCohort {
   int acquired_year = 0;        // first year in service
   int retire_year = 0;          // first year out of service
   Ownership ownership = Ownership::kOwned;
-  double peak_flops = 0;        // per GPU [FLOP/s]; above the catalog's for `best` after its newest part
+  double peak_flops = 0;        // per GPU [FLOP/s]; above the catalog's for `best` after its newest part;
+                                // delivers peak x its part's training_efficiency
   double tdp_w = 0;             // per GPU
   double capex_usd = 0;         // whole cohort, servers included (owned)
   double first_year_share = 1;  // share of the first year it delivers (commissioning)
@@ -34,7 +35,7 @@ struct Offer {
   double price_usd = 0;            // purchase price per GPU (owned) or rate per GPU-hour (cloud)
   double training_efficiency = 1;  // the part's catalog factor (kept after the improvement)
 
-  // What one GPU delivers at the institution's MFU, relative to its peak [FLOP/s].
+  // Peak x training efficiency [FLOP/s]: what one GPU delivers, before the institution's MFU.
   double delivered_flops() const { return peak_flops * training_efficiency; }
 };
 
