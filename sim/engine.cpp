@@ -72,7 +72,6 @@ model::OfferNeeds offer_needs(const Scenario& s) {
   model::OfferNeeds needs;
   for (const Institution& inst : s.institutions) {
     model::OfferNeeds n = model::offer_needs(inst);
-    needs.owned = needs.owned || n.owned;
     needs.cloud = needs.cloud || n.cloud;
   }
   return needs;
@@ -180,8 +179,10 @@ void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Tra
   const int yi = in.year - s.first_year;
   for (size_t i = 0; i < s.institutions.size(); ++i) ws.largest_runs[i] = ws.institutions[i].largest_run_flop;
   const model::Frontier f = model::frontier(ws.largest_runs, in.frontier_floor_flop);
-  const model::RunNeeds needs =
-      f.exogenous ? model::run_needs(s, in.year, f.flop, in.fleet.best_owned) : model::RunNeeds{kUndefined, kUndefined};
+  // An exogenous frontier is priced on the part a default buyer (`best`, owned) gets that year.
+  static const Institution buyer{};
+  const model::RunNeeds needs = f.exogenous ? model::run_needs(s, in.year, f.flop, model::offer(buyer, s, in.fleet, 0, false))
+                                            : model::RunNeeds{kUndefined, kUndefined};
   check_frontier_invariants(s, in.year, f.flop, ws.largest_runs);
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
@@ -263,8 +264,6 @@ void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
   ws.largest_runs.resize(s.institutions.size());
   ws.notable_models.resize(s.institutions.size());
   model::OfferNeeds needs = offer_needs(s);
-  // What an exogenous frontier would need is priced on the year's best part to buy.
-  needs.owned = needs.owned || s.market.frontier_training_flop.has_value();
   for (int year = s.first_year; year <= s.last_year; ++year) {
     const YearInputs in = year_inputs(s, year, needs);
     std::optional<double> industry_c = industry_compute(s, ws.institutions, year);

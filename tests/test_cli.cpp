@@ -182,7 +182,21 @@ TEST_CASE("catalog lists the built-in parts with sources", "[cli]") {
   REQUIRE(r.status == 0);
   size_t parts = static_cast<size_t>(std::count(r.out.begin(), r.out.end(), '\n')) - 1;
   CHECK(parts >= 12);
-  CHECK(r.out.find("H100-SXM,datacenter,2022,989,1979,80,700,33600,2023,3.9,2025,") != std::string::npos);
+  CHECK(r.out.find("H100-SXM,datacenter,2022,989,1979,80,700,33600,2023,3.9,2025,1,") != std::string::npos);
+  // The training efficiency and its source, in every format (sim/catalog/accelerators.yaml: 0.69).
+  CHECK(r.out.find("MI300X,datacenter,2023,1307,2615,192,750,25734,2025,1.85,2025,0.69,\"Epoch AI;") !=
+        std::string::npos);
+  auto json = run_cli("catalog --format json");
+  REQUIRE(json.status == 0);
+  CHECK(json.out.find("\"name\": \"MI300X\"") != std::string::npos);
+  CHECK(json.out.find("\"training_efficiency\": 0.69, \"source\": \"Epoch AI; AMD MI300X") !=
+        std::string::npos);
+  auto table = run_cli("catalog");
+  REQUIRE(table.status == 0);
+  CHECK(table.out.find("train eff") != std::string::npos);
+  CHECK(table.out.find("       0.69  datacenter\n") != std::string::npos);
+  CHECK(table.out.find("\n  MI300X: Epoch AI; AMD MI300X datasheet; 8-GPU server price/8; "
+                       "training_efficiency 0.69: ") != std::string::npos);
 }
 
 TEST_CASE("every command has --help with an example", "[cli]") {

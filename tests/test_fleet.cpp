@@ -70,57 +70,71 @@ labsim::Cohort cohort(const Scenario& s, const char* gpu, double count, int acqu
 
 }  // namespace
 
-TEST_CASE("`best` buys the datacenter part with the most bf16 FLOP/s per dollar", "[fleet]") {
+// `best` for a university that does not pay its power: a purchase costs unit x (1 + 5 x 5% x
+// (1 + r)) over its 5 years, the same multiple of the price for every part, so the ranking is
+// delivered TFLOP/s (peak x training efficiency) per 1,000 USD of price. From the catalog:
+//   V100 125/11.5 = 10.87; A100-40GB 312/15 = 20.80; A100-80GB (2021: 17,469.8) 312/17.4698 = 17.86;
+//   MI250X 383/14.5 x 0.66 = 26.41 x 0.66 = 17.43 (2021); H100-SXM 989/33.6 = 29.43,
+//   H100-PCIe 756/30 = 25.20 (2022); MI300X 1307/25.734 x 0.69 = 50.79 x 0.69 = 35.04 (2023);
+//   H200 989/33.821 x 1.15 = 29.24 x 1.15 = 33.63, B200 2250/47.409 x 1.03 = 47.46 x 1.03 = 48.88
+//   (2024). RTX-4090 165/1.599 = 103.2 is a consumer part and is never bought.
+TEST_CASE("`best` buys the datacenter part with the most delivered FLOP per dollar", "[fleet]") {
   Scenario s = scenario();
-  labsim::Procurement best;  // gpu = -1
-  // TFLOP/s per 1,000 USD from the catalog:
-  //   V100 125/11.5 = 10.87; A100-40GB 312/15 = 20.80; A100-80GB 312/17.5 = 17.83;
-  //   MI250X 383/14.5 = 26.41 (2021); H100-SXM 989/33.6 = 29.43, H100-PCIe 756/30 = 25.20 (2022);
-  //   MI300X 1307/25.734 = 50.79 (2023); H200 989/33.821 = 29.24, B200 2250/47.409 = 47.46 (2024).
-  //   RTX-4090 165/1.599 = 103.2 is a consumer part and is never bought.
-  SECTION("2021: MI250X") {
-    model::Offer o = model::offer(s, best, 2021, false);
-    CHECK(std::string(part_name(s, o)) == "MI250X");
-    CHECK(o.price_usd == near(14500));
-    CHECK(o.peak_flops == near(383e12));
+  Institution uni = institution(s, InstitutionKind::kUniversity, nullptr);
+  auto best = [&](int year, bool cloud) { return model::offer(uni, s, year, 0.5, cloud); };
+  SECTION("2021: A100-40GB (20.80) beats MI250X (17.43, 26.41 on paper)") {
+    model::Offer o = best(2021, false);
+    CHECK(std::string(part_name(s, o)) == "A100-40GB");
+    CHECK(o.price_usd == near(15000));
+    CHECK(o.peak_flops == near(312e12));
+    CHECK(o.training_efficiency == 1);
   }
-  SECTION("2022: H100-SXM (29.43) beats MI250X (26.41) and H100-PCIe (25.20)") {
-    model::Offer o = model::offer(s, best, 2022, false);
+  SECTION("2022: H100-SXM (29.43) beats H100-PCIe (25.20) and A100-40GB (20.80)") {
+    model::Offer o = best(2022, false);
     CHECK(std::string(part_name(s, o)) == "H100-SXM");
     CHECK(o.price_usd == near(33600));
   }
-  SECTION("2024: MI300X (50.79) beats B200 (47.46)") {
-    model::Offer o = model::offer(s, best, 2024, false);
-    CHECK(std::string(part_name(s, o)) == "MI300X");
-    CHECK(o.price_usd == near(25734));
-    CHECK(o.peak_flops == near(1307e12));  // 2024 is the newest priced part's year: no gain yet
+  SECTION("2023: MI300X (35.04) beats H100-SXM (29.43)") {
+    CHECK(std::string(part_name(s, best(2023, false))) == "MI300X");
+  }
+  SECTION("2024: B200 (48.88) beats MI300X (35.04, 50.79 on paper) and H200 (33.63)") {
+    model::Offer o = best(2024, false);
+    CHECK(std::string(part_name(s, o)) == "B200");
+    CHECK(o.price_usd == near(47409));
+    CHECK(o.peak_flops == near(2250e12));  // 2024 is the newest priced part's year: no gain yet
+    CHECK(o.training_efficiency == near(1.03));
+    CHECK(o.delivered_flops() == near(2317.5e12));
   }
   SECTION("cloud, 2022: H100-PCIe 756/2.49 = 303.6 beats H100-SXM 989/3.90 = 253.6 (TFLOP/s per USD/h)") {
-    model::Offer o = model::offer(s, best, 2022, true);
+    model::Offer o = best(2022, true);
     CHECK(std::string(part_name(s, o)) == "H100-PCIe");
     CHECK(o.price_usd == near(2.49));
   }
-  SECTION("cloud, 2025: MI300X 1307/1.85 = 706.5 beats B200 2250/4.6 = 489.1, one year after 2024") {
-    model::Offer o = model::offer(s, best, 2025, true);
-    CHECK(std::string(part_name(s, o)) == "MI300X");
-    CHECK(o.price_usd == near(1.85));
-    // 2^(1 / 2.5) = 1.3195079
-    CHECK(o.peak_flops == near(1307e12 * 1.3195079107729));
+  SECTION("cloud, 2025: B200 2250 x 1.03/4.6 = 503.8 beats MI300X 1307 x 0.69/1.85 = 487.5") {
+    // One year after 2024. On paper MI300X 1307/1.85 = 706.5 would beat B200 2250/4.6 = 489.1.
+    model::Offer o = best(2025, true);
+    CHECK(std::string(part_name(s, o)) == "B200");
+    CHECK(o.price_usd == near(4.6));
+    // 2^(1 / 2.5) = 1.3195079; the part keeps its factor.
+    CHECK(o.peak_flops == near(2250e12 * 1.3195079107729));
+    CHECK(o.training_efficiency == near(1.03));
   }
 }
 
 TEST_CASE("after the newest priced part, `best` improves with the doubling time", "[fleet]") {
   Scenario s = scenario();
-  labsim::Procurement best;
+  Institution uni = institution(s, InstitutionKind::kUniversity, nullptr);
+  auto best = [&](int year) { return model::offer(uni, s, year, 0.5, false); };
   // Newest priced datacenter parts: H200 and B200 (2024). GB200 (2025) has no price, so it does
   // not count: 2025 is already one year after the newest part.
-  CHECK(model::offer(s, best, 2025, false).peak_flops == near(1307e12 * 1.3195079107729));
+  CHECK(best(2025).peak_flops == near(2250e12 * 1.3195079107729));
   // 2029: 2^((2029 - 2024) / 2.5) = 2^2 = 4.
-  CHECK(model::offer(s, best, 2029, false).peak_flops == near(4 * 1307e12));
-  CHECK(model::offer(s, best, 2029, false).price_usd == near(25734));
+  CHECK(best(2029).peak_flops == near(4 * 2250e12));
+  CHECK(best(2029).price_usd == near(47409));
+  CHECK(best(2029).training_efficiency == near(1.03));
   // Doubling every 2 years, 2027: 2^(3/2) = 2.8284271.
   s.hardware.price_performance_doubling_years = 2;
-  CHECK(model::offer(s, best, 2027, false).peak_flops == near(1307e12 * 2.8284271247462));
+  CHECK(best(2027).peak_flops == near(2250e12 * 2.8284271247462));
 
   SECTION("a scenario part released later moves `newest`") {
     labsim::Accelerator future;
@@ -131,12 +145,12 @@ TEST_CASE("after the newest priced part, `best` improves with the doubling time"
     future.price_usd = labsim::Series::constant(20000);
     s.catalog.parts.push_back(future);
     s.hardware.price_performance_doubling_years = 2.5;
-    // 2027: Future is not out yet, but it is the newest priced part: MI300X without any gain.
-    model::Offer o2027 = model::offer(s, best, 2027, false);
-    CHECK(std::string(part_name(s, o2027)) == "MI300X");
-    CHECK(o2027.peak_flops == near(1307e12));
+    // 2027: Future is not out yet, but it is the newest priced part: B200 without any gain.
+    model::Offer o2027 = best(2027);
+    CHECK(std::string(part_name(s, o2027)) == "B200");
+    CHECK(o2027.peak_flops == near(2250e12));
     // 2030: Future, 10,000 TFLOP/s / 20k = 500 per 1,000 USD, times 2^(2/2.5) = 1.7411011.
-    model::Offer o2030 = model::offer(s, best, 2030, false);
+    model::Offer o2030 = best(2030);
     CHECK(std::string(part_name(s, o2030)) == "Future");
     CHECK(o2030.peak_flops == near(10e15 * 1.7411011265922));
   }
@@ -144,21 +158,24 @@ TEST_CASE("after the newest priced part, `best` improves with the doubling time"
 
 TEST_CASE("a named part keeps its catalog price, from its release year", "[fleet]") {
   Scenario s = scenario();
-  labsim::Procurement named;
-  named.gpu = part(s, "H100-SXM");
-  CHECK(model::offer(s, named, 2021, false).part == -1);  // released 2022
-  model::Offer o = model::offer(s, named, 2030, false);
+  Institution inst = institution(s, InstitutionKind::kUniversity, "H100-SXM");
+  auto named = [&](int year, bool cloud) { return model::offer(inst, s, year, 0.5, cloud); };
+  CHECK(named(2021, false).part == -1);  // released 2022
+  model::Offer o = named(2030, false);
   CHECK(o.price_usd == near(33600));
   CHECK(o.peak_flops == near(989e12));  // no price-performance gain for a named part
   // A100-80GB has a price series {2020: 17,500, 2025: 17,349}, log-linear between (prices grow
   // multiplicatively): 2024 = 17,500 x (17,349 / 17,500)^(4/5) = 17,379.095.
-  named.gpu = part(s, "A100-80GB");
-  CHECK(model::offer(s, named, 2024, false).price_usd == near(17500 * std::pow(17349.0 / 17500, 0.8)));
-  CHECK(model::offer(s, named, 2024, false).price_usd == Approx(17379.095).epsilon(1e-7));
+  inst.procurement.gpu = part(s, "A100-80GB");
+  CHECK(named(2024, false).price_usd == near(17500 * std::pow(17349.0 / 17500, 0.8)));
+  CHECK(named(2024, false).price_usd == Approx(17379.095).epsilon(1e-7));
+  // A named MI300X is bought whatever its factor, and carries it.
+  inst.procurement.gpu = part(s, "MI300X");
+  CHECK(named(2024, false).training_efficiency == near(0.69));
   // GB200-per-GPU has no price: nothing to buy, nothing to rent.
-  named.gpu = part(s, "GB200-per-GPU");
-  CHECK(model::offer(s, named, 2026, false).part == -1);
-  CHECK(model::offer(s, named, 2026, true).part == -1);
+  inst.procurement.gpu = part(s, "GB200-per-GPU");
+  CHECK(named(2026, false).part == -1);
+  CHECK(named(2026, true).part == -1);
 }
 
 TEST_CASE("purchases buy whole GPUs: floor(budget / (unit + first-year opex x (1 + rate)))", "[fleet]") {

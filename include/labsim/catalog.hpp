@@ -24,6 +24,10 @@ struct Accelerator {
   PartClass part_class = PartClass::kDatacenter;
   std::optional<Series> price_usd;  // purchase price per GPU [USD]; absent: cannot be bought
   std::optional<Series> cloud_usd_per_hour;  // on-demand rental [USD/GPU-hour]; absent: not rentable
+  // The MFU a fleet of this part achieves relative to the H100 on the same training workload
+  // (above 0, at most 2.5; default 1: nothing known). A GPU-hour delivers bf16_flops x this x
+  // the institution's mfu; H100-equivalents and peak FLOP/s do not include it.
+  double training_efficiency = 1;
   std::string source;               // citation for the figures above
 };
 

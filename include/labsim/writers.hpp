@@ -35,9 +35,10 @@ void write_table(std::ostream& out, const Scenario& scenario, const Trajectory& 
 void write_validation(std::ostream& out, const std::string& file, const Scenario& scenario, bool list_inputs);
 
 // The catalog (labsim catalog), one part a row with the latest point of its price and cloud
-// rate: a table for the terminal; CSV (name,class,year,bf16_tflops,fp8_tflops,memory_gb,tdp_w,
-// price_usd,price_year,cloud_usd_per_hour,cloud_year,source); JSON {"labsim_version", "parts":
-// [...]}. Numbers in %g form, as the table shows them.
+// rate: a table for the terminal, then every part's source; CSV (name,class,year,bf16_tflops,
+// fp8_tflops,memory_gb,tdp_w,price_usd,price_year,cloud_usd_per_hour,cloud_year,
+// training_efficiency,source); JSON {"labsim_version", "parts": [...]}. Numbers in %g form, as
+// the table shows them.
 void write_catalog_table(std::ostream& out, const Catalog& catalog);
 void write_catalog_csv(std::ostream& out, const Catalog& catalog);
 void write_catalog_json(std::ostream& out, const Catalog& catalog);

@@ -9,7 +9,9 @@ namespace labsim::cli {
 void setup_catalog(CLI::App& app, CatalogOptions& o) {
   app.add_option("--format", o.format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   app.footer("Example:\n  labsim catalog --format csv > parts.csv\n"
-             "Prices and cloud rates show the latest point of each part's series.");
+             "Prices and cloud rates show the latest point of each part's series. train eff\n"
+             "(training_efficiency) is the MFU a fleet of the part achieves relative to the H100;\n"
+             "each part's source derives it.");
 }
 
 int run_catalog(const CatalogOptions& o, const Invocation& call) {

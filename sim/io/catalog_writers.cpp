@@ -30,24 +30,29 @@ std::pair<std::string, std::string> last_point(const std::optional<Series>& s) {
 }  // namespace
 
 void write_catalog_table(std::ostream& out, const Catalog& catalog) {
-  out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}  {}\n", "name", "year", "bf16 TF/s", "mem GB",
-                     "TDP W", "price USD", "cloud $/h", "class");
+  out << fmt::format("{:<16}{:>6}{:>11}{:>8}{:>7}{:>11}{:>10}{:>11}  {}\n", "name", "year", "bf16 TF/s",
+                     "mem GB", "TDP W", "price USD", "cloud $/h", "train eff", "class");
   for (const Accelerator& a : catalog.parts)
-    out << fmt::format("{:<16}{:>6}{:>11g}{:>8g}{:>7g}{:>11}{:>10}  {}\n", a.name, a.release_year,
+    out << fmt::format("{:<16}{:>6}{:>11g}{:>8g}{:>7g}{:>11}{:>10}{:>11g}  {}\n", a.name, a.release_year,
                        a.bf16_flops / 1e12, a.memory_gb, a.tdp_w, last_point(a.price_usd).first,
-                       last_point(a.cloud_usd_per_hour).first, class_name(a.part_class));
-  out << "\nSources: labsim catalog --format csv (source column); Data: Epoch AI (CC-BY 4.0).\n";
+                       last_point(a.cloud_usd_per_hour).first, a.training_efficiency,
+                       class_name(a.part_class));
+  out << "\ntrain eff: training efficiency, the MFU a fleet of the part achieves relative to the H100 "
+         "on the\nsame training workload (1: nothing known). Sources, the factor's derivation included:\n";
+  for (const Accelerator& a : catalog.parts) out << fmt::format("  {}: {}\n", a.name, a.source);
+  out << "Data: Epoch AI (CC-BY 4.0).\n";
 }
 
 void write_catalog_csv(std::ostream& out, const Catalog& catalog) {
   out << "name,class,year,bf16_tflops,fp8_tflops,memory_gb,tdp_w,price_usd,price_year,cloud_usd_per_hour,"
-         "cloud_year,source\n";
+         "cloud_year,training_efficiency,source\n";
   for (const Accelerator& a : catalog.parts) {
     auto [price, price_year] = last_point(a.price_usd);
     auto [cloud, cloud_year] = last_point(a.cloud_usd_per_hour);
-    out << fmt::format("{},{},{},{:g},{:g},{:g},{:g},{},{},{},{},{}\n", text::csv_field(a.name),
+    out << fmt::format("{},{},{},{:g},{:g},{:g},{:g},{},{},{},{},{:g},{}\n", text::csv_field(a.name),
                        class_name(a.part_class), a.release_year, a.bf16_flops / 1e12, a.fp8_flops / 1e12, a.memory_gb,
-                       a.tdp_w, price, price_year, cloud, cloud_year, text::csv_quoted(a.source));
+                       a.tdp_w, price, price_year, cloud, cloud_year, a.training_efficiency,
+                       text::csv_quoted(a.source));
   }
 }
 
@@ -66,6 +71,7 @@ void write_catalog_json(std::ostream& out, const Catalog& catalog) {
     price.empty() ? w.null() : w.raw(price);
     w.key("cloud_usd_per_hour");
     cloud.empty() ? w.null() : w.raw(cloud);
+    w.key("training_efficiency").raw(g(a.training_efficiency));
     w.key("source").string(a.source).end();
   }
   w.line(0).end().end();

@@ -136,6 +136,11 @@ constexpr FieldSpec kFields[] = {
      .member = &Accelerator::cloud_usd_per_hour, .shape = Shape::kSeries, .unit = "USD per GPU-hour",
      .label = "On-demand rental rate", .default_note = "none: the part cannot be rented",
      .hint = "leave the key out if the part cannot be rented", .horizon_floor = kLeastPrice, .log_linear = true},
+    // Above 2.5 a part would exceed 100 % MFU where the H100 reaches 40 % (Llama 3: 38-43 %).
+    {.section = S::kPart, .key = "training_efficiency", .limits = above_upto(0, 2.5),
+     .member = &Accelerator::training_efficiency, .unit = "of the H100's MFU",
+     .label = "MFU of a fleet of this part relative to the H100 on the same training workload",
+     .default_note = "nothing known"},
     {.section = S::kPart, .key = "source", .shape = Shape::kOther, .unit = "text",
      .label = "Citation for the figures"},
 

@@ -39,8 +39,33 @@ int retire_after(int acquired, double lifetime_years) { return acquired + servic
 // Share of its first year a purchase serves and costs, after commissioning.
 double commissioned_share(const Procurement& p) { return 1 - p.commissioning_months / 12; }
 
-// The datacenter part with the most bf16 FLOP/s per dollar in `year`, improved after the newest.
-Offer best_offer(const Scenario& s, int year, bool cloud) {
+// Years a purchase serves, Y = L' - 1 + q: its rounded lifetime less commissioning.
+double served_years(const Procurement& p) {
+  return service_years(p.lifetime_years) - 1 + commissioned_share(p);
+}
+
+// Per GPU of an owned purchase: what it delivers over the years it serves, Y = L' - 1 + q (the
+// years whose running costs it pays), and what it costs over them, F&A on running costs included.
+struct OwnedLife {
+  double flop_hours = 0;  // Y x 8,760 x availability x utilization x delivered FLOP/s
+  double cost_usd = 0;    // unit + Y x opex x (1 + rate)
+};
+
+OwnedLife owned_life(const Institution& inst, const Scenario& s, double tdp_w, double delivered_flops,
+                     double price_usd, double electricity_usd_per_kwh, double rate) {
+  const Procurement& p = inst.procurement;
+  double unit = price_usd * (1 + p.server_overhead);
+  double opex = opex_per_gpu(inst, s, tdp_w, unit, electricity_usd_per_kwh);
+  double served = served_years(p);
+  const Operations& op = inst.operations;
+  return {served * kHoursPerYear * op.availability * op.utilization * delivered_flops,
+          unit + served * opex * (1 + rate)};
+}
+
+// The datacenter part with the highest score(part, price) in `year`, the first in catalog order
+// on a tie and none when no score is above 0; its peak improved after the newest priced part.
+template <class Score>
+Offer best_offer(const Scenario& s, int year, bool cloud, Score score) {
   Offer o;
   int newest = 0;
   double best_score = 0;
@@ -51,42 +76,69 @@ Offer best_offer(const Scenario& s, int year, bool cloud) {
     newest = std::max(newest, a.release_year);
     if (a.release_year > year) continue;
     double price_usd = price->at(year);
-    double score = a.bf16_flops / price_usd;
-    if (score > best_score) best_score = score, o = Offer{static_cast<int>(i), a.bf16_flops, price_usd};
+    double sc = score(a, price_usd);
+    if (sc > best_score)
+      best_score = sc, o = Offer{static_cast<int>(i), a.bf16_flops, price_usd, a.training_efficiency};
   }
   if (o.part >= 0 && year > newest)
     o.peak_flops *= std::exp2((year - newest) / s.hardware.price_performance_doubling_years);
   return o;
 }
 
-// offer() in the year of `prices`, its `best` offers taken from them.
-Offer offer_in(const Scenario& s, const Procurement& p, const FleetPrices& prices, bool cloud) {
-  if (p.gpu >= 0) return offer(s, p, prices.year, cloud);
-  return cloud ? prices.best_cloud : prices.best_owned;
+// Cloud: delivered FLOP/s per dollar-hour (F&A multiplies every rate alike).
+Offer best_cloud_offer(const Scenario& s, int year) {
+  return best_offer(s, year, true, [](const Accelerator& a, double usd_per_hour) {
+    return a.bf16_flops * a.training_efficiency / usd_per_hour;
+  });
+}
+
+// Owned: delivered FLOP per dollar over the years a purchase serves, for this buyer: owned_life's
+// flop_hours / cost_usd with what is the same for every part taken out of the catalog search (it
+// is most of an engine run's time otherwise). Running costs are linear, power in TDP and upkeep
+// in capex (opex_per_gpu), so
+//   cost = price x (1 + server_overhead) x (1 + Y x maintenance x (1 + r))
+//          + tdp x Y x (1 + r) x opex_per_gpu of one watt and no capex.
+Offer best_owned_offer(const Institution& inst, const Scenario& s, const FleetPrices& prices, double rate) {
+  const Procurement& p = inst.procurement;
+  const Operations& op = inst.operations;
+  double served = served_years(p);
+  double hours = served * kHoursPerYear * op.availability * op.utilization;
+  double per_price_usd = (1 + p.server_overhead) * (1 + served * p.maintenance_rate * (1 + rate));
+  double per_watt_usd = served * (1 + rate) * opex_per_gpu(inst, s, 1, 0, prices.electricity_usd_per_kwh);
+  return best_offer(s, prices.year, false, [&](const Accelerator& a, double price_usd) {
+    double cost_usd = price_usd * per_price_usd + a.tdp_w * per_watt_usd;
+    return hours * a.bf16_flops * a.training_efficiency / cost_usd;
+  });
 }
 
 }  // namespace
 
-Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud) {
-  if (p.gpu < 0) return best_offer(s, year, cloud);
+Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& prices, double rate, bool cloud) {
+  const Procurement& p = inst.procurement;
+  if (p.gpu < 0) return cloud ? prices.best_cloud : best_owned_offer(inst, s, prices, rate);
   Offer o;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(p.gpu)];
   const Series* price = price_series(a, cloud);
-  if (price && year >= a.release_year) o = Offer{p.gpu, a.bf16_flops, price->at(year)};
+  if (price && prices.year >= a.release_year)
+    o = Offer{p.gpu, a.bf16_flops, price->at(prices.year), a.training_efficiency};
   return o;
+}
+
+Offer offer(const Institution& inst, const Scenario& s, int year, double rate, bool cloud) {
+  FleetPrices prices = fleet_prices(s, year, inflation_growth(s, year), OfferNeeds{.cloud = cloud});
+  return offer(inst, s, prices, rate, cloud);
 }
 
 OfferNeeds offer_needs(const Institution& inst) {
   const Procurement& p = inst.procurement;
-  return {p.gpu < 0 && p.mode != ProcurementMode::kCloud, p.gpu < 0 && p.mode != ProcurementMode::kOwned};
+  return {.cloud = p.gpu < 0 && p.mode != ProcurementMode::kOwned};
 }
 
 FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs) {
   FleetPrices prices;
   prices.year = year;
   prices.electricity_usd_per_kwh = s.economy.electricity_usd_per_kwh * inflation_growth;
-  if (needs.owned) prices.best_owned = best_offer(s, year, false);
-  if (needs.cloud) prices.best_cloud = best_offer(s, year, true);
+  if (needs.cloud) prices.best_cloud = best_cloud_offer(s, year);
   return prices;
 }
 
@@ -114,6 +166,7 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
                 const LiveCohort& c, FleetYear& y) {
   const Operations& op = inst.operations;
   double share = c.delivering(prices.year);
+  double delivered = c.peak_flops * s.catalog.parts[static_cast<size_t>(c.part)].training_efficiency;
   y.gpus += c.count;
   y.h100_equivalents += c.count * c.peak_flops / ref_peak;
   y.peak_flops += c.count * c.peak_flops;
@@ -121,8 +174,8 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
     y.owned_gpus += c.count;
     double hours = c.count * kHoursPerYear * op.availability * op.utilization * share;
     y.owned_gpu_hours += hours;
-    y.owned_h100_hours += hours * c.peak_flops / ref_peak;
-    y.owned_run_peak_flops += c.count * c.peak_flops * op.availability * share;
+    y.owned_h100_hours += hours * delivered / ref_peak;
+    y.owned_run_peak_flops += c.count * delivered * op.availability * share;
     y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
     double capex_per_gpu = c.capex_usd / std::max(c.count, 1.0);
     double opex = opex_per_gpu(inst, s, c.tdp_w, capex_per_gpu, prices.electricity_usd_per_kwh);
@@ -131,7 +184,7 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
     const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
     double hours = c.count * kHoursPerYear;
     y.rented_gpu_hours += hours;
-    y.rented_h100_hours += hours * c.peak_flops / ref_peak;
+    y.rented_h100_hours += hours * delivered / ref_peak;
     y.cloud_usd += hours * a.cloud_usd_per_hour->at(prices.year);
   }
 }
@@ -152,16 +205,12 @@ bool cloud_is_cheaper(const Institution& inst, const Scenario& s, const Offer& o
                       const FleetPrices& prices, double rate) {
   if (own.part < 0) return rent.part >= 0;
   if (rent.part < 0) return false;
-  const Procurement& p = inst.procurement;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(own.part)];
-  double unit = own.price_usd * (1 + p.server_overhead);
-  double opex = opex_per_gpu(inst, s, a.tdp_w, unit, prices.electricity_usd_per_kwh);
-  double served = service_years(p.lifetime_years) - 1 + commissioned_share(p);
-  if (served <= 0) return true;  // commissioned for all of its only year: owned delivers nothing
-  double life_cost = unit + served * opex * (1 + rate);
-  double life_flop_hours =
-      served * kHoursPerYear * inst.operations.availability * inst.operations.utilization * own.peak_flops;
-  return rent.price_usd * (1 + rate) / rent.peak_flops < life_cost / life_flop_hours;
+  OwnedLife life = owned_life(inst, s, a.tdp_w, own.delivered_flops(), own.price_usd,
+                              prices.electricity_usd_per_kwh, rate);
+  // Commissioned for all of its only year (or never available): owned delivers nothing.
+  if (life.flop_hours <= 0) return true;
+  return rent.price_usd * (1 + rate) / rent.delivered_flops() < life.cost_usd / life.flop_hours;
 }
 
 void buy(const Institution& inst, const Scenario& s, const FleetPrices& prices, const Offer& o, double budget,
@@ -186,7 +235,7 @@ void rent(const Scenario& s, const Offer& o, double budget, double rate, FleetYe
   double hours = spend / o.price_usd;
   y.cloud_usd += spend;
   y.rented_gpu_hours += hours;
-  y.rented_h100_hours += hours * o.peak_flops / ref_peak;
+  y.rented_h100_hours += hours * o.delivered_flops() / ref_peak;
 }
 
 }  // namespace
@@ -215,8 +264,10 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPric
   double free_usd = std::max(0.0, envelope_usd - committed);
 
   const Procurement& p = inst.procurement;
-  Offer own = p.mode == ProcurementMode::kCloud ? Offer{} : offer_in(s, p, prices, false);
-  Offer hire = p.mode == ProcurementMode::kOwned ? Offer{} : offer_in(s, p, prices, true);
+  // Offers matter only with money to spend (the search for `best` is the costly part).
+  bool spend = free_usd > 0;
+  Offer own = !spend || p.mode == ProcurementMode::kCloud ? Offer{} : offer(inst, s, prices, rate, false);
+  Offer hire = !spend || p.mode == ProcurementMode::kOwned ? Offer{} : offer(inst, s, prices, rate, true);
   bool use_cloud = p.mode == ProcurementMode::kCloud || (p.mode == ProcurementMode::kCheapest &&
                                                          cloud_is_cheaper(inst, s, own, hire, prices, rate));
   double purchased = 0, capex = 0;

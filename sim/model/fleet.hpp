@@ -17,7 +17,8 @@ struct LiveCohort {
   int acquired_year = 0;        // first year in service
   int retire_year = 0;          // first year out of service
   Ownership ownership = Ownership::kOwned;
-  double peak_flops = 0;        // per GPU [FLOP/s]; above the catalog's for `best` after its newest part
+  double peak_flops = 0;        // per GPU [FLOP/s]; above the catalog's for `best` after its newest part;
+                                // delivers peak x its part's training_efficiency
   double tdp_w = 0;             // per GPU
   double capex_usd = 0;         // whole cohort, servers included (owned)
   double first_year_share = 1;  // share of the first year it delivers (commissioning)
@@ -29,19 +30,19 @@ struct LiveCohort {
 
 // A part on offer in a year: what one GPU delivers and costs.
 struct Offer {
-  int part = -1;          // -1: nothing on offer
-  double peak_flops = 0;  // per GPU, improvement multiplier applied
-  double price_usd = 0;   // purchase price per GPU (owned) or rate per GPU-hour (cloud)
+  int part = -1;                   // -1: nothing on offer
+  double peak_flops = 0;           // per GPU, improvement multiplier applied
+  double price_usd = 0;            // purchase price per GPU (owned) or rate per GPU-hour (cloud)
+  double training_efficiency = 1;  // the part's catalog factor (kept after the improvement)
+
+  // Peak x training efficiency [FLOP/s]: what one GPU delivers, before the institution's MFU.
+  double delivered_flops() const { return peak_flops * training_efficiency; }
 };
 
-// The part to buy (`cloud` false) or rent (`cloud` true) in `year`: the named part at its price
-// in that year, or for `best` the datacenter part with the most bf16 FLOP/s per dollar,
-// improved by the price-performance doubling time after the newest such part.
-Offer offer(const Scenario& s, const Procurement& p, int year, bool cloud);
-
-// Which `best` offers fleets read: searching the catalog is the costly part of an offer.
+// Which `best` offers fleets read from FleetPrices: searching the catalog is the costly part of
+// an offer. Owned `best` offers depend on the buyer (running costs, F&A, service years) and are
+// searched per institution; cloud ones are the same for every renter.
 struct OfferNeeds {
-  bool owned = false;  // some procurement buys `best`
   bool cloud = false;  // some procurement rents `best`
 };
 // The `best` offers the procurement of `inst` reads.
@@ -51,24 +52,35 @@ OfferNeeds offer_needs(const Institution& inst);
 struct FleetPrices {
   int year = 0;
   double electricity_usd_per_kwh = 0;  // economy price grown by inflation since the first year
-  Offer best_owned;                    // offer(`best`, buy); part -1 unless needs.owned
-  Offer best_cloud;                    // offer(`best`, rent); part -1 unless needs.cloud
+  Offer best_cloud;                    // the `best` cloud offer; part -1 unless needs.cloud
 };
 // `inflation_growth` is inflation_growth(s, year) (model/growth.hpp).
 FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs);
+
+// The part `inst` buys (`cloud` false) or rents (`cloud` true) in the year of `prices`, `rate`
+// the F&A rate of its money: the named part at its price in that year, or for `best` the
+// datacenter part with the most delivered FLOP per dollar (owned: over the years a purchase
+// serves, its running costs with F&A included; cloud: per dollar-hour), its peak improved by the
+// price-performance doubling time after the newest such part. Part -1 when nothing is on offer,
+// and for an owned `best` when no purchase would serve any time (docs/model.md, "Which part").
+// Requires `prices` to hold the cloud offer when `inst` rents `best` (offer_needs).
+Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& prices, double rate, bool cloud);
+// The same in `year` (prices from fleet_prices, with the `best` cloud offer).
+Offer offer(const Institution& inst, const Scenario& s, int year, double rate, bool cloud);
 
 struct FleetYear {
   double gpus = 0;               // owned and reserved GPUs in service
   double owned_gpus = 0;         // owned GPUs in service
   double purchased = 0;          // GPUs bought this year
-  double h100_equivalents = 0;   // in-service GPUs weighted by peak / reference peak
-  double peak_flops = 0;         // in-service peak [FLOP/s]
+  double h100_equivalents = 0;   // in-service GPUs weighted by peak / reference peak (not delivered)
+  double peak_flops = 0;         // in-service peak [FLOP/s] (not delivered)
   double power_w = 0;            // facility power of owned GPUs (TDP x server factor x PUE)
   double owned_gpu_hours = 0;    // delivered (availability, utilization, commissioning applied)
-  double owned_h100_hours = 0;
-  double owned_run_peak_flops = 0;  // peak x availability x delivering share, for the largest run
+  double owned_h100_hours = 0;   // the same x peak x training efficiency / reference peak
+  double owned_run_peak_flops = 0;  // peak x training efficiency x availability x delivering share,
+                                    // for the largest run
   double rented_gpu_hours = 0;   // reserved cohorts and cloud credits: delivered hours
-  double rented_h100_hours = 0;
+  double rented_h100_hours = 0;  // the same x peak x training efficiency / reference peak
   double capex_usd = 0;          // equipment, outside the F&A base
   double opex_usd = 0;           // power paid by the lab and maintenance, direct
   double cloud_usd = 0;          // reserved and on-demand rental, direct

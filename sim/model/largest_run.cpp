@@ -19,10 +19,15 @@ double gpu_power_w(const Scenario& s, const LiveCohort& c) {
   return c.tdp_w * s.economy.server_power_factor * s.economy.pue;
 }
 
-// Peak FLOP/s per watt of `c`; a cohort drawing no power counts as infinitely efficient.
+// Delivered FLOP/s of one GPU of `c`: its peak x its part's training efficiency.
+double delivered_flops(const Scenario& s, const LiveCohort& c) {
+  return c.peak_flops * s.catalog.parts[static_cast<size_t>(c.part)].training_efficiency;
+}
+
+// Delivered FLOP/s per watt of `c`; a cohort drawing no power counts as infinitely efficient.
 double efficiency(const Scenario& s, const LiveCohort& c) {
   double w = gpu_power_w(s, c);
-  return w > 0 ? c.peak_flops / w : std::numeric_limits<double>::infinity();
+  return w > 0 ? delivered_flops(s, c) / w : std::numeric_limits<double>::infinity();
 }
 
 // Whether cohort a (index ia) comes before cohort b (index ib) in the run's order: more
@@ -36,7 +41,7 @@ RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std
   auto in_run = [&](const LiveCohort& c) { return c.ownership == Ownership::kOwned && c.in_service(year) && c.count > 0; };
   double fleet_peak = 0;
   for (const LiveCohort& c : cohorts)
-    if (in_run(c)) fleet_peak += c.count * c.peak_flops * availability * c.delivering(year);
+    if (in_run(c)) fleet_peak += c.count * delivered_flops(s, c) * availability * c.delivering(year);
   const double target = run_share(inst.largest_run, s.first_year, year) * fleet_peak;
   const double cap_w = inst.largest_run.power_cap_gw ? inst.largest_run.power_cap_gw->at(year) * 1e9
                                                      : std::numeric_limits<double>::infinity();
@@ -61,7 +66,7 @@ RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std
     if (best == cohorts.size()) break;
     const LiveCohort& c = cohorts[best];
     double gpus = c.count * c.delivering(year);
-    double per_gpu_peak = c.peak_flops * availability;
+    double per_gpu_peak = delivered_flops(s, c) * availability;
     double take = std::min(gpus, (target - run.peak_flops) / per_gpu_peak);
     double w = gpu_power_w(s, c);
     if (w > 0 && run.power_w + take * w > cap_w) {
@@ -95,11 +100,11 @@ double frontier_run_days(int year) {
 }
 
 RunNeeds run_needs(const Scenario& s, int year, double flop, const Offer& offer) {
-  if (offer.part < 0 || offer.peak_flops <= 0) return {kUndefined, kUndefined};
+  if (offer.part < 0 || offer.delivered_flops() <= 0) return {kUndefined, kUndefined};
   const Operations defaults;
   const Procurement buying;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(offer.part)];
-  double gpus = flop / (offer.peak_flops * defaults.mfu * frontier_run_days(year) * 86400);
+  double gpus = flop / (offer.delivered_flops() * defaults.mfu * frontier_run_days(year) * 86400);
   return {gpus * a.tdp_w * s.economy.server_power_factor * s.economy.pue,
           gpus * offer.price_usd * (1 + buying.server_overhead)};
 }

@@ -16,15 +16,16 @@ namespace labsim::model {
 // at most 1.
 double run_share(const LargestRun& run, int first_year, int year);
 
-// The owned GPUs of the largest run: its peak (availability and commissioning applied, like
-// FleetYear::owned_run_peak_flops) and the facility power those GPUs draw.
+// The owned GPUs of the largest run: their delivered peak (peak x training efficiency, with
+// availability and commissioning applied, like FleetYear::owned_run_peak_flops) and the facility
+// power they draw.
 struct RunGpus {
   double peak_flops = 0;  // [FLOP/s]
   double power_w = 0;     // TDP x server power factor x PUE of the GPUs in the run [W]
   bool power_bound = false;  // the site's power, not the fleet share, limits the run
 };
 
-// The run takes the owned GPUs in service with the most peak FLOP/s per watt first, until it
+// The run takes the owned GPUs in service with the most delivered FLOP/s per watt first, until it
 // has run_share() of the owned fleet's peak or its power reaches largest_run.power_cap_gw in
 // `year` (no cap when none is given). Allocation-free.
 RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std::vector<LiveCohort>& cohorts);
