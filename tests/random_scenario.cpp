@@ -74,6 +74,7 @@ InstitutionSpec institution(int index, int first_year, int years) {
   for (int f = 0; f < streams; ++f) inst.funding.push_back(stream(years, inst.kind == "university"));
   inst.compute_share_pct = draw(0, 100);
   inst.carryover = draw(0, 3) != 0;
+  inst.reserves_k = draw(0, 2) == 0 ? draw(1, 30'000) : 0;
   return inst;
 }
 
@@ -112,6 +113,7 @@ void render_institution(const InstitutionSpec& inst, int first_year, std::string
   }
   out += fmt::format("    spending: {{compute_share: {}, carryover: {}}}\n", percent(inst.compute_share_pct),
                      inst.carryover ? "true" : "false");
+  if (inst.reserves_k > 0) out += fmt::format("    reserves: {}k\n", inst.reserves_k);
   if (!inst.allocates.empty()) {
     out += "    allocates:\n";
     for (const InstitutionSpec::Allocation& a : inst.allocates)
