@@ -1,12 +1,16 @@
 // Reserves and cuts (docs/model.md, "Reserves and cuts") in running engines: a university whose
-// award ends, followed by hand through three years, and the shipped scenarios whose money ends.
+// award ends, followed by hand through three years; the shipped scenarios whose money ends; and
+// the retired metric budget.shortfall, which names its replacements wherever a metric is named.
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include "cli_helpers.hpp"
+#include "labsim/calibrate.hpp"
 #include "labsim/engine.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
+#include "labsim/metric.hpp"
 
 namespace {
 
@@ -171,4 +175,50 @@ TEST_CASE("nairr: after its money ends in 2030 the resource retires its fleet", 
     CHECK(spent <= v(year, Metric::kBudgetRevenue) + v(year - 1, Metric::kBudgetCarryover) + 1e-6);
   }
   CHECK(v(t.last_year, Metric::kComputeH100Hours) == 0);
+}
+
+TEST_CASE("the retired metric budget.shortfall names its replacements wherever a metric is named", "[reserves]") {
+  const std::string hint =
+      "budget.shortfall is retired: reserves now pay what the funds cannot (budget.reserves_drawn, "
+      "budget.reserves), and what neither pays is cut (budget.unfunded, talent.posts_cut, fleet.gpus_idle, "
+      "fleet.gpus_retired_early)";
+  CHECK(labsim::unknown_metric_hint("budget.shortfall") == hint);
+  CHECK(labsim::find_metric("budget.shortfall") == Metric::kCount);
+  // A retired name is never a current one, and a misspelling still gets its nearest name.
+  for (const labsim::RetiredMetric& r : labsim::kRetiredMetrics) CHECK(labsim::find_metric(r.name) == Metric::kCount);
+  CHECK(labsim::unknown_metric_hint("budget.unfundd") == "did you mean 'budget.unfunded'?");
+  CHECK(labsim::unknown_metric_hint("budget.shortfal") == hint);
+  CHECK(labsim::unknown_metric_hint("zzzz") == "");
+
+  auto mc = labsim::test::run_cli("mc scenarios/uncertain-divide.yaml -n 10 --metrics budget.shortfall");
+  CHECK(mc.status == 1);
+  CHECK(mc.err == "error: --metrics: unknown metric \"budget.shortfall\"\nhint: " + hint + "\n");
+  auto sens = labsim::test::run_cli(
+      "sensitivity scenarios/uncertain-divide.yaml --institution institute --metric budget.shortfall");
+  CHECK(sens.status == 1);
+  CHECK(sens.err.find("hint: " + hint) != std::string::npos);
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
+  auto hint_of = [](auto&& f) -> std::string {
+    try {
+      f();
+    } catch (const labsim::InputError& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      return e.diagnostics()[0].hint;
+    }
+    return "(no error)";
+  };
+  // solve's targets, and calibration targets (located at the metric's column).
+  CHECK(hint_of([&] { labsim::parse_target(s, "budget.shortfall[institute,2030] <= 0"); }) == hint);
+  CHECK(hint_of([&] {
+          labsim::parse_targets("institution,year,metric,value\ninstitute,2030,budget.shortfall,0\n", "t.csv", s);
+        }) == hint);
+  try {
+    labsim::parse_targets("institution,year,metric,value\ninstitute,2030,budget.shortfall,0\n", "t.csv", s);
+  } catch (const labsim::InputError& e) {
+    CHECK(e.report() ==
+          "t.csv:2:16: error: metric: expected a metric name, found \"budget.shortfall\"\n"
+          "    institute,2030,budget.shortfall,0\n"
+          "                   ^\n"
+          "hint: " + hint + "\n");
+  }
 }

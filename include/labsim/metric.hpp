@@ -127,6 +127,23 @@ const std::vector<std::string>& metric_names();
 // is close: the "did you mean" of an unknown metric.
 std::string nearest_metric(std::string_view name);
 
+// A metric that was removed, and what replaced it.
+struct RetiredMetric {
+  const char* name;
+  const char* replaced_by;  // one sentence naming the metrics to use instead
+};
+inline constexpr std::array<RetiredMetric, 1> kRetiredMetrics = {{
+    {"budget.shortfall",
+     "budget.shortfall is retired: reserves now pay what the funds cannot (budget.reserves_drawn, "
+     "budget.reserves), and what neither pays is cut (budget.unfunded, talent.posts_cut, fleet.gpus_idle, "
+     "fleet.gpus_retired_early)"},
+}};
+
+// The hint for an unknown metric `name`: what replaced it when it is a retired metric, else "did
+// you mean 'NAME'?" for the nearest metric name, else what replaced the retired metric it is a
+// misspelling of, else "" (the caller names the metrics).
+std::string unknown_metric_hint(std::string_view name);
+
 // The headcount metric of a role: the per-role headcounts follow Role's order.
 constexpr Metric headcount_metric(Role role) {
   return static_cast<Metric>(static_cast<int>(Metric::kTalentHeadcountFaculty) + static_cast<int>(role));
