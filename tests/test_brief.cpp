@@ -225,15 +225,25 @@ TEST_CASE("a policy finding compares per institution and over the years both run
   auto load = [](const char* f) { return labsim::load_scenario_file(labsim::test::source_path(f)); };
   labsim::Scenario base = load("scenarios/compute-divide.yaml"), nsf = load("scenarios/nsf-2023-institutes.yaml");
   labsim::Trajectory bt = labsim::run(base), nt = labsim::run(nsf);
+  // The policy sentence follows the four findings every brief has and, as here, the one on the
+  // cuts after the award ends.
+  auto policy_of = [](const std::vector<std::string>& findings) {
+    auto f = std::find_if(findings.begin(), findings.end(),
+                          [](const std::string& x) { return x.rfind("Compared with the baseline", 0) == 0; });
+    return f == findings.end() ? std::string("(none)") : *f;
+  };
   auto findings = labsim::report::key_findings(nsf, nt, &base, &bt);
-  REQUIRE(findings.size() >= 5);
-  CHECK(findings[4].rfind("Compared with the baseline compute-divide, nsf-2023-institutes changes neither", 0) == 0);
-  CHECK(findings[4].find("per institution") != std::string::npos);
+  REQUIRE(findings.size() == 6);
+  CHECK(findings[2].rfind("From 2029, after their nsf-institute funding ends in 2028, the 7 institutes'", 0) == 0);
+  CHECK(findings[5] == policy_of(findings));
+  CHECK(policy_of(findings).rfind("Compared with the baseline compute-divide, nsf-2023-institutes changes neither",
+                                  0) == 0);
+  CHECK(policy_of(findings).find("per institution") != std::string::npos);
   // A baseline over other years is not compared.
   labsim::Scenario later = labsim::load_scenario_file(labsim::test::source_path("scenarios/salary-topup.yaml"),
                                                       {"scenario.years=2035-2040"});
   labsim::Trajectory lt = labsim::run(later);
-  CHECK(labsim::report::key_findings(later, lt, &base, &bt)[4] ==
+  CHECK(policy_of(labsim::report::key_findings(later, lt, &base, &bt)) ==
         "Compared with the baseline compute-divide, salary-topup covers other years than the baseline "
         "(2024-2034), so the two are not compared.");
 }

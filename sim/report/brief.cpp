@@ -166,7 +166,10 @@ std::vector<std::string> method(const Scenario& s) {
       "labsim runs each institution year by year. Each year its funding (grants, budgets, capex) is split "
       "between people and compute. Universities pay indirect costs (F&A) on salaries, services and cloud "
       "time, but not on equipment, so the same grant buys more owned GPUs than cloud hours. Running the "
-      "GPUs already owned comes first; what is left buys whole GPUs, or rents cloud hours.",
+      "GPUs already owned and paying the people who stay come first, from either side's money if need be; "
+      "what is left buys whole GPUs, or rents cloud hours. When the money cannot pay for what the "
+      "institution already has, the reserves its scenario declares pay the difference, and what they "
+      "cannot pay is cut: posts are not renewed, and GPUs are idled or retired, oldest first.",
       "Delivered compute counts the hours GPUs run (availability and utilization for owned hardware), "
       "converted to H100-equivalent hours, and the share of peak speed that training achieves (MFU). The "
       "largest run is the compute one run can use over a set number of days; the compute-optimal model "
