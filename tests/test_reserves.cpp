@@ -49,7 +49,8 @@ constexpr double kGpu = 1325.2785 + 2755.2;  // one H100's running cost a year, 
 
 }  // namespace
 
-TEST_CASE("an award ends: reserves pay the gap until they run out, then posts and GPUs are cut", "[reserves]") {
+TEST_CASE("an award ends: reserves pay the gap until they run out, then posts and GPUs are cut",
+          "[reserves]") {
   labsim::Trajectory t = labsim::run(labsim::load_scenario_string(kLean, "lean.yaml"));
   const labsim::InstitutionSeries& u = t.institutions[0];
   auto v = [&](int year, Metric m) { return u.at(year - 2024, m); };
@@ -123,7 +124,8 @@ TEST_CASE("an award ends: reserves pay the gap until they run out, then posts an
   }
 }
 
-TEST_CASE("compute-divide: after the NSF award ends in 2028 the institute cuts, within its money", "[reserves]") {
+TEST_CASE("compute-divide: after the NSF award ends in 2028 the institute cuts, within its money",
+          "[reserves]") {
   labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
   labsim::Trajectory t = labsim::run(s);
   const labsim::InstitutionSeries& u = t.institutions[0];
@@ -177,7 +179,8 @@ TEST_CASE("nairr: after its money ends in 2030 the resource retires its fleet", 
   CHECK(v(t.last_year, Metric::kComputeH100Hours) == 0);
 }
 
-TEST_CASE("the retired metric budget.shortfall names its replacements wherever a metric is named", "[reserves]") {
+TEST_CASE("the retired metric budget.shortfall names its replacements wherever a metric is named",
+          "[reserves]") {
   const std::string hint =
       "budget.shortfall is retired: reserves now pay what the funds cannot (budget.reserves_drawn, "
       "budget.reserves), and what neither pays is cut (budget.unfunded, talent.posts_cut, fleet.gpus_idle, "
