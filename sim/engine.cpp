@@ -29,6 +29,7 @@ struct InstState {
   RoleArray heads{};
   double carry_usd = 0;
   double carry_rate = 0;
+  double reserves_usd = 0;
   double h100_hours = 0;   // last year, per replica
   double researchers = 0;  // last year, per replica
   double largest_run_flop = 0;  // this year, per replica
@@ -113,6 +114,7 @@ void init_state(const Scenario& s, std::vector<InstState>& state) {
     st.cohorts.reserve(inst.fleet.size() + static_cast<size_t>(s.year_count()));
     model::initial_cohorts(inst, s, st.cohorts);
     for (const RolePlan& p : inst.people) st.heads[static_cast<size_t>(p.role)] = p.count;
+    st.reserves_usd = inst.reserves_usd;
     // "Last year" before the first: the initial fleet and headcount.
     model::FleetYear f = model::measure_fleet(inst, s, first_year, st.cohorts);
     st.h100_hours = f.owned_h100_hours + f.rented_h100_hours;
@@ -144,12 +146,16 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kBudgetCloudSpend, fy.cloud_usd);
   set(Metric::kBudgetCarryover, closing.carry_out_usd);
   set(Metric::kBudgetLapsed, closing.lapsed_usd);
-  set(Metric::kBudgetShortfall, ty.shortfall_usd + fy.shortfall_usd);
+  set(Metric::kBudgetReservesDrawn, ty.reserves_usd + fy.reserves_usd);
+  set(Metric::kBudgetReserves, closing.reserves_usd);
+  set(Metric::kBudgetUnfunded, ty.unfunded_usd + fy.unfunded_usd);
   set(Metric::kFleetGpus, fy.gpus);
   set(Metric::kFleetH100Equivalents, fy.h100_equivalents);
   set(Metric::kFleetPeakPflops, fy.peak_flops / 1e15);
   set(Metric::kFleetPowerMw, fy.power_w / 1e6);
   set(Metric::kFleetPurchased, fy.purchased);
+  set(Metric::kFleetGpusIdle, fy.gpus_idle);
+  set(Metric::kFleetGpusRetiredEarly, fy.gpus_retired_early);
   set(Metric::kComputeEffectiveFlop, tp.effective_flop);
   set(Metric::kComputeGpuHours, tp.gpu_hours);
   set(Metric::kComputeH100Hours, tp.h100_hours);
@@ -166,6 +172,7 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kTalentDepartures, departures);
   set(Metric::kTalentDeparturesToIndustry, sum(ty.to_industry));
   set(Metric::kTalentGraduates, graduates);
+  set(Metric::kTalentPostsCut, sum(ty.cut));
   set(Metric::kTalentGraduatesToIndustryShare,
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
@@ -227,25 +234,30 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   const Institution& inst = s.institutions[i];
   InstState& st = ws.institutions[i];
   const int year = in.year;
-  model::BudgetPlan plan = model::plan_budget(inst, year, st.carry_usd, st.carry_rate);
+  model::BudgetPlan plan = model::plan_budget(inst, year, st.carry_usd, st.carry_rate, st.reserves_usd);
   model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
   model::TalentMarket market{in.industry_comp_usd, industry_c,
                              st.researchers > 0 ? st.h100_hours / st.researchers : 0,
                              model::academic_offer_usd(inst, s, pay, year)};
-  model::TalentYear ty =
-      model::step_talent(inst, s, market, year, pay, st.heads, plan.personnel_usd, plan.indirect_rate);
+  // Both sides' commitments first: the money that pays them is shared before either spends more.
+  model::TalentStart talent = model::start_talent(inst, s, market, year, pay, st.heads, plan.indirect_rate);
+  model::FleetYear running = model::measure_fleet(inst, s, in.fleet, st.cohorts);
+  model::Funding funds =
+      model::fund_commitments(plan, talent.committed, model::running_commitment(running, plan.indirect_rate));
+  model::TalentYear ty = model::finish_talent(inst, talent, funds.personnel);
   model::FleetYear fy =
-      model::step_fleet(inst, s, in.fleet, plan.compute_usd, plan.indirect_rate, st.cohorts);
+      model::finish_fleet(inst, s, in.fleet, running, funds.compute, plan.indirect_rate, st.cohorts);
   double researchers = sum(ty.end);
   model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts);
   model::Throughput tp = model::throughput(s, inst, fy, run, allocated, researchers, year);
   model::Closing closing =
-      model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.shortfall_usd + fy.shortfall_usd);
+      model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.reserves_usd + fy.reserves_usd);
   record(inst, plan, ty, fy, tp, closing, year - s.first_year, out.institutions[i]);
   check_year_invariants(s, inst, year, plan, ty, fy, tp, closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;
+  st.reserves_usd = closing.reserves_usd;
   st.h100_hours = tp.h100_hours;
   st.researchers = researchers;
   st.largest_run_flop = tp.largest_run_flop;

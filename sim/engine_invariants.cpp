@@ -13,6 +13,12 @@ namespace {
 
 bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
 
+// Money balances to a relative 1e-9, or within a cent: amounts below a cent are rounding
+// (model::kDustUsd), such as the rounding share a cut leaves when it stops nearly everything.
+bool balances(double in, double out) {
+  return std::fabs(in - out) <= std::max(model::kDustUsd, 1e-9 * std::max(std::fabs(in), std::fabs(out)));
+}
+
 [[noreturn]] void fail(const Institution& inst, int year, const std::string& what) {
   throw InvariantError(fmt::format("internal error: invariant broken for '{}' in {}: {}", inst.id, year, what));
 }
@@ -22,21 +28,31 @@ bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0
 void check_year_invariants(const Scenario& s, const Institution& inst, int year, const model::BudgetPlan& plan,
                            const model::TalentYear& talent, const model::FleetYear& fleet,
                            const model::Throughput& tp, const model::Closing& closing) {
-  double inflow = plan.revenue_usd + plan.carry_in_usd + talent.shortfall_usd + fleet.shortfall_usd;
+  double drawn = talent.reserves_usd + fleet.reserves_usd;
+  double inflow = plan.revenue_usd + plan.carry_in_usd + drawn;
   double outflow = talent.spent_usd() + fleet.spent_usd() + closing.carry_out_usd + closing.lapsed_usd;
-  if (!close(inflow, outflow))
+  if (!balances(inflow, outflow))
     fail(inst, year, fmt::format("money does not balance: in {} != out {}", inflow, outflow));
+  double left = plan.reserves_usd - drawn;
+  if (talent.reserves_usd < 0 || fleet.reserves_usd < 0 || closing.reserves_usd < 0 ||
+      !close(closing.reserves_usd, left < model::kDustUsd ? 0 : left) || !(drawn <= plan.reserves_usd * (1 + 1e-12)))
+    fail(inst, year, fmt::format("reserves: {} at the start, {} drawn, {} at the end", plan.reserves_usd, drawn,
+                                 closing.reserves_usd));
   for (size_t r = 0; r < talent.end.size(); ++r) {
-    double expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r];
+    double expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r] - talent.cut[r];
     if (!close(talent.end[r], expected) || talent.end[r] < -1e-9 || talent.hires[r] < 0 ||
-        talent.departures[r] < 0 || talent.graduates[r] < 0)
+        talent.departures[r] < 0 || talent.graduates[r] < 0 || talent.cut[r] < 0)
       fail(inst, year, fmt::format("people not conserved for {}", to_string(static_cast<Role>(r))));
   }
+  if (fleet.gpus_idle > fleet.owned_gpus || fleet.gpus_idle < 0 || fleet.gpus_retired_early < 0 ||
+      fleet.unfunded_usd < 0 || talent.unfunded_usd < 0)
+    fail(inst, year, "cuts: negative, or more GPUs idle than owned");
   if (fleet.owned_gpu_hours > fleet.owned_gpus * model::kHoursPerYear * (1 + 1e-12))
     fail(inst, year, "owned GPU-hours exceed the owned GPUs' hours in the year");
   if (fleet.capex_usd > plan.compute_usd * (1 + 1e-12) + 1e-6)
     fail(inst, year, "purchases exceed the compute envelope");
-  for (double v : {inflow, outflow, tp.effective_flop, tp.gpu_hours, tp.largest_run_flop, fleet.gpus})
+  for (double v : {inflow, outflow, tp.effective_flop, tp.gpu_hours, tp.largest_run_flop, fleet.gpus,
+                   closing.reserves_usd, talent.unfunded_usd + fleet.unfunded_usd})
     if (!std::isfinite(v) || v < -1e-6) fail(inst, year, "a value is negative or not finite");
   // The largest run is at most a whole year of the owned fleet's peak plus every rented and
   // allocated hour, at the institution's MFU.

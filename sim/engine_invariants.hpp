@@ -11,10 +11,11 @@
 
 namespace labsim {
 
-// Money balances: revenue + carry-in + shortfall = personnel + capex + opex + cloud +
-// indirect + carry-out + lapsed. People are conserved per role: end = start + hires −
-// departures − graduates, none negative. Capacity is never exceeded: owned GPU-hours at most
-// owned GPUs x 8,760, purchases within the compute envelope, the largest run within a whole
+// Money balances: revenue + carry-in + reserves drawn = personnel + capex + opex + cloud +
+// indirect + carry-out + lapsed, and reserves at the end = reserves at the start − drawn ≥ 0.
+// People are conserved per role: end = start + hires − departures − graduates − posts cut, none
+// negative. Capacity is never exceeded: owned GPU-hours at most owned GPUs x 8,760, idle GPUs at
+// most the owned ones, purchases within the compute envelope, the largest run within a whole
 // year of the whole fleet and within its power cap. Totals are finite.
 // Throws InvariantError naming the institution, the year and the broken invariant.
 void check_year_invariants(const Scenario& s, const Institution& inst, int year, const model::BudgetPlan& plan,

@@ -21,4 +21,14 @@ Metric find_metric(std::string_view name) {
 
 std::string nearest_metric(std::string_view name) { return text::nearest(name, metric_names()); }
 
+std::string unknown_metric_hint(std::string_view name) {
+  for (const RetiredMetric& r : kRetiredMetrics)
+    if (name == r.name) return r.replaced_by;
+  if (std::string guess = nearest_metric(name); !guess.empty()) return "did you mean '" + guess + "'?";
+  // A misspelt retired name ("budget.shortfal") gets what replaced it too.
+  for (const RetiredMetric& r : kRetiredMetrics)
+    if (!text::nearest(name, {r.name}).empty()) return r.replaced_by;
+  return "";
+}
+
 }  // namespace labsim

@@ -79,7 +79,8 @@ InstitutionSpec institution(int index, int first_year, int years) {
   inst.frontier_developer = inst.kind == "industry" && draw(0, 1);
   inst.run_share_growth_pct = draw(0, 2) == 0 ? draw(0, 100) : 0;
   inst.run_days_growth_pct = draw(0, 2) == 0 ? -1 : draw(0, 60);
-  inst.power_cap_kw = draw(0, 2) == 0 ? draw(1, 1000) : 0;
+  inst.power_cap_kw = draw(0, 1) == 0 ? draw(1, 500) : 0;
+  inst.reserves_k = draw(0, 2) == 0 ? draw(1, 30'000) : 0;
   return inst;
 }
 
@@ -123,6 +124,7 @@ void render_institution(const InstitutionSpec& inst, int first_year, std::string
   }
   out += fmt::format("    spending: {{compute_share: {}, carryover: {}}}\n", percent(inst.compute_share_pct),
                      inst.carryover ? "true" : "false");
+  if (inst.reserves_k > 0) out += fmt::format("    reserves: {}k\n", inst.reserves_k);
   if (!inst.allocates.empty()) {
     out += "    allocates:\n";
     for (const InstitutionSpec::Allocation& a : inst.allocates)

@@ -53,6 +53,7 @@ struct InstitutionSpec {
   std::vector<StreamSpec> funding;
   int compute_share_pct = 30;
   bool carryover = true;
+  int reserves_k = 0;  // thousand USD at the start
   struct Allocation {
     std::string recipient;
     double share = 0;  // of the resource's delivered hours
@@ -75,8 +76,9 @@ struct ScenarioSpec {
   std::vector<InstitutionSpec> institutions;
 };
 
-// Scenarios of 1–4 institutions over 1–8 years, each with 0–2 initial cohorts, 1–3 roles and
-// 1–2 funding streams; a national resource may allocate part of its hours to a university.
+// Scenarios of 1–4 institutions over 1–8 years, each with 0–2 initial cohorts, 1–3 roles,
+// 1–2 funding streams and, for about a third of them, reserves; a national resource may allocate
+// part of its hours to a university.
 rc::Gen<ScenarioSpec> scenario_spec();
 
 // The scenario as YAML text, ready for load_scenario_string.

@@ -225,23 +225,35 @@ TEST_CASE("a policy finding compares per institution and over the years both run
   auto load = [](const char* f) { return labsim::load_scenario_file(labsim::test::source_path(f)); };
   labsim::Scenario base = load("scenarios/compute-divide.yaml"), nsf = load("scenarios/nsf-2023-institutes.yaml");
   labsim::Trajectory bt = labsim::run(base), nt = labsim::run(nsf);
+  // The policy sentence follows the four findings every brief has and, as here, the one on the
+  // cuts after the award ends.
+  auto policy_of = [](const std::vector<std::string>& findings) {
+    auto f = std::find_if(findings.begin(), findings.end(),
+                          [](const std::string& x) { return x.rfind("Compared with the baseline", 0) == 0; });
+    return f == findings.end() ? std::string("(none)") : *f;
+  };
   auto findings = labsim::report::key_findings(nsf, nt, &base, &bt);
-  REQUIRE(findings.size() >= 5);
-  CHECK(findings[4].rfind("Compared with the baseline compute-divide, nsf-2023-institutes changes neither", 0) == 0);
-  CHECK(findings[4].find("per institution") != std::string::npos);
+  REQUIRE(findings.size() == 6);
+  CHECK(findings[2].rfind("From 2029, after their nsf-institute funding ends in 2028, the 7 institutes'", 0) == 0);
+  CHECK(findings[5] == policy_of(findings));
+  CHECK(policy_of(findings).rfind("Compared with the baseline compute-divide, nsf-2023-institutes changes neither",
+                                  0) == 0);
+  CHECK(policy_of(findings).find("per institution") != std::string::npos);
   // A baseline over other years is not compared.
   labsim::Scenario later = labsim::load_scenario_file(labsim::test::source_path("scenarios/salary-topup.yaml"),
                                                       {"scenario.years=2035-2040"});
   labsim::Trajectory lt = labsim::run(later);
-  CHECK(labsim::report::key_findings(later, lt, &base, &bt)[4] ==
+  CHECK(policy_of(labsim::report::key_findings(later, lt, &base, &bt)) ==
         "Compared with the baseline compute-divide, salary-topup covers other years than the baseline "
         "(2024-2034), so the two are not compared.");
 }
 
 TEST_CASE("the budget chart's bars are the year's whole spending, reserves shown apart", "[report]") {
   // Invariant: People + Compute + F&A + reserves = personnel + capex + opex + cloud + indirect, and
-  // the reserves series is the shortfall (nsf-2023-institutes has shortfalls after 2028).
-  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/nsf-2023-institutes.yaml"));
+  // the reserves series is what reserves paid (each of the 7 institutes has 300k of reserves
+  // here, which pay part of their commitments after the NSF award ends in 2028).
+  labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/nsf-2023-institutes.yaml"),
+                                                  {"institutions.institute.reserves=300k"});
   labsim::Trajectory t = labsim::run(s);
   labsim::BriefInput in{&s, &t, nullptr, nullptr, "", ""};
   auto charts = labsim::report::brief_charts(in);
@@ -249,7 +261,7 @@ TEST_CASE("the budget chart's bars are the year's whole spending, reserves shown
   REQUIRE(chart != charts.end());
   REQUIRE(chart->series.size() == 4);
   const labsim::InstitutionSeries& u = t.institutions[0];
-  bool some_shortfall = false;
+  bool some_drawn = false;
   for (int yi = 0; yi < t.year_count(); ++yi) {
     auto i = static_cast<size_t>(yi);
     using M = labsim::Metric;
@@ -258,8 +270,8 @@ TEST_CASE("the budget chart's bars are the year's whole spending, reserves shown
     double bars = 0;
     for (const auto& series : chart->series) bars += series.y[i];
     CHECK(bars == Approx(spent).epsilon(1e-12));
-    CHECK(chart->series[3].y[i] == u.at(yi, M::kBudgetShortfall));
-    some_shortfall = some_shortfall || u.at(yi, M::kBudgetShortfall) > 0;
+    CHECK(chart->series[3].y[i] == u.at(yi, M::kBudgetReservesDrawn));
+    some_drawn = some_drawn || u.at(yi, M::kBudgetReservesDrawn) > 0;
   }
-  CHECK(some_shortfall);
+  CHECK(some_drawn);
 }

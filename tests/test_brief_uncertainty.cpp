@@ -26,6 +26,8 @@ namespace {
 
 constexpr double kPerResearcher = 1000 * 8760 / 10.0;  // H100-hours per researcher at u = 1
 
+// No funding: reserves pay the fleet's upkeep and the faculty (4.06M a year), so nothing is
+// bought or cut and the hours are the fleet's.
 labsim::Scenario fleet(const std::string& operations) {
   return labsim::load_scenario_string(R"(scenario: {name: fleet, years: 2024-2026}
 talent: {mobility: {faculty: 0%/yr}}
@@ -35,6 +37,7 @@ institutions:
     fleet: [{gpu: H100-SXM, count: 1000, acquired: 2024}]
     operations: )" + operations + R"(
     people: [{role: faculty, count: 10, salary: 100k, attrition: 0%/yr}]
+    reserves: 20M
 )", "fleet.yaml");
 }
 

@@ -80,7 +80,7 @@ TEST_CASE("the F&A rate of the year's money keeps each part's direct buying powe
   Institution inst;
   inst.funding = {total_stream(20e6, 2024, 2028, 0.55), yearly_stream(1e6, 2024, 2034, 1.0)};
   inst.spending.compute_share = 0.3;
-  model::BudgetPlan p = model::plan_budget(inst, 2025, 2e6, 0.40);
+  model::BudgetPlan p = model::plan_budget(inst, 2025, 2e6, 0.40, 0);
   CHECK(p.revenue_usd == near(5e6));
   CHECK(p.carry_in_usd == near(2e6));
   CHECK(p.available_usd == near(7e6));
@@ -99,26 +99,28 @@ TEST_CASE("a tiny F&A rate pools without losing its digits", "[budget]") {
   const double r = 1e-9;
   Institution inst;
   inst.funding = {yearly_stream(1e6, 2024, 2034, 1.0, r), yearly_stream(1e6, 2024, 2034, 1.0)};
-  CHECK(model::plan_budget(inst, 2025, 0, 0).indirect_rate == near(r / (2 + r)));
-  CHECK(model::plan_budget(inst, 2025, 0, 0).indirect_rate == near(4.9999999975e-10));
+  CHECK(model::plan_budget(inst, 2025, 0, 0, 0).indirect_rate == near(r / (2 + r)));
+  CHECK(model::plan_budget(inst, 2025, 0, 0, 0).indirect_rate == near(4.9999999975e-10));
   // With 2M carried in at r as well: F&A = 3M x r / (1 + r); direct = 3M / (1 + r) + 1M
   //   pooled rate = 3r / (3 + 1 + r) = 3r / (4 + r) = 7.4999999981e-10
-  CHECK(model::plan_budget(inst, 2025, 2e6, r).indirect_rate == near(3 * r / (4 + r)));
+  CHECK(model::plan_budget(inst, 2025, 2e6, r, 0).indirect_rate == near(3 * r / (4 + r)));
   // Money at one rate pools at that rate exactly.
   inst.funding.pop_back();
-  CHECK(model::plan_budget(inst, 2025, 0, 0).indirect_rate == r);
+  CHECK(model::plan_budget(inst, 2025, 0, 0, 0).indirect_rate == r);
 }
 
 TEST_CASE("after an award ends only the other money sets the rate", "[budget]") {
-  // 2029: the 55% award is over; 1M/yr at 0% and no carry-in give a rate of 0.
+  // 2029: the 55% award is over; 1M/yr at 0% and no carry-in give a rate of 0. Reserves of 2.5M
+  // are kept apart: they are neither revenue nor in an envelope.
   Institution inst;
   inst.funding = {total_stream(20e6, 2024, 2028, 0.55), yearly_stream(1e6, 2024, 2034, 1.0)};
   inst.spending.compute_share = 0.25;
-  model::BudgetPlan p = model::plan_budget(inst, 2029, 0, 0);
+  model::BudgetPlan p = model::plan_budget(inst, 2029, 0, 0, 2.5e6);
   CHECK(p.revenue_usd == near(1e6));
   CHECK(p.indirect_rate == 0);
   CHECK(p.compute_usd == near(250e3));
   CHECK(p.personnel_usd == near(750e3));
+  CHECK(p.reserves_usd == 2.5e6);
 }
 
 TEST_CASE("property-negative-indirect: money without F&A has a rate of exactly 0", "[budget]") {
@@ -128,17 +130,17 @@ TEST_CASE("property-negative-indirect: money without F&A has a rate of exactly 0
   Institution inst;
   inst.funding = {yearly_stream(6029e3, 2024, 2028, 1.0), total_stream(44753e3, 2023, 2028)};
   for (double carry_in : {0.0, 1234567.891, 44753e3 / 6 * 0.91, 3.3e7})
-    CHECK(model::plan_budget(inst, 2026, carry_in, 0).indirect_rate == 0);
+    CHECK(model::plan_budget(inst, 2026, carry_in, 0, 0).indirect_rate == 0);
   // Two streams at 55% pool at 55% exactly, whatever rounding would make of 1.55 x / (x / 1.55).
   inst.funding = {yearly_stream(6029e3, 2024, 2028, 1.0, 0.55), total_stream(44753e3, 2023, 2028, 0.55)};
   for (double carry_in : {0.0, 1234567.891, 3.3e7})
-    CHECK(model::plan_budget(inst, 2026, carry_in, 0.55).indirect_rate == 0.55);
+    CHECK(model::plan_budget(inst, 2026, carry_in, 0.55, 0).indirect_rate == 0.55);
 }
 
 TEST_CASE("no money gives a zero rate and empty envelopes", "[budget]") {
   Institution inst;
   inst.funding = {total_stream(20e6, 2024, 2028, 0.55)};
-  model::BudgetPlan p = model::plan_budget(inst, 2030, 0, 0.55);
+  model::BudgetPlan p = model::plan_budget(inst, 2030, 0, 0.55, 0);
   CHECK(p.available_usd == 0);
   CHECK(p.indirect_rate == 0);
   CHECK(p.compute_usd == 0);
@@ -155,11 +157,13 @@ TEST_CASE("unspent money carries over or lapses", "[budget]") {
   Institution inst;
   model::BudgetPlan p;
   p.available_usd = 7e6;
+  p.reserves_usd = 2e6;
   SECTION("carryover: 7M available - 5M spent = 2M carried") {
     inst.spending.carryover = true;
     model::Closing c = model::close_year(inst, p, 5e6, 0);
     CHECK(c.carry_out_usd == near(2e6));
     CHECK(c.lapsed_usd == 0);
+    CHECK(c.reserves_usd == near(2e6));  // not drawn, not replenished
   }
   SECTION("no carryover: the same 2M lapses") {
     inst.spending.carryover = false;
@@ -167,12 +171,13 @@ TEST_CASE("unspent money carries over or lapses", "[budget]") {
     CHECK(c.carry_out_usd == 0);
     CHECK(c.lapsed_usd == near(2e6));
   }
-  SECTION("a shortfall is paid by reserves, not by the funds") {
-    // Spent 8M of which 1.5M beyond the envelopes: the funds paid 6.5M, 0.5M is left.
+  SECTION("what reserves paid is not taken from the funds") {
+    // Spent 8M of which reserves paid 1.5M: the funds paid 6.5M, 0.5M is left; reserves 2M - 1.5M.
     inst.spending.carryover = true;
     model::Closing c = model::close_year(inst, p, 8e6, 1.5e6);
     CHECK(c.carry_out_usd == near(0.5e6));
     CHECK(c.lapsed_usd == 0);
+    CHECK(c.reserves_usd == near(0.5e6));
     // Balance: 7M + 1.5M = 8M + 0.5M.
     CHECK(p.available_usd + 1.5e6 == near(8e6 + c.carry_out_usd));
   }
@@ -181,4 +186,62 @@ TEST_CASE("unspent money carries over or lapses", "[budget]") {
     CHECK(c.carry_out_usd == Approx(0).margin(1e-6));
     CHECK(c.lapsed_usd == 0);
   }
+}
+
+TEST_CASE("a side short of money for its commitments takes the other side's spare money first", "[budget]") {
+  // Envelopes: people 700k, compute 300k (1M at 30%), rate 50%.
+  // People commit 800k (direct 800k / 1.5 = 533,333.33); compute commits 150k (direct 100k).
+  //   People are short by 100k; compute has 300k - 150k = 150k spare: it gives 100k.
+  //   People: funds 800k, exactly their commitments; compute: 200k, of which 50k is free.
+  // Nothing is drawn from the reserves of 1M.
+  model::BudgetPlan plan;
+  plan.personnel_usd = 700e3;
+  plan.compute_usd = 300e3;
+  plan.reserves_usd = 1e6;
+  model::Funding f = model::fund_commitments(plan, {800e3, 800e3 / 1.5}, {150e3, 100e3});
+  CHECK(f.personnel.funds_usd == 800e3);  // exactly: a remainder would look like a gap
+  CHECK(f.compute.funds_usd == near(200e3));
+  CHECK(f.personnel.reserves_usd == 0);
+  CHECK(f.compute.reserves_usd == 0);
+  CHECK(model::unpaid_usd(f.personnel, {800e3, 800e3 / 1.5}) == 0);
+}
+
+TEST_CASE("reserves pay the direct cost the funds cannot, shared in proportion to the gaps", "[budget]") {
+  // Rate 50%. People commit 900k (direct 600k) against 700k; compute 450k (direct 300k) against
+  // 300k: neither side has spare money.
+  //   The funds pay the same share of every cost: people 700/900, compute 300/450 = 2/3.
+  //   Direct gaps: people 600k x (1 - 7/9) = 133,333.33; compute 300k x (1 - 2/3) = 100k.
+  model::BudgetPlan plan;
+  plan.personnel_usd = 700e3;
+  plan.compute_usd = 300e3;
+  const model::Commitment people{900e3, 600e3}, compute{450e3, 300e3};
+  SECTION("reserves of 500k pay both gaps") {
+    plan.reserves_usd = 500e3;
+    model::Funding f = model::fund_commitments(plan, people, compute);
+    CHECK(f.personnel.reserves_usd == near(600e3 * 2 / 9));
+    CHECK(f.compute.reserves_usd == near(100e3));
+    CHECK(model::unpaid_usd(f.personnel, people) == 0);
+    CHECK(model::unpaid_usd(f.compute, compute) == 0);
+  }
+  SECTION("reserves of 70k are shared 4:3, the gaps' ratio, and the rest must be cut") {
+    // Gaps 133,333.33 and 100,000 (4:3): 40k and 30k. Left unpaid: 93,333.33 and 70k.
+    plan.reserves_usd = 70e3;
+    model::Funding f = model::fund_commitments(plan, people, compute);
+    CHECK(f.personnel.reserves_usd == near(40e3));
+    CHECK(f.compute.reserves_usd == near(30e3));
+    CHECK(model::unpaid_usd(f.personnel, people) == near(600e3 * 2 / 9 - 40e3));
+    CHECK(model::unpaid_usd(f.compute, compute) == near(70e3));
+  }
+}
+
+TEST_CASE("a side pays what it keeps: the funds a share of each cost with F&A, reserves the rest without",
+          "[budget]") {
+  // Funds 300k, reserves up to 100k; kept 450k with F&A (direct 300k at 50%).
+  //   funded share = 300 / 450 = 2/3; reserves pay (1 - 2/3) x 300k = 100k.
+  model::Settlement s = model::settle({300e3, 100e3}, {450e3, 300e3});
+  CHECK(s.funded_share == near(2.0 / 3));
+  CHECK(s.reserves_usd == near(100e3));
+  // Kept within the funds: they pay it all.
+  CHECK(model::settle({300e3, 100e3}, {250e3, 200e3}).funded_share == 1);
+  CHECK(model::settle({300e3, 100e3}, {250e3, 200e3}).reserves_usd == 0);
 }

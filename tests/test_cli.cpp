@@ -61,10 +61,11 @@ TEST_CASE("the CSV has every v1 metric, no nan or inf, and is byte-identical acr
     CHECK(metrics.count(name) == 1);
   }
   // 11 years; the institute has 3 roles (kMetricCount - 2 other role metrics), the lab one
-  // (kMetricCount - 4); kMetricCount is 43 (37 in model v1, then the largest run's power and
-  // power bound, the frontier, its exogenous flag, power and capex).
-  static_assert(labsim::kMetricCount == 43);
-  CHECK(rows == 11 * (41 + 39));
+  // (kMetricCount - 4); kMetricCount is 48: 37 in model v1, then the largest run's power and
+  // power bound, the frontier, its exogenous flag, power and capex; budget.shortfall replaced by
+  // reserves drawn, reserves, unfunded, posts cut, GPUs idle and GPUs retired early.
+  static_assert(labsim::kMetricCount == 48);
+  CHECK(rows == 11 * (46 + 44));
 }
 
 TEST_CASE("undefined values are empty in CSV and null in JSON", "[cli]") {

@@ -118,8 +118,8 @@ institutions:
       - {name: capex, amount: 300M/yr, years: 2024-2029}
 )";
 
-// Short of money (a shortfall) until a 2028 bequest more than covers the people it has, so
-// money lapses (no carry-over); renting in the cloud.
+// Short of money until a 2028 bequest more than covers the people it has, so its reserves are
+// drawn, then posts and GPUs are cut, and money lapses (no carry-over); renting in the cloud.
 const char* kStress = R"(
 scenario: {name: stress, years: 2024-2028}
 institutions:
@@ -132,9 +132,10 @@ institutions:
       - {role: postdoc, count: 20, salary: 70k}
     funding:
       - {name: award, amount: 3M, years: 2024-2026, indirect_rate: 60%}
-      - {name: gift, amount: 500k/yr, years: 2025-2028}
+      - {name: gift, amount: 400k/yr, years: 2025-2028}
       - {name: bequest, amount: 20M, years: 2028-2028}
     spending: {compute_share: 40%, carryover: false}
+    reserves: 1M
   - id: renter
     kind: university
     fleet: [{gpu: H100-SXM, count: 8, acquired: 2024, ownership: cloud}]
@@ -235,7 +236,9 @@ TEST_CASE("a tiny university, first two years by hand", "[engine]") {
   // Carried out: 5M - (1.2M + 0.6M + 1,267,392 + 134,655.7905 + 67,327.89525) = 1,730,624.31425.
   CHECK(v(2024, Metric::kBudgetCarryover) == near(1730624.31425));
   CHECK(v(2024, Metric::kBudgetLapsed) == 0);
-  CHECK(v(2024, Metric::kBudgetShortfall) == 0);
+  CHECK(v(2024, Metric::kBudgetReservesDrawn) == 0);
+  CHECK(v(2024, Metric::kBudgetReserves) == 0);
+  CHECK(v(2024, Metric::kBudgetUnfunded) == 0);
   // Compute: 33 x 8,760 x 0.95 x 0.60 = 164,775.6 H100-hours; x 989e12 x 3,600 x 0.40
   //   = 2.34666818496e23 FLOP; per researcher 16,477.56.
   CHECK(v(2024, Metric::kComputeGpuHours) == near(164775.6));
@@ -260,15 +263,21 @@ TEST_CASE("a tiny university, first two years by hand", "[engine]") {
 }
 
 TEST_CASE("money balances every year in every scenario", "[engine]") {
-  // revenue + carry-in + shortfall = personnel + capex + opex + cloud + indirect + carry-out + lapsed
+  // revenue + carry-in + reserves drawn = personnel + capex + opex + cloud + indirect + carry-out
+  // + lapsed, and reserves fall by what is drawn, never below 0.
   for (const auto& [name, scenario] : all_scenarios()) {
     Trajectory t;
     REQUIRE_NOTHROW(t = labsim::run(scenario));
-    for (const InstitutionSeries& s : t.institutions) {
-      double carry_in = 0;
+    for (size_t i = 0; i < t.institutions.size(); ++i) {
+      const InstitutionSeries& s = t.institutions[i];
+      double carry_in = 0, reserves = scenario.institutions[i].reserves_usd * s.replicas;
       for (int yi = 0; yi < t.year_count(); ++yi) {
         INFO(name << ": " << s.id << " in " << t.first_year + yi);
-        double in = s.at(yi, Metric::kBudgetRevenue) + carry_in + s.at(yi, Metric::kBudgetShortfall);
+        double drawn = s.at(yi, Metric::kBudgetReservesDrawn);
+        // Reserves below a cent are 0, like leftover funds.
+        CHECK(s.at(yi, Metric::kBudgetReserves) == Approx(reserves - drawn).epsilon(1e-9).margin(0.01));
+        reserves = s.at(yi, Metric::kBudgetReserves);
+        double in = s.at(yi, Metric::kBudgetRevenue) + carry_in + drawn;
         double out = s.at(yi, Metric::kBudgetPersonnelSpend) + s.at(yi, Metric::kBudgetComputeCapex) +
                      s.at(yi, Metric::kBudgetComputeOpex) + s.at(yi, Metric::kBudgetCloudSpend) +
                      s.at(yi, Metric::kBudgetIndirect) + s.at(yi, Metric::kBudgetCarryover) +
@@ -276,7 +285,8 @@ TEST_CASE("money balances every year in every scenario", "[engine]") {
         CHECK(in == Approx(out).epsilon(1e-9).margin(1e-3));
         for (Metric m : {Metric::kBudgetRevenue, Metric::kBudgetPersonnelSpend, Metric::kBudgetComputeCapex,
                          Metric::kBudgetComputeOpex, Metric::kBudgetCloudSpend, Metric::kBudgetIndirect,
-                         Metric::kBudgetCarryover, Metric::kBudgetLapsed, Metric::kBudgetShortfall})
+                         Metric::kBudgetCarryover, Metric::kBudgetLapsed, Metric::kBudgetReservesDrawn,
+                         Metric::kBudgetReserves, Metric::kBudgetUnfunded})
           CHECK(s.at(yi, m) >= 0);
         carry_in = s.at(yi, Metric::kBudgetCarryover);
       }
@@ -287,18 +297,24 @@ TEST_CASE("money balances every year in every scenario", "[engine]") {
 TEST_CASE("the inline scenarios reach the cases they are meant to", "[engine]") {
   // The money-balance check above is only as strong as the cases it meets.
   Trajectory t = labsim::run(labsim::load_scenario_string(kStress, "stress.yaml"));
-  double shortfall = 0, lapsed = 0, cloud = 0;
+  double drawn = 0, unfunded = 0, posts = 0, gpus = 0, lapsed = 0, cloud = 0;
   for (int year = 2024; year <= 2028; ++year) {
-    shortfall += value(t, "poor", year, Metric::kBudgetShortfall);
+    drawn += value(t, "poor", year, Metric::kBudgetReservesDrawn);
+    unfunded += value(t, "poor", year, Metric::kBudgetUnfunded);
+    posts += value(t, "poor", year, Metric::kTalentPostsCut);
+    gpus += value(t, "poor", year, Metric::kFleetGpusRetiredEarly) + value(t, "poor", year, Metric::kFleetGpusIdle);
     lapsed += value(t, "poor", year, Metric::kBudgetLapsed);
     cloud += value(t, "renter", year, Metric::kBudgetCloudSpend);
   }
-  CHECK(shortfall > 0);
+  CHECK(drawn == Approx(1e6));  // all of its reserves
+  CHECK(unfunded > 0);
+  CHECK(posts > 0);
+  CHECK(gpus > 0);
   CHECK(lapsed > 0);
   CHECK(cloud > 0);
 }
 
-TEST_CASE("headcount_t = headcount_{t-1} + hires - departures - graduates", "[engine]") {
+TEST_CASE("headcount_t = headcount_{t-1} + hires - departures - graduates - posts cut", "[engine]") {
   for (const auto& [name, scenario] : all_scenarios()) {
     Trajectory t = labsim::run(scenario);
     for (size_t i = 0; i < t.institutions.size(); ++i) {
@@ -310,7 +326,9 @@ TEST_CASE("headcount_t = headcount_{t-1} + hires - departures - graduates", "[en
         INFO(name << ": " << s.id << " in " << t.first_year + yi);
         double head = s.at(yi, Metric::kTalentHeadcount);
         CHECK(head == Approx(previous + s.at(yi, Metric::kTalentHires) - s.at(yi, Metric::kTalentDepartures) -
-                             s.at(yi, Metric::kTalentGraduates)).epsilon(1e-9).margin(1e-6));
+                             s.at(yi, Metric::kTalentGraduates) - s.at(yi, Metric::kTalentPostsCut))
+                          .epsilon(1e-9)
+                          .margin(1e-6));
         double by_role = 0;
         for (int r = 0; r < labsim::kRoleCount; ++r) by_role += s.at(yi, labsim::headcount_metric(static_cast<labsim::Role>(r)));
         CHECK(head == Approx(by_role).epsilon(1e-12).margin(1e-9));

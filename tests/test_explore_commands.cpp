@@ -14,6 +14,8 @@ namespace {
 
 constexpr double kHours = 1000 * 8760;  // 1,000 GPUs x hours per year
 
+// No funding: reserves pay the upkeep of the fleet and the faculty's pay (at most 2.76M + 1.3M a
+// year), so nothing is bought, hired or cut and the hours are the fleet's.
 labsim::Scenario fleet_scenario(const std::string& utilization, const std::string& extra = "") {
   return labsim::load_scenario_string(R"(scenario: {name: fleet, years: 2024-2026}
 institutions:
@@ -22,11 +24,13 @@ institutions:
     fleet: [{gpu: H100-SXM, count: 1000, acquired: 2024}]
     operations: {availability: 100%, utilization: )" + utilization + R"(}
     people: [{role: faculty, count: 10, salary: 100k}]
+    reserves: 20M
   - id: other
     kind: university
     fleet: [{gpu: H100-SXM, count: 500, acquired: 2024}]
     operations: {availability: 100%, utilization: 50%)" + extra + R"(}
     people: [{role: faculty, count: 10, salary: 100k}]
+    reserves: 20M
 )", "t.yaml");
 }
 

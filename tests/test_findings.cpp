@@ -465,6 +465,73 @@ std::regex sentence(std::string pattern) {
 
 }  // namespace
 
+TEST_CASE("key_findings: when the money stops paying for what an institution has, and what follows", "[report]") {
+  // The institute of institute_and_lab(), whose award (2024-2025) ends: in 2026 its revenue,
+  // 2.5M, and the 0.3M carried over from 2025 no longer pay for what it has.
+  Trajectory t = institute_and_lab();
+  InstitutionSeries& u = t.institutions[0];
+  Scenario s = scenario_named("policy");
+  Institution inst;
+  inst.id = "institute";
+  labsim::Stream award;
+  award.name = "award";
+  award.first_year = 2024;
+  award.last_year = 2025;
+  inst.funding = {award};
+  s.institutions = {inst};
+  set(u, Metric::kBudgetCarryover, {0, 0.3e6, 0});
+  set(u, Metric::kFleetGpus, {40, 40, 35});
+  SECTION("no reserves: it cuts") {
+    set(u, Metric::kBudgetUnfunded, {0, 0, 612e3});
+    set(u, Metric::kTalentPostsCut, {0, 0, 3.6});
+    set(u, Metric::kFleetGpusRetiredEarly, {0, 0, 5});
+    std::vector<std::string> f = key_findings(s, t, nullptr, nullptr);
+    REQUIRE(f.size() == 5);
+    CHECK(f[2] ==
+          "From 2026, after its award funding ends in 2025, the institute's revenue and carry-over ($2.8 million) "
+          "no longer pay for the people and GPUs it already has: in 2026 it hires nobody, cuts 4 posts and retires "
+          "5 GPUs early, leaving $612,000 of commitments unfunded.");
+    CHECK(f[3].rfind("In 2026 the largest compute-optimal model", 0) == 0);  // the others follow
+  }
+  SECTION("reserves pay it all, and some are left") {
+    set(u, Metric::kBudgetReservesDrawn, {0, 0, 400e3});
+    set(u, Metric::kBudgetReserves, {1e6, 1e6, 600e3});
+    CHECK(key_findings(s, t, nullptr, nullptr)[2] ==
+          "From 2026, after its award funding ends in 2025, the institute's revenue and carry-over ($2.8 million) "
+          "no longer pay for the people and GPUs it already has: its reserves pay $400,000 of the difference, and "
+          "$600,000 are left in 2026.");
+  }
+  SECTION("reserves run out, then it cuts; no hires from then on") {
+    set(u, Metric::kBudgetCarryover, {0, 0, 0});
+    set(u, Metric::kBudgetReservesDrawn, {0, 250e3, 50e3});
+    set(u, Metric::kBudgetReserves, {300e3, 50e3, 0});
+    set(u, Metric::kBudgetUnfunded, {0, 0, 1.2e6});
+    set(u, Metric::kTalentPostsCut, {0, 0, 12});
+    set(u, Metric::kFleetGpusIdle, {0, 0, 2});
+    set(u, Metric::kTalentHires, {1, 0, 0});
+    CHECK(key_findings(s, t, nullptr, nullptr)[2] ==
+          "From 2025, the institute's revenue ($5 million) no longer pays for the people and GPUs it already has: its "
+          "reserves pay $300,000 of the difference until they run out in 2026; in 2026 it hires nobody, cuts 12 "
+          "posts and idles up to 2 GPUs a year, leaving $1.2 million of commitments unfunded.");
+  }
+  SECTION("the money always pays: no sentence") {
+    CHECK(key_findings(s, t, nullptr, nullptr).size() == 4);
+  }
+}
+
+TEST_CASE("key_findings: a national resource whose money ends is said to retire its GPUs", "[report]") {
+  // nairr.yaml: the resource's 2.25B is paid over 2025-2030; from 2031 only what it carried over is
+  // left, and it retires its fleet (tests/test_reserves.cpp checks the metrics).
+  Scenario s = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/nairr.yaml");
+  Trajectory t = labsim::run(s);
+  std::vector<std::string> f = key_findings(s, t, nullptr, nullptr);
+  REQUIRE(f.size() == 7);
+  CHECK(f[5].rfind("In 2034 the nairr delivers no compute", 0) == 0);
+  CHECK(std::regex_match(f[6], sentence(R"(From 2031, after its compute-providers funding ends in 2030, the nairr's )"
+                                        R"(revenue and carry-over \(\$#\) no longer pay for the GPUs it already has: )"
+                                        R"(in 2031 it retires # GPUs early, leaving \$# of commitments unfunded\.)")));
+}
+
 TEST_CASE("key_findings: every number on the default scenario is the trajectory's, rounded", "[report]") {
   Scenario s = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml");
   Trajectory t = labsim::run(s);
@@ -472,7 +539,7 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   const InstitutionSeries &u = t.institutions[0], &lab = t.institutions[1];
   int years = t.year_count(), last = years - 1;
   std::vector<std::string> f = key_findings(s, t, nullptr, nullptr);
-  REQUIRE(f.size() == 4);
+  REQUIRE(f.size() == 5);
   std::smatch m;
 
   INFO(f[0]);
@@ -496,8 +563,32 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   for (int yi = 0; yi < years; ++yi)
     CHECK(u.at(yi, Metric::kFleetH100Equivalents) <= u.at(peak, Metric::kFleetH100Equivalents));
 
+  // The NSF award ends in 2028: from 2029 the institute cuts (the first year with unfunded
+  // commitments), and revenue and carry-over are 2029's revenue and 2028's carry-over.
   INFO(f[2]);
   REQUIRE(std::regex_match(f[2], m,
+                           sentence(R"(From 2029, after its nsf-institute funding ends in 2028, the institute's )"
+                                    R"(revenue and carry-over \(\$#\) no longer pay for the people and GPUs it )"
+                                    R"(already has: in 2029-([0-9]+) it hires nobody and cuts # posts, leaving )"
+                                    R"(\$# of commitments unfunded\.)")));
+  CHECK(u.at(2028 - t.first_year, Metric::kBudgetUnfunded) == 0);
+  CHECK(u.at(2028 - t.first_year, Metric::kBudgetReservesDrawn) == 0);
+  check_shown(m[1], u.at(2029 - t.first_year, Metric::kBudgetRevenue) +
+                        u.at(2028 - t.first_year, Metric::kBudgetCarryover));
+  int cut_to = std::stoi(m[2]) - t.first_year;
+  double posts = 0, unfunded = 0;
+  for (int yi = 2029 - t.first_year; yi <= cut_to; ++yi) {
+    CHECK(u.at(yi, Metric::kBudgetUnfunded) + u.at(yi, Metric::kBudgetReservesDrawn) > 0);
+    CHECK(u.at(yi, Metric::kTalentHires) == 0);
+    posts += u.at(yi, Metric::kTalentPostsCut);
+    unfunded += u.at(yi, Metric::kBudgetUnfunded);
+  }
+  for (int yi = cut_to + 1; yi < years; ++yi) CHECK(u.at(yi, Metric::kBudgetUnfunded) == 0);
+  check_shown(m[3], posts);
+  check_shown(m[4], unfunded);
+
+  INFO(f[3]);
+  REQUIRE(std::regex_match(f[3], m,
                            sentence(R"(In 2034 the largest compute-optimal model the institute can train )"
                                     R"(has # parameters, on a run 1/# the size of the frontier run of )"
                                     R"(2034; the industry lab's has # parameters, on its own run, which )"
@@ -510,8 +601,8 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   CHECK(lab.at(last, Metric::kComputeFrontierExogenous) == 0);
   CHECK(lab.at(last, Metric::kComputeFrontierFlop) == lab.at(last, Metric::kComputeLargestRunFlop));
 
-  INFO(f[3]);
-  REQUIRE(std::regex_match(f[3], m,
+  INFO(f[4]);
+  REQUIRE(std::regex_match(f[4], m,
                            sentence(R"(Over 2024-2034 the institute loses # researchers to industry )"
                                     R"(\(# of its 2034 graduates take industry jobs\), and its research )"
                                     R"(headcount falls from # in 2024 to # in 2034\.)")));

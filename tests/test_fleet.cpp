@@ -234,23 +234,97 @@ TEST_CASE("running costs of the fleet in service are paid before any purchase", 
   model::initial_cohorts(inst, s, cohorts);
   // Committed: 10 x 4,080.4785 x 1.5 = 61,207.1775.
   const double committed = 10 * (kPower + kMaintenance) * 1.5;
-  SECTION("an envelope of 50k pays 33,333.33 of direct cost; reserves pay 7,471.45 without F&A") {
+  SECTION("an envelope of 50k and reserves of 10k pay them: reserves pay 7,471.45 without F&A") {
     // Direct running cost 40,804.785; 50k at 50% F&A pays 50,000 / 1.5 = 33,333.333 of it and
-    // 16,666.667 of F&A. The rest, 40,804.785 - 33,333.333 = 7,471.452, is the shortfall.
-    model::FleetYear y = model::step_fleet(inst, s, 2024, 50e3, 0.5, cohorts);
-    CHECK(y.shortfall_usd == near(committed / 1.5 - 50e3 / 1.5));
-    CHECK(y.shortfall_usd == Approx(7471.452).epsilon(1e-6));
+    // 16,666.667 of F&A. Reserves pay the rest, 40,804.785 - 33,333.333 = 7,471.452. Nothing is bought.
+    model::FleetYear running = model::measure_fleet(inst, s, 2024, cohorts);
+    model::FleetYear y = model::finish_fleet(inst, s, model::fleet_prices(s, 2024, 1, {}), running, {50e3, 10e3}, 0.5,
+                                             cohorts);
+    CHECK(y.reserves_usd == near(committed / 1.5 - 50e3 / 1.5));
+    CHECK(y.reserves_usd == Approx(7471.452).epsilon(1e-6));
     CHECK(y.indirect_usd == Approx(16666.667).epsilon(1e-6));
     CHECK(y.purchased == 0);
     CHECK(y.capex_usd == 0);
     CHECK(y.opex_usd == near(10 * (kPower + kMaintenance)));
+    CHECK(y.unfunded_usd == 0);
+    CHECK(y.gpus_retired_early == 0);
+  }
+  SECTION("an envelope of 50k and no reserves: 2 GPUs retire, the rest run within the envelope") {
+    // 7,471.452 must be cut. Retiring one GPU saves 4,080.4785 (power and maintenance): one is
+    // not enough (3,390.9735 left, more than the 1,325.2785 that idling one more would save), so
+    // two retire, saving 8,160.957. The 8 left cost 32,643.828 + F&A 16,321.914 = 48,965.742,
+    // within the 50k; what the retirement saved beyond the need stays in the funds.
+    model::FleetYear y = model::step_fleet(inst, s, 2024, 50e3, 0.5, cohorts);
+    CHECK(y.gpus_retired_early == 2);
+    CHECK(y.gpus_idle == 0);
+    CHECK(y.gpus == 8);
+    CHECK(y.unfunded_usd == near(2 * (kPower + kMaintenance)));
+    CHECK(y.opex_usd == near(8 * (kPower + kMaintenance)));
+    CHECK(y.indirect_usd == near(8 * (kPower + kMaintenance) * 0.5));
+    CHECK(y.reserves_usd == 0);
+    CHECK(y.purchased == 0);
+    CHECK(y.owned_gpu_hours == near(8 * 4993.2));  // 8 x 8,760 x 0.95 x 0.60
+    // Retired for good: the next year has 8 GPUs.
+    CHECK(model::measure_fleet(inst, s, 2025, cohorts).gpus == 8);
+  }
+  SECTION("1,000 short: one GPU idles, saving its power; it is kept for the next year") {
+    // Envelope = 61,207.1775 - 1.5 x 1,000: 1,000 of direct cost to cut, less than one GPU's
+    // power (1,325.2785): the oldest GPU idles. Opex 10 x 4,080.4785 - 1,325.2785 = 39,479.5065.
+    model::FleetYear y = model::step_fleet(inst, s, 2024, committed - 1500, 0.5, cohorts);
+    CHECK(y.gpus_idle == 1);
+    CHECK(y.gpus_retired_early == 0);
+    CHECK(y.gpus == 10);
+    CHECK(y.unfunded_usd == near(kPower));
+    CHECK(y.opex_usd == near(10 * (kPower + kMaintenance) - kPower));
+    CHECK(y.owned_gpu_hours == near(9 * 4993.2));
+    CHECK(y.owned_run_peak_flops == near(9 * 989e12 * 0.95));  // the idle GPU is not in the largest run
+    CHECK(model::measure_fleet(inst, s, 2025, cohorts).gpus_idle == 0);
   }
   SECTION("what is left after the commitments buys 2 GPUs at 61,224.71775") {
     model::FleetYear y = model::step_fleet(inst, s, 2024, committed + 2 * 61224.71775 + 1, 0.5, cohorts);
-    CHECK(y.shortfall_usd == 0);
+    CHECK(y.unfunded_usd == 0);
+    CHECK(y.reserves_usd == 0);
     CHECK(y.purchased == 2);
     CHECK(y.gpus == 12);
   }
+}
+
+TEST_CASE("cuts release rentals first, then stop owned GPUs oldest first, the last one idled if that is enough",
+          "[fleet]") {
+  // An industry lab (no F&A, pays its power) in 2024 with, per GPU and year:
+  //   4 H100-SXM owned since 2023: 1,325.2785 power + 2,755.2 maintenance = 4,080.4785
+  //   10 A100-80GB owned since 2020 (17,500 x 1.64 = 28,700): power 0.4 kW x 1.82 x 1.25 x 8,760
+  //     x 0.95 x 0.10 = 757.302, maintenance 5% x 28,700 = 1,435; 2,192.302 in all
+  //   2 H100-SXM rented (reserved) in 2024: 8,760 h x 3.90 = 34,164
+  //   committed = 16,321.914 + 21,923.02 + 68,328 = 106,572.934
+  // To cut: 2 x 34,164 + 3 x 2,192.302 + 500 = 75,404.906, so the envelope is 31,168.028.
+  //   The rentals go first (68,328); then the oldest owned, the A100s: 3 retire (6,576.906) and
+  //   the 500 left is less than an A100's power, so a fourth idles (757.302). The H100s run.
+  Scenario s = scenario();
+  Institution inst = institution(s, InstitutionKind::kIndustry, "H100-SXM");
+  inst.fleet = {cohort(s, "H100-SXM", 4, 2023), cohort(s, "A100-80GB", 10, 2020),
+                cohort(s, "H100-SXM", 2, 2024, Ownership::kCloud, 3)};
+  std::vector<model::LiveCohort> cohorts;
+  model::initial_cohorts(inst, s, cohorts);
+  const double a100 = 757.302 + 1435, rent = 8760 * 3.90;
+  const double committed = 4 * (kPower + kMaintenance) + 10 * a100 + 2 * rent;
+  model::FleetYear before = model::measure_fleet(inst, s, 2024, cohorts);
+  REQUIRE(before.opex_usd + before.cloud_usd == near(committed));
+  model::FleetYear y = model::step_fleet(inst, s, 2024, committed - (2 * rent + 3 * a100 + 500), 0, cohorts);
+  CHECK(y.gpus_retired_early == 5);  // 2 rentals released, 3 A100s retired
+  CHECK(y.gpus_idle == 1);
+  CHECK(y.gpus == 11);               // 4 H100s and 7 A100s, the idle one included
+  CHECK(y.cloud_usd == 0);
+  CHECK(y.rented_gpu_hours == 0);
+  CHECK(y.unfunded_usd == near(2 * rent + 3 * a100 + 757.302));
+  CHECK(y.opex_usd == near(4 * (kPower + kMaintenance) + 7 * a100 - 757.302));
+  // Delivered: 4 H100s and 6 running A100s, 4,993.2 hours each.
+  CHECK(y.owned_gpu_hours == near(10 * 4993.2));
+  CHECK(y.owned_h100_hours == near(4 * 4993.2 + 6 * 4993.2 * 312 / 989));
+  CHECK(cohorts[0].count == 4);
+  CHECK(cohorts[1].count == 7);
+  CHECK(cohorts[1].capex_usd == near(7 * 28700));  // maintenance per GPU unchanged
+  CHECK(cohorts[2].count == 0);
 }
 
 TEST_CASE("owned cohorts retire after their lifetime", "[fleet]") {

@@ -21,7 +21,9 @@ Approx exact(double v) { return Approx(v).epsilon(1e-9); }
 
 // ---------------------------------------------------------------------------------------------
 // Talent wiring. Units: u = 8,760 H100-hours, one H100 for a year (every fleet runs at 100%
-// availability and utilization, and nothing is bought: compute_share 0%).
+// availability and utilization, and nothing is bought: compute_share 0%). The industry fleets
+// cost far more to run than their budgets (20,800 H100s at about 4,200 USD a year each); their
+// reserves of 200M pay the rest, so no GPU is cut.
 //
 // Choice model: β₀ = −ln 2, β_s = 1, β_c = 0.5, so the odds of taking an offer are
 //   e^x = ½ · PR · √CR,   p = odds / (1 + odds),
@@ -67,6 +69,7 @@ institutions:
     people: [{role: research_scientist, count: 100, salary: market, paid_share: 0%, attrition: 0%/yr}]
     funding: [{name: budget, amount: 1M/yr, years: 2025-2027}]
     spending: {compute_share: 0%}
+    reserves: 200M
   - id: startup
     kind: industry
     fleet: [{gpu: H100-SXM, count: 4800, acquired: 2023, lifetime: 10 years}]
@@ -74,6 +77,7 @@ institutions:
     people: [{role: research_scientist, count: 300, salary: market, paid_share: 0%, attrition: 0%/yr}]
     funding: [{name: budget, amount: 1M/yr, years: 2025-2027}]
     spending: {compute_share: 0%}
+    reserves: 200M
   - id: uni
     kind: university
     fleet: [{gpu: H100-SXM, count: 100, acquired: 2023, lifetime: 10 years}]

@@ -180,7 +180,8 @@ TEST_CASE("attrition and moves to industry at a university", "[talent]") {
   CHECK(y.graduates[f] == 0);
   CHECK(y.hires[f] == near(3 + 10 * kChoicePayRatio2));
   CHECK(y.end[f] == near(100));
-  CHECK(y.shortfall_usd == 0);
+  CHECK(y.reserves_usd == 0);
+  CHECK(y.cut[f] == 0);
 }
 
 TEST_CASE("industry staff leave by attrition only", "[talent]") {
@@ -234,7 +235,8 @@ TEST_CASE("hiring fills to the target and spends salaries, fringe, F&A and tuiti
   CHECK(y.end[at(Role::kPhd)] == near(11));
   CHECK(y.personnel_direct_usd == near(1.2e6 + 308e3));
   CHECK(y.indirect_usd == near(0.6e6 + 110e3));
-  CHECK(y.shortfall_usd == 0);
+  CHECK(y.reserves_usd == 0);
+  CHECK(y.unfunded_usd == 0);
 }
 
 TEST_CASE("a target series replaces the count as the target", "[talent]") {
@@ -264,29 +266,79 @@ TEST_CASE("every role fills the same share of its vacancies when the envelope is
   CHECK(y.end[at(Role::kPostdoc)] == near(8.5));
   // Spent = 9.25 x 180k + 8.5 x 90k = 1.665M + 0.765M = 2.43M: the whole envelope.
   CHECK(y.personnel_direct_usd + y.indirect_usd == near(2.43e6));
-  CHECK(y.shortfall_usd == 0);
+  CHECK(y.reserves_usd == 0);
+  CHECK(y.unfunded_usd == 0);
 }
 
-TEST_CASE("committed cost beyond the envelope is a shortfall and stops hiring", "[talent]") {
-  // Same two roles, envelope 2.0M < committed 2.34M at 50% F&A, i.e. 1.56M of direct pay. The
-  // envelope pays 2.0M / 1.5 = 1.333333M of it plus 0.666667M F&A; reserves pay the other
-  // 0.226667M of pay, without F&A. No hires.
+TEST_CASE("commitments beyond the funds stop hiring and cut the same share of every role's posts", "[talent]") {
+  // Same two roles at 50% F&A: 9 faculty stay (180k each with F&A, 120k direct) and 8 postdocs
+  // (90k, 60k direct): committed 2.34M, direct 1.56M. Envelope 2.0M and no reserves.
+  //   cut share c = 1 - 2.0 / 2.34 = 0.34 / 2.34 = 0.1452991 of every role's posts:
+  //   faculty 9c = 1.3076923 cut, 7.6923077 left; postdocs 8c = 1.1623932 cut, 6.8376068 left.
+  //   Kept: (1 - c) x 2.34M = 2.0M, the envelope; direct (1 - c) x 1.56M = 1.3333333M, F&A 0.6666667M.
+  //   Unfunded: c x 1.56M = 0.2266667M of direct pay.
   Scenario s = scenario();
   Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10),
                                  role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
   model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 2.0e6, 0.5);
-  CHECK(y.shortfall_usd == near(1.56e6 - 2.0e6 / 1.5));
-  CHECK(y.indirect_usd == near(2.0e6 / 1.5 * 0.5));
+  const double c = 0.34 / 2.34;
   CHECK(y.hires[at(Role::kFaculty)] == 0);
   CHECK(y.hires[at(Role::kPostdoc)] == 0);
-  CHECK(y.end[at(Role::kFaculty)] == near(9));
-  CHECK(y.end[at(Role::kPostdoc)] == near(8));
-  CHECK(y.personnel_direct_usd == near(1.56e6));
-  // What the funds paid is exactly the envelope.
-  CHECK(y.personnel_direct_usd + y.indirect_usd - y.shortfall_usd == near(2.0e6));
+  CHECK(y.cut[at(Role::kFaculty)] == near(9 * c));
+  CHECK(y.cut[at(Role::kPostdoc)] == near(8 * c));
+  CHECK(y.cut[at(Role::kFaculty)] == Approx(1.3076923).epsilon(1e-7));
+  CHECK(y.end[at(Role::kFaculty)] == near(9 * (1 - c)));
+  CHECK(y.end[at(Role::kPostdoc)] == near(8 * (1 - c)));
+  CHECK(y.personnel_direct_usd == near(1.56e6 * (1 - c)));
+  CHECK(y.personnel_direct_usd == Approx(1333333.3333).epsilon(1e-9));
+  CHECK(y.indirect_usd == near(2.0e6 / 3));
+  CHECK(y.reserves_usd == 0);
+  CHECK(y.unfunded_usd == near(1.56e6 * c));
+  CHECK(y.unfunded_usd == Approx(226666.6667).epsilon(1e-9));
+  // Spending is exactly the money there is.
+  CHECK(y.personnel_direct_usd + y.indirect_usd == near(2.0e6));
+  for (size_t r = 0; r < y.end.size(); ++r)
+    CHECK(y.end[r] == Approx(y.start[r] + y.hires[r] - y.departures[r] - y.graduates[r] - y.cut[r]).margin(1e-9));
 }
 
-TEST_CASE("people are conserved per role: end = start + hires - departures - graduates", "[talent]") {
+TEST_CASE("reserves pay the direct cost the funds cannot, and only what they cannot pay is cut", "[talent]") {
+  // The same commitments (2.34M with F&A, 1.56M direct) against funds of 2.0M: the funds pay
+  // 2.0 / 2.34 of every cost, leaving (1 - 2.0 / 2.34) x 1.56M = 0.2266667M of direct pay.
+  Scenario s = scenario();
+  Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10),
+                                 role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
+  model::RolePay pay = model::role_pay(inst, s, 2024, 200e3, 1);
+  model::TalentStart started = model::start_talent(inst, s, pay_market(0), 2024, pay, stock(inst), 0.5);
+  CHECK(started.committed.cost_usd == near(2.34e6));
+  CHECK(started.committed.direct_usd == near(1.56e6));
+  SECTION("reserves of 300k pay all of it: nobody is cut, nobody hired") {
+    model::TalentYear y = model::finish_talent(inst, started, {2.0e6, 0.3e6});
+    CHECK(y.reserves_usd == near(1.56e6 * 0.34 / 2.34));
+    CHECK(y.cut[at(Role::kFaculty)] == 0);
+    CHECK(y.hires[at(Role::kFaculty)] == 0);
+    CHECK(y.end[at(Role::kFaculty)] == near(9));
+    // The funds pay 2.0M with its F&A: 2.0M / 1.5 = 1.3333333M of pay and 0.6666667M of F&A.
+    CHECK(y.indirect_usd == near(2.0e6 / 3));
+    CHECK(y.personnel_direct_usd + y.indirect_usd - y.reserves_usd == near(2.0e6));
+  }
+  SECTION("reserves of 100k pay part of it; the rest, 126,666.67, is cut") {
+    //   c = (226,666.67 - 100,000) / 1.56M = 0.0811966; kept direct 1.56M x (1 - c) = 1,433,333.33;
+    //   kept with F&A 2.34M x (1 - c) = 2.15M, of which the funds pay 2.0M (share 0.9302326):
+    //   F&A 0.9302326 x 1,433,333.33 x 0.5 = 666,666.67; reserves 0.0697674 x 1,433,333.33 = 100,000.
+    model::TalentYear y = model::finish_talent(inst, started, {2.0e6, 0.1e6});
+    const double c = (1.56e6 * 0.34 / 2.34 - 0.1e6) / 1.56e6;
+    CHECK(c == Approx(0.0811966).epsilon(1e-6));
+    CHECK(y.cut[at(Role::kFaculty)] == near(9 * c));
+    CHECK(y.cut[at(Role::kPostdoc)] == near(8 * c));
+    CHECK(y.personnel_direct_usd == near(1433333.3333333));
+    CHECK(y.indirect_usd == near(2.0e6 / 3));
+    CHECK(y.reserves_usd == near(0.1e6));
+    CHECK(y.unfunded_usd == near(126666.6666667));
+    CHECK(y.personnel_direct_usd + y.indirect_usd - y.reserves_usd == near(2.0e6));
+  }
+}
+
+TEST_CASE("people are conserved per role: end = start + hires - departures - graduates - cut", "[talent]") {
   Scenario s = scenario();
   s.talent.mobility = {0.1, 0.4, 0, 0, 0};
   RolePlan phd = role(Role::kPhd, 60, 45e3, 0, 0.02);
@@ -296,8 +348,9 @@ TEST_CASE("people are conserved per role: end = start + hires - departures - gra
   for (double envelope : {0.0, 1e6, 5e6, 1e9}) {
     model::TalentYear y = model::step_talent(inst, s, pay_market(300e3, 65e3), 2024, stock(inst), envelope, 0.55);
     for (size_t r = 0; r < y.end.size(); ++r) {
-      CHECK(y.end[r] == Approx(y.start[r] + y.hires[r] - y.departures[r] - y.graduates[r]).margin(1e-9));
+      CHECK(y.end[r] == Approx(y.start[r] + y.hires[r] - y.departures[r] - y.graduates[r] - y.cut[r]).margin(1e-9));
       CHECK(y.end[r] >= 0);
+      CHECK(y.cut[r] >= 0);
     }
   }
 }

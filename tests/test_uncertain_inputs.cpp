@@ -22,6 +22,7 @@ using labsim::test::report_of;
 
 namespace {
 
+// No funding: reserves pay the fleet's upkeep and the faculty (4.06M a year), so nothing is cut.
 const char* kBase = R"(scenario: {name: t, years: 2024-2026}
 institutions:
   - id: lab
@@ -29,6 +30,7 @@ institutions:
     fleet: [{gpu: H100-SXM, count: 1000, acquired: 2024}]
     operations: {availability: 100%, utilization: UTIL}
     people: [{role: faculty, count: 10, salary: 100k}]
+    reserves: 20M
 )";
 
 std::string with_utilization(const std::string& util) {

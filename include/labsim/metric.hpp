@@ -18,15 +18,17 @@ namespace labsim {
 // and its row in docs/cli.md.
 enum class Metric {
   kBudgetRevenue, kBudgetIndirect, kBudgetPersonnelSpend, kBudgetComputeCapex,
-  kBudgetComputeOpex, kBudgetCloudSpend, kBudgetCarryover, kBudgetLapsed, kBudgetShortfall,
+  kBudgetComputeOpex, kBudgetCloudSpend, kBudgetCarryover, kBudgetLapsed, kBudgetReservesDrawn,
+  kBudgetReserves, kBudgetUnfunded,
   kFleetGpus, kFleetH100Equivalents, kFleetPeakPflops, kFleetPowerMw, kFleetPurchased,
+  kFleetGpusIdle, kFleetGpusRetiredEarly,
   kComputeEffectiveFlop, kComputeGpuHours, kComputeH100Hours, kComputeH100HoursPerResearcher,
   kComputeLargestRunFlop, kComputeLargestRunPowerMw, kComputeLargestRunPowerBound, kComputeOptimalParams,
   kComputeFrontierFlop, kComputeFrontierRatio, kComputeFrontierExogenous, kComputeFrontierPowerGw,
   kComputeFrontierCapex,
   kTalentHeadcount, kTalentHeadcountFaculty, kTalentHeadcountPostdoc, kTalentHeadcountPhd,
   kTalentHeadcountResearchScientist, kTalentHeadcountEngineer,
-  kTalentHires, kTalentDepartures, kTalentDeparturesToIndustry, kTalentGraduates,
+  kTalentHires, kTalentDepartures, kTalentDeparturesToIndustry, kTalentGraduates, kTalentPostsCut,
   kTalentGraduatesToIndustryShare, kTalentRetentionRate, kTalentMeanSalary,
   kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
   kCount
@@ -52,13 +54,21 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kBudgetCloudSpend, "budget.cloud_spend", "usd", true, "Reserved and on-demand cloud rental"},
     {Metric::kBudgetCarryover, "budget.carryover", "usd", true, "Unspent money carried into next year"},
     {Metric::kBudgetLapsed, "budget.lapsed", "usd", true, "Unspent money lost at the end of the year"},
-    {Metric::kBudgetShortfall, "budget.shortfall", "usd", true, "Committed costs beyond the year's envelopes"},
+    {Metric::kBudgetReservesDrawn, "budget.reserves_drawn", "usd", true,
+     "Commitments paid from the institution's reserves this year (no F&A)"},
+    {Metric::kBudgetReserves, "budget.reserves", "usd", true, "The institution's reserves at the end of the year"},
+    {Metric::kBudgetUnfunded, "budget.unfunded", "usd", true,
+     "Commitments cut this year for lack of money: what they would have cost, F&A excluded"},
     {Metric::kFleetGpus, "fleet.gpus", "gpu", true, "Owned and reserved GPUs in service"},
     {Metric::kFleetH100Equivalents, "fleet.h100_equivalents", "h100e", true,
      "GPUs in service weighted by peak relative to the reference GPU"},
     {Metric::kFleetPeakPflops, "fleet.peak_pflops", "pflop_per_s", true, "Dense bf16 peak of the GPUs in service"},
     {Metric::kFleetPowerMw, "fleet.power_mw", "mw", true, "Facility power of the owned GPUs at full load"},
     {Metric::kFleetPurchased, "fleet.purchased", "gpu", true, "GPUs bought this year"},
+    {Metric::kFleetGpusIdle, "fleet.gpus_idle", "gpu", true,
+     "Owned GPUs kept but not run this year for lack of money"},
+    {Metric::kFleetGpusRetiredEarly, "fleet.gpus_retired_early", "gpu", true,
+     "GPUs retired or rentals released this year for lack of money"},
     {Metric::kComputeEffectiveFlop, "compute.effective_flop", "flop", true, "Training compute delivered in the year"},
     {Metric::kComputeGpuHours, "compute.gpu_hours", "gpu_hour", true, "GPU-hours delivered: owned, rented, allocated"},
     {Metric::kComputeH100Hours, "compute.h100_hours", "h100_hour", true, "Hours delivered, in reference-GPU hours"},
@@ -91,6 +101,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kTalentDepartures, "talent.departures", "people", true, "Natural attrition plus moves to industry"},
     {Metric::kTalentDeparturesToIndustry, "talent.departures_to_industry", "people", true, "Moves to industry"},
     {Metric::kTalentGraduates, "talent.graduates", "people", true, "Graduations"},
+    {Metric::kTalentPostsCut, "talent.posts_cut", "people", true, "Posts not renewed this year for lack of money"},
     {Metric::kTalentGraduatesToIndustryShare, "talent.graduates_to_industry_share", "share", false,
      "Expected share of the year's graduates who take industry jobs"},
     {Metric::kTalentRetentionRate, "talent.retention_rate", "share", false,
@@ -129,6 +140,23 @@ const std::vector<std::string>& metric_names();
 // The metric name nearest in spelling to `name` (as text/names.hpp's nearest), or "" when none
 // is close: the "did you mean" of an unknown metric.
 std::string nearest_metric(std::string_view name);
+
+// A metric that was removed, and what replaced it.
+struct RetiredMetric {
+  const char* name;
+  const char* replaced_by;  // one sentence naming the metrics to use instead
+};
+inline constexpr std::array<RetiredMetric, 1> kRetiredMetrics = {{
+    {"budget.shortfall",
+     "budget.shortfall is retired: reserves now pay what the funds cannot (budget.reserves_drawn, "
+     "budget.reserves), and what neither pays is cut (budget.unfunded, talent.posts_cut, fleet.gpus_idle, "
+     "fleet.gpus_retired_early)"},
+}};
+
+// The hint for an unknown metric `name`: what replaced it when it is a retired metric, else "did
+// you mean 'NAME'?" for the nearest metric name, else what replaced the retired metric it is a
+// misspelling of, else "" (the caller names the metrics).
+std::string unknown_metric_hint(std::string_view name);
 
 // The headcount metric of a role: the per-role headcounts follow Role's order.
 constexpr Metric headcount_metric(Role role) {

@@ -126,6 +126,9 @@ struct Institution {
   std::vector<Stream> funding;
   Spending spending;
   std::vector<Allocation> allocations;
+  // The institution's own money at the start of the first year [USD, per replica]: it pays the
+  // commitments the year's funds cannot (docs/model.md, "Reserves and cuts"). Not replenished.
+  double reserves_usd = 0;
 };
 
 struct Economy {

@@ -200,9 +200,9 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
     t.column = metric.column;
     t.metric = find_metric(metric.text);
     if (t.metric == Metric::kCount) {
-      std::string guess = nearest_metric(metric.text);
+      std::string hint = unknown_metric_hint(metric.text);
       r.error(line_no, metric.column, line, "metric", fmt::format("expected a metric name, found \"{}\"", metric.text),
-              guess.empty() ? "`labsim run --format csv` lists the metrics" : fmt::format("did you mean '{}'?", guess));
+              hint.empty() ? "`labsim run --format csv` lists the metrics" : hint);
     }
     const Field& value = *at("value");
     auto v = number(value.text);

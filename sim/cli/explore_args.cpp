@@ -44,8 +44,8 @@ std::vector<Metric> parse_metrics(const std::vector<std::string>& names) {
     Diagnostic d;
     d.path = "--metrics";
     d.message = fmt::format("unknown metric \"{}\"", name);
-    std::string guess = nearest_metric(name);
-    d.hint = guess.empty() ? "metrics: " + fmt::format("{}", fmt::join(known, ", ")) : fmt::format("did you mean '{}'?", guess);
+    std::string hint = unknown_metric_hint(name);
+    d.hint = hint.empty() ? "metrics: " + fmt::format("{}", fmt::join(known, ", ")) : hint;
     problems.push_back(d);
   }
   if (!problems.empty()) throw InputError(std::move(problems));

@@ -99,9 +99,9 @@ Target parse_target(const Scenario& s, std::string_view text) {
   std::string name = trim(text.substr(0, open));
   t.metric = find_metric(name);
   if (t.metric == Metric::kCount) {
-    std::string guess = nearest_metric(name);
+    std::string hint = unknown_metric_hint(name);
     bad_target(text, fmt::format("unknown metric \"{}\"", name),
-               guess.empty() ? "`labsim run --format csv` lists the metrics" : fmt::format("did you mean '{}'?", guess));
+               hint.empty() ? "`labsim run --format csv` lists the metrics" : hint);
   }
   std::string inside(text.substr(open + 1, close - open - 1));
   size_t comma = inside.find(',');

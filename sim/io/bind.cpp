@@ -131,6 +131,7 @@ void institution(const Visit& visit, const Scenario& s, Institution& inst) {
             [&](const FieldSpec& f) { return f.key == "growth" && !st.per_year; });
   }
   section(visit, join_path(p, "spending"), Section::kSpending, inst.spending, last);
+  section(visit, p, Section::kInstitution, inst, last);
 }
 
 // Inflation carries the salary growths that follow it.

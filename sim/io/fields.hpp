@@ -54,7 +54,8 @@ constexpr Limits above_upto(double lo, double hi) { return Limits{lo, hi, true, 
 using Member = std::variant<std::monostate, double Economy::*, double Hardware::*, double ChoiceModel::*,
                             double Training::*, double ResearchOutput::*, double Accelerator::*, double Cohort::*,
                             double Procurement::*, double Operations::*, double LargestRun::*, double RolePlan::*,
-                            double Stream::*, double Spending::*, Series Market::*, std::optional<Series> Market::*,
+                            double Stream::*, double Spending::*, double Institution::*, Series Market::*,
+                            std::optional<Series> Market::*,
                             std::optional<Series> Accelerator::*, std::optional<Series> RolePlan::*,
                             std::optional<Series> LargestRun::*>;
 

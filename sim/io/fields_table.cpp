@@ -171,6 +171,8 @@ constexpr FieldSpec kFields[] = {
      .label = "Split between compute and people; carry-over"},
     {.section = S::kInstitution, .key = "allocates", .shape = Shape::kOther, .unit = "list",
      .label = "Shares of its compute given to other institutions (national resources)"},
+    {.section = S::kInstitution, .key = "reserves", .quantity = Q::kMoney, .member = &Institution::reserves_usd,
+     .unit = "USD", .label = "Own money at the start, paying commitments the year's funds cannot"},
 
     {.section = S::kCohort, .key = "gpu", .shape = Shape::kOther, .required = true, .unit = "catalog part name",
      .label = "The part"},

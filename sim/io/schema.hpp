@@ -30,7 +30,7 @@ struct OwnRead {
 // An OwnRead that stores a text key (a name, a title, a source) in `dst`; nullptr: only checked.
 OwnRead own_text(Reader& r, const std::string& path, std::string_view key, std::string* dst);
 
-// The owner of a section without numbers of its own (an institution's or the header's keys).
+// The owner of a section without numbers of its own (the header's keys, talent's).
 struct NoNumbers {};
 
 // Reads the mapping `map` as section `section` of the field table, key by key in table order:
@@ -40,8 +40,8 @@ struct NoNumbers {};
 // std::logic_error). The own readers run in table order, and some rely on it (an institution's
 // `kind` sets the industry compute share before `spending` is read; `mode` checks the `gpu`
 // read before it). `role`: for the people section, the role whose keys apply. Owner is the
-// section's struct (Economy, Procurement, RolePlan ...), Talent for talent.mobility, NoNumbers
-// for sections without numbers. Returns false when `map` is not a mapping.
+// section's struct (Economy, Procurement, RolePlan, Institution ...), Talent for talent.mobility,
+// NoNumbers for sections without numbers. Returns false when `map` is not a mapping.
 template <class Owner>
 bool read_section(Reader& r, const Node& map, const std::string& path, Section section, Owner& owner,
                   int last_year, std::initializer_list<OwnRead> own = {}, int role = -1);

@@ -100,6 +100,7 @@ template bool read_section(Reader&, const Node&, const std::string&, Section, La
 template bool read_section(Reader&, const Node&, const std::string&, Section, RolePlan&, int, std::initializer_list<OwnRead>, int);
 template bool read_section(Reader&, const Node&, const std::string&, Section, Stream&, int, std::initializer_list<OwnRead>, int);
 template bool read_section(Reader&, const Node&, const std::string&, Section, Spending&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Institution&, int, std::initializer_list<OwnRead>, int);
 template bool read_section(Reader&, const Node&, const std::string&, Section, NoNumbers&, int, std::initializer_list<OwnRead>, int);
 
 }  // namespace labsim::io

@@ -233,14 +233,13 @@ void frontier_profile(const Node& item, Institution& inst) {
 }
 
 void read_institution(Reader& r, const Node& item, const std::string& p, Scenario& s, Institution& inst) {
-  NoNumbers none;
   auto section = [&](const char* key, auto read) {
     return OwnRead{key, [&, key, read](const Node* n) {
                      if (n) read(*n, join_path(p, key));
                    }};
   };
   read_section(
-      r, item, p, Section::kInstitution, none, s.last_year,
+      r, item, p, Section::kInstitution, inst, s.last_year,
       {{"id", [&](const Node* n) {
           if (n)
             if (auto t = r.text(*n, join_path(p, "id"))) inst.id = *t;

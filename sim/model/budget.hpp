@@ -1,5 +1,6 @@
-// Budget stage: revenue, the F&A (indirect) rate of the year's money, and its split into a
-// compute envelope and a personnel envelope (docs/model.md, "Budget").
+// Budget stage: revenue, the F&A (indirect) rate of the year's money, its split into a compute
+// envelope and a personnel envelope, and how the two sides and the institution's reserves pay
+// the commitments (docs/model.md, "Budget" and "Reserves and cuts").
 #pragma once
 
 #include "labsim/scenario.hpp"
@@ -13,6 +14,7 @@ struct BudgetPlan {
   double indirect_rate = 0;   // F&A rate of this year's pooled money (universities)
   double compute_usd = 0;     // envelope for compute, F&A included
   double personnel_usd = 0;   // envelope for people, F&A included
+  double reserves_usd = 0;    // the institution's reserves at the start of the year (outside the envelopes)
 };
 
 // What one stream pays in `year`: an even split of a total over its years (or its schedule),
@@ -20,22 +22,64 @@ struct BudgetPlan {
 double stream_payment(const Stream& stream, int year);
 
 // The year's plan for one institution (one replica). `carry_rate` is the F&A rate of the
-// carried-in money.
-BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate);
+// carried-in money; `reserves_usd` (>= 0) the reserves left at the end of last year.
+BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate,
+                       double reserves_usd);
 
 // Cost of `direct_usd` of spending inside the F&A base, at `rate`.
 inline double with_indirect(double direct_usd, double rate) { return direct_usd * (1 + rate); }
 
+// What one side's commitments (the people who stay; running the fleet in service) cost this year.
+struct Commitment {
+  double cost_usd = 0;    // paid by the funds: F&A included on what is inside the F&A base
+  double direct_usd = 0;  // F&A excluded: what reserves pay for the same (no F&A on them)
+};
+
+// The money one side (people or compute) has this year.
+struct SideFunds {
+  double funds_usd = 0;     // from the year's funds, F&A included: its envelope, plus what it takes from
+                            // the other side's envelope for its commitments, less what it gives
+  double reserves_usd = 0;  // the most it may draw from reserves, for its commitments only [USD, direct]
+};
+
+struct Funding {
+  SideFunds personnel;
+  SideFunds compute;
+};
+
+// Who pays the two sides' commitments. Each side pays its own from its envelope; a side whose
+// commitments exceed its envelope first takes what the other side's envelope leaves after that
+// side's commitments, then draws on plan.reserves_usd for the direct cost its funds cannot pay;
+// when reserves cannot pay both sides' gaps they are shared in proportion to the gaps.
+Funding fund_commitments(const BudgetPlan& plan, const Commitment& personnel, const Commitment& compute);
+
+// The direct cost of `committed` that `funds` cannot pay, funds and reserves together: what the
+// side must cut [USD, >= 0]. The funds pay the same share of every committed cost, so they pay
+// funds_usd x direct / cost of direct cost.
+double unpaid_usd(const SideFunds& funds, const Commitment& committed);
+
+// How a side pays the commitments it keeps (after any cuts): the share of each cost the funds
+// pay, F&A included, and the direct cost reserves pay for the rest, at most funds.reserves_usd.
+// Requires that funds and reserves pay `kept` (unpaid_usd(funds, kept) is 0, which leaves at
+// most a rounding share of 1e-12 of a cut unpaid).
+struct Settlement {
+  double funded_share = 1;  // min(1, funds / cost)
+  double reserves_usd = 0;  // min((1 - funded_share) x direct, funds.reserves_usd)
+};
+Settlement settle(const SideFunds& funds, const Commitment& kept);
+
 // Leftovers below this are rounding, not money [USD].
 inline constexpr double kDustUsd = 0.01;
 
-// The year's closing: what was not spent carries over or lapses (amounts below kDustUsd are 0).
+// The year's closing: what was not spent carries over or lapses, and what is left of the
+// reserves (amounts below kDustUsd are 0).
 struct Closing {
   double carry_out_usd = 0;
   double lapsed_usd = 0;
+  double reserves_usd = 0;  // reserves at the end of the year: the opening balance less what was drawn
 };
-// `spent_usd` includes indirect costs; `shortfall_usd` is commitments paid beyond the envelopes
-// (covered by the institution's reserves, so it never makes the balance negative).
-Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double shortfall_usd);
+// `spent_usd` includes indirect costs; `reserves_drawn_usd` is the part of it reserves paid (so
+// the funds paid the rest). Requires reserves_drawn_usd <= plan.reserves_usd.
+Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double reserves_drawn_usd);
 
 }  // namespace labsim::model

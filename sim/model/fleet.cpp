@@ -18,14 +18,17 @@ bool pays_power(const Institution& inst) {
   return inst.kind != InstitutionKind::kUniversity || inst.procurement.power_paid_by_lab;
 }
 
+// Yearly power cost of one owned GPU to the lab, direct (0 when the institution pays it).
+double power_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double electricity_usd_per_kwh) {
+  if (!pays_power(inst)) return 0;
+  double kw = tdp_w * s.economy.server_power_factor * s.economy.pue / 1000;
+  return kw * kHoursPerYear * inst.operations.availability * electricity_usd_per_kwh;
+}
+
 // Yearly running cost of one owned GPU, direct: power (when the lab pays it) and maintenance.
 double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double capex_per_gpu,
                     double electricity_usd_per_kwh) {
-  double power = 0;
-  if (pays_power(inst)) {
-    double kw = tdp_w * s.economy.server_power_factor * s.economy.pue / 1000;
-    power = kw * kHoursPerYear * inst.operations.availability * electricity_usd_per_kwh;
-  }
+  double power = power_per_gpu(inst, s, tdp_w, electricity_usd_per_kwh);
   return power + inst.procurement.maintenance_rate * capex_per_gpu;
 }
 
@@ -171,15 +174,19 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
   y.h100_equivalents += c.count * c.peak_flops / ref_peak;
   y.peak_flops += c.count * c.peak_flops;
   if (c.ownership == Ownership::kOwned) {
+    // Idle GPUs are held (counted, maintained) but deliver nothing and draw no power.
+    double idle = c.idle_in(prices.year), running = c.count - idle;
     y.owned_gpus += c.count;
-    double hours = c.count * kHoursPerYear * op.availability * op.utilization * share;
+    y.gpus_idle += idle;
+    double hours = running * kHoursPerYear * op.availability * op.utilization * share;
     y.owned_gpu_hours += hours;
     y.owned_h100_hours += hours * delivered / ref_peak;
-    y.owned_run_peak_flops += c.count * delivered * op.availability * share;
+    y.owned_run_peak_flops += running * delivered * op.availability * share;
     y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
     double capex_per_gpu = c.capex_usd / std::max(c.count, 1.0);
     double opex = opex_per_gpu(inst, s, c.tdp_w, capex_per_gpu, prices.electricity_usd_per_kwh);
     y.opex_usd += c.count * opex * share;
+    if (idle > 0) y.opex_usd -= idle * power_per_gpu(inst, s, c.tdp_w, prices.electricity_usd_per_kwh) * share;
   } else {
     const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
     double hours = c.count * kHoursPerYear;
@@ -250,6 +257,22 @@ FleetYear measure_fleet(const Institution& inst, const Scenario& s, const FleetP
   return run_fleet(inst, s, prices, cohorts);
 }
 
+Commitment running_commitment(const FleetYear& running, double rate) {
+  double direct = running.opex_usd + running.cloud_usd;
+  return {direct * (1 + rate), direct};
+}
+
+GpuCost gpu_running_cost(const Institution& inst, const Scenario& s, const FleetPrices& prices, const LiveCohort& c) {
+  if (c.ownership != Ownership::kOwned) {
+    const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
+    return {0, kHoursPerYear * a.cloud_usd_per_hour->at(prices.year)};
+  }
+  double share = c.delivering(prices.year);
+  double power = power_per_gpu(inst, s, c.tdp_w, prices.electricity_usd_per_kwh);
+  double maintenance = inst.procurement.maintenance_rate * c.capex_usd / std::max(c.count, 1.0);
+  return {power * share, maintenance * share};
+}
+
 FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, double envelope_usd, double rate,
                      std::vector<LiveCohort>& cohorts) {
   FleetPrices prices = fleet_prices(s, year, inflation_growth(s, year), offer_needs(inst));
@@ -258,10 +281,37 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, doubl
 
 FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
                      double envelope_usd, double rate, std::vector<LiveCohort>& cohorts) {
+  return finish_fleet(inst, s, prices, run_fleet(inst, s, prices, cohorts), SideFunds{envelope_usd, 0}, rate, cohorts);
+}
+
+namespace {
+
+// The year when the funds and reserves cannot pay the running costs: no purchase or rental, GPUs
+// cut until they can, and the rest paid as far as the funds go, reserves paying what they cannot.
+FleetYear cut_back(const Institution& inst, const Scenario& s, const FleetPrices& prices, const FleetYear& running,
+                   const SideFunds& funds, double rate, std::vector<LiveCohort>& cohorts) {
+  FleetYear y = running;
+  if (double unpaid = unpaid_usd(funds, running_commitment(running, rate)); unpaid > 0) {
+    FleetCuts cuts = cut_fleet(inst, s, prices, unpaid, cohorts);
+    y = run_fleet(inst, s, prices, cohorts);
+    y.gpus_retired_early = cuts.retired;
+    y.unfunded_usd = cuts.saved_usd;
+  }
+  Settlement paid = settle(funds, running_commitment(y, rate));
+  y.indirect_usd = paid.funded_share * (y.opex_usd + y.cloud_usd) * rate;
+  y.reserves_usd = paid.reserves_usd;
+  return y;
+}
+
+}  // namespace
+
+FleetYear finish_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                       const FleetYear& running, const SideFunds& funds, double rate,
+                       std::vector<LiveCohort>& cohorts) {
   // Commitments first: running the cohorts already in service.
-  FleetYear existing = run_fleet(inst, s, prices, cohorts);
-  double committed = (existing.opex_usd + existing.cloud_usd) * (1 + rate);
-  double free_usd = std::max(0.0, envelope_usd - committed);
+  double committed = running_commitment(running, rate).cost_usd;
+  if (committed > funds.funds_usd) return cut_back(inst, s, prices, running, funds, rate, cohorts);
+  double free_usd = funds.funds_usd - committed;
 
   const Procurement& p = inst.procurement;
   // Offers matter only with money to spend (the search for `best` is the costly part).
@@ -278,17 +328,13 @@ FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPric
   // The year as delivered, this year's purchase included (it serves and costs from this year).
   // The purchase is the last cohort, so adding it to the running fleet sums in the same order
   // as a fresh pass over all cohorts would.
-  FleetYear y = existing;
+  FleetYear y = running;
   if (cohorts.size() > cohorts_before)
     add_cohort(inst, s, prices, reference_peak_flops(s), cohorts.back(), y);
   y.purchased = purchased;
   y.capex_usd = capex;
   if (free_usd > 0 && use_cloud && hire.part >= 0) rent(s, hire, free_usd, rate, y);
-  // The share of the running costs the funds pay; reserves pay the rest, without F&A. (When it
-  // is below 1 nothing was bought or rented, so the costs are exactly the committed ones.)
-  double funded = committed > envelope_usd ? envelope_usd / committed : 1;
-  y.indirect_usd = funded * (y.opex_usd + y.cloud_usd) * rate;
-  y.shortfall_usd = (1 - funded) * (y.opex_usd + y.cloud_usd);
+  y.indirect_usd = (y.opex_usd + y.cloud_usd) * rate;
   return y;
 }
 

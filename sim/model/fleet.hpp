@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "labsim/scenario.hpp"
+#include "model/budget.hpp"
 
 namespace labsim::model {
 
@@ -22,10 +23,14 @@ struct LiveCohort {
   double tdp_w = 0;             // per GPU
   double capex_usd = 0;         // whole cohort, servers included (owned)
   double first_year_share = 1;  // share of the first year it delivers (commissioning)
+  double idle = 0;              // GPUs kept but not run in `idle_year` for lack of money (owned)
+  int idle_year = 0;
 
   bool in_service(int year) const { return year >= acquired_year && year < retire_year; }
   // Share of `year` this cohort delivers.
   double delivering(int year) const { return year == acquired_year ? first_year_share : 1; }
+  // GPUs of the cohort idle in `year`.
+  double idle_in(int year) const { return year == idle_year ? idle : 0; }
 };
 
 // A part on offer in a year: what one GPU delivers and costs.
@@ -69,13 +74,15 @@ Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& price
 Offer offer(const Institution& inst, const Scenario& s, int year, double rate, bool cloud);
 
 struct FleetYear {
-  double gpus = 0;               // owned and reserved GPUs in service
+  double gpus = 0;               // owned and reserved GPUs in service, idle ones included
   double owned_gpus = 0;         // owned GPUs in service
   double purchased = 0;          // GPUs bought this year
+  double gpus_idle = 0;          // owned GPUs in service that do not run this year for lack of money
+  double gpus_retired_early = 0; // owned GPUs retired and reserved GPUs released this year for lack of money
   double h100_equivalents = 0;   // in-service GPUs weighted by peak / reference peak (not delivered)
   double peak_flops = 0;         // in-service peak [FLOP/s] (not delivered)
   double power_w = 0;            // facility power of owned GPUs (TDP x server factor x PUE)
-  double owned_gpu_hours = 0;    // delivered (availability, utilization, commissioning applied)
+  double owned_gpu_hours = 0;    // delivered by GPUs that run (availability, utilization, commissioning applied)
   double owned_h100_hours = 0;   // the same x peak x training efficiency / reference peak
   double owned_run_peak_flops = 0;  // peak x training efficiency x availability x delivering share,
                                     // for the largest run
@@ -85,7 +92,8 @@ struct FleetYear {
   double opex_usd = 0;           // power paid by the lab and maintenance, direct
   double cloud_usd = 0;          // reserved and on-demand rental, direct
   double indirect_usd = 0;       // F&A on opex and cloud
-  double shortfall_usd = 0;      // running costs the envelope cannot pay (reserves pay them, no F&A)
+  double reserves_usd = 0;       // the part of opex and cloud reserves pay (no F&A on it)
+  double unfunded_usd = 0;       // direct running costs the idle and early-retired GPUs would have had
 
   // Everything the fleet cost this year, F&A included [USD].
   double spent_usd() const { return capex_usd + opex_usd + cloud_usd + indirect_usd; }
@@ -101,12 +109,49 @@ FleetYear measure_fleet(const Institution& inst, const Scenario& s, int year,
 FleetYear measure_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
                         const std::vector<LiveCohort>& cohorts);
 
-// One year of the fleet stage for one replica. Appends this year's purchase to `cohorts`
-// (callers reserve capacity: one cohort per year at most).
+// What running the cohorts of `running` (measure_fleet: before this year's purchase) commits
+// at F&A rate `rate`: their power paid by the lab, maintenance and reserved rent.
+Commitment running_commitment(const FleetYear& running, double rate);
+
+// One year of the fleet stage for one replica, with the money of `funds` (fund_commitments);
+// `running` is measure_fleet of `cohorts` in the year of `prices`, which hold the offers
+// offer_needs(inst) asks for. When the funds pay the running costs, what they leave buys or
+// rents (and this year's purchase is appended to `cohorts`: callers reserve capacity, one cohort
+// per year at most); when funds and reserves cannot pay them, cohorts are cut (cut_fleet).
+FleetYear finish_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                       const FleetYear& running, const SideFunds& funds, double rate,
+                       std::vector<LiveCohort>& cohorts);
+
+// One year of the fleet stage for one replica whose compute side has `envelope_usd` of funds and
+// no reserves (finish_fleet).
 FleetYear step_fleet(const Institution& inst, const Scenario& s, int year, double envelope_usd,
                      double rate, std::vector<LiveCohort>& cohorts);
 // The same in the year of `prices`, which hold the offers offer_needs(inst) asks for.
 FleetYear step_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
                      double envelope_usd, double rate, std::vector<LiveCohort>& cohorts);
+
+// What one GPU of a cohort costs to run for a year, direct: for an owned GPU the power the lab
+// pays and its maintenance, each x the share of the year it serves; for a reserved GPU, its rent.
+struct GpuCost {
+  double power_usd = 0;  // saved by idling it (owned only)
+  double other_usd = 0;  // maintenance, or rent
+};
+GpuCost gpu_running_cost(const Institution& inst, const Scenario& s, const FleetPrices& prices,
+                         const LiveCohort& cohort);
+
+// What cut_fleet stopped, and what that saves this year [direct USD].
+struct FleetCuts {
+  double saved_usd = 0;
+  double idle = 0;     // GPUs idled this year
+  double retired = 0;  // GPUs retired (owned) or released (reserved) for good
+};
+// Cuts at least `usd` of direct running costs from the cohorts in service in the year of `prices`
+// (docs/model.md, "Reserves and cuts"): reserved rentals are released first, then owned GPUs
+// stop, each group oldest first (acquired year, then order in `cohorts`). A GPU stopped is
+// retired for good (saving power and maintenance) unless idling it (saving its power) covers all
+// that is still to cut. Whole GPUs only: it may save more than `usd`; it saves less only when
+// every GPU is stopped. Retiring lowers a cohort's count and capex in proportion.
+FleetCuts cut_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices, double usd,
+                    std::vector<LiveCohort>& cohorts);
 
 }  // namespace labsim::model

@@ -38,10 +38,14 @@ bool before(double ea, size_t ia, double eb, size_t ib) { return ea > eb || (ea 
 
 RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std::vector<LiveCohort>& cohorts) {
   const double availability = inst.operations.availability;
-  auto in_run = [&](const LiveCohort& c) { return c.ownership == Ownership::kOwned && c.in_service(year) && c.count > 0; };
+  // GPUs idled for lack of money (LiveCohort::idle_in) do not run.
+  auto running = [&](const LiveCohort& c) { return c.count - c.idle_in(year); };
+  auto in_run = [&](const LiveCohort& c) {
+    return c.ownership == Ownership::kOwned && c.in_service(year) && running(c) > 0;
+  };
   double fleet_peak = 0;
   for (const LiveCohort& c : cohorts)
-    if (in_run(c)) fleet_peak += c.count * delivered_flops(s, c) * availability * c.delivering(year);
+    if (in_run(c)) fleet_peak += running(c) * delivered_flops(s, c) * availability * c.delivering(year);
   const double target = run_share(inst.largest_run, s.first_year, year) * fleet_peak;
   const double cap_w = inst.largest_run.power_cap_gw ? inst.largest_run.power_cap_gw->at(year) * 1e9
                                                      : std::numeric_limits<double>::infinity();
@@ -65,7 +69,7 @@ RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std
     }
     if (best == cohorts.size()) break;
     const LiveCohort& c = cohorts[best];
-    double gpus = c.count * c.delivering(year);
+    double gpus = running(c) * c.delivering(year);
     double per_gpu_peak = delivered_flops(s, c) * availability;
     double take = std::min(gpus, (target - run.peak_flops) / per_gpu_peak);
     double w = gpu_power_w(s, c);

@@ -110,45 +110,71 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
                        int year, const RolePay& pay, const RoleArray& start, double envelope_usd,
                        double rate) {
-  TalentYear y;
-  y.start = start;
-  const RoleArray& salary = pay.salary_usd;
-  RoleArray staying{}, need{}, cost{};
+  return finish_talent(inst, start_talent(inst, s, market, year, pay, start, rate), SideFunds{envelope_usd, 0});
+}
+
+TalentStart start_talent(const Institution& inst, const Scenario& s, const TalentMarket& market, int year,
+                         const RolePay& pay, const RoleArray& start, double rate) {
+  TalentStart t;
+  t.year.start = start;
+  t.pay = pay;
+  t.rate = rate;
   // Only universities' people weigh industry offers.
   std::optional<double> compute;
   if (inst.kind == InstitutionKind::kUniversity) compute = compute_term(s.talent.choice, market);
-  double committed = 0, needed = 0;
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
-    staying[i] = leave(plan, inst, s, market, compute, salary[i], start[i], y);
-    cost[i] = role_cost(plan, salary[i], pay.tuition_usd[i], rate);
+    t.staying[i] = leave(plan, inst, s, market, compute, pay.salary_usd[i], start[i], t.year);
+    t.cost_usd[i] = role_cost(plan, pay.salary_usd[i], pay.tuition_usd[i], rate);
     double target = plan.target ? plan.target->at(year) : plan.count;
-    need[i] = std::max(0.0, target - staying[i]);
-    committed += staying[i] * cost[i];
-    needed += need[i] * cost[i];
+    t.vacancies[i] = std::max(0.0, target - t.staying[i]);
+    t.committed.cost_usd += t.staying[i] * t.cost_usd[i];
+    t.committed.direct_usd += t.staying[i] * role_cost(plan, pay.salary_usd[i], pay.tuition_usd[i], 0);
   }
-  // The share of the commitments the funds pay; reserves pay the rest, without F&A.
-  double funded = committed > envelope_usd ? envelope_usd / committed : 1;
-  double free_usd = std::max(0.0, envelope_usd - committed);
-  // Every role fills the same share of its vacancies when money is short.
+  return t;
+}
+
+TalentYear finish_talent(const Institution& inst, const TalentStart& t, const SideFunds& funds) {
+  TalentYear y = t.year;
+  const RoleArray& salary = t.pay.salary_usd;
+  double needed = 0;  // the cost of every vacancy
+  for (const RolePlan& plan : inst.people) {
+    auto i = static_cast<size_t>(plan.role);
+    needed += t.vacancies[i] * t.cost_usd[i];
+  }
+  // Every role fills the same share of its vacancies when money is short; when funds and
+  // reserves cannot pay the commitments, every paid role loses the same share of its posts.
+  double free_usd = std::max(0.0, funds.funds_usd - t.committed.cost_usd);
   double fill = needed > 0 ? std::min(1.0, free_usd / needed) : 1;
+  // The share kept is what funds and reserves pay: funds / cost + reserves / direct (summed, not
+  // taken from 1, so that it keeps its digits when almost every post is cut).
+  double keep = 1;
+  if (unpaid_usd(funds, t.committed) > 0)
+    keep = funds.funds_usd / t.committed.cost_usd + funds.reserves_usd / t.committed.direct_usd;
   double salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
   double pay_usd = 0, people = 0;    // every salary in full, whoever pays it
   for (const RolePlan& plan : inst.people) {
     auto i = static_cast<size_t>(plan.role);
-    y.hires[i] = cost[i] > 0 ? need[i] * fill : need[i];  // unpaid roles are not budget-bound
-    y.end[i] = staying[i] + y.hires[i];
+    bool paid = t.cost_usd[i] > 0;  // unpaid roles are not budget-bound: always filled, never cut
+    double kept = paid ? t.staying[i] * keep : t.staying[i];
+    y.cut[i] = t.staying[i] - kept;
+    y.hires[i] = paid ? t.vacancies[i] * fill : t.vacancies[i];
+    y.end[i] = kept + y.hires[i];
+    y.unfunded_usd += y.cut[i] * (salary[i] * (1 + plan.fringe) + t.pay.tuition_usd[i]) * plan.paid_share;
     salaries += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
-    tuition += y.end[i] * pay.tuition_usd[i] * plan.paid_share;
+    tuition += y.end[i] * t.pay.tuition_usd[i] * plan.paid_share;
     pay_usd += y.end[i] * salary[i];
     people += y.end[i];
   }
   y.mean_salary_usd = people > 0 ? pay_usd / people : std::numeric_limits<double>::quiet_NaN();
   y.personnel_direct_usd = salaries + tuition;
-  y.indirect_usd = funded * salaries * rate;
-  y.shortfall_usd = (1 - funded) * (salaries + tuition);
+  // The funds pay the same share of every kept cost, with its F&A; reserves the rest, without.
+  Settlement paid;
+  if (t.committed.cost_usd > funds.funds_usd)
+    paid = settle(funds, Commitment{salaries * (1 + t.rate) + tuition, salaries + tuition});
+  y.indirect_usd = paid.funded_share * salaries * t.rate;
+  y.reserves_usd = paid.reserves_usd;
   return y;
 }
 
 }  // namespace labsim::model
-

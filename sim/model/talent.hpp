@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "labsim/scenario.hpp"
+#include "model/budget.hpp"
 
 namespace labsim::model {
 
@@ -23,16 +24,18 @@ struct TalentMarket {
 
 struct TalentYear {
   RoleArray start{};          // headcount at the start of the year
-  RoleArray end{};            // after departures, graduations and hires
+  RoleArray end{};            // after departures, graduations, posts cut and hires
   RoleArray hires{};
   RoleArray departures{};     // natural attrition plus moves to industry
   RoleArray to_industry{};
   RoleArray graduates{};
+  RoleArray cut{};            // posts not renewed because neither funds nor reserves pay them
   double graduates_to_industry = 0;
   double mean_salary_usd = 0;       // salaries weighted by `end` [USD/yr]; NaN without anyone
   double personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
   double indirect_usd = 0;          // F&A on the salaries and fringe the funds pay
-  double shortfall_usd = 0;         // committed direct cost the envelope cannot pay (reserves pay it, no F&A)
+  double reserves_usd = 0;          // the part of the direct cost reserves pay (no F&A on it)
+  double unfunded_usd = 0;          // direct cost the posts cut would have had this year
 
   // Everything people cost this year, F&A included [USD].
   double spent_usd() const { return personnel_direct_usd + indirect_usd; }
@@ -66,11 +69,35 @@ RolePay role_pay(const Institution& inst, const Scenario& s, int year, double in
 // weigh it (TalentMarket::academic_offer_usd).
 double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year);
 
-// One year of the talent stage for one replica. `start` is last year's end headcount.
+// The talent year up to its commitments: who leaves and graduates, who stays, and what the
+// people who stay cost these funds.
+struct TalentStart {
+  TalentYear year;       // start, departures, moves, graduates filled in; the rest to come
+  RolePay pay;           // this year's pay
+  RoleArray staying{};   // the stock after departures and graduations
+  RoleArray vacancies{}; // target - staying, at least 0
+  RoleArray cost_usd{};  // one person's yearly cost to these funds, F&A included (role_cost)
+  double rate = 0;       // the F&A rate of the year's money
+  Commitment committed;  // the people who stay: Σ staying x cost, and the same without F&A
+};
+
+// Departures, moves to industry and graduations of one replica in `year`, and what the people
+// who stay cost at F&A rate `rate`. `start` is last year's end headcount; `pay` is role_pay of
+// `inst` in `year`.
+TalentStart start_talent(const Institution& inst, const Scenario& s, const TalentMarket& market, int year,
+                         const RolePay& pay, const RoleArray& start, double rate);
+
+// The rest of the year with the money of `funds` (fund_commitments): hiring with what the funds
+// leave after the commitments, or, when funds and reserves cannot pay the commitments, the same
+// share of every paid role's posts not renewed (docs/model.md, "Reserves and cuts").
+TalentYear finish_talent(const Institution& inst, const TalentStart& started, const SideFunds& funds);
+
+// One year of the talent stage for one replica whose personnel side has `envelope_usd` of funds
+// and no reserves. `start` is last year's end headcount.
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
                        int year, const RoleArray& start, double envelope_usd, double rate);
 
-// The same with the year's pay given (role_pay of `inst` in `year`): the engine's form.
+// The same with the year's pay given (role_pay of `inst` in `year`).
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
                        int year, const RolePay& pay, const RoleArray& start, double envelope_usd,
                        double rate);

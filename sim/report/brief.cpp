@@ -166,11 +166,17 @@ std::vector<std::string> method(const Scenario& s) {
       "labsim runs each institution year by year. Each year its funding (grants, budgets, capex) is split "
       "between people and compute. Universities pay indirect costs (F&A) on salaries, services and cloud "
       "time, but not on equipment, so the same grant buys more owned GPUs than cloud hours. Running the "
-      "GPUs already owned comes first; what is left buys whole GPUs, or rents cloud hours.",
+      "GPUs already owned and paying the people who stay come first, from either side's money if need be; "
+      "what is left buys whole GPUs, or rents cloud hours. When the money cannot pay for what the "
+      "institution already has, the reserves its scenario declares pay the difference, and what they "
+      "cannot pay is cut: posts are not renewed, and GPUs are idled or retired, oldest first.",
       "Delivered compute counts the hours GPUs run (availability and utilization for owned hardware), "
-      "converted to H100-equivalent hours, and the share of peak speed that training achieves (MFU). The "
-      "largest run is the compute one run can use over a set number of days; the compute-optimal model "
-      "follows the Chinchilla rule, here with " + fmt::format("{:g}", s.training.tokens_per_parameter) +
+      "converted to H100-equivalent hours at each part's measured training efficiency, and the share of "
+      "peak speed that training achieves (MFU). The largest run is a share of the fleet for a number of "
+      "days; for a frontier developer the run grows longer each year (to at most a year) and is capped by "
+      "the power of its largest site. The frontier is the largest modelled run, unless the scenario "
+      "assumes a larger one, which the brief then calls an assumption. The compute-optimal model follows "
+      "the Chinchilla rule, here with " + fmt::format("{:g}", s.training.tokens_per_parameter) +
           " training tokens per parameter.",
       "People leave through natural attrition and through moves to industry, whose probability rises with "
       "the pay gap and the compute gap (a logistic choice model); PhD students graduate and choose between "
@@ -185,9 +191,12 @@ std::vector<std::string> limits() {
           "negotiated discounts are not modelled.",
           "Industry labs are modelled as buying compute with a share of their funding; their internal "
           "allocation of compute to research is not known and not modelled.",
-          "Research output (papers, notable models) is not part of this version of the model.",
-          "The choice model's coefficients are estimates calibrated to one data point (the 2024 share of "
-          "new AI PhDs going to industry); see docs/model.md."};
+          "Research output is counted as expected notable models per researcher; calibrated on 2010-2019, "
+          "it does not reproduce academia's collapse in 2022 (docs/validation.md).",
+          "The choice model's intercept is calibrated to the share of new AI PhDs going to industry in "
+          "2004-2011; its pay and compute weights are estimates (docs/model.md).",
+          "An industry lab's researchers are a fixed count: its compute per researcher grows with its "
+          "capex, not with hiring."};
 }
 
 std::vector<std::pair<std::string, std::string>> stamp(const BriefInput& in) {

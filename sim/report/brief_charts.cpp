@@ -174,24 +174,25 @@ Chart largest_run(const BriefInput& in) {
 Chart budget_split(const BriefInput& in, const InstitutionSeries& u) {
   const Trajectory& t = *in.trajectory;
   Chart c = chart(in, BriefChart::kBudgetSplit, fmt::format("Where the money goes: {}", label_of(u)), ChartKind::kStackedBars);
-  // Each bar is the year's whole spending. The part the funds could not pay (the shortfall, paid
-  // from the institution's reserves without F&A) is carved out of people first, then compute.
+  // Each bar is the year's whole spending. The part the institution's own reserves paid (without
+  // F&A) is carved out of people first, then compute. Commitments cut for lack of money are not
+  // spending and have no bar (the findings name them).
   std::vector<double> people = metric_of(t, u, Metric::kBudgetPersonnelSpend), compute, reserves;
   for (int yi = 0; yi < t.year_count(); ++yi) {
     auto i = static_cast<size_t>(yi);
-    double shortfall = u.at(yi, Metric::kBudgetShortfall);
+    double drawn = u.at(yi, Metric::kBudgetReservesDrawn);
     compute.push_back(u.at(yi, Metric::kBudgetComputeCapex) + u.at(yi, Metric::kBudgetComputeOpex) +
                       u.at(yi, Metric::kBudgetCloudSpend));
-    double from_people = std::min(shortfall, people[i]);
+    double from_people = std::min(drawn, people[i]);
     people[i] -= from_people;
-    compute[i] -= std::min(shortfall - from_people, compute[i]);
-    reserves.push_back(shortfall);
+    compute[i] -= std::min(drawn - from_people, compute[i]);
+    reserves.push_back(drawn);
   }
   c.series.push_back(line("People", years_of(t), people, 0));
   c.series.push_back(line("Compute", years_of(t), compute, 1));
   c.series.push_back(line("Indirect costs (F&A)", years_of(t), metric_of(t, u, Metric::kBudgetIndirect), 2));
   if (std::any_of(reserves.begin(), reserves.end(), [](double v) { return v > 0; }))
-    c.series.push_back(line("Paid from reserves (unfunded)", years_of(t), reserves, 5));
+    c.series.push_back(line("Paid from reserves", years_of(t), reserves, 5));
   finish(c, ScaleKind::kLinear, "Spending per year, USD", TickStyle::kUsd);
   return c;
 }
@@ -205,6 +206,10 @@ Chart people(const BriefInput& in, const InstitutionSeries& u) {
   for (int yi = 0; yi < t.year_count(); ++yi) cumulative.push_back(sum += u.at(yi, Metric::kTalentDeparturesToIndustry));
   c.series.push_back(line("Researchers (headcount)", years_of(t), metric_of(t, u, Metric::kTalentHeadcount), 4));
   c.series.push_back(line("Departures to industry, cumulative", years_of(t), cumulative, 5));
+  std::vector<double> cut;
+  sum = 0;
+  for (int yi = 0; yi < t.year_count(); ++yi) cut.push_back(sum += u.at(yi, Metric::kTalentPostsCut));
+  if (sum > 0) c.series.push_back(line("Posts cut for lack of money, cumulative", years_of(t), cut, 6, true));
   finish(c, ScaleKind::kLinear, "People", TickStyle::kNumber);
   return c;
 }

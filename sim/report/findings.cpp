@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <string_view>
+#include <vector>
 
 #include "report/words.hpp"
 #include "text/number.hpp"
@@ -134,6 +135,98 @@ std::string funding(const Context& c) {
                              amount_of(peak, "H100-equivalent"), peak_year)
                : fmt::format("{} never {} a GPU in service", u.it(), u.verb("has", "have"));
   return fmt::format("{} {} {} {}; {}.", c.over_period, u.name, u.verb("receives", "receive"), money, fleet);
+}
+
+// "in 2030", "in 2029-2030".
+std::string in_years(int first, int last) {
+  return first == last ? fmt::format("in {}", first) : fmt::format("in {}-{}", first, last);
+}
+
+// The funding stream of `inst` whose money ended last before `year` (nullptr when none had).
+const Stream* ended_before(const Institution& inst, int year) {
+  const Stream* ended = nullptr;
+  for (const Stream& st : inst.funding)
+    if (st.last_year < year && (!ended || st.last_year > ended->last_year)) ended = &st;
+  return ended;
+}
+
+// "hires nobody, cuts 10 posts, retires 68 GPUs early and idles up to 2 GPUs a year": what `u`
+// cuts in years `from`-`to` (year indexes), "hires nobody" first when it hires nobody then.
+std::string cut_words(const Side& u, int from, int to) {
+  double hires = 0, posts = 0, retired = 0, idle = 0;
+  for (int yi = from; yi <= to; ++yi) {
+    hires += u.at(yi, Metric::kTalentHires);
+    posts += u.at(yi, Metric::kTalentPostsCut);
+    retired += u.at(yi, Metric::kFleetGpusRetiredEarly);
+    idle = std::max(idle, u.at(yi, Metric::kFleetGpusIdle));
+  }
+  std::vector<std::string> parts;
+  if (hires <= 0 && posts > 0) parts.push_back(fmt::format("{} nobody", u.verb("hires", "hire")));
+  if (posts > 0) parts.push_back(fmt::format("{} {}", u.verb("cuts", "cut"), amount_of(posts, "post")));
+  if (retired > 0)
+    parts.push_back(fmt::format("{} {} early", u.verb("retires", "retire"), count_words(retired, "GPU")));
+  if (idle > 0) parts.push_back(fmt::format("{} up to {} a year", u.verb("idles", "idle"), count_words(idle, "GPU")));
+  std::string out;
+  for (size_t k = 0; k < parts.size(); ++k)
+    out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  return out;
+}
+
+// The sentence that says when `u`'s money first stops paying for what it has, why (the funding
+// that ended before), and what follows: its reserves pay, then what it cuts and the commitments
+// left unfunded. "" when its money always pays.
+std::string money_runs_out(const Context& c, const Side& u) {
+  int short_from = -1, cut_from = -1, cut_to = -1, run_out = -1;
+  double drawn = 0, unfunded = 0;
+  for (int yi = 0; yi <= c.last; ++yi) {
+    double d = u.at(yi, Metric::kBudgetReservesDrawn), un = u.at(yi, Metric::kBudgetUnfunded);
+    if ((d > 0 || un > 0) && short_from < 0) short_from = yi;
+    if (d > 0 && run_out < 0 && u.at(yi, Metric::kBudgetReserves) <= 0) run_out = yi;
+    if (un > 0) {
+      if (cut_from < 0) cut_from = yi;
+      cut_to = yi;
+    }
+    drawn += d;
+    unfunded += un;
+  }
+  if (short_from < 0) return "";
+  int year = c.t.first_year + short_from;
+  std::string why;
+  auto inst = std::find_if(c.s.institutions.begin(), c.s.institutions.end(),
+                           [&](const Institution& x) { return x.id == u.series->id; });
+  const Stream* ended = inst == c.s.institutions.end() ? nullptr : ended_before(*inst, year);
+  if (ended && ended->last_year >= c.t.first_year)
+    why = fmt::format(", after {} {} funding ends in {}", u.its(), ended->name, ended->last_year);
+  double carried = short_from > 0 ? u.at(short_from - 1, Metric::kBudgetCarryover) : 0;
+  double revenue = u.at(short_from, Metric::kBudgetRevenue);
+  std::string money;
+  if (carried > 0)
+    money = fmt::format("{} revenue and carry-over ({}) no longer pay", u.possessive(),
+                        text::money_words(revenue + carried));
+  else if (revenue > 0)
+    money = fmt::format("{} revenue ({}) no longer pays", u.possessive(), text::money_words(revenue));
+  else
+    money = fmt::format("{} {} no money left to pay", u.name, u.verb("has", "have"));
+  bool people = u.at(short_from, Metric::kTalentHeadcount) + u.at(short_from, Metric::kTalentPostsCut) > 0;
+  bool gpus = u.at(short_from, Metric::kFleetGpus) + u.at(short_from, Metric::kFleetGpusRetiredEarly) > 0;
+  std::string held = people && gpus ? "the people and GPUs" : people ? "the people" : gpus ? "the GPUs" : "what";
+  std::string text =
+      fmt::format("From {}{}, {} for {} {} already {}", year, why, money, held, u.it(), u.verb("has", "have"));
+  std::string reserves;
+  if (drawn > 0) {
+    reserves = fmt::format("{} reserves pay {} of the difference", u.its(), text::money_words(drawn));
+    if (run_out >= 0) reserves += fmt::format(" until they run out in {}", c.t.first_year + run_out);
+    else
+      reserves += fmt::format(", and {} are left in {}", text::money_words(u.at(c.last, Metric::kBudgetReserves)),
+                              c.t.last_year);
+  }
+  std::string cuts;
+  if (cut_from >= 0)
+    cuts = fmt::format("{} {} {}, leaving {} of commitments unfunded",
+                       in_years(c.t.first_year + cut_from, c.t.first_year + cut_to), u.it(),
+                       cut_words(u, cut_from, cut_to), text::money_words(unfunded));
+  if (!reserves.empty() && !cuts.empty()) return fmt::format("{}: {}; {}.", text, reserves, cuts);
+  return fmt::format("{}: {}.", text, reserves.empty() ? cuts : reserves);
 }
 
 // "1/205 million the size of", "62% the size of", "about the size of", "3.1 times the size of".
@@ -346,10 +439,16 @@ std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t,
                                       const Scenario* baseline_scenario, const Trajectory* baseline) {
   if (t.institutions.empty() || t.year_count() < 1) return {"The scenario has no institutions to report on."};
   Context c = context_of(s, t);
-  std::vector<std::string> out{compute_gap(c), funding(c), largest_model(c), talent(c)};
+  std::vector<std::string> out{compute_gap(c), funding(c)};
+  if (std::string money = money_runs_out(c, c.subject); !money.empty()) out.push_back(money);
+  out.push_back(largest_model(c));
+  out.push_back(talent(c));
   if (baseline) out.push_back(policy(c, baseline_scenario, *baseline));
-  if (const InstitutionSeries* r = first_of(t, InstitutionKind::kNationalResource))
+  if (const InstitutionSeries* r = first_of(t, InstitutionKind::kNationalResource)) {
     out.push_back(resource(c, side_of(r)));
+    if (std::string money = money_runs_out(c, side_of(r)); !money.empty() && r != c.subject.series)
+      out.push_back(money);
+  }
   return out;
 }
 

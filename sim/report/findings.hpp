@@ -14,10 +14,13 @@ namespace labsim::report {
 // the first industry lab, else that lab; nullptr for an empty trajectory.
 const InstitutionSeries* focal_institution(const Trajectory& t);
 
-// 4 to 6 sentences about `t` (and the change from `baseline` when given). Each sentence carries
+// 4 to 8 sentences about `t` (and the change from `baseline` when given). Each sentence carries
 // its numbers, taken from the trajectory's metrics, for the scenario's first university and
-// first industry lab (when there is one) in its last year. Edge cases: no university, no
-// industry lab, zero compute, equal values, ratios in the millions.
+// first industry lab (when there is one) in its last year. When the money of the first
+// university (after the funding sentence) or of the first national resource (after its own
+// sentence) stops paying for what it has, a sentence says from when, why (the funding that
+// ended), what its reserves paid and what it cut. Edge cases: no university, no industry lab,
+// zero compute, equal values, ratios in the millions.
 std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t, const Scenario* baseline_scenario,
                                       const Trajectory* baseline);
 
