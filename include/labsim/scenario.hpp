@@ -176,7 +176,7 @@ struct Training {
 // the fit drives the steepness to its lower bound: up to 2019 the record shows no compute threshold.
 struct ResearchOutput {
   double productivity = 0.00729;  // notable models per researcher-year when compute is no limit
-  double threshold = 0.000135;    // share of the year's frontier run at which the odds are even
+  double threshold = 8.36e-5;     // share of the year's frontier run at which the odds are even
   double steepness = 1e-6;        // per log of the largest run over the threshold
 };
 
