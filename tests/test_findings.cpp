@@ -490,7 +490,7 @@ TEST_CASE("key_findings: when the money stops paying for what an institution has
     CHECK(f[2] ==
           "From 2026, after its award funding ends in 2025, the institute's revenue and carry-over ($2.8 million) "
           "no longer pay for the people and GPUs it already has: in 2026 it hires nobody, cuts 4 posts and retires "
-          "5 GPUs early, leaving $612,000 of commitments unfunded.");
+          "5 GPUs early, commitments it can no longer pay: $612,000 in all.");
     CHECK(f[3].rfind("In 2026 the largest compute-optimal model", 0) == 0);  // the others follow
   }
   SECTION("reserves pay it all, and some are left") {
@@ -512,7 +512,7 @@ TEST_CASE("key_findings: when the money stops paying for what an institution has
     CHECK(key_findings(s, t, nullptr, nullptr)[2] ==
           "From 2025, the institute's revenue ($5 million) no longer pays for the people and GPUs it already has: its "
           "reserves pay $300,000 of the difference until they run out in 2026; in 2026 it hires nobody, cuts 12 "
-          "posts and idles up to 2 GPUs a year, leaving $1.2 million of commitments unfunded.");
+          "posts and idles up to 2 GPUs a year, commitments it can no longer pay: $1.2 million in all.");
   }
   SECTION("the money always pays: no sentence") {
     CHECK(key_findings(s, t, nullptr, nullptr).size() == 4);
@@ -529,7 +529,7 @@ TEST_CASE("key_findings: a national resource whose money ends is said to retire 
   CHECK(f[5].rfind("In 2034 the nairr delivers no compute", 0) == 0);
   CHECK(std::regex_match(f[6], sentence(R"(From 2031, after its compute-providers funding ends in 2030, the nairr's )"
                                         R"(revenue and carry-over \(\$#\) no longer pay for the GPUs it already has: )"
-                                        R"(in 2031 it retires # GPUs early, leaving \$# of commitments unfunded\.)")));
+                                        R"(in 2031 it retires # GPUs early, commitments it can no longer pay: \$# in all\.)")));
 }
 
 TEST_CASE("key_findings: every number on the default scenario is the trajectory's, rounded", "[report]") {
@@ -569,8 +569,8 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   REQUIRE(std::regex_match(f[2], m,
                            sentence(R"(From 2029, after its nsf-institute funding ends in 2028, the institute's )"
                                     R"(revenue and carry-over \(\$#\) no longer pay for the people and GPUs it )"
-                                    R"(already has: in 2029-([0-9]+) it hires nobody and cuts # posts, leaving )"
-                                    R"(\$# of commitments unfunded\.)")));
+                                    R"(already has: in 2029-([0-9]+) it hires nobody and cuts # posts, )"
+                                    R"(commitments it can no longer pay: \$# in all\.)")));
   CHECK(u.at(2028 - t.first_year, Metric::kBudgetUnfunded) == 0);
   CHECK(u.at(2028 - t.first_year, Metric::kBudgetReservesDrawn) == 0);
   check_shown(m[1], u.at(2029 - t.first_year, Metric::kBudgetRevenue) +

@@ -171,8 +171,9 @@ std::vector<std::string> method(const Scenario& s) {
       "institution already has, the reserves its scenario declares pay the difference, and what they "
       "cannot pay is cut: posts are not renewed, and GPUs are idled or retired, oldest first.",
       "Delivered compute counts the hours GPUs run (availability and utilization for owned hardware), "
-      "converted to H100-equivalent hours at each part's measured training efficiency, and the share of "
-      "peak speed that training achieves (MFU). The largest run is a share of the fleet for a number of "
+      "converted to H100-equivalent hours at each part's measured training efficiency; training compute "
+      "(FLOP) is those hours at the H100's peak speed times the share of it training achieves (MFU). The "
+      "largest run is a share of the fleet for a number of "
       "days; for a frontier developer the run grows longer each year (to at most a year) and is capped by "
       "the power of its largest site. The frontier is the largest modelled run, unless the scenario "
       "assumes a larger one, which the brief then calls an assumption. The compute-optimal model follows "
