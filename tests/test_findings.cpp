@@ -592,10 +592,17 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
                            sentence(R"(In 2034 the largest compute-optimal model the institute can train )"
                                     R"(has # parameters, on a run 1/# the size of the frontier run of )"
                                     R"(2034; the industry lab's has # parameters, on its own run, which )"
-                                    R"(sets the frontier of 2034\.)")));
+                                    R"(sets the frontier of 2034 \(([0-9.]+)e([0-9]+) FLOP on GPUs drawing # MW, )"
+                                    R"(within its # GW site\)\.)")));
   check_shown(m[1], u.at(last, Metric::kComputeOptimalParams));
   check_shown("1/" + std::string(m[2]), u.at(last, Metric::kComputeFrontierRatio));
   check_shown(m[3], lab.at(last, Metric::kComputeOptimalParams));
+  // Its run, the power its GPUs draw and its site's cap (2.26 GW from 2030, the frontier profile).
+  // Three significant digits: within half a unit of the third.
+  double flop = std::stod(std::string(m[4])) * std::pow(10.0, std::stoi(std::string(m[5])));
+  CHECK(std::fabs(flop - lab.at(last, Metric::kComputeLargestRunFlop)) <= 0.005 * std::pow(10.0, std::stoi(std::string(m[5]))));
+  check_shown(m[6], lab.at(last, Metric::kComputeLargestRunPowerMw));
+  CHECK(std::string(m[7]) == "2.26");
   // The lab, a frontier developer, sets the frontier: its run is the frontier, not an input.
   CHECK(lab.at(last, Metric::kComputeFrontierRatio) == 1);
   CHECK(lab.at(last, Metric::kComputeFrontierExogenous) == 0);

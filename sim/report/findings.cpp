@@ -255,6 +255,25 @@ std::string frontier_phrase(const Context& c, const Side& x, bool with_year) {
   return "the frontier run" + year;
 }
 
+// " (1.26e29 FLOP on GPUs drawing 645 MW, within its 2.26 GW site)": what bounds a run that sets
+// the frontier; "" for a run without owned GPUs.
+std::string run_power(const Context& c, const Side& x) {
+  double mw = x.at(c.last, Metric::kComputeLargestRunPowerMw);
+  if (!(mw > 0)) return "";
+  std::string flop = fmt::format("{:.3g}", x.at(c.last, Metric::kComputeLargestRunFlop));
+  if (size_t e = flop.find("e+"); e != std::string::npos) flop.erase(e + 1, 1);  // "1.26e29"
+  std::string text = fmt::format(" ({} FLOP on GPUs drawing {}", flop,
+                                 mw >= 1000 ? text::scaled(mw / 1000, 2) + " GW" : text::scaled(mw, 2) + " MW");
+  auto inst = std::find_if(c.s.institutions.begin(), c.s.institutions.end(),
+                           [&](const Institution& i) { return i.id == x.series->id; });
+  if (inst != c.s.institutions.end() && inst->largest_run.power_cap_gw) {
+    double cap = inst->largest_run.power_cap_gw->at(c.t.last_year);
+    bool bound = x.at(c.last, Metric::kComputeLargestRunPowerBound) > 0;
+    text += fmt::format(", {} {} {} GW site", bound ? "all the power of" : "within", x.its(), text::scaled(cap, 2));
+  }
+  return text + ")";
+}
+
 // "the largest compute-optimal model the institute can train has 68.6 billion parameters, on a run
 // ..."; `after` names it "the industry lab's" after a first clause that named a model.
 std::string model_clause(const Context& c, const Side& x, bool after) {
@@ -266,7 +285,7 @@ std::string model_clause(const Context& c, const Side& x, bool after) {
                                         x.many ? "each of " : "", x.name);
   out += fmt::format(" {}", count_words(params, "parameter"));
   bool sets = ratio == 1 && x.at(c.last, Metric::kComputeFrontierExogenous) == 0;
-  if (sets) out += fmt::format(", on {} own run, which sets the frontier of {}", x.its(), c.t.last_year);
+  if (sets) out += fmt::format(", on {} own run, which sets the frontier of {}{}", x.its(), c.t.last_year, run_power(c, x));
   else if (is_defined(ratio) && ratio > 0)
     out += fmt::format(", on a run {} {}", frontier_size(ratio), frontier_phrase(c, x, !after));
   return out;
