@@ -5,11 +5,12 @@
 #include <limits>
 
 #include "labsim/trajectory.hpp"
+#include "model/growth.hpp"
 
 namespace labsim::model {
 
 double run_share(const LargestRun& run, int first_year, int year) {
-  return std::min(1.0, run.share * std::pow(run.share_growth, year - first_year));
+  return std::min(1.0, run.share * growth(run.share_growth, year - first_year));
 }
 
 namespace {

@@ -4,11 +4,12 @@
 #include <cmath>
 
 #include "labsim/trajectory.hpp"
+#include "model/growth.hpp"
 
 namespace labsim::model {
 
 double run_days(const LargestRun& run, int first_year, int year) {
-  return std::min(365.0, run.days * std::pow(run.days_growth, year - first_year));
+  return std::min(365.0, run.days * growth(run.days_growth, year - first_year));
 }
 
 Throughput throughput(const Scenario& s, const Institution& inst, const FleetYear& fleet,
