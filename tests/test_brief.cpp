@@ -275,3 +275,26 @@ TEST_CASE("the budget chart's bars are the year's whole spending, reserves shown
   }
   CHECK(some_drawn);
 }
+
+TEST_CASE("the largest-run chart draws the frontier and says when it is an assumption", "[report][frontier]") {
+  // compute-divide models its frontier developer: the line is the lab's own run. cloud-vs-owned
+  // models none: its frontier is the scenario's floor, and the legend says it is assumed.
+  for (const char* name : {"compute-divide.yaml", "cloud-vs-owned.yaml"}) {
+    INFO(name);
+    labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path(std::string("scenarios/") + name));
+    labsim::Trajectory t = labsim::run(s);
+    labsim::BriefInput in{&s, &t, nullptr, nullptr, "", ""};
+    auto charts = labsim::report::brief_charts(in);
+    auto chart = std::find_if(charts.begin(), charts.end(), [](const auto& c) { return c.id == "largest_run"; });
+    REQUIRE(chart != charts.end());
+    const auto& frontier = chart->series.back();
+    bool assumed = s.market.frontier_training_flop.has_value();
+    CHECK((frontier.name.find("assumed") != std::string::npos) == assumed);
+    for (int yi = 0; yi < t.year_count(); ++yi) {
+      double modelled = 0;
+      for (const auto& x : t.institutions) modelled = std::max(modelled, x.at(yi, labsim::Metric::kComputeLargestRunFlop));
+      double expected = assumed ? std::max(modelled, s.market.frontier_training_flop->at(t.first_year + yi)) : modelled;
+      CHECK(frontier.y[static_cast<size_t>(yi)] == expected);
+    }
+  }
+}

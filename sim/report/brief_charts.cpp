@@ -162,7 +162,7 @@ Chart largest_run(const BriefInput& in) {
     const InstitutionSeries& any = t.institutions.front();
     std::vector<double> exogenous = metric_of(t, any, Metric::kComputeFrontierExogenous);
     bool assumed = std::any_of(exogenous.begin(), exogenous.end(), [](double v) { return v > 0; });
-    std::string label = assumed ? "Frontier run (exogenous floor: an assumption)" : "Frontier run (largest modelled run)";
+    std::string label = assumed ? "Frontier run (assumed by the scenario where above the modelled runs)" : "Frontier run (largest modelled run)";
     if (mc) label += ", nominal";
     c.series.push_back(line(label, years_of(t), metric_of(t, any, Metric::kComputeFrontierFlop), 7, true));
   }
