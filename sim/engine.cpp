@@ -166,8 +166,13 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kComputeOptimalParams, tp.optimal_params);
   double start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
   set(Metric::kTalentHeadcount, sum(ty.end));
-  for (int r = 0; r < kRoleCount; ++r)
-    set(headcount_metric(static_cast<Role>(r)), ty.end[static_cast<size_t>(r)]);
+  for (int r = 0; r < kRoleCount; ++r) {
+    auto role = static_cast<Role>(r);
+    auto k = static_cast<size_t>(r);
+    set(headcount_metric(role), ty.end[k]);
+    set(hires_metric(role), ty.hires[k]);
+    set(departures_to_industry_metric(role), ty.to_industry[k]);
+  }
   set(Metric::kTalentHires, sum(ty.hires));
   set(Metric::kTalentDepartures, departures);
   set(Metric::kTalentDeparturesToIndustry, sum(ty.to_industry));

@@ -329,9 +329,17 @@ TEST_CASE("headcount_t = headcount_{t-1} + hires - departures - graduates - post
                              s.at(yi, Metric::kTalentGraduates) - s.at(yi, Metric::kTalentPostsCut))
                           .epsilon(1e-9)
                           .margin(1e-6));
-        double by_role = 0;
-        for (int r = 0; r < labsim::kRoleCount; ++r) by_role += s.at(yi, labsim::headcount_metric(static_cast<labsim::Role>(r)));
+        double by_role = 0, hires = 0, moves = 0;
+        for (int r = 0; r < labsim::kRoleCount; ++r) {
+          auto role = static_cast<labsim::Role>(r);
+          by_role += s.at(yi, labsim::headcount_metric(role));
+          hires += s.at(yi, labsim::hires_metric(role));
+          moves += s.at(yi, labsim::departures_to_industry_metric(role));
+        }
         CHECK(head == Approx(by_role).epsilon(1e-12).margin(1e-9));
+        // The per-role hires and moves add up to their totals.
+        CHECK(s.at(yi, Metric::kTalentHires) == Approx(hires).epsilon(1e-12).margin(1e-9));
+        CHECK(s.at(yi, Metric::kTalentDeparturesToIndustry) == Approx(moves).epsilon(1e-12).margin(1e-9));
         previous = head;
       }
     }

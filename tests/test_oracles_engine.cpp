@@ -164,6 +164,19 @@ TEST_CASE("talent oracle: faculty and postdocs move to industry with σ(β₀ + 
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHires) == exact(1.3 + 2 + 30.0 / 7 + 77));
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHeadcountFaculty) == exact(5));
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHeadcountPostdoc) == exact(10));
+  // The same by role (talent.hires.<role>, talent.departures_to_industry.<role>).
+  const double faculty_moves[] = {0.8, 8.0 / 9, 0.8}, postdoc_moves[] = {30.0 / 7, 60.0 / 13, 30.0 / 7};
+  for (int year = 2025; year <= 2027; ++year) {
+    INFO(year);
+    int yi = year - 2025;
+    CHECK(talent_metric(kUni, year, Metric::kTalentDeparturesToIndustryFaculty) == exact(faculty_moves[yi]));
+    CHECK(talent_metric(kUni, year, Metric::kTalentDeparturesToIndustryPostdoc) == exact(postdoc_moves[yi]));
+    CHECK(talent_metric(kUni, year, Metric::kTalentDeparturesToIndustryPhd) == 0);  // PhD mobility 0
+    CHECK(talent_metric(kCollege, year, Metric::kTalentDeparturesToIndustryFaculty) == exact(college_moves[yi]));
+  }
+  CHECK(talent_metric(kUni, 2025, Metric::kTalentHiresFaculty) == exact(1.3));
+  CHECK(talent_metric(kUni, 2025, Metric::kTalentHiresPostdoc) == exact(2 + 30.0 / 7));
+  CHECK(talent_metric(kUni, 2025, Metric::kTalentHiresPhd) == exact(77));
 }
 
 TEST_CASE("talent oracle: PhD graduates weigh the postdoc salary or else the NRSA stipend",

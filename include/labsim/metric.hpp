@@ -28,7 +28,12 @@ enum class Metric {
   kComputeFrontierCapex,
   kTalentHeadcount, kTalentHeadcountFaculty, kTalentHeadcountPostdoc, kTalentHeadcountPhd,
   kTalentHeadcountResearchScientist, kTalentHeadcountEngineer,
-  kTalentHires, kTalentDepartures, kTalentDeparturesToIndustry, kTalentGraduates, kTalentPostsCut,
+  kTalentHires, kTalentHiresFaculty, kTalentHiresPostdoc, kTalentHiresPhd, kTalentHiresResearchScientist,
+  kTalentHiresEngineer,
+  kTalentDepartures, kTalentDeparturesToIndustry, kTalentDeparturesToIndustryFaculty,
+  kTalentDeparturesToIndustryPostdoc, kTalentDeparturesToIndustryPhd,
+  kTalentDeparturesToIndustryResearchScientist, kTalentDeparturesToIndustryEngineer, kTalentGraduates,
+  kTalentPostsCut,
   kTalentGraduatesToIndustryShare, kTalentRetentionRate, kTalentMeanSalary,
   kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
   kCount
@@ -98,8 +103,24 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "Research scientists at the end of the year"},
     {Metric::kTalentHeadcountEngineer, "talent.headcount.engineer", "people", true, "Engineers at the end of the year"},
     {Metric::kTalentHires, "talent.hires", "people", true, "People hired this year"},
+    {Metric::kTalentHiresFaculty, "talent.hires.faculty", "people", true, "Faculty hired this year"},
+    {Metric::kTalentHiresPostdoc, "talent.hires.postdoc", "people", true, "Postdocs hired this year"},
+    {Metric::kTalentHiresPhd, "talent.hires.phd", "people", true, "PhD students admitted this year"},
+    {Metric::kTalentHiresResearchScientist, "talent.hires.research_scientist", "people", true,
+     "Research scientists hired this year"},
+    {Metric::kTalentHiresEngineer, "talent.hires.engineer", "people", true, "Engineers hired this year"},
     {Metric::kTalentDepartures, "talent.departures", "people", true, "Natural attrition plus moves to industry"},
     {Metric::kTalentDeparturesToIndustry, "talent.departures_to_industry", "people", true, "Moves to industry"},
+    {Metric::kTalentDeparturesToIndustryFaculty, "talent.departures_to_industry.faculty", "people", true,
+     "Faculty moving to industry this year"},
+    {Metric::kTalentDeparturesToIndustryPostdoc, "talent.departures_to_industry.postdoc", "people", true,
+     "Postdocs moving to industry this year"},
+    {Metric::kTalentDeparturesToIndustryPhd, "talent.departures_to_industry.phd", "people", true,
+     "PhD students leaving for industry before graduating"},
+    {Metric::kTalentDeparturesToIndustryResearchScientist, "talent.departures_to_industry.research_scientist",
+     "people", true, "Research scientists moving to industry this year"},
+    {Metric::kTalentDeparturesToIndustryEngineer, "talent.departures_to_industry.engineer", "people", true,
+     "Engineers moving to industry this year"},
     {Metric::kTalentGraduates, "talent.graduates", "people", true, "Graduations"},
     {Metric::kTalentPostsCut, "talent.posts_cut", "people", true, "Posts not renewed this year for lack of money"},
     {Metric::kTalentGraduatesToIndustryShare, "talent.graduates_to_industry_share", "share", false,
@@ -161,6 +182,29 @@ std::string unknown_metric_hint(std::string_view name);
 // The headcount metric of a role: the per-role headcounts follow Role's order.
 constexpr Metric headcount_metric(Role role) {
   return static_cast<Metric>(static_cast<int>(Metric::kTalentHeadcountFaculty) + static_cast<int>(role));
+}
+// The hires and the moves to industry of a role, in Role's order like the headcounts.
+constexpr Metric hires_metric(Role role) {
+  return static_cast<Metric>(static_cast<int>(Metric::kTalentHiresFaculty) + static_cast<int>(role));
+}
+constexpr Metric departures_to_industry_metric(Role role) {
+  return static_cast<Metric>(static_cast<int>(Metric::kTalentDeparturesToIndustryFaculty) + static_cast<int>(role));
+}
+static_assert(hires_metric(Role::kFaculty) == Metric::kTalentHiresFaculty &&
+              hires_metric(Role::kEngineer) == Metric::kTalentHiresEngineer &&
+              departures_to_industry_metric(Role::kFaculty) == Metric::kTalentDeparturesToIndustryFaculty &&
+              departures_to_industry_metric(Role::kEngineer) == Metric::kTalentDeparturesToIndustryEngineer,
+              "the per-role hires and moves follow Role's order");
+
+// The role a per-role metric is about (headcount, hires or moves to industry of one role), or
+// kRoleCount for a metric about the whole institution: outputs list a per-role metric only for
+// the roles the institution has.
+constexpr int role_of(Metric m) {
+  for (int r = 0; r < kRoleCount; ++r) {
+    auto role = static_cast<Role>(r);
+    if (m == headcount_metric(role) || m == hires_metric(role) || m == departures_to_industry_metric(role)) return r;
+  }
+  return kRoleCount;
 }
 static_assert(headcount_metric(Role::kFaculty) == Metric::kTalentHeadcountFaculty &&
               headcount_metric(Role::kPostdoc) == Metric::kTalentHeadcountPostdoc &&

@@ -31,9 +31,25 @@ constexpr Row kRows[] = {
     {"Largest run / frontier run", Metric::kComputeFrontierRatio},
     {"Researchers", Metric::kTalentHeadcount},
     {"Mean research salary (USD/yr)", Metric::kTalentMeanSalary},
+    {"Hires", Metric::kTalentHires},
     {"Departures to industry", Metric::kTalentDeparturesToIndustry},
     {"Revenue (USD)", Metric::kBudgetRevenue},
 };
+
+// Whether either side has `role`.
+bool has_role(const InstitutionSeries& a, const InstitutionSeries& b, Role role) {
+  for (const InstitutionSeries* x : {&a, &b})
+    for (Role r : x->roles)
+      if (r == role) return true;
+  return false;
+}
+
+// The value of a per-role metric, or undefined ("-") for a side without the role.
+double role_value(const InstitutionSeries& x, int yi, Metric m) {
+  for (Role r : x.roles)
+    if (static_cast<int>(r) == role_of(m)) return x.at(yi, m);
+  return kUndefined;
+}
 
 int first_of(const Trajectory& t, InstitutionKind kind) {
   for (size_t i = 0; i < t.institutions.size(); ++i)
@@ -59,6 +75,17 @@ void side_by_side(std::ostream& out, const Trajectory& t, int u, int ind) {
     for (const Row& row : kRows) {
       double a = us.at(yi, row.metric), b = is.at(yi, row.metric);
       out << fmt::format("  {:<36}{:>20}{:>20}{:>20}\n", row.label, text::suffixed(a), text::suffixed(b), ratio(b, a));
+      // Hires and moves to industry by role, for the roles either side has.
+      bool hires = row.metric == Metric::kTalentHires;
+      if (!hires && row.metric != Metric::kTalentDeparturesToIndustry) continue;
+      for (int r = 0; r < kRoleCount; ++r) {
+        auto role = static_cast<Role>(r);
+        if (!has_role(us, is, role)) continue;
+        Metric m = hires ? hires_metric(role) : departures_to_industry_metric(role);
+        double ra = role_value(us, yi, m), rb = role_value(is, yi, m);
+        out << fmt::format("    {:<34}{:>20}{:>20}{:>20}\n", to_string(role), text::suffixed(ra), text::suffixed(rb),
+                           ratio(rb, ra));
+      }
     }
   }
 }

@@ -12,15 +12,13 @@ namespace labsim {
 
 namespace {
 
-// Whether `m` is reported for `inst`: per-role headcounts only for the roles it has.
+// Whether `m` is reported for `inst`: per-role metrics only for the roles it has.
 bool reported(const InstitutionSeries& inst, Metric m) {
-  for (int r = 0; r < kRoleCount; ++r) {
-    if (headcount_metric(static_cast<Role>(r)) != m) continue;
-    for (Role role : inst.roles)
-      if (static_cast<int>(role) == r) return true;
-    return false;
-  }
-  return true;
+  int r = role_of(m);
+  if (r == kRoleCount) return true;
+  for (Role role : inst.roles)
+    if (static_cast<int>(role) == r) return true;
+  return false;
 }
 
 }  // namespace
