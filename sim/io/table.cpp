@@ -33,7 +33,7 @@ constexpr Row kRows[] = {
     {"Mean research salary (USD/yr)", Metric::kTalentMeanSalary},
     {"Hires", Metric::kTalentHires},
     {"Departures to industry", Metric::kTalentDeparturesToIndustry},
-    {"Revenue (USD)", Metric::kBudgetRevenue},
+    {"Funding received (USD)", Metric::kBudgetRevenue},
 };
 
 // Whether either side has `role`.
