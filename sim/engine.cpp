@@ -191,10 +191,16 @@ void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Tra
   const int yi = in.year - s.first_year;
   for (size_t i = 0; i < s.institutions.size(); ++i) ws.largest_runs[i] = ws.institutions[i].largest_run_flop;
   const model::Frontier f = model::frontier(ws.largest_runs, in.frontier_floor_flop);
-  // An exogenous frontier is priced on the part a default buyer (`best`, owned) gets that year.
-  static const Institution buyer{};
-  const model::RunNeeds needs = f.exogenous ? model::run_needs(s, in.year, f.flop, model::offer(buyer, s, in.fleet, 0, false))
-                                            : model::RunNeeds{kUndefined, kUndefined};
+  // An exogenous frontier is priced on the part a reference industry buyer (`best`, owned, paying
+  // for its power, no F&A) gets that year.
+  static const Institution buyer = [] {
+    Institution i;
+    i.kind = InstitutionKind::kIndustry;
+    return i;
+  }();
+  const model::RunNeeds needs =
+      f.exogenous ? model::run_needs(s, in.year, f.flop, model::offer(buyer, s, in.fleet, 0, false))
+                  : model::RunNeeds{kUndefined, kUndefined};
   check_frontier_invariants(s, in.year, f.flop, ws.largest_runs);
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];

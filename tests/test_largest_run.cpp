@@ -92,6 +92,27 @@ TEST_CASE("a power cap stops the run at the site's power", "[largest_run]") {
   CHECK_FALSE(run.power_bound);
 }
 
+TEST_CASE("reserved cloud cohorts and idle GPUs are not in the owned run", "[largest_run]") {
+  Scenario s = from_2024();
+  std::vector<model::LiveCohort> cohorts = two_cohorts();
+  // A reserved rental of 1,000 faster GPUs: rented hours enter the run outside the walk
+  // (throughput adds their share), so the owned run is unchanged: 9e16 on all of A.
+  model::LiveCohort rented = cohorts[1];
+  rented.count = 1000, rented.peak_flops = 4e15, rented.ownership = labsim::Ownership::kCloud;
+  cohorts.push_back(rented);
+  model::RunGpus run = model::run_gpus(runner(0.5), s, 2025, cohorts);
+  CHECK(run.peak_flops == near(9e16));
+  CHECK(run.power_w == near(227500));
+  // 40 of A's 100 GPUs idle in 2025 for lack of money: the fleet's delivered peak is
+  // (60 x 1e15 + 200 x 5e14) x 0.9 = 1.44e17, half of it 7.2e16: all 60 running GPUs of A (5.4e16,
+  // 136,500 W), then (7.2e16 - 5.4e16) / 4.5e14 = 40 GPUs of B (63,700 W).
+  cohorts.pop_back();
+  cohorts[1].idle = 40, cohorts[1].idle_year = 2025;
+  run = model::run_gpus(runner(0.5), s, 2025, cohorts);
+  CHECK(run.peak_flops == near(7.2e16));
+  CHECK(run.power_w == near(60 * 2275 + 40 * 1592.5));
+}
+
 TEST_CASE("a commissioning purchase counts for its share of the year and retired GPUs not at all",
           "[largest_run]") {
   Scenario s = from_2024();

@@ -115,8 +115,9 @@ struct Institution {
   std::string name;
   InstitutionKind kind = InstitutionKind::kUniversity;
   int replicas = 1;  // identical copies; extensive metrics are reported for all of them
-  // Trains frontier models: its largest run gets the frontier scaling profile by default
-  // (kFrontierDaysGrowth, frontier_power_cap_gw()) and it sets the year's frontier.
+  // Trains frontier models. The loader gives its largest run the frontier scaling profile for the
+  // keys the scenario leaves out (kFrontierDaysGrowth, frontier_power_cap_gw()); setting this
+  // member after loading changes nothing. Like every run, its run counts for the frontier.
   bool frontier_developer = false;
   std::vector<Cohort> fleet;
   Procurement procurement;

@@ -222,9 +222,9 @@ std::string money_runs_out(const Context& c, const Side& u) {
   }
   std::string cuts;
   if (cut_from >= 0)
-    cuts = fmt::format("{} {} {}, commitments it can no longer pay: {} in all",
+    cuts = fmt::format("{} {} {}, commitments {} can no longer pay: {} in all",
                        in_years(c.t.first_year + cut_from, c.t.first_year + cut_to), u.it(),
-                       cut_words(u, cut_from, cut_to), text::money_words(unfunded));
+                       cut_words(u, cut_from, cut_to), u.it(), text::money_words(unfunded));
   if (!reserves.empty() && !cuts.empty()) return fmt::format("{}: {}; {}.", text, reserves, cuts);
   return fmt::format("{}: {}.", text, reserves.empty() ? cuts : reserves);
 }
