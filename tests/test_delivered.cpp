@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
+#include "fleet_helpers.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 #include "loader_helpers.hpp"
@@ -30,16 +31,7 @@ Approx near(double v) { return Approx(v).epsilon(1e-9); }
 // The built-in catalog with round economy figures (as tests/test_fleet.cpp): 0.10 USD/kWh, PUE
 // 1.25, server factor 1.82, no inflation. Power of one GPU-watt for a year at availability 95 %:
 // 1.82 x 1.25 x 8,760 x 0.95 x 0.10 / 1,000 = 1.893255 USD.
-Scenario scenario() {
-  Scenario s = labsim::default_scenario();
-  s.first_year = 2024;
-  s.last_year = 2034;
-  s.economy.electricity_usd_per_kwh = 0.10;
-  s.economy.pue = 1.25;
-  s.economy.server_power_factor = 1.82;
-  s.economy.inflation_rate = 0;
-  return s;
-}
+Scenario scenario() { return labsim::test::round_economy_scenario(); }
 
 // Only the parts added here are datacenter parts: `best` chooses between them alone.
 Scenario two_parts(const Accelerator& first, const Accelerator& second) {
@@ -70,7 +62,8 @@ Institution buyer(InstitutionKind kind, int gpu = -1) {
   inst.procurement.server_overhead = 0.64;
   inst.procurement.maintenance_rate = 0.05;
   inst.operations = {0.95, 0.60, 0.40};
-  inst.largest_run = {0.5, 90};
+  inst.largest_run.share = 0.5;
+  inst.largest_run.days = 90;
   return inst;
 }
 

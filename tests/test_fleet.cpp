@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "fleet_helpers.hpp"
 #include "labsim/loader.hpp"
 #include "model/fleet.hpp"
 
@@ -29,17 +30,7 @@ constexpr double kUnit = 55104;
 constexpr double kPower = 1325.2785;
 constexpr double kMaintenance = 2755.2;
 
-Scenario scenario() {
-  Scenario s = labsim::default_scenario();
-  s.first_year = 2024;
-  s.last_year = 2034;
-  s.economy.electricity_usd_per_kwh = 0.10;
-  s.economy.pue = 1.25;
-  s.economy.server_power_factor = 1.82;
-  s.economy.inflation_rate = 0;
-  s.hardware.price_performance_doubling_years = 2.5;
-  return s;
-}
+Scenario scenario() { return labsim::test::round_economy_scenario(); }
 
 int part(const Scenario& s, const char* name) {
   int i = s.catalog.find(name);

@@ -43,7 +43,6 @@ void check_divide_bounds(const Trajectory& t) {
   for (int yi = 0; yi < t.year_count(); ++yi) {
     INFO(t.first_year + yi);
     CHECK(lab.at(yi, Metric::kComputeFrontierRatio) >= 0.1);
-    CHECK(lab.at(yi, Metric::kComputeFrontierExogenous) == 0);
   }
   CHECK(frontier(t, 2030) >= 1e27);
   CHECK(frontier(t, 2030) <= 5e29);

@@ -29,7 +29,8 @@ Scenario scenario() {
 Institution institution() {
   Institution inst;
   inst.operations = {0.95, 0.60, 0.40};
-  inst.largest_run = {0.5, 90};
+  inst.largest_run.share = 0.5;
+  inst.largest_run.days = 90;
   return inst;
 }
 
@@ -123,7 +124,10 @@ TEST_CASE("the optimal model of the largest run", "[throughput]") {
 TEST_CASE("the largest run grows in length by days_growth a year, up to 365 days", "[throughput]") {
   // 90 days growing 1.4x a year from 2024: 2025 126, 2026 176.4, 2027 246.96, 2028 345.744,
   // 2029 484.04 -> capped at 365.
-  labsim::LargestRun run{0.5, 90, 1.4};
+  labsim::LargestRun run;
+  run.share = 0.5;
+  run.days = 90;
+  run.days_growth = 1.4;
   CHECK(model::run_days(run, 2024, 2024) == near(90));
   CHECK(model::run_days(run, 2024, 2026) == near(176.4));
   CHECK(model::run_days(run, 2024, 2028) == near(345.744));

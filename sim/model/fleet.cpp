@@ -21,7 +21,7 @@ bool pays_power(const Institution& inst) {
 // Yearly power cost of one owned GPU to the lab, direct (0 when the institution pays it).
 double power_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double electricity_usd_per_kwh) {
   if (!pays_power(inst)) return 0;
-  double kw = tdp_w * s.economy.server_power_factor * s.economy.pue / 1000;
+  double kw = facility_power_w(s, tdp_w) / 1000;
   return kw * kHoursPerYear * inst.operations.availability * electricity_usd_per_kwh;
 }
 
@@ -169,7 +169,7 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
                 const LiveCohort& c, FleetYear& y) {
   const Operations& op = inst.operations;
   double share = c.delivering(prices.year);
-  double delivered = c.peak_flops * s.catalog.parts[static_cast<size_t>(c.part)].training_efficiency;
+  double delivered = delivered_flops(s, c);
   y.gpus += c.count;
   y.h100_equivalents += c.count * c.peak_flops / ref_peak;
   y.peak_flops += c.count * c.peak_flops;
@@ -182,7 +182,7 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
     y.owned_gpu_hours += hours;
     y.owned_h100_hours += hours * delivered / ref_peak;
     y.owned_run_peak_flops += running * delivered * op.availability * share;
-    y.power_w += c.count * c.tdp_w * s.economy.server_power_factor * s.economy.pue;
+    y.power_w += c.count * facility_power_w(s, c.tdp_w);
     double capex_per_gpu = c.capex_usd / std::max(c.count, 1.0);
     double opex = opex_per_gpu(inst, s, c.tdp_w, capex_per_gpu, prices.electricity_usd_per_kwh);
     y.opex_usd += c.count * opex * share;

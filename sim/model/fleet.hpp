@@ -33,6 +33,15 @@ struct LiveCohort {
   double idle_in(int year) const { return year == idle_year ? idle : 0; }
 };
 
+// Facility power of one GPU of `tdp_w` board power [W]: TDP x server power factor x PUE.
+inline double facility_power_w(const Scenario& s, double tdp_w) {
+  return tdp_w * s.economy.server_power_factor * s.economy.pue;
+}
+// What one GPU of `c` delivers before MFU [FLOP/s]: its peak x its part's training efficiency.
+inline double delivered_flops(const Scenario& s, const LiveCohort& c) {
+  return c.peak_flops * s.catalog.parts[static_cast<size_t>(c.part)].training_efficiency;
+}
+
 // A part on offer in a year: what one GPU delivers and costs.
 struct Offer {
   int part = -1;                   // -1: nothing on offer

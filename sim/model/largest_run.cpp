@@ -15,19 +15,9 @@ double run_share(const LargestRun& run, int first_year, int year) {
 
 namespace {
 
-// Facility power of one GPU of `c` [W].
-double gpu_power_w(const Scenario& s, const LiveCohort& c) {
-  return c.tdp_w * s.economy.server_power_factor * s.economy.pue;
-}
-
-// Delivered FLOP/s of one GPU of `c`: its peak x its part's training efficiency.
-double delivered_flops(const Scenario& s, const LiveCohort& c) {
-  return c.peak_flops * s.catalog.parts[static_cast<size_t>(c.part)].training_efficiency;
-}
-
 // Delivered FLOP/s per watt of `c`; a cohort drawing no power counts as infinitely efficient.
 double efficiency(const Scenario& s, const LiveCohort& c) {
-  double w = gpu_power_w(s, c);
+  double w = facility_power_w(s, c.tdp_w);
   return w > 0 ? delivered_flops(s, c) / w : std::numeric_limits<double>::infinity();
 }
 
@@ -73,7 +63,7 @@ RunGpus run_gpus(const Institution& inst, const Scenario& s, int year, const std
     double gpus = running(c) * c.delivering(year);
     double per_gpu_peak = delivered_flops(s, c) * availability;
     double take = std::min(gpus, (target - run.peak_flops) / per_gpu_peak);
-    double w = gpu_power_w(s, c);
+    double w = facility_power_w(s, c.tdp_w);
     if (w > 0 && run.power_w + take * w > cap_w) {
       take = std::max(0.0, (cap_w - run.power_w) / w);
       run.power_bound = true;
@@ -110,7 +100,7 @@ RunNeeds run_needs(const Scenario& s, int year, double flop, const Offer& offer)
   const Procurement buying;
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(offer.part)];
   double gpus = flop / (offer.delivered_flops() * defaults.mfu * frontier_run_days(year) * 86400);
-  return {gpus * a.tdp_w * s.economy.server_power_factor * s.economy.pue,
+  return {gpus * facility_power_w(s, a.tdp_w),
           gpus * offer.price_usd * (1 + buying.server_overhead)};
 }
 

@@ -75,6 +75,13 @@ Context context_of(const Scenario& s, const Trajectory& t) {
   return c;
 }
 
+// The scenario's institution behind side `x`, or null (a side built for a sentence only).
+const Institution* institution_of(const Context& c, const Side& x) {
+  for (const Institution& inst : c.s.institutions)
+    if (x.series && inst.id == x.series->id) return &inst;
+  return nullptr;
+}
+
 // "the institute has 2,000 H100-hours per researcher", "... has no compute of its own", "... has no
 // researchers".
 std::string per_researcher(const Side& x, double v) {
@@ -192,9 +199,8 @@ std::string money_runs_out(const Context& c, const Side& u) {
   if (short_from < 0) return "";
   int year = c.t.first_year + short_from;
   std::string why;
-  auto inst = std::find_if(c.s.institutions.begin(), c.s.institutions.end(),
-                           [&](const Institution& x) { return x.id == u.series->id; });
-  const Stream* ended = inst == c.s.institutions.end() ? nullptr : ended_before(*inst, year);
+  const Institution* inst = institution_of(c, u);
+  const Stream* ended = inst ? ended_before(*inst, year) : nullptr;
   if (ended && ended->last_year >= c.t.first_year)
     why = fmt::format(", after {} {} funding ends in {}", u.its(), ended->name, ended->last_year);
   double carried = short_from > 0 ? u.at(short_from - 1, Metric::kBudgetCarryover) : 0;
@@ -264,9 +270,8 @@ std::string run_power(const Context& c, const Side& x) {
   if (size_t e = flop.find("e+"); e != std::string::npos) flop.erase(e + 1, 1);  // "1.26e29"
   std::string text = fmt::format(" ({} FLOP on GPUs drawing {}", flop,
                                  mw >= 1000 ? text::scaled(mw / 1000, 2) + " GW" : text::scaled(mw, 2) + " MW");
-  auto inst = std::find_if(c.s.institutions.begin(), c.s.institutions.end(),
-                           [&](const Institution& i) { return i.id == x.series->id; });
-  if (inst != c.s.institutions.end() && inst->largest_run.power_cap_gw) {
+  const Institution* inst = institution_of(c, x);
+  if (inst && inst->largest_run.power_cap_gw) {
     double cap = inst->largest_run.power_cap_gw->at(c.t.last_year);
     bool bound = x.at(c.last, Metric::kComputeLargestRunPowerBound) > 0;
     text += fmt::format(", {} {} {} GW site", bound ? "all the power of" : "within", x.its(), text::scaled(cap, 2));
@@ -403,9 +408,8 @@ std::string resource(const Context& c, const Side& r) {
   std::string text = fmt::format("{} {} {} ", c.in_year, r.name, r.verb("delivers", "deliver"));
   if (!(hours > 0)) return text + "no compute.";
   text += count_words(hours, "H100-hour");
-  auto inst = std::find_if(c.s.institutions.begin(), c.s.institutions.end(),
-                           [&](const Institution& x) { return x.id == r.series->id; });
-  if (inst == c.s.institutions.end() || inst->allocations.empty())
+  const Institution* inst = institution_of(c, r);
+  if (!inst || inst->allocations.empty())
     return fmt::format("{} and {} none of them to other institutions.", text,
                        r.verb("allocates", "allocate"));
   text += fmt::format("; {} {} ", r.it(), r.verb("allocates", "allocate"));
