@@ -30,8 +30,9 @@ struct InstState {
   double carry_usd = 0;
   double carry_rate = 0;
   double reserves_usd = 0;
-  double h100_hours = 0;   // last year, per replica
-  double researchers = 0;  // last year, per replica
+  double research_h100_hours = 0;  // last year, per replica: the research share of the delivered hours
+  double researchers = 0;          // last year, per replica
+  double effective_researchers = 0;  // this year, per replica (model::TalentYear)
   double largest_run_flop = 0;  // this year, per replica
 };
 
@@ -40,6 +41,8 @@ struct YearInputs {
   int year = 0;
   double industry_comp_usd = 0;       // market.industry_comp
   std::optional<double> frontier_floor_flop;  // market.frontier_training_flop, when given
+  std::optional<double> industry_demand_usd;  // market.industry_demand, when given
+  double academic_offer_usd = 0;      // model::academic_offer_usd
   double inflation_growth = 0;        // model::inflation_growth
   model::FleetPrices fleet;
 };
@@ -83,18 +86,20 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   in.year = year;
   in.industry_comp_usd = s.market.industry_comp_usd.at(year);
   if (s.market.frontier_training_flop) in.frontier_floor_flop = s.market.frontier_training_flop->at(year);
+  if (s.market.industry_demand_usd) in.industry_demand_usd = s.market.industry_demand_usd->at(year);
+  in.academic_offer_usd = model::academic_offer_usd(s, year);
   in.inflation_growth = model::inflation_growth(s, year);
   in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs);
   return in;
 }
 
-// Headcount-weighted H100-hours per researcher over the industry institutions, last year; else
+// Headcount-weighted research H100-hours per researcher over the industry institutions, last year; else
 // market.industry_h100_hours_per_researcher; nullopt when the scenario gives neither.
 std::optional<double> industry_compute(const Scenario& s, const std::vector<InstState>& state, int year) {
   double hours = 0, people = 0;
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     if (s.institutions[i].kind != InstitutionKind::kIndustry) continue;
-    hours += state[i].h100_hours * s.institutions[i].replicas;
+    hours += state[i].research_h100_hours * s.institutions[i].replicas;
     people += state[i].researchers * s.institutions[i].replicas;
   }
   if (people > 0) return hours / people;
@@ -117,7 +122,7 @@ void init_state(const Scenario& s, std::vector<InstState>& state) {
     st.reserves_usd = inst.reserves_usd;
     // "Last year" before the first: the initial fleet and headcount.
     model::FleetYear f = model::measure_fleet(inst, s, first_year, st.cohorts);
-    st.h100_hours = f.owned_h100_hours + f.rented_h100_hours;
+    st.research_h100_hours = (f.owned_h100_hours + f.rented_h100_hours) * inst.research_share;
     st.researchers = sum(st.heads);
   }
 }
@@ -178,6 +183,7 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kTalentDeparturesToIndustry, sum(ty.to_industry));
   set(Metric::kTalentGraduates, graduates);
   set(Metric::kTalentPostsCut, sum(ty.cut));
+  set(Metric::kTalentResearcherYears, ty.effective_researchers);
   set(Metric::kTalentGraduatesToIndustryShare,
       graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
   set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
@@ -214,7 +220,8 @@ void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Tra
     set(Metric::kComputeFrontierCapex, needs.capex_usd);
     double share = model::notable_share(run, f.flop, s.output);
     set(Metric::kOutputNotableShare, share);
-    ws.notable_models[i] = model::notable_models(ws.institutions[i].researchers, share, s.output) * inst.replicas;
+    ws.notable_models[i] =
+        model::notable_models(ws.institutions[i].effective_researchers, share, run > 0, s.output) * inst.replicas;
     set(Metric::kOutputNotableModels, ws.notable_models[i]);
   }
   double academic = model::academic_share(ws.notable_models, s.institutions);
@@ -248,8 +255,8 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   model::BudgetPlan plan = model::plan_budget(inst, year, st.carry_usd, st.carry_rate, st.reserves_usd);
   model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
   model::TalentMarket market{in.industry_comp_usd, industry_c,
-                             st.researchers > 0 ? st.h100_hours / st.researchers : 0,
-                             model::academic_offer_usd(inst, s, pay, year)};
+                             st.researchers > 0 ? st.research_h100_hours / st.researchers : 0,
+                             in.academic_offer_usd, in.industry_demand_usd};
   // Both sides' commitments first: the money that pays them is shared before either spends more.
   model::TalentStart talent = model::start_talent(inst, s, market, year, pay, st.heads, plan.indirect_rate);
   model::FleetYear running = model::measure_fleet(inst, s, in.fleet, st.cohorts);
@@ -269,7 +276,8 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;
   st.reserves_usd = closing.reserves_usd;
-  st.h100_hours = tp.h100_hours;
+  st.research_h100_hours = tp.h100_hours * inst.research_share;
+  st.effective_researchers = ty.effective_researchers;
   st.researchers = researchers;
   st.largest_run_flop = tp.largest_run_flop;
   return tp.h100_hours;

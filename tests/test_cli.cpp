@@ -65,7 +65,7 @@ TEST_CASE("the CSV has every v1 metric, no nan or inf, and is byte-identical acr
   // 3 x 4); kMetricCount is 58: 37 in model v1, then the largest run's power and power bound, the
   // frontier, its exogenous flag, power and capex; budget.shortfall replaced by reserves drawn,
   // reserves, unfunded, posts cut, GPUs idle and GPUs retired early; hires and moves by role.
-  static_assert(labsim::kMetricCount == 58);
+  static_assert(labsim::kMetricCount == 59);
   CHECK(rows == 11 * (52 + 46));
 }
 

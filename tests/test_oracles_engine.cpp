@@ -31,11 +31,13 @@ Approx exact(double v) { return Approx(v).epsilon(1e-9); }
 //
 // Pay (inflation 5%/yr; every salary grows with it, and so does market.industry_comp, so each PR
 // holds every year): industry 2025 = 244,032 × 1.05 = 256,233.6.
-//   faculty 128,116.8 → PR 2;  postdoc 85,411.2 → PR 3 (uni's graduates are offered this);
-//   college has no postdocs: its graduates weigh the NRSA stipend 61,008 × 1.05^(2025−2024) =
-//   64,058.4 → PR 4 (and 4 again in 2026 and 2027: stipend and industry pay both grow 5%).
+//   faculty 128,116.8 → PR 2;  postdoc 85,411.2 → PR 3 (for moves while in post);
+//   new PhDs and postdocs whose post ends weigh the national academic offer, the NRSA stipend
+//   61,008 × 1.05^(2025−2024) = 64,058.4 → PR 4 (and 4 again in 2026 and 2027: stipend and
+//   industry pay both grow 5%), at uni as at college: uni's own postdoc pay does not enter.
 //
-// Industry compute, c_ind = Σ hours / Σ researchers over lab and startup, LAST year:
+// Industry compute, c_ind = Σ research hours / Σ researchers over lab and startup, LAST year
+// (both declare research_share 100%: every hour is research):
 //   lab: 100 researchers; 19,200 H100 (2021, 5 years: in service to 2025) + 1,600 H100 (2023):
 //        20,800 u in 2025, 1,600 u from 2026.   startup: 300 researchers, 4,800 H100: 4,800 u.
 //   2025 sees the initial fleet and headcount: (20,800 + 4,800) / 400 = 64 u
@@ -50,7 +52,8 @@ Approx exact(double v) { return Approx(v).epsilon(1e-9); }
 //   CR: uni 64/4 = 16, 64/1 = 64, 16/1 = 16  (√: 4, 8, 4)
 //       college 64, 64, 16                    (√: 8, 8, 4)
 //
-// Mobility 20% (faculty), 50% (postdoc), 0 (PhD); attrition: faculty 10%, postdoc 20%, PhD 0.
+// Mobility 20% (faculty), 50% (postdoc, while in post), 0 (PhD); attrition: faculty 10%, postdoc
+// 20% (posts that end: those leavers weigh industry against the national offer), PhD 0.
 // Everyone has paid_share 0%, so every vacancy is filled: each role ends every year at its target.
 const char* kTalentWiring = R"(
 scenario: {name: talent-wiring, years: 2025-2027}
@@ -70,6 +73,7 @@ institutions:
     funding: [{name: budget, amount: 1M/yr, years: 2025-2027}]
     spending: {compute_share: 0%}
     reserves: 200M
+    research_share: 100%
   - id: startup
     kind: industry
     fleet: [{gpu: H100-SXM, count: 4800, acquired: 2023, lifetime: 10 years}]
@@ -78,6 +82,7 @@ institutions:
     funding: [{name: budget, amount: 1M/yr, years: 2025-2027}]
     spending: {compute_share: 0%}
     reserves: 200M
+    research_share: 100%
   - id: uni
     kind: university
     fleet: [{gpu: H100-SXM, count: 100, acquired: 2023, lifetime: 10 years}]
@@ -137,17 +142,21 @@ TEST_CASE("talent oracle: the fleets and headcounts the hand derivation rests on
 
 TEST_CASE("talent oracle: faculty and postdocs move to industry with σ(β₀ + β_s ln PR + β_c ln CR)",
           "[talent][oracle]") {
-  // uni, moves = mobility × starting headcount × p (starting headcounts 5 and 10 each year: every
-  // role is refilled to its count):
+  // uni, moves in post = mobility × starting headcount × p (starting headcounts 5 and 10 each
+  // year: every role is refilled to its count):
   //   2025, √CR 4:  faculty p(2, 4) = 4/5,  5 × 0.2 × 4/5 = 0.8;   postdoc p(3, 4) = 6/7,  10 × 0.5 × 6/7 = 30/7
   //   2026, √CR 8:  faculty p(2, 8) = 8/9,  5 × 0.2 × 8/9 = 8/9;   postdoc p(3, 8) = 12/13, 60/13
   //   2027, √CR 4:  as 2025.
-  //   departures = natural + moves: 2025 = 0.5 + 2 + 0.8 + 30/7 = 3.3 + 30/7;  hires refill them.
+  // plus the postdocs whose post ends (10 × 20% = 2 a year) and who take industry against the
+  // national offer (PR 4): 2 × p(4, 4) = 16/9 in 2025 and 2027, 2 × p(4, 8) = 32/17 in 2026.
+  // They are part of the natural departures, not added to them:
+  //   departures = natural + moves in post: 2025 = 0.5 + 2 + 0.8 + 30/7 = 3.3 + 30/7;  hires refill them.
   // college, faculty 10 × 0.2 × p(2, √CR): 2025 and 2026 √CR 8 → 8/9, 16/9; 2027 √CR 4 → 4/5, 1.6.
   //   No attrition: departures = moves; retention = 1 − moves / 50.
   // Without the compute term uni's faculty would move with p = 1/2, without the salary term
   // with p = 2/3; with this year's industry compute, 2026 would repeat 2025's 4/5 and 6/7.
-  const double uni_moves[] = {0.8 + 30.0 / 7, 8.0 / 9 + 60.0 / 13, 0.8 + 30.0 / 7};
+  const double ending[] = {16.0 / 9, 32.0 / 17, 16.0 / 9};
+  const double uni_moves[] = {0.8 + 30.0 / 7 + ending[0], 8.0 / 9 + 60.0 / 13 + ending[1], 0.8 + 30.0 / 7 + ending[2]};
   const double college_moves[] = {16.0 / 9, 16.0 / 9, 1.6};
   CHECK(p_of(2, 4) == exact(0.8));
   CHECK(p_of(3, 8) == exact(12.0 / 13));
@@ -165,7 +174,8 @@ TEST_CASE("talent oracle: faculty and postdocs move to industry with σ(β₀ + 
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHeadcountFaculty) == exact(5));
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHeadcountPostdoc) == exact(10));
   // The same by role (talent.hires.<role>, talent.departures_to_industry.<role>).
-  const double faculty_moves[] = {0.8, 8.0 / 9, 0.8}, postdoc_moves[] = {30.0 / 7, 60.0 / 13, 30.0 / 7};
+  const double faculty_moves[] = {0.8, 8.0 / 9, 0.8};
+  const double postdoc_moves[] = {30.0 / 7 + ending[0], 60.0 / 13 + ending[1], 30.0 / 7 + ending[2]};
   for (int year = 2025; year <= 2027; ++year) {
     INFO(year);
     int yi = year - 2025;
@@ -179,13 +189,13 @@ TEST_CASE("talent oracle: faculty and postdocs move to industry with σ(β₀ + 
   CHECK(talent_metric(kUni, 2025, Metric::kTalentHiresPhd) == exact(77));
 }
 
-TEST_CASE("talent oracle: PhD graduates weigh the postdoc salary or else the NRSA stipend",
+TEST_CASE("talent oracle: PhD graduates weigh the national academic offer, not the home postdoc pay",
           "[talent][oracle]") {
   // Graduates = starting PhD stock / 5: uni 10/5 = 2 in 2025, then 85/5 = 17; college 40/5 = 8.
-  // uni (offer: postdoc 85,411.2, PR 3): p(3, 4) = 6/7, p(3, 8) = 12/13, p(3, 4) = 6/7.
-  // college (offer: NRSA 64,058.4 in 2025, PR 4): p(4, 8) = 16/17, 16/17, p(4, 4) = 8/9.
-  // With the stipend not grown since 2024 PR would be 4.2; with the NRSA at uni, 4 rather than 3.
-  const double uni_share[] = {6.0 / 7, 12.0 / 13, 6.0 / 7};
+  // Both weigh the NRSA stipend (64,058.4 in 2025, PR 4):
+  //   uni p(4, 4) = 8/9, p(4, 8) = 16/17, p(4, 4) = 8/9;  college p(4, 8) = 16/17, 16/17, p(4, 4) = 8/9.
+  // With the stipend not grown since 2024 PR would be 4.2; with uni's own postdoc pay, 3 (6/7 in 2025).
+  const double uni_share[] = {8.0 / 9, 16.0 / 17, 8.0 / 9};
   const double college_share[] = {16.0 / 17, 16.0 / 17, 8.0 / 9};
   const double uni_graduates[] = {2, 17, 17};
   for (int year = 2025; year <= 2027; ++year) {
@@ -208,7 +218,8 @@ namespace {
 //   uni 4, 2, 1, 1/2;   lab 16, 8, 4, 2.
 // Steepness k = 2: notable share σ(2 ln r) = r² / (1 + r²):
 //   uni 16/17, 4/5, 1/2, 1/5;   lab 256/257, 64/65, 16/17, 4/5.
-// Research headcount at the END of the year:
+// Researcher-years (hires start at once and work at full productivity: vacancy 0 months, new-hire
+// productivity 100%), i.e. the research headcount at the END of the year:
 //   uni: 100 faculty, attrition 20%, hiring frozen (target 0): 80, 64, 51.2, 40.96
 //   lab: 50 scientists, attrition 10%, target 60, 70, 80, 90 (filled, paid_share 0%): 60, 70, 80, 90
 // Notable models = 0.01 × R × share:
@@ -221,7 +232,7 @@ const char* kOutputYears = R"(
 scenario: {name: output-years, years: 2025-2028}
 market: {industry_comp: 200k, frontier_training_flop: {2025: 4.80654e23, growth: 2x/yr}}
 output: {productivity: 0.01, threshold: 1%, steepness: 2}
-talent: {mobility: {faculty: 0%/yr}}
+talent: {mobility: {faculty: 0%/yr}, vacancy_months: {research_scientist: 0}, new_hire_productivity: 100%}
 institutions:
   - id: uni
     kind: university

@@ -48,11 +48,16 @@ TEST_CASE("no compute is never notable; a zero frontier makes any run notable; e
   CHECK(model::notable_share(1e300, 1e-300, p) == 1);
 }
 
-TEST_CASE("expected notable models are productivity x researchers x notable share", "[output]") {
+TEST_CASE("expected notable models are researchers x (base + productivity x notable share)", "[output]") {
   ResearchOutput p{.productivity = 0.002, .threshold = 0.01, .steepness = 1};
-  // 0.002 x 500 x 0.75 = 0.75.
-  CHECK(model::notable_models(500, 0.75, p) == near(0.75));
-  CHECK(model::notable_models(0, 0.75, p) == 0);
+  // 500 x (0 + 0.002 x 0.75) = 0.75.
+  CHECK(model::notable_models(500, 0.75, true, p) == near(0.75));
+  CHECK(model::notable_models(0, 0.75, true, p) == 0);
+  // With a headcount part: 500 x (0.001 + 0.002 x 0.75) = 1.25; without any compute, nothing.
+  p.base_productivity = 0.001;
+  CHECK(model::notable_models(500, 0.75, true, p) == near(1.25));
+  CHECK(model::notable_models(500, 0, true, p) == near(0.5));
+  CHECK(model::notable_models(500, 0, false, p) == 0);
 }
 
 TEST_CASE("the academic share is the universities' models over all", "[output]") {

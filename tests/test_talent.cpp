@@ -140,19 +140,14 @@ TEST_CASE("role pay grows from the first year, each role at its own rate; market
   CHECK(pay(2025).salary_usd[at(Role::kResearchScientist)] == near(362606.4));
 }
 
-TEST_CASE("a new PhD weighs the postdoc salary here, else the NRSA stipend grown with inflation", "[talent]") {
+TEST_CASE("a new PhD weighs the national academic offer: the market series, else the NRSA stipend grown with inflation", "[talent]") {
   Scenario s = scenario();
   s.economy.inflation_rate = 0.03;
-  model::RolePay pay;
-  pay.salary_usd[at(Role::kPostdoc)] = 65e3;
-  Institution with_postdocs = university({role(Role::kPhd, 10, 40e3, 0, 0), role(Role::kPostdoc, 2, 65e3, 0, 0)});
-  CHECK(model::academic_offer_usd(with_postdocs, s, pay, 2026) == 65e3);
   // NOT-OD-24-104: $61,008 in 2024; 2026: 61,008 x 1.03^2 = 64,723.3872, whatever the first year.
-  Institution without = university({role(Role::kPhd, 10, 40e3, 0, 0)});
-  CHECK(model::academic_offer_usd(without, s, pay, 2024) == near(61008));
-  CHECK(model::academic_offer_usd(without, s, pay, 2026) == near(64723.3872));
-  without.kind = InstitutionKind::kIndustry;
-  CHECK(model::academic_offer_usd(without, s, pay, 2026) == 0);
+  CHECK(model::academic_offer_usd(s, 2024) == near(61008));
+  CHECK(model::academic_offer_usd(s, 2026) == near(64723.3872));
+  s.market.academic_offer_usd = Series{{{2024, 70e3}}, 1.10};
+  CHECK(model::academic_offer_usd(s, 2026) == near(84700));  // 70k x 1.1^2
 }
 
 TEST_CASE("role_cost: F&A on salary and fringe, tuition outside the base, times paid_share", "[talent]") {

@@ -33,7 +33,7 @@ enum class Metric {
   kTalentDepartures, kTalentDeparturesToIndustry, kTalentDeparturesToIndustryFaculty,
   kTalentDeparturesToIndustryPostdoc, kTalentDeparturesToIndustryPhd,
   kTalentDeparturesToIndustryResearchScientist, kTalentDeparturesToIndustryEngineer, kTalentGraduates,
-  kTalentPostsCut,
+  kTalentPostsCut, kTalentResearcherYears,
   kTalentGraduatesToIndustryShare, kTalentRetentionRate, kTalentMeanSalary,
   kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
   kCount
@@ -123,6 +123,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
      "Engineers moving to industry this year"},
     {Metric::kTalentGraduates, "talent.graduates", "people", true, "Graduations"},
     {Metric::kTalentPostsCut, "talent.posts_cut", "people", true, "Posts not renewed this year for lack of money"},
+    {Metric::kTalentResearcherYears, "talent.researcher_years", "people", true,
+     "Researcher-years of output: people kept, plus hires after their post's vacancy, at new-hire productivity"},
     {Metric::kTalentGraduatesToIndustryShare, "talent.graduates_to_industry_share", "share", false,
      "Expected share of the year's graduates who take industry jobs"},
     {Metric::kTalentRetentionRate, "talent.retention_rate", "share", false,

@@ -130,7 +130,17 @@ struct Institution {
   // The institution's own money at the start of the first year [USD, per replica]: it pays the
   // commitments the year's funds cannot (docs/model.md, "Reserves and cuts"). Not replenished.
   double reserves_usd = 0;
+  // Share of the delivered compute used for research training (not inference, products or ads):
+  // compute.h100_hours_per_researcher and the compute a researcher weighs count only this share.
+  // Industry labs default to kIndustryResearchShare, others to all of it.
+  double research_share = 1;
 };
+
+// Default research share of an industry lab's compute: OpenAI's 2024 compute spending, about
+// $5 billion on research and development (training and experiments) of about $7 billion, the
+// rest inference (Epoch AI estimate, 2025). An AI lab's figure: for a lab serving ads and
+// products at scale it is an upper bound.
+inline constexpr double kIndustryResearchShare = 0.71;
 
 struct Economy {
   double inflation_rate = 0.025;          // per year; default salary and electricity growth
@@ -152,19 +162,37 @@ struct Market {
   // no frontier developer; none by default: the frontier is the largest modelled run.
   std::optional<Series> frontier_training_flop;
   std::optional<Series> industry_h100_hours_per_researcher;  // used when no industry institution
+  // Industry demand for AI researchers [USD/yr]: the research-and-development expense of the
+  // largest industry employers of AI researchers (validation/industry_demand.csv); none: the
+  // demand term of the choice model is dropped (demand at its reference level).
+  std::optional<Series> industry_demand_usd;
+  // The academic job a new PhD weighs against industry, nationally [USD/yr]; none: the NIH NRSA
+  // level-0 postdoc stipend, $61,008 in 2024 (NOT-OD-24-104), grown with inflation.
+  std::optional<Series> academic_offer_usd;
 };
 
 // Logistic choice between staying and taking an industry offer.
 struct ChoiceModel {
-  double intercept = -2.58;  // calibrated to AI PhD placement 2004-2011 (docs/validation.md)
+  double intercept = -2.58;  // calibrated on history.yaml up to 2019 (docs/validation.md)
   double salary = 1.6;      // per log pay ratio
-  double compute = 0.15;    // per log compute-per-researcher ratio
+  double compute = 0.15;    // per log research-compute-per-researcher ratio
+  double demand = 0;        // per log of industry demand over kDemandReferenceUsd; calibrated
 };
+
+// The industry demand at which the demand term of the choice model is 0 [USD/yr]: the 2019
+// research-and-development expense of Alphabet ($26.018 billion) and Meta ($13.600 billion),
+// from their 10-K filings (validation/industry_demand.csv).
+inline constexpr double kDemandReferenceUsd = 39.618e9;
 
 struct Talent {
   ChoiceModel choice;
   // Share of each role that weighs an industry offer each year (indexed by Role).
-  std::array<double, kRoleCount> mobility{0.10, 0.40, 0.0, 0.0, 0.0};
+  // Postdocs weigh offers when their fixed-term post ends (their attrition), not on top of it.
+  std::array<double, kRoleCount> mobility{0.10, 0.0, 0.0, 0.0, 0.0};
+  // Months a vacated post stays empty before the new hire starts, by role (docs/model.md, "Talent").
+  std::array<double, kRoleCount> vacancy_months{9, 4, 0, 3, 3};
+  // A new hire's research output in the first year, as a share of an experienced person's.
+  double new_hire_productivity = 0.5;
 };
 
 struct Training {
@@ -176,9 +204,10 @@ struct Training {
 // Defaults calibrated to Epoch AI's notable models by sector, 2010-2019 (docs/validation.md);
 // the fit drives the steepness to its lower bound: up to 2019 the record shows no compute threshold.
 struct ResearchOutput {
-  double productivity = 0.00729;  // notable models per researcher-year when compute is no limit
-  double threshold = 8.36e-5;     // share of the year's frontier run at which the odds are even
-  double steepness = 1e-6;        // per log of the largest run over the threshold
+  double base_productivity = 0;   // notable models per researcher-year whatever the compute
+  double productivity = 0.00729;  // more per researcher-year when the largest run is well above the reference
+  double threshold = 8.36e-5;     // the reference run as a share of the year's frontier run
+  double steepness = 1e-6;        // per log of the largest run over the reference
 };
 
 // One input as the user wrote it, for reports: where it came from and its citation.

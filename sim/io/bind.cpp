@@ -75,8 +75,8 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
   for (const FieldSpec* f : section_fields(sec, role)) {
     if (!f->varies() || skip(*f)) continue;
     std::string p = join_path(path, f->key);
-    if constexpr (std::is_same_v<Owner, Talent>) {
-      number(visit, p, *f, owner.mobility[static_cast<size_t>(f->role)]);
+    if (std::is_same_v<Owner, Talent> && is_role_map(sec)) {
+      if constexpr (std::is_same_v<Owner, Talent>) number(visit, p, *f, role_value(owner, *f));
     } else {
       bool owned = std::visit(
           [&](auto member) {
@@ -150,7 +150,9 @@ void each_field(Scenario& s, const Visit& raw) {
     section(visit, join_path("hardware.catalog", a.name), Section::kPart, a, last);
   section(visit, "market", Section::kMarket, s.market, last);
   section(visit, "talent.choice", Section::kChoice, s.talent.choice, last);
+  section(visit, "talent", Section::kTalent, s.talent, last);
   section(visit, "talent.mobility", Section::kMobility, s.talent, last);
+  section(visit, "talent.vacancy_months", Section::kVacancy, s.talent, last);
   section(visit, "training", Section::kTraining, s.training, last);
   section(visit, "output", Section::kOutput, s.output, last);
   for (Institution& inst : s.institutions) institution(visit, s, inst);

@@ -52,7 +52,10 @@ struct MemberOf<T O::*> {
 // What a default-constructed section holds for `spec`: a number (written units), a series, or
 // nothing (no default).
 std::variant<std::monostate, double, Series> struct_default(const FieldSpec& spec) {
-  if (spec.section == Section::kMobility) return Talent{}.mobility[static_cast<size_t>(spec.role)];
+  if (is_role_map(spec.section)) {
+    Talent defaults;
+    return role_value(defaults, spec);
+  }
   return std::visit(
       [&](auto member) -> std::variant<std::monostate, double, Series> {
         using M = decltype(member);
@@ -99,6 +102,7 @@ std::string_view section_path(Section s) {
     case Section::kMarket: return "market";
     case Section::kChoice: return "talent.choice";
     case Section::kMobility: return "talent.mobility";
+    case Section::kVacancy: return "talent.vacancy_months";
     case Section::kTraining: return "training";
     case Section::kOutput: return "output";
     case Section::kPart: return "hardware.catalog.<name>";
@@ -187,6 +191,9 @@ std::string default_text(const FieldSpec& spec) {
   if (spec.section == Section::kRole &&
       (spec.key == "attrition" || spec.key == "fringe" || spec.key == "program_years"))
     return by_role(spec) + note;
+  if (spec.section == Section::kInstitution && spec.key == "research_share")
+    return fmt::format("{}; industry {}", written(spec.quantity, Institution{}.research_share),
+                       written(spec.quantity, kIndustryResearchShare)) + note;
   if (spec.section == Section::kSpending && spec.key == "compute_share")
     return fmt::format("{}; industry {} (estimate)", written(spec.quantity, Spending{}.compute_share),
                        written(spec.quantity, kIndustryComputeShare));

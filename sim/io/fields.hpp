@@ -25,7 +25,7 @@ namespace labsim::io {
 
 // The scenario section a key belongs to; its path pattern is section_path().
 enum class Section {
-  kTop, kScenario, kEconomy, kHardware, kMarket, kTalent, kChoice, kMobility, kTraining, kOutput,
+  kTop, kScenario, kEconomy, kHardware, kMarket, kTalent, kChoice, kMobility, kVacancy, kTraining, kOutput,
   kPart, kInstitution, kCohort, kProcurement, kOperations, kLargestRun, kRole, kStream, kSpending,
   kAllocation,
 };
@@ -54,7 +54,7 @@ constexpr Limits above_upto(double lo, double hi) { return Limits{lo, hi, true, 
 using Member = std::variant<std::monostate, double Economy::*, double Hardware::*, double ChoiceModel::*,
                             double Training::*, double ResearchOutput::*, double Accelerator::*, double Cohort::*,
                             double Procurement::*, double Operations::*, double LargestRun::*, double RolePlan::*,
-                            double Stream::*, double Spending::*, double Institution::*, Series Market::*,
+                            double Stream::*, double Spending::*, double Institution::*, double Talent::*, Series Market::*,
                             std::optional<Series> Market::*,
                             std::optional<Series> Accelerator::*, std::optional<Series> RolePlan::*,
                             std::optional<Series> LargestRun::*>;
@@ -66,6 +66,9 @@ template <class T, class Owner>
 struct IsMemberOf<T Owner::*, Owner> : std::true_type {};
 template <class M, class Owner>
 inline constexpr bool kMemberOf = IsMemberOf<M, Owner>::value;
+
+// Whether `section` is a per-role mapping of Talent (talent.mobility, talent.vacancy_months).
+constexpr bool is_role_map(Section section) { return section == Section::kMobility || section == Section::kVacancy; }
 
 enum class Shape {
   kNumber,  // one number
@@ -87,7 +90,7 @@ struct FieldSpec {
   bool whole = false;             // a whole number: GPU counts are rounded down, replicas must be whole
   bool per_year = false;          // money that may be written per year ("1.5M/yr")
   bool custom = false;            // a number read by the loader's own code (salary: `market`)
-  int role = -1;                  // kRole: this role only; kMobility: the role it is about
+  int role = -1;                  // kRole: this role only; kMobility, kVacancy: the role it is about
   std::string_view unit{};        // what the number counts ("TFLOP/s per GPU"); kOther: its type
   std::string_view label{};       // one plain-language line
   std::string_view default_note{}; // where the default comes from, or the rule when it depends on context
@@ -129,6 +132,12 @@ std::string default_text(const FieldSpec& spec);
 std::string written(Quantity q, double value);
 
 // Per-role defaults the loader applies (docs/model.md, talent), indexed by Role.
+// The number a talent.mobility or talent.vacancy_months key `spec` stands for in `talent`.
+inline double& role_value(Talent& talent, const FieldSpec& spec) {
+  auto i = static_cast<size_t>(spec.role);
+  return spec.section == Section::kMobility ? talent.mobility[i] : talent.vacancy_months[i];
+}
+
 struct RoleDefaults {
   double attrition;      // natural departures per year
   double fringe;         // benefits over salary, universities only

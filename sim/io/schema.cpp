@@ -50,14 +50,16 @@ void read_plain(Reader& r, const Node* n, const std::string& path, Section secti
 
 void read_talent(Reader& r, const Node* n, Scenario& s) {
   const std::string path = "talent";
-  NoNumbers none;
   if (!n) return;
-  read_section(r, *n, path, Section::kTalent, none, s.last_year,
+  read_section(r, *n, path, Section::kTalent, s.talent, s.last_year,
                {{"choice", [&](const Node* c) {
                   read_plain(r, c, join_path(path, "choice"), Section::kChoice, s.talent.choice, s.last_year);
                 }},
                 {"mobility", [&](const Node* m) {
                    read_plain(r, m, join_path(path, "mobility"), Section::kMobility, s.talent, s.last_year);
+                 }},
+                {"vacancy_months", [&](const Node* m) {
+                   read_plain(r, m, join_path(path, "vacancy_months"), Section::kVacancy, s.talent, s.last_year);
                  }}});
 }
 

@@ -30,8 +30,10 @@ template <class Owner>
 void read_one(Reader& r, const Node& map, const std::string& path, const FieldSpec& f, Owner& owner,
               int last_year) {
   if constexpr (std::is_same_v<Owner, Talent>) {
-    if (auto v = r.field(map, path, f)) owner.mobility[static_cast<size_t>(f.role)] = *v;
-    return;
+    if (is_role_map(f.section)) {
+      if (auto v = r.field(map, path, f)) role_value(owner, f) = *v;
+      return;
+    }
   }
   bool owned = std::visit(
       [&](auto member) {

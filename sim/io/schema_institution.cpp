@@ -249,7 +249,10 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
        {"kind", [&](const Node* n) {
           if (n)
             if (auto k = r.choice(*n, join_path(p, "kind"), kKinds, "institution kind")) inst.kind = static_cast<InstitutionKind>(*k);
-          if (inst.kind == InstitutionKind::kIndustry) inst.spending.compute_share = kIndustryComputeShare;
+          if (inst.kind == InstitutionKind::kIndustry) {
+            inst.spending.compute_share = kIndustryComputeShare;
+            inst.research_share = kIndustryResearchShare;
+          }
         }},
        {"replicas", [&](const Node* n) { read_replicas(r, n, join_path(p, "replicas"), inst); }},
        {"frontier_developer", [&](const Node* n) {

@@ -14,8 +14,9 @@ double notable_share(double largest_run_flop, double frontier_flop, const Resear
   return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
 }
 
-double notable_models(double researchers, double share, const ResearchOutput& p) {
-  return p.productivity * researchers * share;
+double notable_models(double researchers, double share, bool has_compute, const ResearchOutput& p) {
+  if (!has_compute) return 0;
+  return researchers * (p.base_productivity + p.productivity * share);
 }
 
 double academic_share(std::span<const double> notable_models, std::span<const Institution> institutions) {

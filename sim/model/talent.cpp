@@ -30,6 +30,8 @@ double choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_u
   if (own_pay_usd > 0 && market.industry_pay_usd > 0)
     x += m.salary * std::log(market.industry_pay_usd / own_pay_usd);
   if (compute) x += *compute;
+  if (market.industry_demand_usd && *market.industry_demand_usd > 0)
+    x += m.demand * std::log(*market.industry_demand_usd / kDemandReferenceUsd);
   return logistic(x);
 }
 
@@ -56,15 +58,13 @@ RolePay role_pay(const Institution& inst, const Scenario& s, int year, double in
 namespace {
 
 // NIH NRSA postdoctoral stipend, level 0, 2024 (NOT-OD-24-104): the academic offer a new PhD
-// weighs when the institution itself has no postdoc role.
+// weighs when the scenario gives no market.academic_offer.
 constexpr double kNrsaPostdocUsd2024 = 61008;
 
 }  // namespace
 
-double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year) {
-  if (inst.kind != InstitutionKind::kUniversity) return 0;
-  for (const RolePlan& p : inst.people)
-    if (p.role == Role::kPostdoc) return pay.salary_usd[static_cast<size_t>(Role::kPostdoc)];
+double academic_offer_usd(const Scenario& s, int year) {
+  if (s.market.academic_offer_usd) return s.market.academic_offer_usd->at(year);
   return kNrsaPostdocUsd2024 * growth(1 + s.economy.inflation_rate, year - 2024);
 }
 
@@ -75,21 +75,27 @@ double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, do
 namespace {
 
 // Departures and graduations of one role; returns the stock that stays. `compute` is the
-// compute term of the choice (compute_term).
+// compute term of the choice (compute_term). Every leaver is counted once: natural departures
+// (for postdocs, posts that end) plus moves while in post, then graduations from what is left.
 double leave(const RolePlan& plan, const Institution& inst, const Scenario& s, const TalentMarket& market,
              std::optional<double> compute, double salary, double stock, TalentYear& y) {
   int r = static_cast<int>(plan.role);
   auto i = static_cast<size_t>(r);
+  const bool university = inst.kind == InstitutionKind::kUniversity;
   double natural = stock * plan.attrition_rate;
   double moving = 0;
-  if (inst.kind == InstitutionKind::kUniversity)
-    moving = stock * s.talent.mobility[i] * choice(s.talent.choice, market, salary, compute);
+  if (university) moving = stock * s.talent.mobility[i] * choice(s.talent.choice, market, salary, compute);
   moving = std::min(moving, stock - natural);
+  // A postdoc whose fixed-term post ends takes an industry job or the next academic one on the
+  // national market; the leavers are the same people, counted once.
+  double ending_to_industry = 0;
+  if (university && plan.role == Role::kPostdoc)
+    ending_to_industry = natural * choice(s.talent.choice, market, market.academic_offer_usd, compute);
   double graduates = plan.program_years > 0 ? std::min(stock / plan.program_years, stock - natural - moving) : 0;
   y.departures[i] = natural + moving;
-  y.to_industry[i] = moving;
+  y.to_industry[i] = moving + ending_to_industry;
   y.graduates[i] = graduates;
-  if (graduates > 0 && inst.kind == InstitutionKind::kUniversity)
+  if (graduates > 0 && university)
     y.graduates_to_industry +=
         graduates * choice(s.talent.choice, market, market.academic_offer_usd, compute);
   return stock - natural - moving - graduates;
@@ -119,6 +125,8 @@ TalentStart start_talent(const Institution& inst, const Scenario& s, const Talen
   t.year.start = start;
   t.pay = pay;
   t.rate = rate;
+  t.vacancy_months = s.talent.vacancy_months;
+  t.new_hire_productivity = s.talent.new_hire_productivity;
   // Only universities' people weigh industry offers.
   std::optional<double> compute;
   if (inst.kind == InstitutionKind::kUniversity) compute = compute_term(s.talent.choice, market);
@@ -160,6 +168,10 @@ TalentYear finish_talent(const Institution& inst, const TalentStart& t, const Si
     y.cut[i] = t.staying[i] - kept;
     y.hires[i] = paid ? t.vacancies[i] * fill : t.vacancies[i];
     y.end[i] = kept + y.hires[i];
+    // A hire starts once the post has been vacant its months, and works the rest of the year at
+    // the new-hire productivity.
+    double months = std::min(12.0, t.vacancy_months[i]);
+    y.effective_researchers += kept + y.hires[i] * (12 - months) / 12 * t.new_hire_productivity;
     y.unfunded_usd += y.cut[i] * (salary[i] * (1 + plan.fringe) + t.pay.tuition_usd[i]) * plan.paid_share;
     salaries += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
     tuition += y.end[i] * t.pay.tuition_usd[i] * plan.paid_share;

@@ -15,11 +15,14 @@ using RoleArray = std::array<double, kRoleCount>;
 // The outside world a university's people compare themselves with, this year.
 struct TalentMarket {
   double industry_pay_usd = 0;                 // market.industry_comp at this year
-  // Last year; nullopt when the scenario gives no industry figure (the compute term is dropped).
-  // A known figure, 0 included, is floored at 1 H100-hour like the own figure.
+  // Research H100-hours per researcher in industry, last year; nullopt when the scenario gives no
+  // industry figure (the compute term is dropped). A known figure, 0 included, is floored at 1
+  // H100-hour like the own figure.
   std::optional<double> industry_h100_hours_per_researcher;
-  double own_h100_hours_per_researcher = 0;    // last year, this institution
-  double academic_offer_usd = 0;               // pay of the academic job a new PhD would take
+  double own_h100_hours_per_researcher = 0;    // research H100-hours per researcher, last year
+  double academic_offer_usd = 0;               // the national academic job (academic_offer_usd())
+  // market.industry_demand at this year; nullopt: the demand term is dropped.
+  std::optional<double> industry_demand_usd;
 };
 
 struct TalentYear {
@@ -31,6 +34,9 @@ struct TalentYear {
   RoleArray graduates{};
   RoleArray cut{};            // posts not renewed because neither funds nor reserves pay them
   double graduates_to_industry = 0;
+  // Researcher-years of output: the people kept, plus each hire for the months after the post was
+  // vacant, at talent.new_hire_productivity (docs/model.md, "Talent").
+  double effective_researchers = 0;
   double mean_salary_usd = 0;       // salaries weighted by `end` [USD/yr]; NaN without anyone
   double personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
   double indirect_usd = 0;          // F&A on the salaries and fringe the funds pay
@@ -63,11 +69,11 @@ struct RolePay {
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
                  double inflation_growth);
 
-// The pay of the academic job a new PhD of `inst` weighs in `year` [USD/yr]: the postdoc salary
-// in `pay` (role_pay of `inst` in `year`) when `inst` has postdocs, else the NIH NRSA level-0
-// postdoc stipend grown with inflation from 2024. 0 outside universities: only their graduates
-// weigh it (TalentMarket::academic_offer_usd).
-double academic_offer_usd(const Institution& inst, const Scenario& s, const RolePay& pay, int year);
+// The pay of the academic job a new PhD, or a postdoc whose post ends, weighs in `year`
+// [USD/yr]: the national academic market, not the home institution's pay —
+// market.academic_offer when given, else the NIH NRSA level-0 postdoc stipend grown with
+// inflation from 2024.
+double academic_offer_usd(const Scenario& s, int year);
 
 // The talent year up to its commitments: who leaves and graduates, who stays, and what the
 // people who stay cost these funds.
@@ -79,6 +85,8 @@ struct TalentStart {
   RoleArray cost_usd{};  // one person's yearly cost to these funds, F&A included (role_cost)
   double rate = 0;       // the F&A rate of the year's money
   Commitment committed;  // the people who stay: Σ staying x cost, and the same without F&A
+  RoleArray vacancy_months{};        // talent.vacancy_months
+  double new_hire_productivity = 1;  // talent.new_hire_productivity
 };
 
 // Departures, moves to industry and graduations of one replica in `year`, and what the people
