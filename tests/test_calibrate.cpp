@@ -32,7 +32,7 @@ market:
   frontier_training_flop: {2010: 1e20, growth: 4x/yr}
 talent:
   choice: {intercept: -2.0, salary: 1.6, compute: 0.3}
-output: {productivity: 0.01, threshold: 2%, steepness: 1.5}
+output: {base_productivity: 0, productivity: 0.01, threshold: 2%, steepness: 1.5}
 institutions:
   - id: uni
     kind: university
@@ -210,7 +210,7 @@ TEST_CASE("target files are checked row by row with located errors", "[calibrate
           f + ":3:32: error: value: expected a number, found \"x\"\n" + row + "                                   ^\n" +
           f + ":3:34: error: weight: expected a weight ≥ 0, found \"-1\"\n" + row +
               "                                     ^\n" +
-          f + ":4:5: error: year: expected a year of the scenario (2010-2020), found \"2030\"\n" +
+          f + ":4:5: error: year: expected a year of the scenario (2010-2020) or a range of them (\"2004-2009\"), found \"2030\"\n" +
               "    lab,2030,talent.headcount,5,\n        ^\n5 errors\n");
   }
   std::ofstream(path) << "institution,yaer,metric,value\n";
@@ -240,9 +240,11 @@ TEST_CASE("backtest exits 5 when a target misses its tolerance and says which", 
   CHECK(r.out.find("2 of 3 targets within tolerance; 1 missed.") != std::string::npos);
   auto csv = run_cli(fmt::format("backtest {} --targets {} --format csv", scenario, targets));
   CHECK(csv.status == 5);
-  CHECK(csv.out.find(",0.05,10%,true,a\n") != std::string::npos);
-  CHECK(csv.out.find(",0.2,25%,true,b\n") != std::string::npos);
-  CHECK(csv.out.find(",0.2,10%,false,\"c, d\"\n") != std::string::npos);
+  // set,...,relative_error,lower,upper,covered,persistence,tolerance,pass,source: no intervals, and
+  // no persistence forecast (every target is of the same year: none has an earlier observation).
+  CHECK(csv.out.find(",0.05,,,,,10%,true,a\n") != std::string::npos);
+  CHECK(csv.out.find(",0.2,,,,,25%,true,b\n") != std::string::npos);
+  CHECK(csv.out.find(",0.2,,,,,10%,false,\"c, d\"\n") != std::string::npos);
   auto wide = run_cli(fmt::format("backtest {} --targets {} --tolerance 30%", scenario, targets));
   CHECK(wide.status == 0);
   auto bad = run_cli(fmt::format("backtest {} --targets {} --tolerance lots", scenario, targets));

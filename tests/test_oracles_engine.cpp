@@ -231,7 +231,7 @@ namespace {
 const char* kOutputYears = R"(
 scenario: {name: output-years, years: 2025-2028}
 market: {industry_comp: 200k, frontier_training_flop: {2025: 4.80654e23, growth: 2x/yr}}
-output: {productivity: 0.01, threshold: 1%, steepness: 2}
+output: {base_productivity: 0, productivity: 0.01, threshold: 1%, steepness: 2}
 talent: {mobility: {faculty: 0%/yr}, vacancy_months: {research_scientist: 0}, new_hire_productivity: 100%}
 institutions:
   - id: uni

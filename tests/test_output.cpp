@@ -49,7 +49,7 @@ TEST_CASE("no compute is never notable; a zero frontier makes any run notable; e
 }
 
 TEST_CASE("expected notable models are researchers x (base + productivity x notable share)", "[output]") {
-  ResearchOutput p{.productivity = 0.002, .threshold = 0.01, .steepness = 1};
+  ResearchOutput p{.base_productivity = 0, .productivity = 0.002, .threshold = 0.01, .steepness = 1};
   // 500 x (0 + 0.002 x 0.75) = 0.75.
   CHECK(model::notable_models(500, 0.75, true, p) == near(0.75));
   CHECK(model::notable_models(0, 0.75, true, p) == 0);
@@ -81,7 +81,7 @@ TEST_CASE("a run records notable models per institution and the academic share o
   const char* yaml = R"(
 scenario: {name: output, years: 2024-2025}
 market: {industry_comp: 200k, frontier_training_flop: 1e25}
-output: {productivity: 0.1, threshold: 1%, steepness: 1}
+output: {base_productivity: 0, productivity: 0.1, threshold: 1%, steepness: 1}
 talent: {mobility: {faculty: 0%/yr}}
 institutions:
   - id: uni

@@ -173,10 +173,10 @@ struct Market {
 
 // Logistic choice between staying and taking an industry offer.
 struct ChoiceModel {
-  double intercept = -2.58;  // calibrated on history.yaml up to 2019 (docs/validation.md)
+  double intercept = -1.44;  // calibrated on history.yaml up to 2019 (docs/validation.md)
   double salary = 1.6;      // per log pay ratio
   double compute = 0.15;    // per log research-compute-per-researcher ratio
-  double demand = 0;        // per log of industry demand over kDemandReferenceUsd; calibrated
+  double demand = 0.446;    // per log of industry demand over kDemandReferenceUsd; calibrated
 };
 
 // The industry demand at which the demand term of the choice model is 0 [USD/yr]: the 2019
@@ -188,7 +188,8 @@ struct Talent {
   ChoiceModel choice;
   // Share of each role that weighs an industry offer each year (indexed by Role).
   // Postdocs weigh offers when their fixed-term post ends (their attrition), not on top of it.
-  std::array<double, kRoleCount> mobility{0.10, 0.0, 0.0, 0.0, 0.0};
+  // Faculty: calibrated to Gofman & Jin's moves of AI professors 2004-2018 (docs/validation.md).
+  std::array<double, kRoleCount> mobility{0.0722, 0.0, 0.0, 0.0, 0.0};
   // Months a vacated post stays empty before the new hire starts, by role (docs/model.md, "Talent").
   std::array<double, kRoleCount> vacancy_months{9, 4, 0, 3, 3};
   // A new hire's research output in the first year, as a share of an experienced person's.
@@ -200,14 +201,15 @@ struct Training {
 };
 
 // Research output (docs/model.md, "Research output"): expected notable models a year,
-// productivity x researchers x σ(steepness x ln(largest run / (threshold x frontier))).
-// Defaults calibrated to Epoch AI's notable models by sector, 2010-2019 (docs/validation.md);
-// the fit drives the steepness to its lower bound: up to 2019 the record shows no compute threshold.
+// researcher-years x (base_productivity + productivity x σ(steepness x ln(largest run / (threshold x
+// frontier)))). Productivities calibrated to Epoch AI's notable models by sector, 2010-2019
+// (docs/validation.md): the scale-gated part fits to 0 (up to 2019 the record shows no compute
+// threshold); the threshold is the record's median notable model over the frontier, 2010-2019.
 struct ResearchOutput {
-  double base_productivity = 0;   // notable models per researcher-year whatever the compute
-  double productivity = 0.00729;  // more per researcher-year when the largest run is well above the reference
-  double threshold = 8.36e-5;     // the reference run as a share of the year's frontier run
-  double steepness = 1e-6;        // per log of the largest run over the reference
+  double base_productivity = 0.00406;  // notable models per researcher-year whatever the compute
+  double productivity = 0;  // more per researcher-year when the largest run is well above the reference
+  double threshold = 8.73e-4;     // the reference run (the median notable model) as a share of the frontier run
+  double steepness = 1;           // per log of the largest run over the reference
 };
 
 // One input as the user wrote it, for reports: where it came from and its citation.

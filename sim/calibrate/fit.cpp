@@ -21,6 +21,28 @@ namespace {
 
 using fitting::Bounded;
 
+}  // namespace
+
+double fit_residual(const Observation& t, double model) {
+  double r;
+  if (!std::isfinite(model)) {
+    r = 1e6 * (1 + std::fabs(t.value));
+  } else if (t.likelihood == Likelihood::kPoisson) {
+    // The signed deviance residual: its square is the Poisson deviance 2 (m − y + y ln(y / m)).
+    if (!(model > 0)) {
+      r = t.value > 0 ? -1e6 * (1 + t.value) : 0;
+    } else {
+      double deviance = 2 * (model - t.value + (t.value > 0 ? t.value * std::log(t.value / model) : 0));
+      r = std::copysign(std::sqrt(std::max(0.0, deviance)), model - t.value);
+    }
+  } else {
+    r = model - t.value;
+  }
+  return std::sqrt(t.weight) * r;
+}
+
+namespace {
+
 // The residuals of a scenario whose fields hold x: sqrt(w) (model − observed).
 class Problem {
  public:
@@ -62,14 +84,11 @@ class Problem {
     return model_values(trajectory_, scenario_, targets_);
   }
 
-  // Residuals at x; an undefined model value is a large residual, which the fit moves away from.
+  // Residuals at x (fit_residual); an undefined model value is a large residual, which the fit
+  // moves away from.
   void residuals_at(const Eigen::VectorXd& x, Eigen::VectorXd& f) {
     std::vector<double> m = model_at(x);
-    for (size_t j = 0; j < targets_.size(); ++j) {
-      const Observation& t = targets_[j];
-      double r = std::isfinite(m[j]) ? m[j] - t.value : 1e6 * (1 + std::fabs(t.value));
-      f[static_cast<Eigen::Index>(j)] = std::sqrt(t.weight) * r;
-    }
+    for (size_t j = 0; j < targets_.size(); ++j) f[static_cast<Eigen::Index>(j)] = fit_residual(targets_[j], m[j]);
   }
 
   // One column of a Jacobian of the residuals: (r(above) − r(below)) / step, for two points that
@@ -151,13 +170,16 @@ double weighted_rmse(const std::vector<double>& model, const std::vector<Observa
   return weights > 0 ? std::sqrt(sum / weights) : 0;
 }
 
-// Standard errors sqrt(diag(σ² (JᵀWJ)⁻¹)), σ² = Σ w r² / (m − k), over the k parameters that
-// are identifiable: not at a bound (where the fit is a constraint, not an estimate) and with a
-// relative sensitivity |∂model/∂x|·|x| above 1e-6 of the largest (else the targets hardly
-// depend on it). The others stay NaN, as does any parameter the targets cannot tell apart from
-// another (a null direction of JᵀWJ), and all when there are no more targets than parameters.
-void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
-                     CalibrationResult& result) {
+// The covariance σ² (JᵀWJ)⁻¹ of the fitted inputs at x, σ² = Σ r² / (m − k) (r: fit_residual),
+// over the k parameters that are identifiable: not at a bound (where the fit is a constraint, not
+// an estimate) and with a relative sensitivity |∂model/∂x|·|x| above 1e-6 of the largest (else
+// the targets hardly depend on it). Rows and columns of the others are NaN, as are those of any
+// parameter the targets cannot tell apart from another (a null direction of JᵀWJ), and all when
+// there are no more targets than parameters. `model` holds the model values at x.
+Eigen::MatrixXd covariance(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
+                           const std::vector<double>& model, const std::vector<bool>& at_bound) {
+  const Eigen::Index n = x.size();
+  Eigen::MatrixXd cov = Eigen::MatrixXd::Constant(n, n, NAN);
   Eigen::MatrixXd j = jacobian_in_x(problem, x);
   // Sensitivity to a relative change of each input: |∂model/∂x| · |x|.
   std::vector<double> sensitivity;
@@ -168,33 +190,47 @@ void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vect
   }
   std::vector<Eigen::Index> kept;
   for (Eigen::Index i = 0; i < j.cols(); ++i)
-    if (!result.parameters[static_cast<size_t>(i)].at_bound && sensitivity[static_cast<size_t>(i)] > 1e-6 * largest)
-      kept.push_back(i);
+    if (!at_bound[static_cast<size_t>(i)] && sensitivity[static_cast<size_t>(i)] > 1e-6 * largest) kept.push_back(i);
   Eigen::Index m = 0;  // targets that weigh in the fit
   for (const Observation& t : targets) m += t.weight > 0;
   const auto k = static_cast<Eigen::Index>(kept.size());
-  if (k == 0 || m <= k) return;
+  if (k == 0 || m <= k) return cov;
   Eigen::MatrixXd sub(j.rows(), k);
   for (Eigen::Index c = 0; c < k; ++c) sub.col(c) = j.col(kept[static_cast<size_t>(c)]);
   // JᵀWJ = V Λ Vᵀ. Directions with λ below 1e-10 of the largest are not determined by the
-  // targets; a parameter with a share of such a direction has no standard error.
+  // targets; a parameter with a share of such a direction has no variance.
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(sub.transpose() * sub);
   const Eigen::VectorXd& lambda = eigen.eigenvalues();
   const Eigen::MatrixXd& v = eigen.eigenvectors();
   double top = lambda.maxCoeff();
-  if (!(top > 0)) return;
+  if (!(top > 0)) return cov;
   double sum = 0;
-  for (size_t t = 0; t < targets.size(); ++t) sum += targets[t].weight * std::pow(result.residuals[t].residual, 2);
+  for (size_t t = 0; t < targets.size(); ++t) sum += std::pow(fit_residual(targets[t], model[t]), 2);
   double sigma2 = sum / static_cast<double>(m - k);
-  for (Eigen::Index c = 0; c < k; ++c) {
-    double variance = 0;
-    bool determined = true;
-    for (Eigen::Index e = 0; e < k; ++e) {
-      if (lambda[e] > 1e-10 * top) variance += v(c, e) * v(c, e) / lambda[e];
-      else if (std::fabs(v(c, e)) > 1e-6) determined = false;
+  std::vector<bool> determined(static_cast<size_t>(k), true);
+  for (Eigen::Index c = 0; c < k; ++c)
+    for (Eigen::Index e = 0; e < k; ++e)
+      if (!(lambda[e] > 1e-10 * top) && std::fabs(v(c, e)) > 1e-6) determined[static_cast<size_t>(c)] = false;
+  for (Eigen::Index a = 0; a < k; ++a)
+    for (Eigen::Index b = 0; b < k; ++b) {
+      if (!determined[static_cast<size_t>(a)] || !determined[static_cast<size_t>(b)]) continue;
+      double c = 0;
+      for (Eigen::Index e = 0; e < k; ++e)
+        if (lambda[e] > 1e-10 * top) c += v(a, e) * v(b, e) / lambda[e];
+      cov(kept[static_cast<size_t>(a)], kept[static_cast<size_t>(b)]) = sigma2 * c;
     }
-    if (determined) result.parameters[static_cast<size_t>(kept[static_cast<size_t>(c)])].stderr_ = std::sqrt(sigma2 * variance);
-  }
+  return cov;
+}
+
+// Standard errors: the square roots of the covariance's diagonal (NaN where it is).
+void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
+                     CalibrationResult& result) {
+  std::vector<double> model;
+  std::vector<bool> at_bound;
+  for (const Residual& r : result.residuals) model.push_back(r.model);
+  for (const FitParameter& p : result.parameters) at_bound.push_back(p.at_bound);
+  Eigen::MatrixXd cov = covariance(problem, x, targets, model, at_bound);
+  for (Eigen::Index i = 0; i < x.size(); ++i) result.parameters[static_cast<size_t>(i)].stderr_ = std::sqrt(cov(i, i));
 }
 
 const char* describe(Eigen::LevenbergMarquardtSpace::Status status) {
@@ -286,6 +322,48 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
   standard_errors(problem, x, targets, result);
   result.evaluations = problem.evaluations();
   return result;
+}
+
+}  // namespace labsim
+
+namespace labsim {
+
+ParameterUncertainty parameter_uncertainty(const Scenario& scenario, const std::vector<Observation>& targets,
+                                           const std::vector<std::string>& paths) {
+  CalibrationOptions options;
+  options.fit = paths;
+  Problem problem(scenario, targets, options);
+  const auto n = static_cast<Eigen::Index>(problem.inputs());
+  Eigen::VectorXd x(n);
+  for (Eigen::Index i = 0; i < n; ++i) x[i] = io::get_field(problem.fields()[static_cast<size_t>(i)]);
+  std::vector<double> model = problem.model_at(x);
+  ParameterUncertainty u;
+  std::vector<bool> at_bound;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Bounded& b = problem.bounds()[static_cast<size_t>(i)];
+    FitParameter p;
+    p.path = problem.fields()[static_cast<size_t>(i)].path;
+    p.start = p.value = x[i];
+    p.lower = b.lower();
+    p.upper = b.upper();
+    p.at_bound = b.at_bound(x[i]);
+    at_bound.push_back(p.at_bound);
+    u.parameters.push_back(p);
+  }
+  Eigen::MatrixXd cov = covariance(problem, x, targets, model, at_bound);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    u.parameters[static_cast<size_t>(i)].stderr_ = std::sqrt(cov(i, i));
+    for (Eigen::Index j = 0; j < n; ++j) u.covariance.push_back(cov(i, j));
+  }
+  double deviance = 0;
+  int counts = 0;
+  for (size_t t = 0; t < targets.size(); ++t)
+    if (targets[t].likelihood == Likelihood::kPoisson && targets[t].weight > 0) {
+      deviance += std::pow(fit_residual(targets[t], model[t]), 2) / targets[t].weight;
+      ++counts;
+    }
+  if (counts > n) u.dispersion = std::max(1.0, deviance / static_cast<double>(counts - n));
+  return u;
 }
 
 }  // namespace labsim

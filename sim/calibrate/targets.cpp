@@ -56,7 +56,25 @@ bool split(const std::string& line, std::vector<Field>& out) {
 
 constexpr std::uintmax_t kMaxTargetsBytes = 8u << 20;  // as for scenario files
 
-const std::vector<std::string> kColumns = {"institution", "year", "metric", "value", "weight", "tolerance", "source"};
+const std::vector<std::string> kColumns = {"institution", "year",      "metric",     "value",
+                                           "weight",      "tolerance", "likelihood", "source"};
+const std::vector<std::string> kLikelihoods = {"normal", "poisson"};
+
+// "2004" or "2004-2009": the first and last year, or nothing when the text is neither.
+std::optional<std::pair<int, int>> year_range(const std::string& text) {
+  auto whole = [](const std::string& t) -> std::optional<int> {
+    if (t.empty() || t.size() > 5 || t.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoi(t);
+  };
+  size_t dash = text.find('-', 1);
+  if (dash == std::string::npos) {
+    if (auto y = whole(text)) return std::pair{*y, *y};
+    return std::nullopt;
+  }
+  auto a = whole(text.substr(0, dash)), b = whole(text.substr(dash + 1));
+  if (!a || !b) return std::nullopt;
+  return std::pair{*a, *b};
+}
 
 class Reader {
  public:
@@ -154,7 +172,7 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
           std::string guess = text::nearest(name, kColumns);
           r.error(line_no, fields[i].column, line, "header",
                   fmt::format("expected a column name, found \"{}\"", name),
-                  guess.empty() ? "columns: institution, year, metric, value, weight, tolerance, source"
+                  guess.empty() ? "columns: institution, year, metric, value, weight, tolerance, likelihood, source"
                                 : fmt::format("did you mean '{}'?", guess));
         } else if (!column.emplace(name, i).second) {
           r.error(line_no, fields[i].column, line, "header", fmt::format("the column \"{}\" appears twice", name));
@@ -190,12 +208,13 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
     }
     t.institution = inst.text;
     const Field& year = *at("year");
-    auto y = number(year.text);
-    if (!y || *y != std::floor(*y) || *y < s.first_year || *y > s.last_year)
+    auto y = year_range(year.text);
+    if (!y || y->first < s.first_year || y->second > s.last_year || y->second < y->first)
       r.error(line_no, year.column, line, "year",
-              fmt::format("expected a year of the scenario ({}-{}), found \"{}\"", s.first_year, s.last_year, year.text));
+              fmt::format("expected a year of the scenario ({}-{}) or a range of them (\"2004-2009\"), found \"{}\"",
+                          s.first_year, s.last_year, year.text));
     else
-      t.year = static_cast<int>(*y);
+      t.year = y->first, t.last_year = y->second;
     const Field& metric = *at("metric");
     t.column = metric.column;
     t.metric = find_metric(metric.text);
@@ -216,6 +235,19 @@ std::vector<Observation> parse_targets(std::string_view text, const std::string&
         r.error(line_no, w->column, line, "weight", fmt::format("expected a weight ≥ 0, found \"{}\"", w->text));
       else
         t.weight = *wv;
+    }
+    if (const Field* l = at("likelihood"); l && !l->text.empty()) {
+      auto k = std::find(kLikelihoods.begin(), kLikelihoods.end(), l->text);
+      if (k == kLikelihoods.end()) {
+        std::string guess = text::nearest(l->text, kLikelihoods);
+        r.error(line_no, l->column, line, "likelihood",
+                fmt::format("expected \"normal\" or \"poisson\", found \"{}\"", l->text),
+                guess.empty() ? "" : fmt::format("did you mean '{}'?", guess));
+      } else {
+        t.likelihood = k == kLikelihoods.begin() ? Likelihood::kNormal : Likelihood::kPoisson;
+        if (t.likelihood == Likelihood::kPoisson && t.value < 0)
+          r.error(line_no, value.column, line, "value", fmt::format("a Poisson count cannot be negative, found {:g}", t.value));
+      }
     }
     if (const Field* tol = at("tolerance"); tol && !tol->text.empty()) {
       try {
@@ -242,7 +274,10 @@ std::vector<double> model_values(const Trajectory& t, const Scenario& s, const s
   for (const Observation& target : targets) {
     size_t i = 0;
     while (i < s.institutions.size() && s.institutions[i].id != target.institution) ++i;
-    out.push_back(t.institutions[i].at(target.year - t.first_year, target.metric));
+    double v = 0;
+    for (int year = target.year; year <= target.last_year; ++year) v += t.institutions[i].at(year - t.first_year, target.metric);
+    if (!metric_info(target.metric).extensive) v /= target.last_year - target.year + 1;
+    out.push_back(v);
   }
   return out;
 }

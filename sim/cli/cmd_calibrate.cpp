@@ -97,27 +97,58 @@ int run_calibrate(const CalibrateCliOptions& o, const Invocation& call) {
 
 void setup_backtest(CLI::App& app, BacktestCliOptions& o) {
   app.add_option("scenario", o.scenario, "Scenario file")->required();
-  app.add_option("--targets", o.targets, "Observed values: CSV institution,year,metric,value[,weight][,tolerance][,source]")
+  app.add_option("--targets", o.targets,
+                 "The observed values the scenario was fitted to: CSV institution,year,metric,value[,weight]"
+                 "[,tolerance][,likelihood][,source]")
       ->required();
+  app.add_option("--out-of-sample", o.out_of_sample, "Observed values kept out of the fit, in the same format");
+  app.add_option("--intervals", o.intervals,
+                 "P: a central P% predictive interval for every target, from the --fit inputs' uncertainty and "
+                 "count noise")
+      ->check(CLI::Range(1.0, 99.9));
+  app.add_option("--fit", o.fit, "With --intervals: the fitted inputs, key paths (comma-separated or repeated)");
+  app.add_option("--draws", o.draws, "With --intervals: draws of inputs and noise (default 2000)")
+      ->check(CLI::Range(100, 1000000));
+  app.add_option("--seed", o.seed, "With --intervals: random seed (default 1)");
   app.add_option("--tolerance", o.tolerance,
                  "Allowed error for targets without their own: relative (\"25%\") or absolute (\"0.05\"); default 10%");
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V")->allow_extra_args(false);
   app.add_option("--format", o.format, "text, csv or json (default text)")->check(CLI::IsMember({"text", "csv", "json"}));
   app.footer(
-      "Example:\n  labsim backtest scenarios/history.yaml --targets validation/history-targets.csv\n"
+      "Example:\n  labsim backtest scenarios/history.yaml --targets validation/history-targets.csv \\\n"
+      "      --out-of-sample validation/history-outofsample.csv --intervals 90 \\\n"
+      "      --fit talent.choice.intercept,talent.choice.demand\n"
       "Exit status: 0 every target within its tolerance, 5 any target missed, 1 invalid input, 2 usage, 3 "
       "cannot read a file.");
 }
 
 int run_backtest(const BacktestCliOptions& o, const Invocation& call) {
+  auto usage_error = [](std::string message, std::string hint) {
+    Diagnostic d;
+    d.path = "--fit";
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    throw InputError({d});
+  };
+  if (o.intervals > 0 && o.fit.empty())
+    usage_error("--intervals needs the fitted inputs whose uncertainty they include, found none",
+                "name them as for calibrate: --fit talent.choice.intercept,output.base_productivity");
+  if (o.intervals == 0 && !o.fit.empty()) usage_error("backtest uses --fit only with --intervals", "");
   Scenario s = load_scenario_file(o.scenario, o.sets);
-  Tolerance fallback = parse_tolerance(o.tolerance, "--tolerance");
-  std::vector<Observation> targets = read_targets(o.targets, s);
-  std::vector<BacktestRow> rows = backtest(s, targets, fallback);
-  if (o.format == "csv") write_backtest_csv(call.out, rows, targets);
-  else if (o.format == "json") write_backtest_json(call.out, rows, targets);
-  else write_backtest_text(call.out, rows, targets);
-  bool missed = std::any_of(rows.begin(), rows.end(), [](const BacktestRow& r) { return !r.pass; });
+  BacktestOptions options;
+  options.fallback = parse_tolerance(o.tolerance, "--tolerance");
+  options.interval = o.intervals;
+  options.fit = split_paths(o.fit);
+  options.draws = o.draws;
+  options.seed = o.seed;
+  std::vector<Observation> fitted = read_targets(o.targets, s);
+  std::vector<Observation> later;
+  if (!o.out_of_sample.empty()) later = read_targets(o.out_of_sample, s);
+  BacktestResult r = backtest(s, fitted, later, options);
+  if (o.format == "csv") write_backtest_csv(call.out, r);
+  else if (o.format == "json") write_backtest_json(call.out, r);
+  else write_backtest_text(call.out, r);
+  bool missed = std::any_of(r.rows.begin(), r.rows.end(), [](const BacktestRow& row) { return !row.pass; });
   return missed ? kMissed : kOk;
 }
 

@@ -3,6 +3,7 @@
 // write to the streams of the Invocation and return the exit status.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -178,9 +179,13 @@ int run_calibrate(const CalibrateCliOptions& o, const Invocation& call);
 
 struct BacktestCliOptions {
   std::string scenario, targets;
-  std::vector<std::string> sets;
+  std::string out_of_sample;      // targets not used in the fit; empty: none
+  std::vector<std::string> sets, fit;
   std::string tolerance = "10%";  // for targets without their own
   std::string format = "text";    // text | csv | json
+  double intervals = 0;           // central predictive interval in percent; 0: none
+  int draws = 2000;
+  std::uint64_t seed = 1;
 };
 void setup_backtest(CLI::App& app, BacktestCliOptions& o);
 // Exit status 0 when every target is within its tolerance, 5 when any misses.
