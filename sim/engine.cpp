@@ -220,9 +220,10 @@ void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Tra
     set(Metric::kComputeFrontierCapex, needs.capex_usd);
     double share = model::notable_share(run, f.flop, s.output);
     set(Metric::kOutputNotableShare, share);
-    ws.notable_models[i] =
-        model::notable_models(ws.institutions[i].effective_researchers, share, run > 0, s.output) * inst.replicas;
+    const double researchers = ws.institutions[i].effective_researchers;
+    ws.notable_models[i] = model::notable_models(researchers, share, run > 0, s.output) * inst.replicas;
     set(Metric::kOutputNotableModels, ws.notable_models[i]);
+    set(Metric::kOutputLargeModels, model::large_models(researchers, share, s.output) * inst.replicas);
   }
   double academic = model::academic_share(ws.notable_models, s.institutions);
   for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;

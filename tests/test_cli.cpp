@@ -65,9 +65,9 @@ TEST_CASE("the CSV has every v1 metric, no nan or inf, and is byte-identical acr
   // 3 x 4); kMetricCount is 59: 37 in model v1, then the largest run's power and power bound, the
   // frontier, its exogenous flag, power and capex; budget.shortfall replaced by reserves drawn,
   // reserves, unfunded, posts cut, GPUs idle and GPUs retired early; hires and moves by role;
-  // researcher-years.
-  static_assert(labsim::kMetricCount == 59);
-  CHECK(rows == 11 * (53 + 47));
+  // researcher-years; large models.
+  static_assert(labsim::kMetricCount == 60);
+  CHECK(rows == 11 * (54 + 48));
 }
 
 TEST_CASE("undefined values are empty in CSV and null in JSON", "[cli]") {

@@ -35,7 +35,7 @@ enum class Metric {
   kTalentDeparturesToIndustryResearchScientist, kTalentDeparturesToIndustryEngineer, kTalentGraduates,
   kTalentPostsCut, kTalentResearcherYears,
   kTalentGraduatesToIndustryShare, kTalentRetentionRate, kTalentMeanSalary,
-  kOutputNotableModels, kOutputNotableShare, kOutputAcademicShare,
+  kOutputNotableModels, kOutputLargeModels, kOutputNotableShare, kOutputAcademicShare,
   kCount
 };
 inline constexpr int kMetricCount = static_cast<int>(Metric::kCount);
@@ -132,6 +132,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {Metric::kTalentMeanSalary, "talent.mean_salary", "usd", false,
      "Headcount-weighted mean salary of the research roles at the end of the year"},
     {Metric::kOutputNotableModels, "output.notable_models", "models", true, "Expected notable models of the year"},
+    {Metric::kOutputLargeModels, "output.large_models", "models", true,
+     "Of those, the scale-gated part: models trained with at least the year's reference run"},
     {Metric::kOutputNotableShare, "output.notable_share", "share", false,
      "Share of research effort whose largest run is notable"},
     {Metric::kOutputAcademicShare, "output.academic_share", "share", false,

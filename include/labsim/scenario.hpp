@@ -202,14 +202,14 @@ struct Training {
 
 // Research output (docs/model.md, "Research output"): expected notable models a year,
 // researcher-years x (base_productivity + productivity x σ(steepness x ln(largest run / (threshold x
-// frontier)))). Productivities calibrated to Epoch AI's notable models by sector, 2010-2019
-// (docs/validation.md): the scale-gated part fits to 0 (up to 2019 the record shows no compute
-// threshold); the threshold is the record's median notable model over the frontier, 2010-2019.
+// frontier)))). Productivities and steepness calibrated to Epoch AI's notable models by sector,
+// 2010-2019, all of them and those trained with at least the reference run (docs/validation.md);
+// the threshold is the record's median notable model over the record to date, 2010-2019.
 struct ResearchOutput {
-  double base_productivity = 0.00406;  // notable models per researcher-year whatever the compute
-  double productivity = 0;  // more per researcher-year when the largest run is well above the reference
+  double base_productivity = 0.00334;  // notable models per researcher-year whatever the compute
+  double productivity = 0.000987;      // more per researcher-year when the largest run is well above the reference
   double threshold = 8.73e-4;     // the reference run (the median notable model) as a share of the frontier run
-  double steepness = 1;           // per log of the largest run over the reference
+  double steepness = 0.490;           // per log of the largest run over the reference
 };
 
 // One input as the user wrote it, for reports: where it came from and its citation.

@@ -50,8 +50,11 @@ std::string cell(double v, const char* spec = "{:.4g}") {
 
 void write_calibration_text(std::ostream& out, const CalibrationResult& r, const std::vector<Observation>& targets,
                             const std::string& targets_name, const std::string& overlay_path) {
-  out << fmt::format("Fitted {} input{} to {} targets ({}) by weighted least squares: {} model runs.\n",
-                     r.parameters.size(), r.parameters.size() == 1 ? "" : "s", targets.size(), targets_name,
+  bool poisson = std::any_of(targets.begin(), targets.end(),
+                             [](const Observation& t) { return t.likelihood == Likelihood::kPoisson; });
+  out << fmt::format("Fitted {} input{} to {} targets ({}) by {}: {} model runs.\n", r.parameters.size(),
+                     r.parameters.size() == 1 ? "" : "s", targets.size(), targets_name,
+                     poisson ? "maximum likelihood (Poisson counts, weighted squares)" : "weighted least squares",
                      r.evaluations);
   out << fmt::format("{}: {}.\n\n", r.converged ? "Converged" : "Did not converge", r.stop_reason);
   size_t width = 5;

@@ -147,7 +147,7 @@ constexpr FieldSpec kFields[] = {
      .default_note = "Epoch AI notable models 2010-2019, docs/validation.md"},
     {.section = S::kOutput, .key = "steepness", .limits = between(1e-6, 100), .member = &ResearchOutput::steepness,
      .unit = "per log of the ratio", .label = "How sharply the scale-gated part falls below the reference",
-     .default_note = "a chosen value: the record fits productivity to 0 for any steepness from 0.3 to 3"},
+     .default_note = "calibrated, docs/validation.md"},
 
     {.section = S::kPart, .key = "name", .shape = Shape::kOther, .required = true, .unit = "text",
      .label = "The part's name, used by gpu: and reference:"},
@@ -210,7 +210,7 @@ constexpr FieldSpec kFields[] = {
      .unit = "USD", .label = "Own money at the start, paying commitments the year's funds cannot"},
     {.section = S::kInstitution, .key = "research_share", .quantity = Q::kShare, .member = &Institution::research_share,
      .label = "Share of the delivered compute used for research training (not inference, products or ads)",
-     .default_note = "industry 71 % (Epoch AI: OpenAI's 2024 compute, $5B of $7B on R&D), others 100 %"},
+     .default_note = "Epoch AI: OpenAI's 2024 compute, $5B of $7B on R&D"},
 
     {.section = S::kCohort, .key = "gpu", .shape = Shape::kOther, .required = true, .unit = "catalog part name",
      .label = "The part"},

@@ -14,6 +14,10 @@ double notable_share(double largest_run_flop, double frontier_flop, const Resear
   return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
 }
 
+double large_models(double researchers, double share, const ResearchOutput& p) {
+  return researchers * p.productivity * share;
+}
+
 double notable_models(double researchers, double share, bool has_compute, const ResearchOutput& p) {
   if (!has_compute) return 0;
   return researchers * (p.base_productivity + p.productivity * share);

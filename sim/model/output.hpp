@@ -14,6 +14,10 @@ namespace labsim::model {
 // frontier is 0 and there is compute. Always in [0, 1].
 double notable_share(double largest_run_flop, double frontier_flop, const ResearchOutput& p);
 
+// The scale-gated part of notable_models(): researchers · productivity · share (0 without compute),
+// the expected notable models trained with at least the year's reference run.
+double large_models(double researchers, double share, const ResearchOutput& p);
+
 // Expected notable models of one replica in a year from its researcher-years and notable share
 // (notable_share()): researchers · (base_productivity + productivity · share) with any compute,
 // 0 without (share 0 and `has_compute` false): a model is trained.
