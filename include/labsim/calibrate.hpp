@@ -30,7 +30,7 @@ enum class Likelihood { kNormal, kPoisson };
 struct Observation {
   std::string institution;   // an institution id of the scenario
   int year = 0;
-  int last_year = 0;         // == year for a single year
+  int last_year = 0;         // == year for a single year (a value below `year` counts as `year`)
   Metric metric = Metric::kCount;
   double value = 0;
   double weight = 1;         // normal: 1 / variance, if known; poisson: multiplies the deviance
@@ -42,9 +42,11 @@ struct Observation {
   int column = 0;            // of the metric field
 
   std::string location() const { return file + ":" + std::to_string(line); }  // "file:line"
+  int final_year() const { return last_year > year ? last_year : year; }
+  bool single_year() const { return final_year() == year; }
   // "2019", or "2004-2009" for a range.
   std::string years() const {
-    return year == last_year ? std::to_string(year) : std::to_string(year) + "-" + std::to_string(last_year);
+    return single_year() ? std::to_string(year) : std::to_string(year) + "-" + std::to_string(last_year);
   }
 };
 

@@ -8,6 +8,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <string_view>
 #include <tuple>
@@ -25,6 +26,16 @@ namespace {
 using CountPolicy = boost::math::policies::policy<boost::math::policies::discrete_quantile<
     boost::math::policies::integer_round_up>>;
 
+// A uniform draw in (0, 1) for (seed, draw, target): the SplitMix64 finaliser of their mix, so that
+// any number of targets gets independent noise (the sampler's dimensions are for the inputs).
+double noise_uniform(std::uint64_t seed, std::uint64_t draw, std::uint64_t target) {
+  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + draw * 0xBF58476D1CE4E5B9ull + (target + 1) * 0x94D049BB133111EBull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;
+}
+
 double count_draw(double mean, double dispersion, double u) {
   if (!(mean > 0)) return 0;
   if (dispersion <= 1 + 1e-9) return boost::math::quantile(boost::math::poisson_distribution<double, CountPolicy>(mean), u);
@@ -38,11 +49,11 @@ void persistence(const std::vector<Observation>& targets, std::vector<BacktestRo
   using Key = std::tuple<std::string, Metric>;
   std::map<Key, std::vector<size_t>> fitted;  // fitted single-year rows of a series
   for (size_t i = 0; i < targets.size(); ++i)
-    if (!rows[i].out_of_sample && targets[i].year == targets[i].last_year)
+    if (!rows[i].out_of_sample && targets[i].single_year())
       fitted[{targets[i].institution, targets[i].metric}].push_back(i);
   for (size_t i = 0; i < targets.size(); ++i) {
     const Observation& t = targets[i];
-    if (t.year != t.last_year) continue;
+    if (!t.single_year()) continue;
     auto it = fitted.find({t.institution, t.metric});
     if (it == fitted.end()) continue;
     int best = -1;
@@ -118,7 +129,7 @@ void intervals(const Scenario& scenario, const std::vector<Observation>& fitted,
   for (const FitParameter& p : u.parameters) fields.push_back(io::bind_field(s, p.path));
   const std::vector<Observation>& targets = result.targets;
   const size_t n = targets.size();
-  const int dims = static_cast<int>(f) + static_cast<int>(n);
+  const int dims = static_cast<int>(f);
   explore::Sampler sampler(explore::SamplerKind::kRandom, o.seed, static_cast<size_t>(o.draws), dims);
   std::vector<double> point(static_cast<size_t>(dims));
   std::vector<std::vector<double>> draws(n);
@@ -140,7 +151,7 @@ void intervals(const Scenario& scenario, const std::vector<Observation>& fitted,
     run_into(s, t, workspace);
     std::vector<double> model = model_values(t, s, targets);
     for (size_t j = 0; j < n; ++j) {
-      double m = model[j], v = point[static_cast<size_t>(f) + j];
+      double m = model[j], v = noise_uniform(o.seed, static_cast<std::uint64_t>(draw), j);
       if (!std::isfinite(m)) continue;
       const Observation& target = targets[j];
       if (target.likelihood == Likelihood::kPoisson) m = count_draw(m, u.dispersion, v);

@@ -275,8 +275,8 @@ std::vector<double> model_values(const Trajectory& t, const Scenario& s, const s
     size_t i = 0;
     while (i < s.institutions.size() && s.institutions[i].id != target.institution) ++i;
     double v = 0;
-    for (int year = target.year; year <= target.last_year; ++year) v += t.institutions[i].at(year - t.first_year, target.metric);
-    if (!metric_info(target.metric).extensive) v /= target.last_year - target.year + 1;
+    for (int year = target.year; year <= target.final_year(); ++year) v += t.institutions[i].at(year - t.first_year, target.metric);
+    if (!metric_info(target.metric).extensive) v /= target.final_year() - target.year + 1;
     out.push_back(v);
   }
   return out;

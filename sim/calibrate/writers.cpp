@@ -90,7 +90,7 @@ void write_calibration_json(std::ostream& out, const CalibrationResult& r, const
   for (size_t i = 0; i < targets.size(); ++i) {
     const Observation& t = targets[i];
     w.object().key("institution").string(t.institution).key("year").integer(t.year);
-    if (t.last_year != t.year) w.key("last_year").integer(t.last_year);
+    if (!t.single_year()) w.key("last_year").integer(t.last_year);
     w.key("metric").string(metric_info(t.metric).name).key("observed").number(t.value);
     w.key("model").number(r.residuals[i].model).key("residual").number(r.residuals[i].residual);
     w.key("weight").number(t.weight).key("location").string(t.location()).end();
@@ -163,7 +163,7 @@ void write_backtest_json(std::ostream& out, const BacktestResult& r) {
     const BacktestRow& row = r.rows[i];
     w.object().key("set").string(set_name(row.out_of_sample));
     w.key("institution").string(t.institution).key("year").integer(t.year);
-    if (t.last_year != t.year) w.key("last_year").integer(t.last_year);
+    if (!t.single_year()) w.key("last_year").integer(t.last_year);
     w.key("metric").string(metric_info(t.metric).name).key("observed").number(t.value);
     w.key("model").number(row.model).key("error").number(row.error);
     w.key("relative_error").number(row.relative_error);
