@@ -180,8 +180,12 @@ std::vector<std::string> method(const Scenario& s) {
       "the Chinchilla rule, here with " + fmt::format("{:g}", s.training.tokens_per_parameter) +
           " training tokens per parameter.",
       "People leave through natural attrition and through moves to industry, whose probability rises with "
-      "the pay gap and the compute gap (a logistic choice model); PhD students graduate and choose between "
-      "industry and academia the same way. Vacancies are filled as the money allows.",
+      "the pay gap, the gap in research compute per researcher and industry's demand for AI researchers "
+      "(a logistic choice model); PhD students who graduate and postdocs whose posts end choose between "
+      "industry and the national academic market the same way. Vacancies are filled as the money allows; "
+      "a vacated post stays empty for months and a new hire starts at half output, so departures cost "
+      "research output. Expected notable models come from researcher-years: a part every researcher-year "
+      "brings, and a part that needs a largest run near the year's typical notable model.",
       "Every equation, default and source is in docs/model.md; the scenario format is in "
       "docs/scenario-format.md."};
 }
@@ -190,12 +194,14 @@ std::vector<std::string> limits() {
   return {"Headcounts are expected values, not individual people; small numbers can be fractional.",
           "Prices follow the catalog and a price-performance trend; shortages, export controls and "
           "negotiated discounts are not modelled.",
-          "Industry labs are modelled as buying compute with a share of their funding; their internal "
-          "allocation of compute to research is not known and not modelled.",
-          "Research output is counted as expected notable models per researcher; calibrated on 2010-2019, "
-          "it does not reproduce academia's collapse in 2022 (docs/validation.md).",
-          "The choice model's intercept is calibrated to the share of new AI PhDs going to industry in "
-          "2004-2011; its pay and compute weights are estimates (docs/model.md).",
+          "An industry lab's research compute is a share of its fleet (by default 71%, from OpenAI's 2024 "
+          "spending; an upper bound for labs that serve ads and products).",
+          "Research output is expected notable models, calibrated on Epoch AI's counts 2010-2019: most of it "
+          "does not depend on run size, and the part that does is weakly determined (docs/validation.md).",
+          "The choice model's intercept, its weight on industry demand and faculty mobility are calibrated on "
+          "data up to 2019; its pay and compute weights are estimates. Out of sample it over-predicts the "
+          "share of new AI PhDs going to industry by 15 to 27 points (2021-2024): read that share as an "
+          "upper bound (docs/validation.md).",
           "An industry lab's researchers are a fixed count: its compute per researcher grows with its "
           "capex, not with hiring."};
 }
