@@ -81,8 +81,8 @@ struct Row {
 const char* kBacktest =
     "backtest scenarios/history.yaml --targets validation/history-targets.csv --out-of-sample "
     "validation/history-outofsample.csv --intervals 90 --fit "
-    "talent.choice.intercept,talent.choice.demand,talent.mobility.faculty,output.base_productivity,"
-    "output.productivity,output.steepness";
+    "talent.choice.intercept,talent.choice.demand,talent.choice.compute,talent.mobility.faculty,"
+    "output.base_productivity,output.productivity,output.steepness";
 
 std::vector<Row> backtest_rows() {
   auto out = run_cli(std::string(kBacktest) + " --format csv");
@@ -178,32 +178,48 @@ TEST_CASE("output.threshold's default is the record's median notable model over 
 
 TEST_CASE("the history backtest: the claims of docs/validation.md", "[validation][history][cli]") {
   std::vector<Row> rows = backtest_rows();
-  REQUIRE(rows.size() == 69);
+  REQUIRE(rows.size() == 83);
   int fitted = 0, covered = 0;
   for (const Row& r : rows) {
     if (r.set != "fitted") continue;
     ++fitted;
     covered += r.covered;
     INFO(r.institution << " " << r.years << " " << r.metric);
-    CHECK(r.pass);  // every fitted target within its stated tolerance
+    // Every fitted target within its stated tolerance but 2018's faculty moves (documented).
+    CHECK(r.pass == !(r.years == "2018" && r.metric == "talent.departures_to_industry.faculty"));
   }
-  CHECK(fitted == 46);
-  CHECK(covered >= 0.8 * fitted);  // 90% intervals: in sample they cover (45 of 46 today)
-  // Placement, fitted years: 2010 and 2011 within 0.07; 2004 misses by 0.08 (documented).
+  CHECK(fitted == 59);
+  CHECK(covered >= 0.8 * fitted);  // 90% intervals: in sample they cover (53 of 59 today)
+  // Placement, fitted years: 13 of 16 within 0.07; 2006, 2008 and 2009 miss (documented).
   const std::string share = "talent.graduates_to_industry_share";
-  CHECK(std::fabs(find(rows, "academia", "2010", share).model - 0.444) < 0.07);
-  CHECK(std::fabs(find(rows, "academia", "2011", share).model - 0.41) < 0.07);
-  CHECK(find(rows, "academia", "2004", share).model - 0.21 == Approx(-0.081).margin(0.005));
-  // Out of sample the placement overshoots: 2021 and 2024 by more than 0.10 (documented misses).
-  CHECK(find(rows, "academia", "2021", share).model - 0.654 > 0.10);
+  for (int year = 2004; year <= 2019; ++year) {
+    const Row& r = find(rows, "academia", std::to_string(year), share);
+    INFO(year);
+    bool documented_miss = year == 2006 || year == 2008 || year == 2009;
+    CHECK((std::fabs(r.model - r.observed) < 0.07) == !documented_miss);
+  }
+  // Out of sample the placement overshoots: 2021 and 2022 within 0.10, 2020 and 2024 not
+  // (documented), and 2019's value held flat does better.
+  CHECK(find(rows, "academia", "2021", share).model - 0.654 < 0.10);
+  CHECK(find(rows, "academia", "2022", share).model - 0.707 < 0.10);
+  CHECK(find(rows, "academia", "2020", share).model - 0.6024 > 0.10);
   CHECK(find(rows, "academia", "2024", share).model - 0.6275 > 0.10);
-  // Faculty moves (Gofman & Jin): 2004-2009 within a factor 2 of 26, 2018 within a factor 1.5 of 41.
+  double naive = 0, fit = 0;
+  for (const char* year : {"2020", "2021", "2022", "2024"}) {
+    const Row& r = find(rows, "academia", year, share);
+    CHECK(r.persistence == Approx(0.6569));
+    naive += std::fabs(r.persistence - r.observed), fit += std::fabs(r.model - r.observed);
+  }
+  CHECK(naive / 4 == Approx((0.0545 + 0.0029 + 0.0501 + 0.0294) / 4).margin(1e-3));
+  CHECK(fit > naive);
+  // Faculty moves (Gofman & Jin): 2004-2009 within a factor 2 of 26; 2018 outside a factor 1.5 of
+  // 41 (documented: the model gives about 21).
   const std::string faculty = "talent.departures_to_industry.faculty";
   double early = find(rows, "academia", "2004-2009", faculty).model, late = find(rows, "academia", "2018", faculty).model;
   CHECK(early >= 13);
   CHECK(early <= 52);
-  CHECK(late >= 41 / 1.5);
-  CHECK(late <= 41 * 1.5);
+  CHECK(late < 41 / 1.5);
+  CHECK(late > 41 / 2);
   // Academic notable models out of sample against persistence (2019's 15 held flat): persistence's
   // errors are 3, 5, 1, 1 and 15 (2020-2024), mean 5; the model's are larger (documented miss).
   double persistence = 0, model = 0;

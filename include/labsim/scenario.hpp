@@ -173,10 +173,10 @@ struct Market {
 
 // Logistic choice between staying and taking an industry offer.
 struct ChoiceModel {
-  double intercept = -1.44;  // calibrated on history.yaml up to 2019 (docs/validation.md)
+  double intercept = -1.69;  // calibrated on history.yaml up to 2019 (docs/validation.md)
   double salary = 1.6;      // per log pay ratio
-  double compute = 0.15;    // per log research-compute-per-researcher ratio
-  double demand = 0.446;    // per log of industry demand over kDemandReferenceUsd; calibrated
+  double compute = 0.0519;  // per log research-compute-per-researcher ratio; calibrated
+  double demand = 0.234;    // per log of industry demand over kDemandReferenceUsd; calibrated
 };
 
 // The industry demand at which the demand term of the choice model is 0 [USD/yr]: the 2019
@@ -189,7 +189,7 @@ struct Talent {
   // Share of each role that weighs an industry offer each year (indexed by Role).
   // Postdocs weigh offers when their fixed-term post ends (their attrition), not on top of it.
   // Faculty: calibrated to Gofman & Jin's moves of AI professors 2004-2018 (docs/validation.md).
-  std::array<double, kRoleCount> mobility{0.0722, 0.0, 0.0, 0.0, 0.0};
+  std::array<double, kRoleCount> mobility{0.0635, 0.0, 0.0, 0.0, 0.0};
   // Months a vacated post stays empty before the new hire starts, by role (docs/model.md, "Talent").
   std::array<double, kRoleCount> vacancy_months{9, 4, 0, 3, 3};
   // A new hire's research output in the first year, as a share of an experienced person's.
@@ -209,7 +209,7 @@ struct ResearchOutput {
   double base_productivity = 0.00334;  // notable models per researcher-year whatever the compute
   double productivity = 0.000987;      // more per researcher-year when the largest run is well above the reference
   double threshold = 8.73e-4;     // the reference run (the median notable model) as a share of the frontier run
-  double steepness = 0.490;           // per log of the largest run over the reference
+  double steepness = 0.492;           // per log of the largest run over the reference
 };
 
 // One input as the user wrote it, for reports: where it came from and its citation.

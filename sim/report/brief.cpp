@@ -198,10 +198,10 @@ std::vector<std::string> limits() {
           "spending; an upper bound for labs that serve ads and products).",
           "Research output is expected notable models, calibrated on Epoch AI's counts 2010-2019: most of it "
           "does not depend on run size, and the part that does is weakly determined (docs/validation.md).",
-          "The choice model's intercept, its weight on industry demand and faculty mobility are calibrated on "
-          "data up to 2019; its pay and compute weights are estimates. Out of sample it over-predicts the "
-          "share of new AI PhDs going to industry by 15 to 27 points (2021-2024): read that share as an "
-          "upper bound (docs/validation.md).",
+          "The choice model's intercept, its weights on industry demand and on research compute, and faculty "
+          "mobility are calibrated on data up to 2019; its pay weight is an estimate. Out of sample it "
+          "over-predicts the share of new AI PhDs going to industry by 6 to 18 points (2020-2024): read that "
+          "share as an upper bound (docs/validation.md).",
           "An industry lab's researchers are a fixed count: its compute per researcher grows with its "
           "capex, not with hiring."};
 }
