@@ -145,6 +145,32 @@ TEST_CASE("fitting uses years up to 2019 only; out-of-sample targets are 2020 on
   for (const auto& t : rows_of("validation/history-outofsample.csv")) CHECK(std::stoi(t.at("year")) >= 2020);
 }
 
+TEST_CASE("placement targets are the Taulbee counts' shares, weighted by their binomial variance",
+          "[validation][history]") {
+  std::map<int, std::pair<double, double>> file;  // year -> share, weight
+  for (const auto& r : rows_of("validation/ai_phd_placement.csv")) {
+    int year = std::stoi(r.at("year"));
+    double n = std::stod(r.at("with_employment_data")), p = std::stod(r.at("to_industry")) / n;
+    INFO(year);
+    CHECK(std::stod(r.at("industry_share")) == Approx(p).margin(5e-5));
+    CHECK(std::stod(r.at("weight")) == Approx(n / (p * (1 - p))).margin(0.5));
+    file[year] = {std::stod(r.at("industry_share")), std::stod(r.at("weight"))};
+  }
+  // 2004: 29 of 138 (Ahmed, Wahed & Thompson's 21 %); 2010: 76 of 171 (the AI Index 2021's 44.4 %).
+  CHECK(file.at(2004).first == Approx(29.0 / 138).margin(5e-5));
+  CHECK(file.at(2010).first == Approx(76.0 / 171).margin(5e-5));
+  int targets = 0;
+  for (const char* f : {"validation/history-targets.csv", "validation/history-outofsample.csv"})
+    for (const auto& t : rows_of(f)) {
+      if (t.at("metric") != "talent.graduates_to_industry_share" || !file.count(std::stoi(t.at("year")))) continue;
+      INFO(t.at("year"));
+      CHECK(std::stod(t.at("value")) == file.at(std::stoi(t.at("year"))).first);
+      CHECK(std::stod(t.at("weight")) == file.at(std::stoi(t.at("year"))).second);
+      ++targets;
+    }
+  CHECK(targets == 17);  // 2004-2019 fitted, 2020 out of sample
+}
+
 TEST_CASE("history's industry demand is Alphabet's plus Meta's R&D, year by year", "[validation][history]") {
   labsim::Scenario s = labsim::load_scenario_file(source_path("scenarios/history.yaml"));
   REQUIRE(s.market.industry_demand_usd);
