@@ -91,7 +91,7 @@ struct CalibrationOptions {
 struct CalibrationResult {
   std::vector<FitParameter> parameters;
   std::vector<Residual> residuals;  // one per target, in target order
-  double rmse = 0;                  // sqrt(Σ w r² / Σ w)
+  double rmse = 0;                  // sqrt(Σ w (model − observed)² / Σ w), a summary, not the objective
   double start_rmse = 0;            // the same at the starting values
   int evaluations = 0;              // model runs
   bool converged = false;
@@ -105,11 +105,12 @@ struct CalibrationResult {
 // is undefined, or 0 (with a positive count observed).
 double fit_residual(const Observation& target, double model);
 
-// Weighted least squares over `options.fit` within bounds (Levenberg–Marquardt with central
-// differences), starting from the scenario's values. Deterministic. Standard errors are
-// sqrt(diag(σ² (JᵀWJ)⁻¹)) with σ² = Σ w r² / (targets − k) over the k identifiable parameters
-// (not at a bound, and the targets depend on them); NaN for the others, and for all when there
-// are no more targets than k or JᵀWJ is singular. Throws InputError for an unknown or fixed path, a
+// Maximum likelihood over `options.fit` within bounds: the sum of squared fit_residual()s (weighted
+// squares for normal targets, Poisson deviances for Poisson ones), by Levenberg–Marquardt with
+// central differences, starting from the scenario's values. Deterministic. Standard errors are
+// sqrt(diag(σ² (JᵀJ)⁻¹)), J the Jacobian of the residuals r, σ² = Σ r² / (targets − k), over the
+// k identifiable parameters (not at a bound, and the targets depend on them); NaN for the others,
+// and for all when there are no more targets than k or JᵀJ is singular. Throws InputError for an unknown or fixed path, a
 // bad bound, or a target the starting scenario leaves undefined.
 CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observation>& targets,
                             const CalibrationOptions& options);
