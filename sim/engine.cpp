@@ -277,7 +277,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;
   st.reserves_usd = closing.reserves_usd;
-  st.research_h100_hours = tp.h100_hours * inst.research_share;
+  st.research_h100_hours = tp.research_h100_hours;
   st.effective_researchers = ty.effective_researchers;
   st.researchers = researchers;
   st.largest_run_flop = tp.largest_run_flop;

@@ -17,21 +17,10 @@
 
 namespace {
 
+using labsim::test::csv_fields;
 using labsim::test::run_cli;
 using labsim::test::slurp;
 using labsim::test::source_path;
-
-// CSV fields; double-quoted fields may hold commas.
-std::vector<std::string> fields_of(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) out.emplace_back();
-    else out.back() += c;
-  }
-  return out;
-}
 
 // The data rows of a CSV with `#` comments and a header, as maps from column name to field.
 std::vector<std::map<std::string, std::string>> rows_of(const std::string& rel) {
@@ -41,7 +30,7 @@ std::vector<std::map<std::string, std::string>> rows_of(const std::string& rel) 
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    auto f = fields_of(line);
+    auto f = csv_fields(line);
     if (header.empty()) {
       header = f;
       continue;
@@ -92,7 +81,7 @@ std::vector<Row> backtest_rows() {
   std::getline(in, line);  // set,institution,year,metric,observed,model,error,relative_error,lower,upper,covered,persistence,...
   std::vector<Row> rows;
   while (std::getline(in, line)) {
-    auto f = fields_of(line);
+    auto f = csv_fields(line);
     REQUIRE(f.size() >= 14);
     Row r{f[0], f[1], f[2], f[3], std::stod(f[4]), std::stod(f[5]), std::stod(f[8]), std::stod(f[9])};
     r.covered = f[10] == "true";
@@ -215,7 +204,7 @@ TEST_CASE("the history backtest: the claims of docs/validation.md", "[validation
     CHECK(r.pass == !(r.years == "2018" && r.metric == "talent.departures_to_industry.faculty"));
   }
   CHECK(fitted == 59);
-  CHECK(covered >= 0.8 * fitted);  // 90% intervals: in sample they cover (53 of 59 today)
+  CHECK(covered >= 0.8 * fitted);  // 90% intervals: in sample they cover (54 of 59 today)
   // Placement, fitted years: 13 of 16 within 0.07; 2006, 2008 and 2009 miss (documented).
   const std::string share = "talent.graduates_to_industry_share";
   for (int year = 2004; year <= 2019; ++year) {
@@ -327,7 +316,7 @@ TEST_CASE("the fit's notable-model counts, large-model counts and compute table 
 
 TEST_CASE("compare compute-divide nairr: the NAIRR allocation raises the institute's large models",
           "[validation][history]") {
-  // The sign and size follow from the fitted gate (steepness 0.49, productivity 0.000987): the
+  // The sign and size follow from the fitted gate (steepness 0.492, productivity 0.000987): the
   // allocation raises the institute's largest run 1.9-4.2x in 2025-2030, so σ(k ln r) rises by a
   // factor between 1.9^0.49 and 4.2^0.49 at most (1.37 to 2.02, less where σ is not small), and
   // large models with it; notable models rise by the same amount (the headcount part does not move).
@@ -341,7 +330,10 @@ TEST_CASE("compare compute-divide nairr: the NAIRR allocation raises the institu
     double gain = v(nairr, labsim::Metric::kOutputLargeModels) / v(base, labsim::Metric::kOutputLargeModels);
     CHECK(run > 1.8);
     CHECK(gain > 1.15);
-    CHECK(gain <= std::pow(run, 0.49) * 1.01);
+    // σ(x + d) / σ(x) ≤ e^d: at most the run ratio to the steepness, times the ratio of researcher-years
+    // (the allocation keeps a little more staff).
+    double staff = v(nairr, labsim::Metric::kTalentResearcherYears) / v(base, labsim::Metric::kTalentResearcherYears);
+    CHECK(gain <= std::pow(run, labsim::ResearchOutput{}.steepness) * staff * (1 + 1e-12));
     double more = v(nairr, labsim::Metric::kOutputNotableModels) - v(base, labsim::Metric::kOutputNotableModels);
     CHECK(more > 0);
     CHECK(more / v(base, labsim::Metric::kOutputNotableModels) > 0.01);

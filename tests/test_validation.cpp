@@ -16,6 +16,7 @@
 
 namespace {
 
+using labsim::test::csv_fields;
 using labsim::test::run_cli;
 using labsim::test::slurp;
 using labsim::test::source_path;
@@ -26,18 +27,6 @@ struct Run {
   std::string source;
 };
 
-// CSV with a header; fields may be double-quoted (sources contain commas).
-std::vector<std::string> fields_of(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) out.emplace_back();
-    else out.back() += c;
-  }
-  return out;
-}
-
 std::vector<Run> published_runs() {
   std::istringstream in(slurp(source_path("validation/training_runs.csv")));
   std::vector<Run> runs;
@@ -45,7 +34,7 @@ std::vector<Run> published_runs() {
   std::getline(in, line);  // header: model,params,tokens,gpu,gpu_hours,source
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    auto f = fields_of(line);
+    auto f = csv_fields(line);
     REQUIRE(f.size() >= 6);
     runs.push_back({f[0], f[1], f[2], f[3], std::stod(f[4]), f[5]});
   }

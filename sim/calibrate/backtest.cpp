@@ -26,16 +26,6 @@ namespace {
 using CountPolicy = boost::math::policies::policy<boost::math::policies::discrete_quantile<
     boost::math::policies::integer_round_up>>;
 
-// A uniform draw in (0, 1) for (seed, draw, target): the SplitMix64 finaliser of their mix, so that
-// any number of targets gets independent noise (the sampler's dimensions are for the inputs).
-double noise_uniform(std::uint64_t seed, std::uint64_t draw, std::uint64_t target) {
-  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + draw * 0xBF58476D1CE4E5B9ull + (target + 1) * 0x94D049BB133111EBull;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;
-}
-
 double count_draw(double mean, double dispersion, double u) {
   if (!(mean > 0)) return 0;
   if (dispersion <= 1 + 1e-9) return boost::math::quantile(boost::math::poisson_distribution<double, CountPolicy>(mean), u);
@@ -151,7 +141,7 @@ void intervals(const Scenario& scenario, const std::vector<Observation>& fitted,
     run_into(s, t, workspace);
     std::vector<double> model = model_values(t, s, targets);
     for (size_t j = 0; j < n; ++j) {
-      double m = model[j], v = noise_uniform(o.seed, static_cast<std::uint64_t>(draw), j);
+      double m = model[j], v = explore::uniform_stream(o.seed, j, static_cast<std::uint64_t>(draw));
       if (!std::isfinite(m)) continue;
       const Observation& target = targets[j];
       if (target.likelihood == Likelihood::kPoisson) m = count_draw(m, u.dispersion, v);

@@ -175,9 +175,10 @@ double weighted_rmse(const std::vector<double>& model, const std::vector<Observa
 // an estimate) and with a relative sensitivity |∂model/∂x|·|x| above 1e-6 of the largest (else
 // the targets hardly depend on it). Rows and columns of the others are NaN, as are those of any
 // parameter the targets cannot tell apart from another (a null direction of JᵀWJ), and all when
-// there are no more targets than parameters. `model` holds the model values at x.
+// there are no more targets than parameters. `model` holds the model values at x, `parameters`
+// the inputs at x (parameter_at).
 Eigen::MatrixXd covariance(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
-                           const std::vector<double>& model, const std::vector<bool>& at_bound) {
+                           const std::vector<double>& model, const std::vector<FitParameter>& parameters) {
   const Eigen::Index n = x.size();
   Eigen::MatrixXd cov = Eigen::MatrixXd::Constant(n, n, NAN);
   Eigen::MatrixXd j = jacobian_in_x(problem, x);
@@ -190,7 +191,8 @@ Eigen::MatrixXd covariance(Problem& problem, const Eigen::VectorXd& x, const std
   }
   std::vector<Eigen::Index> kept;
   for (Eigen::Index i = 0; i < j.cols(); ++i)
-    if (!at_bound[static_cast<size_t>(i)] && sensitivity[static_cast<size_t>(i)] > 1e-6 * largest) kept.push_back(i);
+    if (!parameters[static_cast<size_t>(i)].at_bound && sensitivity[static_cast<size_t>(i)] > 1e-6 * largest)
+      kept.push_back(i);
   Eigen::Index m = 0;  // targets that weigh in the fit
   for (const Observation& t : targets) m += t.weight > 0;
   const auto k = static_cast<Eigen::Index>(kept.size());
@@ -222,14 +224,27 @@ Eigen::MatrixXd covariance(Problem& problem, const Eigen::VectorXd& x, const std
   return cov;
 }
 
+// Input i of `problem` at `value`, from `start`: its path, bounds and whether it is at one; no
+// standard error yet (NaN).
+FitParameter parameter_at(const Problem& problem, Eigen::Index i, double start, double value) {
+  const Bounded& b = problem.bounds()[static_cast<size_t>(i)];
+  FitParameter p;
+  p.path = problem.fields()[static_cast<size_t>(i)].path;
+  p.start = start;
+  p.lower = b.lower();
+  p.upper = b.upper();
+  p.value = value;
+  p.at_bound = b.at_bound(value);
+  p.stderr_ = NAN;
+  return p;
+}
+
 // Standard errors: the square roots of the covariance's diagonal (NaN where it is).
 void standard_errors(Problem& problem, const Eigen::VectorXd& x, const std::vector<Observation>& targets,
                      CalibrationResult& result) {
   std::vector<double> model;
-  std::vector<bool> at_bound;
   for (const Residual& r : result.residuals) model.push_back(r.model);
-  for (const FitParameter& p : result.parameters) at_bound.push_back(p.at_bound);
-  Eigen::MatrixXd cov = covariance(problem, x, targets, model, at_bound);
+  Eigen::MatrixXd cov = covariance(problem, x, targets, model, result.parameters);
   for (Eigen::Index i = 0; i < x.size(); ++i) result.parameters[static_cast<size_t>(i)].stderr_ = std::sqrt(cov(i, i));
 }
 
@@ -307,18 +322,7 @@ CalibrationResult calibrate(const Scenario& scenario, const std::vector<Observat
   result.rmse = weighted_rmse(fitted, targets);
   for (size_t t = 0; t < targets.size(); ++t) result.residuals.push_back({fitted[t], fitted[t] - targets[t].value});
 
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const Bounded& b = problem.bounds()[static_cast<size_t>(i)];
-    FitParameter p;
-    p.path = problem.fields()[static_cast<size_t>(i)].path;
-    p.start = x0[i];
-    p.lower = b.lower();
-    p.upper = b.upper();
-    p.value = x[i];
-    p.at_bound = b.at_bound(x[i]);
-    p.stderr_ = NAN;
-    result.parameters.push_back(p);
-  }
+  for (Eigen::Index i = 0; i < n; ++i) result.parameters.push_back(parameter_at(problem, i, x0[i], x[i]));
   standard_errors(problem, x, targets, result);
   result.evaluations = problem.evaluations();
   return result;
@@ -338,19 +342,8 @@ ParameterUncertainty parameter_uncertainty(const Scenario& scenario, const std::
   for (Eigen::Index i = 0; i < n; ++i) x[i] = io::get_field(problem.fields()[static_cast<size_t>(i)]);
   std::vector<double> model = problem.model_at(x);
   ParameterUncertainty u;
-  std::vector<bool> at_bound;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const Bounded& b = problem.bounds()[static_cast<size_t>(i)];
-    FitParameter p;
-    p.path = problem.fields()[static_cast<size_t>(i)].path;
-    p.start = p.value = x[i];
-    p.lower = b.lower();
-    p.upper = b.upper();
-    p.at_bound = b.at_bound(x[i]);
-    at_bound.push_back(p.at_bound);
-    u.parameters.push_back(p);
-  }
-  Eigen::MatrixXd cov = covariance(problem, x, targets, model, at_bound);
+  for (Eigen::Index i = 0; i < n; ++i) u.parameters.push_back(parameter_at(problem, i, x[i], x[i]));
+  Eigen::MatrixXd cov = covariance(problem, x, targets, model, u.parameters);
   for (Eigen::Index i = 0; i < n; ++i) {
     u.parameters[static_cast<size_t>(i)].stderr_ = std::sqrt(cov(i, i));
     for (Eigen::Index j = 0; j < n; ++j) u.covariance.push_back(cov(i, j));

@@ -20,6 +20,7 @@ constexpr std::uint64_t kRandomSalt = 0x52414e444f4d0001ULL;
 constexpr std::uint64_t kLhsPermSalt = 0x4c48535045524d02ULL;
 constexpr std::uint64_t kLhsJitterSalt = 0x4c48534a49540003ULL;
 constexpr std::uint64_t kSobolShiftSalt = 0x534f424f4c534804ULL;
+constexpr std::uint64_t kStreamSalt = 0x53545245414d0005ULL;
 constexpr int kFeistelRounds = 4;  // Luby-Rackoff: 4 rounds of a good round function
 
 // SplitMix64's output function (Steele, Lea & Flood 2014): a bijection of 64-bit words with
@@ -75,6 +76,10 @@ void check_size(std::size_t n, int dims) {
 }
 
 }  // namespace
+
+double uniform_stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
+  return to_unit(hash2(hash2(fmix(seed ^ kStreamSalt), stream), index));
+}
 
 Sampler::Sampler(SamplerKind kind, std::uint64_t seed, std::size_t n, int dims)
     : kind_(kind), seed_(seed), n_(n), dims_(dims) {

@@ -26,6 +26,11 @@ namespace labsim::explore {
 
 enum class SamplerKind { kRandom, kLhs, kSobol };
 
+// A uniform draw in (0, 1) for (seed, stream, index): the counter-based hash of kRandom's points,
+// on streams of its own (none is a Sampler's coordinate for the same seed) and with no limit on
+// their number. A pure function, as a Sampler's points are.
+double uniform_stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index);
+
 class Sampler {
  public:
   // `n` points (n >= 1) in `dims` dimensions (0 <= dims <= 1000). Throws std::invalid_argument

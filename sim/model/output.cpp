@@ -20,7 +20,7 @@ double large_models(double researchers, double share, const ResearchOutput& p) {
 
 double notable_models(double researchers, double share, bool has_compute, const ResearchOutput& p) {
   if (!has_compute) return 0;
-  return researchers * (p.base_productivity + p.productivity * share);
+  return researchers * p.base_productivity + large_models(researchers, share, p);
 }
 
 double academic_share(std::span<const double> notable_models, std::span<const Institution> institutions) {

@@ -27,7 +27,8 @@ Throughput throughput(const Scenario& s, const Institution& inst, const FleetYea
   t.gpu_hours = fleet.owned_gpu_hours + fleet.rented_gpu_hours + allocated_h100_hours;
   t.h100_hours = fleet.owned_h100_hours + fleet.rented_h100_hours + allocated_h100_hours;
   t.effective_flop = t.h100_hours * ref_peak * 3600 * mfu;
-  t.h100_hours_per_researcher = researchers > 0 ? t.h100_hours * inst.research_share / researchers : kUndefined;
+  t.research_h100_hours = t.h100_hours * inst.research_share;
+  t.h100_hours_per_researcher = researchers > 0 ? t.research_h100_hours / researchers : kUndefined;
   // Rented and allocated hours count as GPUs running all year (their peak spread over 8,760 h),
   // at the provider's site: the power cap does not apply to them.
   double rented_peak = (fleet.rented_h100_hours + allocated_h100_hours) / kHoursPerYear * ref_peak;

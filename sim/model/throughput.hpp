@@ -12,7 +12,8 @@ struct Throughput {
   double gpu_hours = 0;                    // owned, rented and allocated hours delivered
   double h100_hours = 0;                   // the same in reference-GPU hours
   double effective_flop = 0;               // h100_hours x reference peak x 3600 x MFU
-  double h100_hours_per_researcher = 0;    // research share of h100_hours per researcher; NaN with none
+  double research_h100_hours = 0;          // h100_hours x the institution's research_share
+  double h100_hours_per_researcher = 0;    // research_h100_hours per researcher; NaN with none
   double largest_run_flop = 0;             // C_max
   double largest_run_power_w = 0;          // facility power of the owned GPUs in the run
   bool largest_run_power_bound = false;    // the site's power limits the run
