@@ -42,6 +42,7 @@ struct YearInputs {
   double industry_comp_usd = 0;       // market.industry_comp
   std::optional<double> frontier_floor_flop;  // market.frontier_training_flop, when given
   std::optional<double> industry_demand_usd;  // market.industry_demand, when given
+  std::optional<double> academic_demand_usd;  // market.academic_demand, when given
   double academic_offer_usd = 0;      // model::academic_offer_usd
   double inflation_growth = 0;        // model::inflation_growth
   model::FleetPrices fleet;
@@ -87,6 +88,7 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   in.industry_comp_usd = s.market.industry_comp_usd.at(year);
   if (s.market.frontier_training_flop) in.frontier_floor_flop = s.market.frontier_training_flop->at(year);
   if (s.market.industry_demand_usd) in.industry_demand_usd = s.market.industry_demand_usd->at(year);
+  if (s.market.academic_demand_usd) in.academic_demand_usd = s.market.academic_demand_usd->at(year);
   in.academic_offer_usd = model::academic_offer_usd(s, year);
   in.inflation_growth = model::inflation_growth(s, year);
   in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs);
@@ -257,7 +259,7 @@ double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
   model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
   model::TalentMarket market{in.industry_comp_usd, industry_c,
                              st.researchers > 0 ? st.research_h100_hours / st.researchers : 0,
-                             in.academic_offer_usd, in.industry_demand_usd};
+                             in.academic_offer_usd, in.industry_demand_usd, in.academic_demand_usd};
   // Both sides' commitments first: the money that pays them is shared before either spends more.
   model::TalentStart talent = model::start_talent(inst, s, market, year, pay, st.heads, plan.indirect_rate);
   model::FleetYear running = model::measure_fleet(inst, s, in.fleet, st.cohorts);

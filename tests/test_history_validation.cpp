@@ -70,7 +70,8 @@ struct Row {
 const char* kBacktest =
     "backtest scenarios/history.yaml --targets validation/history-targets.csv --out-of-sample "
     "validation/history-outofsample.csv --intervals 90 --fit "
-    "talent.choice.intercept,talent.choice.demand,talent.choice.compute,talent.mobility.faculty,"
+    "talent.choice.intercept,talent.choice.demand,talent.choice.academic_demand,talent.choice.compute,"
+    "talent.mobility.faculty,"
     "output.base_productivity,output.productivity,output.steepness";
 
 std::vector<Row> backtest_rows() {
@@ -177,6 +178,27 @@ TEST_CASE("history's industry demand is Alphabet's plus Meta's R&D, year by year
   CHECK(labsim::kDemandReferenceUsd == Approx(s.market.industry_demand_usd->at(2019)));
 }
 
+TEST_CASE("history's academic demand is the federally funded university R&D of NSF's HERD Survey",
+          "[validation][history]") {
+  labsim::Scenario s = labsim::load_scenario_file(source_path("scenarios/history.yaml"));
+  REQUIRE(s.market.academic_demand_usd);
+  int years = 0;
+  for (const auto& r : rows_of("validation/academic_demand.csv")) {
+    if (r.at("federal_usd_millions").empty()) continue;
+    int year = std::stoi(r.at("year"));
+    INFO(year);
+    CHECK(s.market.academic_demand_usd->at(year) == Approx(std::stod(r.at("federal_usd_millions")) * 1e6));
+    ++years;
+  }
+  CHECK(years == 20);  // FY2004-2023
+  // FY2024 from the AAU's rounded summary ($65 billion); the reference is FY2019's $44,539 million.
+  CHECK(s.market.academic_demand_usd->at(2024) == Approx(65e9));
+  CHECK(labsim::kAcademicDemandReferenceUsd == Approx(s.market.academic_demand_usd->at(2019)));
+  // The ARRA stimulus shows: FY2011 above both FY2009 and FY2015.
+  CHECK(s.market.academic_demand_usd->at(2011) > s.market.academic_demand_usd->at(2009));
+  CHECK(s.market.academic_demand_usd->at(2011) > s.market.academic_demand_usd->at(2015));
+}
+
 TEST_CASE("output.threshold's default is the record's median notable model over the record, 2010-2019",
           "[validation][history]") {
   double sum = 0;
@@ -193,32 +215,33 @@ TEST_CASE("output.threshold's default is the record's median notable model over 
 
 TEST_CASE("the history backtest: the claims of docs/validation.md", "[validation][history][cli]") {
   std::vector<Row> rows = backtest_rows();
-  REQUIRE(rows.size() == 83);
+  REQUIRE(rows.size() == 82);
   int fitted = 0, covered = 0;
   for (const Row& r : rows) {
     if (r.set != "fitted") continue;
     ++fitted;
     covered += r.covered;
     INFO(r.institution << " " << r.years << " " << r.metric);
-    // Every fitted target within its stated tolerance but 2018's faculty moves (documented).
-    CHECK(r.pass == !(r.years == "2018" && r.metric == "talent.departures_to_industry.faculty"));
+    // Every fitted target within its stated tolerance.
+    CHECK(r.pass);
   }
-  CHECK(fitted == 59);
-  CHECK(covered >= 0.8 * fitted);  // 90% intervals: in sample they cover (54 of 59 today)
-  // Placement, fitted years: 13 of 16 within 0.07; 2006, 2008 and 2009 miss (documented).
+  CHECK(fitted == 58);
+  CHECK(covered >= 0.8 * fitted);  // 90% intervals: in sample they cover (56 of 58 today)
+  // Placement, fitted years: 15 of 16 within 0.07; 2012 misses (documented: 2.2 binomial standard
+  // errors; a model that were exact would miss about one of the 16 years by sampling noise alone).
   const std::string share = "talent.graduates_to_industry_share";
   for (int year = 2004; year <= 2019; ++year) {
     const Row& r = find(rows, "academia", std::to_string(year), share);
     INFO(year);
-    bool documented_miss = year == 2006 || year == 2008 || year == 2009;
+    bool documented_miss = year == 2012;
     CHECK((std::fabs(r.model - r.observed) < 0.07) == !documented_miss);
   }
-  // Out of sample the placement overshoots: 2021 and 2022 within 0.10, 2020 and 2024 not
-  // (documented), and 2019's value held flat does better.
-  CHECK(find(rows, "academia", "2021", share).model - 0.654 < 0.10);
-  CHECK(find(rows, "academia", "2022", share).model - 0.707 < 0.10);
-  CHECK(find(rows, "academia", "2020", share).model - 0.6024 > 0.10);
-  CHECK(find(rows, "academia", "2024", share).model - 0.6275 > 0.10);
+  // Out of sample every placement year is within 0.10 (the AI Index figures: 2020 60.24 %,
+  // 2021 65.4 %, 2022 70.7 %, 2024 62.75 %), and the model beats 2019's value held flat.
+  CHECK(std::fabs(find(rows, "academia", "2020", share).model - 0.6024) < 0.10);
+  CHECK(std::fabs(find(rows, "academia", "2021", share).model - 0.654) < 0.10);
+  CHECK(std::fabs(find(rows, "academia", "2022", share).model - 0.707) < 0.10);
+  CHECK(std::fabs(find(rows, "academia", "2024", share).model - 0.6275) < 0.10);
   double naive = 0, fit = 0;
   for (const char* year : {"2020", "2021", "2022", "2024"}) {
     const Row& r = find(rows, "academia", year, share);
@@ -226,15 +249,14 @@ TEST_CASE("the history backtest: the claims of docs/validation.md", "[validation
     naive += std::fabs(r.persistence - r.observed), fit += std::fabs(r.model - r.observed);
   }
   CHECK(naive / 4 == Approx((0.0545 + 0.0029 + 0.0501 + 0.0294) / 4).margin(1e-3));
-  CHECK(fit > naive);
-  // Faculty moves (Gofman & Jin): 2004-2009 within a factor 2 of 26; 2018 outside a factor 1.5 of
-  // 41 (documented: the model gives about 21).
+  CHECK(fit < naive);
+  // Faculty moves (Gofman & Jin): 2004-2009 within a factor 2 of 26; 2018 within a factor 1.5 of 41.
   const std::string faculty = "talent.departures_to_industry.faculty";
   double early = find(rows, "academia", "2004-2009", faculty).model, late = find(rows, "academia", "2018", faculty).model;
   CHECK(early >= 13);
   CHECK(early <= 52);
-  CHECK(late < 41 / 1.5);
-  CHECK(late > 41 / 2);
+  CHECK(late >= 41 / 1.5);
+  CHECK(late <= 41 * 1.5);
   // Academic notable models out of sample against persistence (2019's 15 held flat): persistence's
   // errors are 3, 5, 1, 1 and 15 (2020-2024), mean 5; the model's are larger (documented miss).
   double persistence = 0, model = 0;

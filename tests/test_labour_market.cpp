@@ -57,6 +57,35 @@ TEST_CASE("industry demand enters the choice as demand x ln(D / 39.618 billion)"
   CHECK(share(", industry_demand: 19.809e9") == exact(1.0 / 3));
 }
 
+TEST_CASE("academic demand enters the choice of those on the academic job market only", "[talent][labour]") {
+  // Academic-demand weight 1: the term is -ln(A / 44.539 billion). A = 89.078e9 (twice the
+  // reference) gives odds 1/2, p = 1/3; half the reference, odds 2, p = 2/3; at the reference or
+  // without the series, p = 1/2. People: 20 PhD students (4 graduates a year), 10 postdocs (30 %
+  // attrition: 3 posts end a year), 10 faculty weighing offers at 10 % a year, none retiring.
+  const std::string people =
+      "[{role: phd, count: 20, salary: 40k, paid_share: 0%, program_years: 5},"
+      " {role: postdoc, count: 10, salary: 60k, paid_share: 0%, attrition: 30%/yr},"
+      " {role: faculty, count: 10, salary: 150k, paid_share: 0%, attrition: 0%/yr}]";
+  auto year_2025 = [&](const std::string& market) {
+    return labsim::run(labsim::load_scenario_string(
+        university(market, ", academic_demand: 1}, mobility: {faculty: 10%/yr", people), "lm.yaml"));
+  };
+  struct Case {
+    const char* market;
+    double p;
+  };
+  for (Case c : {Case{", academic_demand: 89.078e9", 1.0 / 3}, Case{", academic_demand: 22.2695e9", 2.0 / 3},
+                 Case{", academic_demand: 44.539e9", 0.5}, Case{"", 0.5}}) {
+    INFO(c.market);
+    labsim::Trajectory t = year_2025(c.market);
+    CHECK(value(t, 0, 2025, Metric::kTalentGraduatesToIndustryShare) == exact(c.p));
+    // Postdocs whose post ends: 3 leavers x p.
+    CHECK(value(t, 0, 2025, Metric::kTalentDeparturesToIndustryPostdoc) == exact(3 * c.p));
+    // Faculty in post do not weigh openings: 10 x 10 % x 1/2 whatever the academic demand.
+    CHECK(value(t, 0, 2025, Metric::kTalentDeparturesToIndustryFaculty) == exact(0.5));
+  }
+}
+
 TEST_CASE("a new PhD weighs industry pay against the national offer, whatever the home postdoc pays",
           "[talent][labour]") {
   // Salary term 1: odds = industry pay / offer. market.academic_offer 50k: odds 200/50 = 4, p = 4/5,
@@ -163,6 +192,8 @@ TEST_CASE("labour-market keys are checked like every number", "[talent][labour][
   };
   CHECK_THAT(error(", industry_demand: -5", ""), Catch::Contains("market.industry_demand"));
   CHECK_THAT(error(", academic_offer: 0", ""), Catch::Contains("market.academic_offer"));
+  CHECK_THAT(error(", academic_demand: 0", ""), Catch::Contains("market.academic_demand"));
+  CHECK_THAT(error(", academic_demnad: 5e10", ""), Catch::Contains("did you mean 'academic_demand'?"));
   CHECK_THAT(error("", "}, vacancy_months: {faculty: 13}, mobility: {faculty: 0%/yr"),
              Catch::Contains("talent.vacancy_months.faculty"));
   CHECK_THAT(error("", "}, vacancy_month: {faculty: 3}, mobility: {faculty: 0%/yr"),

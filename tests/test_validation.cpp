@@ -143,6 +143,7 @@ TEST_CASE("drift check: the calibration in docs/validation.md is what labsim cal
                             std::pair{"output.productivity", defaults.output.productivity},
                             std::pair{"talent.choice.intercept", defaults.talent.choice.intercept},
                             std::pair{"talent.choice.demand", defaults.talent.choice.demand},
+                            std::pair{"talent.choice.academic_demand", defaults.talent.choice.academic_demand},
                             std::pair{"talent.choice.compute", defaults.talent.choice.compute},
                             std::pair{"talent.mobility.faculty", defaults.talent.mobility[0]}}) {
     INFO(key);

@@ -166,6 +166,10 @@ struct Market {
   // largest industry employers of AI researchers (validation/industry_demand.csv); none: the
   // demand term of the choice model is dropped (demand at its reference level).
   std::optional<Series> industry_demand_usd;
+  // Academic demand for researchers [USD/yr]: federally funded R&D expenditure of US universities
+  // (NSF HERD Survey, validation/academic_demand.csv); none: the academic-demand term of the choice
+  // model is dropped (academic demand at its reference level).
+  std::optional<Series> academic_demand_usd;
   // The academic job a new PhD weighs against industry, nationally [USD/yr]; none: the NIH NRSA
   // level-0 postdoc stipend, $61,008 in 2024 (NOT-OD-24-104), grown with inflation.
   std::optional<Series> academic_offer_usd;
@@ -173,10 +177,13 @@ struct Market {
 
 // Logistic choice between staying and taking an industry offer.
 struct ChoiceModel {
-  double intercept = -1.69;  // calibrated on history.yaml up to 2019 (docs/validation.md)
+  double intercept = -1.79;  // calibrated on history.yaml up to 2019 (docs/validation.md)
   double salary = 1.6;      // per log pay ratio
-  double compute = 0.0519;  // per log research-compute-per-researcher ratio; calibrated
-  double demand = 0.234;    // per log of industry demand over kDemandReferenceUsd; calibrated
+  double compute = 0.0458;   // per log research-compute-per-researcher ratio; calibrated
+  double demand = 0.438;    // per log of industry demand over kDemandReferenceUsd; calibrated
+  // per log of academic demand over kAcademicDemandReferenceUsd, subtracted: more academic
+  // openings make an industry offer less likely; calibrated
+  double academic_demand = 2.46;
 };
 
 // The industry demand at which the demand term of the choice model is 0 [USD/yr]: the 2019
@@ -184,12 +191,17 @@ struct ChoiceModel {
 // from their 10-K filings (validation/industry_demand.csv).
 inline constexpr double kDemandReferenceUsd = 39.618e9;
 
+// The academic demand at which the academic-demand term of the choice model is 0 [USD/yr]: the
+// federally funded R&D expenditure of US universities in FY2019, $44.539 billion (NSF HERD
+// Survey, Table 1; validation/academic_demand.csv).
+inline constexpr double kAcademicDemandReferenceUsd = 44.539e9;
+
 struct Talent {
   ChoiceModel choice;
   // Share of each role that weighs an industry offer each year (indexed by Role).
   // Postdocs weigh offers when their fixed-term post ends (their attrition), not on top of it.
   // Faculty: calibrated to Gofman & Jin's moves of AI professors 2004-2018 (docs/validation.md).
-  std::array<double, kRoleCount> mobility{0.0635, 0.0, 0.0, 0.0, 0.0};
+  std::array<double, kRoleCount> mobility{0.124, 0.0, 0.0, 0.0, 0.0};
   // Months a vacated post stays empty before the new hire starts, by role (docs/model.md, "Talent").
   std::array<double, kRoleCount> vacancy_months{9, 4, 0, 3, 3};
   // A new hire's research output in the first year, as a share of an experienced person's.
@@ -207,9 +219,9 @@ struct Training {
 // the threshold is the record's median notable model over the record to date, 2010-2019.
 struct ResearchOutput {
   double base_productivity = 0.00334;  // notable models per researcher-year whatever the compute
-  double productivity = 0.000987;      // more per researcher-year when the largest run is well above the reference
+  double productivity = 0.000988;      // more per researcher-year when the largest run is well above the reference
   double threshold = 8.73e-4;     // the reference run (the median notable model) as a share of the frontier run
-  double steepness = 0.492;           // per log of the largest run over the reference
+  double steepness = 0.489;           // per log of the largest run over the reference
 };
 
 // One input as the user wrote it, for reports: where it came from and its citation.

@@ -24,21 +24,30 @@ std::optional<double> compute_term(const ChoiceModel& m, const TalentMarket& mar
   return m.compute * std::log(industry / own);
 }
 
-double choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd,
+// Who weighs the offer: someone in post, against their own salary, or someone on the academic job
+// market (a new PhD, a postdoc whose post ends), against the national offer and its openings.
+enum class Weigher { kInPost, kOnMarket };
+
+double choice(const ChoiceModel& m, const TalentMarket& market, Weigher who, double own_pay_usd,
               std::optional<double> compute) {
+  const bool on_market = who == Weigher::kOnMarket;
+  const double alternative_usd = on_market ? market.academic_offer_usd : own_pay_usd;
   double x = m.intercept;
-  if (own_pay_usd > 0 && market.industry_pay_usd > 0)
-    x += m.salary * std::log(market.industry_pay_usd / own_pay_usd);
+  if (alternative_usd > 0 && market.industry_pay_usd > 0)
+    x += m.salary * std::log(market.industry_pay_usd / alternative_usd);
   if (compute) x += *compute;
   if (market.industry_demand_usd && *market.industry_demand_usd > 0)
     x += m.demand * std::log(*market.industry_demand_usd / kDemandReferenceUsd);
+  // Academic openings matter to those looking for an academic job, not to those who hold one.
+  if (on_market && market.academic_demand_usd && *market.academic_demand_usd > 0)
+    x -= m.academic_demand * std::log(*market.academic_demand_usd / kAcademicDemandReferenceUsd);
   return logistic(x);
 }
 
 }  // namespace
 
 double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd) {
-  return choice(m, market, own_pay_usd, compute_term(m, market));
+  return choice(m, market, Weigher::kInPost, own_pay_usd, compute_term(m, market));
 }
 
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
@@ -84,20 +93,20 @@ double leave(const RolePlan& plan, const Institution& inst, const Scenario& s, c
   const bool university = inst.kind == InstitutionKind::kUniversity;
   double natural = stock * plan.attrition_rate;
   double moving = 0;
-  if (university) moving = stock * s.talent.mobility[i] * choice(s.talent.choice, market, salary, compute);
+  if (university) moving = stock * s.talent.mobility[i] * choice(s.talent.choice, market, Weigher::kInPost, salary, compute);
   moving = std::min(moving, stock - natural);
   // A postdoc whose fixed-term post ends takes an industry job or the next academic one on the
   // national market; the leavers are the same people, counted once.
   double ending_to_industry = 0;
   if (university && plan.role == Role::kPostdoc)
-    ending_to_industry = natural * choice(s.talent.choice, market, market.academic_offer_usd, compute);
+    ending_to_industry = natural * choice(s.talent.choice, market, Weigher::kOnMarket, 0, compute);
   double graduates = plan.program_years > 0 ? std::min(stock / plan.program_years, stock - natural - moving) : 0;
   y.departures[i] = natural + moving;
   y.to_industry[i] = moving + ending_to_industry;
   y.graduates[i] = graduates;
   if (graduates > 0 && university)
     y.graduates_to_industry +=
-        graduates * choice(s.talent.choice, market, market.academic_offer_usd, compute);
+        graduates * choice(s.talent.choice, market, Weigher::kOnMarket, 0, compute);
   return stock - natural - moving - graduates;
 }
 

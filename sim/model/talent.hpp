@@ -23,6 +23,8 @@ struct TalentMarket {
   double academic_offer_usd = 0;               // the national academic job (academic_offer_usd())
   // market.industry_demand at this year; nullopt: the demand term is dropped.
   std::optional<double> industry_demand_usd;
+  // market.academic_demand at this year; nullopt: the academic-demand term is dropped.
+  std::optional<double> academic_demand_usd;
 };
 
 struct TalentYear {
@@ -50,7 +52,9 @@ struct TalentYear {
 // Logistic function.
 double logistic(double x);
 
-// Probability that a person paid `own_pay_usd` takes an industry offer (DESIGN §4.4).
+// Probability that a person in post, paid `own_pay_usd`, takes an industry offer (DESIGN §4.4;
+// docs/model.md, "Talent"): academic openings (market.academic_demand) do not enter, as they do
+// for new PhDs and postdocs whose post ends.
 double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd);
 
 // Yearly cost of one person of `plan` to these funds: (salary x (1 + fringe) x (1 + rate) +

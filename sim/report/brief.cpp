@@ -182,7 +182,8 @@ std::vector<std::string> method(const Scenario& s) {
       "People leave through natural attrition and through moves to industry, whose probability rises with "
       "the pay gap, the gap in research compute per researcher and industry's demand for AI researchers "
       "(a logistic choice model); PhD students who graduate and postdocs whose posts end choose between "
-      "industry and the national academic market the same way. Vacancies are filled as the money allows; "
+      "industry and the national academic market the same way, and also weigh how much federal money "
+      "universities have for research (the academic jobs on offer). Vacancies are filled as the money allows; "
       "a vacated post stays empty for months and a new hire starts at half output, so departures cost "
       "research output. Expected notable models come from researcher-years: a part every researcher-year "
       "brings, and a part that needs a largest run near the year's typical notable model.",
@@ -198,10 +199,10 @@ std::vector<std::string> limits() {
           "spending; an upper bound for labs that serve ads and products).",
           "Research output is expected notable models, calibrated on Epoch AI's counts 2010-2019: most of it "
           "does not depend on run size, and the part that does is weakly determined (docs/validation.md).",
-          "The choice model's intercept, its weights on industry demand and on research compute, and faculty "
-          "mobility are calibrated on data up to 2019; its pay weight is an estimate. Out of sample it "
-          "over-predicts the share of new AI PhDs going to industry by 6 to 18 points (2020-2024): read that "
-          "share as an upper bound (docs/validation.md).",
+          "The choice model's intercept, its weights on industry demand, academic demand and research "
+          "compute, and faculty mobility are calibrated on data up to 2019; its pay weight is an estimate. "
+          "Out of sample it puts the share of new AI PhDs going to industry within 7 points of each "
+          "published year 2020-2024; the faculty moves it was fitted to end in 2018 (docs/validation.md).",
           "An industry lab's researchers are a fixed count: its compute per researcher grows with its "
           "capex, not with hiring."};
 }
