@@ -1,122 +1,78 @@
-// Charts as SVG and PNG files, and the helpers the cairo renderers share.
+// Loading the render module (report/render_api.hpp) and forwarding to it.
 #include "report/render.hpp"
 
-#include <cairo-svg.h>
-#include <cairo.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
-#include <cmath>
-#include <stdexcept>
+#include <array>
+#include <mutex>
+#include <vector>
 
-#include "report/render_cairo.hpp"
+#include "labsim/diagnostics.hpp"
+#include "report/render_api.hpp"
 
 namespace labsim::report {
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-void check(cairo_status_t status, const char* what) {
-  if (status != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string(what) + ": " + cairo_status_to_string(status));
-}
-
-namespace text {
-
-Layout layout(cairo_t* cr, const std::string& text, Style style, double wrap_width, PangoAlignment align) {
-  Layout l(pango_cairo_create_layout(cr));
-  // Unhinted outlines and metrics: the same positions at every scale and on every surface.
-  cairo_font_options_t* options = cairo_font_options_create();
-  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options(pango_layout_get_context(l.get()), options);
-  cairo_font_options_destroy(options);
-  pango_layout_context_changed(l.get());
-
-  PangoFontDescription* font = pango_font_description_from_string("DejaVu Sans");
-  pango_font_description_set_absolute_size(font, style.size_pt * PANGO_SCALE);
-  pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_style(font, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-  pango_layout_set_font_description(l.get(), font);
-  pango_font_description_free(font);
-
-  pango_layout_set_text(l.get(), text.data(), static_cast<int>(text.size()));
-  if (wrap_width > 0) {
-    pango_layout_set_width(l.get(), static_cast<int>(std::lround(wrap_width * PANGO_SCALE)));
-    pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-    PangoAttrList* attributes = pango_attr_list_new();
-    pango_attr_list_insert(attributes, pango_attr_insert_hyphens_new(FALSE));
-    pango_layout_set_attributes(l.get(), attributes);
-    pango_attr_list_unref(attributes);
-  }
-  pango_layout_set_alignment(l.get(), align);
-  return l;
-}
-
-Size size(PangoLayout* layout) {
-  int width = 0, height = 0;
-  pango_layout_get_size(layout, &width, &height);
-  return {static_cast<double>(width) / PANGO_SCALE, static_cast<double>(height) / PANGO_SCALE};
-}
-
-void show(cairo_t* cr, PangoLayout* layout, double x, double y) {
-  cairo_move_to(cr, x, y);
-  pango_cairo_update_layout(cr, layout);
-  pango_cairo_show_layout(cr, layout);
-}
-
-void grey(cairo_t* cr, double level) { cairo_set_source_rgb(cr, level, level, level); }
-
-}  // namespace text
-
 namespace {
 
-// Draws `chart` on `surface` at `scale` surface units per point.
-void draw_on(cairo_surface_t* surface, const Chart& chart, double width, double height, double scale) {
-  cairo_t* cr = cairo_create(surface);
-  cairo_scale(cr, scale, scale);
-  draw_chart(cr, chart, width, height);
-  cairo_status_t status = cairo_status(cr);
-  cairo_destroy(cr);
-  check(status, "drawing a chart");
+constexpr const char* kModuleFile = "labsim_render.so";
+
+// The directory of the running executable ("" if /proc/self/exe cannot be read).
+std::string executable_dir() {
+  std::array<char, 4096> buf{};
+  ssize_t n = readlink("/proc/self/exe", buf.data(), buf.size() - 1);
+  if (n <= 0) return "";
+  std::string path(buf.data(), static_cast<size_t>(n));
+  return path.substr(0, path.rfind('/'));
 }
 
-// cairo names the SVG's top-level group after a process-wide surface counter ("surface6" for the
-// second chart drawn), the only thing that differs between two renderings of one chart.
-void number_surface_one(std::string& svg) {
-  const std::string open = "<g id=\"surface";
-  size_t at = svg.find(open);
-  if (at == std::string::npos) return;
-  size_t digits = at + open.size(), end = svg.find_first_not_of("0123456789", digits);
-  if (end != std::string::npos) svg = svg.substr(0, digits) + "1" + svg.substr(end);
+// Where the module may be: beside the executable (the build tree) or in ../lib/labsim (an
+// installed tree, bin/labsim and lib/labsim/labsim_render.so).
+std::vector<std::string> candidates() {
+  std::string dir = executable_dir();
+  if (dir.empty()) return {kModuleFile};
+  return {dir + "/" + kModuleFile, dir + "/../lib/labsim/" + kModuleFile};
+}
+
+const RenderApi& load() {
+  static const RenderApi* api = nullptr;
+  static std::string failure;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::string tried;
+    for (const std::string& path : candidates()) {
+      void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (!handle) {
+        tried += "\n  " + std::string(dlerror());
+        continue;
+      }
+      auto entry = reinterpret_cast<const RenderApi* (*)()>(dlsym(handle, kRenderApiSymbol));
+      const RenderApi* found = entry ? entry() : nullptr;
+      if (found && found->version == kRenderApiVersion) {
+        api = found;  // the module stays loaded for the life of the process
+        return;
+      }
+      tried += "\n  " + path + ": not a labsim render module of this version";
+      dlclose(handle);
+    }
+    failure = "cannot load labsim's render module (charts, PNG and PDF), tried:" + tried +
+              "\n  hint: it is built beside the labsim executable and installed in lib/labsim/; rebuild with "
+              "scripts/setup";
+  });
+  if (!api) throw IoError(failure);
+  return *api;
 }
 
 }  // namespace
 
 std::string chart_svg(const Chart& chart, double width, double height) {
-  std::string svg;
-  cairo_surface_t* surface = cairo_svg_surface_create_for_stream(append_to_string, &svg, width, height);
-  cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
-  draw_on(surface, chart, width, height, 1);
-  cairo_surface_finish(surface);
-  cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  check(status, "writing an SVG chart");
-  number_surface_one(svg);
-  return svg;
+  return load().chart_svg(chart, width, height);
 }
 
 std::string chart_png(const Chart& chart, double width, double height, double scale) {
-  int pixels_x = static_cast<int>(std::ceil(width * scale));
-  int pixels_y = static_cast<int>(std::ceil(height * scale));
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixels_x, pixels_y);
-  std::string png;
-  draw_on(surface, chart, width, height, scale);
-  cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_to_string, &png);
-  cairo_surface_destroy(surface);
-  check(status, "writing a PNG chart");
-  return png;
+  return load().chart_png(chart, width, height, scale);
 }
+
+std::string brief_pdf(const Document& doc) { return load().brief_pdf(doc); }
 
 }  // namespace labsim::report

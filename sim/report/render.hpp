@@ -1,5 +1,6 @@
-// Drawing charts and the PDF brief with cairo and pango: one code path for SVG, PNG and PDF.
-// The only code that includes cairo or pango.
+// Charts as SVG and PNG files and the brief as a PDF, drawn with cairo and pango. The drawing
+// code is a separate module (labsim_render.so, report/cairo/), loaded the first time one of these
+// functions is called: commands that draw nothing do not load cairo, pango and fontconfig.
 #pragma once
 
 #include <string>
@@ -7,22 +8,16 @@
 #include "report/chart.hpp"
 #include "report/document.hpp"
 
-// cairo's context type, declared so that this header need not include cairo.
-typedef struct _cairo cairo_t;
-
 namespace labsim::report {
 
-// Each function below throws std::runtime_error only if cairo fails (out of memory).
+// Each function below throws IoError if the render module cannot be loaded (the message names the
+// paths tried), and std::runtime_error if cairo fails (out of memory).
 
-// Draws `chart` on a white background filling [0, width] x [0, height] of `cr`'s user space
-// (points): title, legend, axes with ticks and grid, the series, the source line. Used for every
-// output format, so an SVG, a PNG and a PDF page show the same chart.
-void draw_chart(cairo_t* cr, const Chart& chart, double width, double height);
-
-// A chart as a standalone SVG 1.1 file (bytes), `width` x `height` points.
+// A chart as a standalone SVG 1.1 file (bytes), `width` x `height` points: title, legend, axes
+// with ticks and grid, the series, the source line, on a white background.
 std::string chart_svg(const Chart& chart, double width = 640, double height = 380);
 
-// A chart as a PNG file (bytes) at `scale` pixels per point.
+// A chart as a PNG file (bytes) at `scale` pixels per point; the same drawing as chart_svg.
 std::string chart_png(const Chart& chart, double width = 640, double height = 380, double scale = 2);
 
 // The whole brief as a PDF file (bytes): US Letter pages, title, summary, findings, the charts,

@@ -5,8 +5,8 @@
 #include <numbers>
 #include <vector>
 
-#include "report/render_cairo.hpp"
-#include "report/render_plot.hpp"
+#include "report/cairo/cairo.hpp"
+#include "report/cairo/plot.hpp"
 
 namespace labsim::report {
 

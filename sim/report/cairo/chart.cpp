@@ -6,9 +6,9 @@
 #include <numbers>
 #include <vector>
 
-#include "report/render.hpp"
-#include "report/render_cairo.hpp"
-#include "report/render_plot.hpp"
+#include "report/cairo/cairo.hpp"
+#include "report/cairo/draw.hpp"
+#include "report/cairo/plot.hpp"
 
 namespace labsim::report {
 
@@ -194,7 +194,7 @@ void draw_axes(cairo_t* cr, const Plot& plot, const TickLabels& xt, const TickLa
 
 }  // namespace
 
-void draw_chart(cairo_t* cr, const Chart& chart, double width, double height) {
+void draw::draw_chart(cairo_t* cr, const Chart& chart, double width, double height) {
   cairo_save(cr);
   text::grey(cr, 1);
   cairo_rectangle(cr, 0, 0, width, height);

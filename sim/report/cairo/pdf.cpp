@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "report/render.hpp"
-#include "report/render_cairo.hpp"
+#include "report/cairo/cairo.hpp"
+#include "report/cairo/draw.hpp"
 
 namespace labsim::report {
 
@@ -145,7 +145,7 @@ void chart(Pages& pages, const Chart& c) {
   pages.need(kChartHeight);
   cairo_save(pages.cr());
   cairo_translate(pages.cr(), kMargin, pages.y());
-  draw_chart(pages.cr(), c, kContentWidth, kChartHeight);
+  draw::draw_chart(pages.cr(), c, kContentWidth, kChartHeight);
   cairo_restore(pages.cr());
   pages.advance(kChartHeight + 14);
 }
@@ -308,7 +308,7 @@ void write_brief(Pages& pages, const Document& doc) {
 
 }  // namespace
 
-std::string brief_pdf(const Document& doc) {
+std::string draw::brief_pdf(const Document& doc) {
   std::string pdf;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(append_to_string, &pdf, kPageWidth, kPageHeight);

@@ -1,4 +1,4 @@
-// What render_chart.cpp (layout: title, legend, axes) and render_series.cpp (the data drawn
+// What chart.cpp (layout: title, legend, axes) and series.cpp (the data drawn
 // inside the plot area) share. Internal to the cairo renderers.
 #pragma once
 

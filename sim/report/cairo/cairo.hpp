@@ -1,4 +1,4 @@
-// What the cairo renderers (render*.cpp, nothing else) share: output into a string, error checks,
+// What the cairo renderers (report/cairo/*.cpp, nothing else) share: output into a string, error checks,
 // and text as plain-text pango layouts in DejaVu Sans, sized in points of the cairo user space,
 // with hinting off so that SVG, PNG and PDF lay out alike.
 #pragma once
