@@ -24,9 +24,14 @@ using explore::McWorker;
 using explore::QuantileSketch;
 using explore::Sampler;
 
-// The samples are split into at most this many chunks, the unit of work and of the ordered
-// mean (see parallel.hpp): per-chunk sums then take constant memory whatever N is.
-constexpr std::size_t kMaxChunks = 256;
+// The statistics' unit: the samples are split into chunks of this many, whatever N, the thread
+// count or the block size. A cell's mean is summed within each chunk in sample order, and the
+// chunks' sums are added in chunk order; the sketches merge exactly (integer counts, min and
+// max). So a run split across threads, or later across machines, gives the same bytes.
+constexpr std::size_t kStatChunk = 4096;
+// Chunks are worked on in rounds of this many, each round's sums folded in order before the
+// next starts: memory stays flat in N.
+constexpr std::size_t kRoundChunks = 64;
 
 void check_samples(const MonteCarloOptions& o) {
   if (o.samples > kMaxSamples)
@@ -59,26 +64,30 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
   // Each worker builds its own state on its own thread: its memory then comes from that
   // thread's allocator arena, and no cache line is shared between workers.
   std::vector<std::unique_ptr<McWorker>> workers(static_cast<size_t>(threads));
-  size_t chunk_size = std::max<size_t>(1, (o.samples + kMaxChunks - 1) / kMaxChunks);
-  size_t chunks = (o.samples + chunk_size - 1) / chunk_size;
-  std::vector<double> sums(chunks * cells, 0.0);  // per chunk, so the mean is summed in chunk order
-  explore::for_chunks(o.samples, chunk_size, threads, [&](int wi, size_t chunk, size_t begin, size_t end) {
-    std::unique_ptr<McWorker>& slot = workers[static_cast<size_t>(wi)];
-    if (!slot) slot = std::make_unique<McWorker>(scenarios, space, l, metrics);
-    McWorker& w = *slot;
-    double* sum = sums.data() + chunk * cells;
-    for (size_t i = begin; i < end; ++i) w.sample(sampler, i, sum);
-  }, [&](size_t done) { if (o.progress) o.progress(done, o.samples); });
+  std::vector<double> total(cells, 0.0), sums(kRoundChunks * cells);
+  const size_t round_samples = kRoundChunks * kStatChunk;
+  for (size_t first = 0; first < o.samples; first += round_samples) {
+    const size_t n = std::min(round_samples, o.samples - first);
+    std::fill(sums.begin(), sums.end(), 0.0);
+    explore::for_chunks(n, kStatChunk, threads, [&](int wi, size_t chunk, size_t begin, size_t end) {
+      std::unique_ptr<McWorker>& slot = workers[static_cast<size_t>(wi)];
+      if (!slot) slot = std::make_unique<McWorker>(scenarios, space, l, metrics);
+      McWorker& w = *slot;
+      double* sum = sums.data() + chunk * cells;
+      for (size_t i = first + begin; i < first + end; ++i) w.sample(sampler, i, sum);
+    }, [&](size_t done) { if (o.progress) o.progress(first + done, o.samples); });
+    const size_t chunks = (n + kStatChunk - 1) / kStatChunk;
+    for (size_t k = 0; k < chunks; ++k)
+      for (size_t c = 0; c < cells; ++c) total[c] += sums[k * cells + c];
+  }
   t.cells.resize(cells);
   for (size_t c = 0; c < cells; ++c) {
     QuantileSketch all(kQuantileAccuracy);
     for (const auto& w : workers)
       if (w) all.merge(w->sketch(c));
-    double total = 0;
-    for (size_t k = 0; k < chunks; ++k) total += sums[k * cells + c];
     Summary& s = t.cells[c];
     s.defined = all.count();
-    s.mean = s.defined ? total / static_cast<double>(s.defined) : kUndefined;
+    s.mean = s.defined ? total[c] / static_cast<double>(s.defined) : kUndefined;
     for (size_t p = 0; p < kPercentiles.size(); ++p) s.percentiles[p] = all.quantile(kPercentiles[p] / 100);
   }
   return t;

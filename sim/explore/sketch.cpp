@@ -86,6 +86,8 @@ void QuantileSketch::add(double x) {
     ++undefined_;
     return;
   }
+  min_ = std::min(min_, x);
+  max_ = std::max(max_, x);
   const double magnitude = std::abs(x);
   if (magnitude < kZeroThreshold)
     ++zero_;
@@ -99,6 +101,8 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   negative_.merge(other.negative_);
   zero_ += other.zero_;
   undefined_ += other.undefined_;
+  min_ = std::min(min_, other.min_);
+  max_ = std::max(max_, other.max_);
 }
 
 std::uint64_t QuantileSketch::count() const { return negative_.total() + zero_ + positive_.total(); }
@@ -110,10 +114,12 @@ double QuantileSketch::quantile(double q) const {
   // Ascending order: negatives from the largest magnitude down, zeros, positives upwards.
   auto rank = static_cast<std::uint64_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(n - 1));
   rank = std::min(rank, n - 1);
-  if (rank < negative_.total()) return -value_of(negative_.bucket_of_rank(rank, true));
-  rank -= negative_.total();
-  if (rank < zero_) return 0;
-  return value_of(positive_.bucket_of_rank(rank - zero_, false));
+  double estimate = 0;
+  if (rank < negative_.total())
+    estimate = -value_of(negative_.bucket_of_rank(rank, true));
+  else if (rank - negative_.total() >= zero_)
+    estimate = value_of(positive_.bucket_of_rank(rank - negative_.total() - zero_, false));
+  return std::clamp(estimate, min_, max_);
 }
 
 }  // namespace labsim::explore

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace labsim::explore {
@@ -28,8 +29,12 @@ class QuantileSketch {
   std::uint64_t count() const;      // defined values added
   std::uint64_t undefined() const;  // NaN / infinite values added
   // The q-quantile (0 <= q <= 1) of the defined values: an estimate of the order statistic of
-  // rank floor(q * (count - 1)), within the relative accuracy. NaN when count() == 0.
+  // rank floor(q * (count - 1)), within the relative accuracy, and never outside [min, max] of
+  // the values added: when every value is the same, every quantile is exactly that value. NaN
+  // when count() == 0.
   double quantile(double q) const;
+  double min() const { return min_; }  // of the defined values; +inf when there are none
+  double max() const { return max_; }  // of the defined values; -inf when there are none
 
   static constexpr double kZeroThreshold = 1e-300;
 
@@ -59,6 +64,7 @@ class QuantileSketch {
   double inv_log_gamma_;  // 1 / ln(gamma)
   Store positive_, negative_;
   std::uint64_t zero_ = 0, undefined_ = 0;
+  double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();
 };
 
 }  // namespace labsim::explore
