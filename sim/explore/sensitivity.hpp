@@ -72,13 +72,21 @@ struct SobolIndex {
 // Jansen (1999): S_j = (V - mean((f_B - f_ABj)^2) / 2) / V, ST_j = mean((f_A - f_ABj)^2) / 2 / V,
 // V the variance of f over A and B together (1/(2n) denominator). CI half-width = 1.96 x the
 // standard deviation over `bootstrap` resamples of the n rows (seeded by `seed`; 0 resamples give
-// half-widths 0); a resample draws n base rows with replacement and keeps each row's A, B and AB_j
-// outputs together. The seed moves only the half-widths, never the estimates. A constant output
+// half-widths 0). A resample is a Poisson bootstrap: base row k counts bootstrap_weight(seed, b, k)
+// times in resample b, keeping each row's A, B and AB_j outputs together; a resample whose weights
+// are all 0 is skipped. The seed moves only the half-widths, never the estimates. A constant output
 // (spread below 1e-12 of its magnitude) gives indices 0; NaN outputs give NaN indices.
 // The resampling treats the quasi-random rows as independent, so for smooth models the intervals
 // are conservative. Throws std::invalid_argument unless dims >= 1, bootstrap >= 0 and y holds
 // n (dims + 2) outputs with n >= 1.
 std::vector<SobolIndex> sobol_indices(int dims, std::span<const double> y, int bootstrap,
                                       std::uint64_t seed);
+
+// The weight of base row `row` in bootstrap resample `resample`: a Poisson(1) draw (0, 1, 2, ...
+// with probabilities e^-1 / k!) that depends on (seed, resample, row) only, so that rows handled
+// apart, on other threads or machines, give the same resamples. Draws from uniform_stream on
+// streams kBootstrapStream + resample.
+int bootstrap_weight(std::uint64_t seed, std::uint64_t resample, std::uint64_t row);
+inline constexpr std::uint64_t kBootstrapStream = std::uint64_t{1} << 40;
 
 }  // namespace labsim::explore

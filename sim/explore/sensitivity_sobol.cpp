@@ -1,7 +1,5 @@
 // Sobol indices: Saltelli (2002, 2010) design, Jansen (1999) estimators, bootstrap intervals.
 #include <algorithm>
-#include <boost/random/mersenne_twister.hpp>
-#include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -84,18 +82,23 @@ struct Running {
 };
 
 // 1.96 x the bootstrap standard deviation of each estimate: first[j] then total[j] in `half`.
+// A Poisson bootstrap: in resample b, row k counts bootstrap_weight(seed, b, k) times, a weight
+// keyed by the row, so rows split among workers or machines give the same resamples.
 void bootstrap_half_widths(const RowTerms& t, int resamples, std::uint64_t seed, std::span<double> half) {
-  boost::random::mt19937_64 rng(seed);
-  boost::random::uniform_int_distribution<std::size_t> pick(0, t.n - 1);
   std::vector<double> sums(t.width), first(t.dims), total(t.dims);
   std::vector<Running> spread(2 * t.dims);
   for (int b = 0; b < resamples; ++b) {
     std::fill(sums.begin(), sums.end(), 0.0);
+    double count = 0;
     for (std::size_t k = 0; k < t.n; ++k) {
-      const double* r = t.terms.data() + pick(rng) * t.width;
-      for (std::size_t c = 0; c < t.width; ++c) sums[c] += r[c];
+      const int w = bootstrap_weight(seed, static_cast<std::uint64_t>(b), k);
+      if (w == 0) continue;
+      const double* r = t.terms.data() + k * t.width;
+      for (std::size_t c = 0; c < t.width; ++c) sums[c] += w * r[c];
+      count += w;
     }
-    estimate(t, sums, static_cast<double>(t.n), first, total);
+    if (count == 0) continue;  // a resample without rows (likely only for a handful of rows)
+    estimate(t, sums, count, first, total);
     for (std::size_t j = 0; j < t.dims; ++j) {
       spread[j].add(first[j]);
       spread[t.dims + j].add(total[j]);
@@ -105,6 +108,19 @@ void bootstrap_half_widths(const RowTerms& t, int resamples, std::uint64_t seed,
 }
 
 }  // namespace
+
+int bootstrap_weight(std::uint64_t seed, std::uint64_t resample, std::uint64_t row) {
+  // The Poisson(1) quantile of a uniform draw: P(w <= k) = e^-1 (1 + 1 + 1/2! + ... + 1/k!).
+  const double u = uniform_stream(seed, kBootstrapStream + resample, row);
+  double term = std::exp(-1.0), cdf = term;
+  int k = 0;
+  while (u > cdf && k < 20) {
+    ++k;
+    term /= k;
+    cdf += term;
+  }
+  return k;
+}
 
 Design sobol_design(int dims, std::size_t n, std::uint64_t seed) {
   if (dims < 1 || dims > 500 || n < 1)
