@@ -6,14 +6,6 @@
 
 namespace labsim::model {
 
-double notable_share(double largest_run_flop, double frontier_flop, const ResearchOutput& p) {
-  if (!(largest_run_flop > 0)) return 0;
-  if (!(frontier_flop > 0)) return 1;
-  // σ(k ln r) = 1 / (1 + r^-k), written with logs so that no power overflows.
-  double x = p.steepness * (std::log(largest_run_flop) - std::log(p.threshold * frontier_flop));
-  return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
-}
-
 double large_models(double researchers, double share, const ResearchOutput& p) {
   return researchers * p.productivity * share;
 }

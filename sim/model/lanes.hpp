@@ -1,0 +1,80 @@
+// The numbers model stages are written in: a `double` for one run (the scalar engine), or a pack
+// of kLanes doubles, one per sample of a block, for the batch engine (docs/performance.md, "the
+// batch engine"). A stage written once as a template over its number type R computes, lane by
+// lane, exactly what the scalar engine computes: every operation here is the IEEE operation of
+// each lane, and transcendental functions call the same scalar function per lane, so that the
+// batch gives the scalar engine's bits.
+//
+// Branches that depend on a value become select(mask, a, b); both sides are computed for every
+// lane, so a stage must not let an unused side trap (none does: IEEE arithmetic never traps here).
+#pragma once
+
+#include <array>
+#include <cmath>
+
+namespace labsim::model {
+
+inline constexpr int kLanes = 8;
+
+struct Mask {
+  std::array<bool, kLanes> on{};
+};
+
+struct Lanes {
+  alignas(64) std::array<double, kLanes> v{};
+
+  Lanes() = default;
+  Lanes(double x) { v.fill(x); }  // NOLINT: a plain number is the same in every lane
+  double& operator[](int lane) { return v[static_cast<std::size_t>(lane)]; }
+  double operator[](int lane) const { return v[static_cast<std::size_t>(lane)]; }
+};
+
+namespace lanes_detail {
+template <class F>
+inline Lanes map(const Lanes& a, F f) {
+  Lanes r;
+  for (int l = 0; l < kLanes; ++l) r[l] = f(a[l]);
+  return r;
+}
+template <class F>
+inline Lanes zip(const Lanes& a, const Lanes& b, F f) {
+  Lanes r;
+  for (int l = 0; l < kLanes; ++l) r[l] = f(a[l], b[l]);
+  return r;
+}
+template <class F>
+inline Mask test(const Lanes& a, const Lanes& b, F f) {
+  Mask m;
+  for (int l = 0; l < kLanes; ++l) m.on[static_cast<std::size_t>(l)] = f(a[l], b[l]);
+  return m;
+}
+}  // namespace lanes_detail
+
+inline Lanes operator+(const Lanes& a, const Lanes& b) { return lanes_detail::zip(a, b, [](double x, double y) { return x + y; }); }
+inline Lanes operator-(const Lanes& a, const Lanes& b) { return lanes_detail::zip(a, b, [](double x, double y) { return x - y; }); }
+inline Lanes operator*(const Lanes& a, const Lanes& b) { return lanes_detail::zip(a, b, [](double x, double y) { return x * y; }); }
+inline Lanes operator/(const Lanes& a, const Lanes& b) { return lanes_detail::zip(a, b, [](double x, double y) { return x / y; }); }
+inline Lanes operator-(const Lanes& a) { return lanes_detail::map(a, [](double x) { return -x; }); }
+inline Mask operator>(const Lanes& a, const Lanes& b) { return lanes_detail::test(a, b, [](double x, double y) { return x > y; }); }
+inline Mask operator>=(const Lanes& a, const Lanes& b) { return lanes_detail::test(a, b, [](double x, double y) { return x >= y; }); }
+inline Mask operator<(const Lanes& a, const Lanes& b) { return lanes_detail::test(a, b, [](double x, double y) { return x < y; }); }
+inline Mask operator!(const Mask& m) {
+  Mask r;
+  for (std::size_t l = 0; l < kLanes; ++l) r.on[l] = !m.on[l];
+  return r;
+}
+
+inline Lanes select(const Mask& m, const Lanes& a, const Lanes& b) {
+  Lanes r;
+  for (int l = 0; l < kLanes; ++l) r[l] = m.on[static_cast<std::size_t>(l)] ? a[l] : b[l];
+  return r;
+}
+inline double select(bool m, double a, double b) { return m ? a : b; }
+
+// Transcendental functions: the C library's, lane by lane (the scalar engine's bits).
+inline Lanes exp(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::exp(x); }); }
+inline Lanes log(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::log(x); }); }
+inline Lanes abs_of(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::fabs(x); }); }
+inline double abs_of(double x) { return std::fabs(x); }
+
+}  // namespace labsim::model
