@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -18,6 +22,10 @@ namespace {
 // of cells per thread, larger windows spill the cache that two threads share and cost speed
 // (measured: docs/performance.md).
 constexpr std::int64_t kMinGrowth = 64;
+
+// The mantissa's cells in an octave's table: its top kCellBits bits.
+constexpr int kCellBits = 12;
+constexpr std::size_t kCells = std::size_t{1} << kCellBits;
 
 }  // namespace
 
@@ -37,8 +45,13 @@ void QuantileSketch::Store::cover(std::int64_t lo, std::int64_t hi) {
 }
 
 void QuantileSketch::Store::add(std::int64_t index, std::uint64_t n) {
-  cover(index, index);
-  counts_[static_cast<std::size_t>(index - offset_)] += n;
+  const auto at = static_cast<std::uint64_t>(index - offset_);
+  if (at >= counts_.size()) {  // below offset_ wraps to a large number: outside too
+    cover(index, index);
+    counts_[static_cast<std::size_t>(index - offset_)] += n;
+  } else {
+    counts_[at] += n;
+  }
   total_ += n;
 }
 
@@ -64,21 +77,62 @@ std::int64_t QuantileSketch::Store::bucket_of_rank(std::uint64_t rank, bool desc
   return offset_ + static_cast<std::int64_t>(descending ? 0 : size - 1);  // unreachable
 }
 
+const QuantileSketch::Octave& QuantileSketch::octave(int parts) {
+  static std::mutex guard;
+  static std::map<int, std::unique_ptr<Octave>> cache;
+  std::lock_guard<std::mutex> lock(guard);
+  std::unique_ptr<Octave>& slot = cache[parts];
+  if (!slot) {
+    auto o = std::make_unique<Octave>();
+    o->parts = parts;
+    o->bound.resize(static_cast<std::size_t>(parts) + 1);
+    for (int j = 0; j <= parts; ++j) o->bound[static_cast<std::size_t>(j)] = std::exp2(static_cast<double>(j) / parts);
+    o->bound[static_cast<std::size_t>(parts)] = 2;
+    // A cell [1 + c / 4096, 1 + (c + 1) / 4096) is narrower than a part when parts <= 2,839
+    // (accuracy 1e-4 and coarser), so it holds at most one bound: its part is that of its low
+    // edge, or the next.
+    o->first.resize(kCells);
+    std::size_t j = 0;
+    for (std::size_t c = 0; c < kCells; ++c) {
+      const double low = 1 + static_cast<double>(c) / kCells;
+      while (low >= o->bound[j + 1]) ++j;
+      o->first[c] = static_cast<std::uint32_t>(j);
+    }
+    slot = std::move(o);
+  }
+  return *slot;
+}
+
 QuantileSketch::QuantileSketch(double relative_accuracy) : alpha_(relative_accuracy) {
   if (!(alpha_ > 0 && alpha_ <= 0.1))
     throw std::invalid_argument(
         fmt::format("the relative accuracy must be above 0 and at most 0.1, found {}", alpha_));
-  gamma_ = (1 + alpha_) / (1 - alpha_);
-  inv_log_gamma_ = 1 / std::log(gamma_);
+  // The representative of a bucket [lo, lo r) is within (r - 1) / (r + 1) of every value in it;
+  // that is at most alpha when r <= (1 + alpha) / (1 - alpha).
+  const double gamma = (1 + alpha_) / (1 - alpha_);
+  octave_ = &octave(static_cast<int>(std::ceil(std::log(2.0) / std::log(gamma))));
 }
 
+// Bucket e K + j holds magnitudes in [2^e 2^(j/K), 2^e 2^((j+1)/K)). Magnitudes are normal numbers
+// (at least kZeroThreshold), so the exponent and mantissa bits give e and m in [1, 2) exactly.
 std::int64_t QuantileSketch::index_of(double magnitude) const {
-  return static_cast<std::int64_t>(std::ceil(std::log(magnitude) * inv_log_gamma_));
+  const auto bits = std::bit_cast<std::uint64_t>(magnitude);
+  const auto exponent = static_cast<std::int64_t>((bits >> 52) & 0x7ff) - 1023;
+  const std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
+  const double m = std::bit_cast<double>(fraction | std::bit_cast<std::uint64_t>(1.0));
+  std::size_t j = octave_->first[static_cast<std::size_t>(fraction >> (52 - kCellBits))];
+  while (m >= octave_->bound[j + 1]) ++j;  // at most once unless the accuracy is below 1e-4
+  return exponent * octave_->parts + static_cast<std::int64_t>(j);
 }
 
-// The point of bucket i equidistant in relative terms from both ends (gamma^(i-1), gamma^i].
+// The point of a bucket equidistant in relative terms from both ends: 2 lo hi / (lo + hi).
 double QuantileSketch::value_of(std::int64_t index) const {
-  return 2 * std::pow(gamma_, static_cast<double>(index)) / (gamma_ + 1);
+  const std::int64_t parts = octave_->parts;
+  const std::int64_t e = index >= 0 ? index / parts : -((-index + parts - 1) / parts);
+  const auto j = static_cast<std::size_t>(index - e * parts);
+  const double lo = std::ldexp(octave_->bound[j], static_cast<int>(e));
+  const double hi = std::ldexp(octave_->bound[j + 1], static_cast<int>(e));
+  return 2 * lo * hi / (lo + hi);
 }
 
 void QuantileSketch::add(double x) {
