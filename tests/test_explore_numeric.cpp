@@ -661,6 +661,17 @@ TEST_CASE("sketch quantiles are within the relative accuracy of the exact ones",
     check_against_sorted({-3, -2, -1}, 0.01);
     check_against_sorted({0, 0, 0, 0}, 0.01);
   }
+  SECTION("magnitudes from 1e-300 to 1e300, at every accuracy from 1e-4 to 0.1") {
+    // Bucket edges fall inside powers of two and across them; the bucket comes from the
+    // exponent bits and a mantissa table, so every decade and both signs are covered.
+    std::vector<double> x;
+    for (int e = -300; e <= 300; e += 3)
+      for (double m : {1.0, 1.37, 2.0, 4.999, 7.3}) x.push_back((e % 2 ? -1 : 1) * m * std::pow(10.0, e));
+    for (double alpha : {1e-4, 0.001, 0.005, 0.05, 0.1}) {
+      INFO("alpha=" << alpha);
+      check_against_sorted(x, alpha);
+    }
+  }
 }
 
 TEST_CASE("the sketch estimates the order statistic of rank floor(q (n - 1))", "[explore][sketch]") {

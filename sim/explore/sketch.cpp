@@ -130,9 +130,9 @@ double QuantileSketch::value_of(std::int64_t index) const {
   const std::int64_t parts = octave_->parts;
   const std::int64_t e = index >= 0 ? index / parts : -((-index + parts - 1) / parts);
   const auto j = static_cast<std::size_t>(index - e * parts);
-  const double lo = std::ldexp(octave_->bound[j], static_cast<int>(e));
-  const double hi = std::ldexp(octave_->bound[j + 1], static_cast<int>(e));
-  return 2 * lo * hi / (lo + hi);
+  // Within the octave first, then scaled by 2^e exactly: lo x hi would overflow far out.
+  const double lo = octave_->bound[j], hi = octave_->bound[j + 1];
+  return std::ldexp(2 * lo * hi / (lo + hi), static_cast<int>(e));
 }
 
 void QuantileSketch::add(double x) {
