@@ -15,31 +15,33 @@ double stream_payment(const Stream& s, int year) {
   return s.amount_usd / (s.last_year - s.first_year + 1);
 }
 
-BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate,
-                       double reserves_usd) {
-  BudgetPlan p;
+template <class R, class I>
+BudgetPlanT<R> plan_budget(const I& inst, int year, const std::type_identity_t<R>& carry_in_usd,
+                           const std::type_identity_t<R>& carry_rate, const std::type_identity_t<R>& reserves_usd) {
+  BudgetPlanT<R> p;
   // Each dollar at rate r pays for 1 / (1 + r) dollars of direct cost and r / (1 + r) of F&A; the
   // pool's rate is the one at which the whole pool pays for the same direct cost as its parts
   // would separately: its F&A over its direct cost. Summing the F&A directly, rather than taking
   // available / direct - 1, keeps the digits of rates near 0 (the subtraction cancels them).
   // The rate lies between the lowest and highest rate of the money pooled; clamping to them keeps
   // rounding from putting it outside that range.
-  double direct = carry_in_usd / (1 + carry_rate), indirect = carry_in_usd * carry_rate / (1 + carry_rate);
-  double lowest = carry_in_usd > 0 ? carry_rate : INFINITY, highest = carry_in_usd > 0 ? carry_rate : -INFINITY;
-  for (const Stream& s : inst.funding) {
-    double paid = stream_payment(s, year);
-    p.revenue_usd += paid;
-    direct += paid / (1 + s.indirect_rate);
-    indirect += paid * s.indirect_rate / (1 + s.indirect_rate);
-    if (paid > 0) {
-      lowest = std::min(lowest, s.indirect_rate);
-      highest = std::max(highest, s.indirect_rate);
-    }
+  R direct = carry_in_usd / (1 + carry_rate), indirect = carry_in_usd * carry_rate / (1 + carry_rate);
+  const auto carried = carry_in_usd > R(0);
+  R lowest = select(carried, carry_rate, R(INFINITY)), highest = select(carried, carry_rate, R(-INFINITY));
+  for (std::size_t k = 0; k < shape(inst).funding.size(); ++k) {
+    const R paid = value(inst, [&](const Institution& i) { return stream_payment(i.funding[k], year); });
+    const R rate = value(inst, [&](const Institution& i) { return i.funding[k].indirect_rate; });
+    p.revenue_usd = p.revenue_usd + paid;
+    direct = direct + paid / (1 + rate);
+    indirect = indirect + paid * rate / (1 + rate);
+    const auto paying = paid > R(0);
+    lowest = select(paying, min_of(lowest, rate), lowest);
+    highest = select(paying, max_of(highest, rate), highest);
   }
   p.carry_in_usd = carry_in_usd;
   p.available_usd = p.revenue_usd + carry_in_usd;
-  p.indirect_rate = direct > 0 ? std::clamp(indirect / direct, lowest, highest) : 0;
-  p.compute_usd = p.available_usd * inst.spending.compute_share;
+  p.indirect_rate = select(direct > R(0), clamp_of(indirect / direct, lowest, highest), R(0));
+  p.compute_usd = p.available_usd * value(inst, [](const Institution& i) { return i.spending.compute_share; });
   p.personnel_usd = p.available_usd - p.compute_usd;
   p.reserves_usd = reserves_usd;
   return p;
@@ -53,70 +55,85 @@ constexpr double kRoundingShare = 1e-12;
 
 // A side short of money for its commitments takes what the other side's envelope leaves after the
 // other side's own commitments. Commitments come before new spending on either side.
-void lend(SideFunds& from, const Commitment& from_committed, SideFunds& to, const Commitment& to_committed) {
-  double short_by = to_committed.cost_usd - to.funds_usd;
-  double spare = from.funds_usd - from_committed.cost_usd;
-  if (short_by <= 0 || spare <= 0) return;
-  if (short_by <= spare) {
-    to.funds_usd = to_committed.cost_usd;  // exactly: a rounding remainder would look like a gap
-    from.funds_usd -= short_by;
-  } else {
-    to.funds_usd += spare;
-    from.funds_usd = from_committed.cost_usd;
-  }
+template <class R>
+void lend(SideFundsT<R>& from, const CommitmentT<R>& from_committed, SideFundsT<R>& to,
+          const CommitmentT<R>& to_committed) {
+  const R short_by = to_committed.cost_usd - to.funds_usd;
+  const R spare = from.funds_usd - from_committed.cost_usd;
+  const auto lends = !(short_by <= R(0) || spare <= R(0));
+  const auto all = short_by <= spare;
+  // All of the gap: exactly the commitments (a rounding remainder would look like a gap).
+  to.funds_usd = select(lends, select(all, to_committed.cost_usd, to.funds_usd + spare), to.funds_usd);
+  from.funds_usd = select(lends, select(all, from.funds_usd - short_by, from_committed.cost_usd), from.funds_usd);
 }
 
 }  // namespace
 
-double unpaid_usd(const SideFunds& funds, const Commitment& committed) {
-  if (committed.cost_usd <= funds.funds_usd) return 0;
-  double paid = committed.direct_usd * (funds.funds_usd / committed.cost_usd) + funds.reserves_usd;
-  double gap = committed.direct_usd - paid;
-  return gap > kRoundingShare * committed.direct_usd ? gap : 0;
+template <class R>
+R unpaid_usd(const SideFundsT<R>& funds, const CommitmentT<R>& committed) {
+  const R paid = committed.direct_usd * (funds.funds_usd / committed.cost_usd) + funds.reserves_usd;
+  const R gap = committed.direct_usd - paid;
+  return select(committed.cost_usd <= funds.funds_usd, R(0),
+                select(gap > kRoundingShare * committed.direct_usd, gap, R(0)));
 }
 
-Funding fund_commitments(const BudgetPlan& plan, const Commitment& personnel, const Commitment& compute) {
-  Funding f{{plan.personnel_usd, 0}, {plan.compute_usd, 0}};
+template <class R>
+FundingT<R> fund_commitments(const BudgetPlanT<R>& plan, const CommitmentT<R>& personnel,
+                             const CommitmentT<R>& compute) {
+  FundingT<R> f{{plan.personnel_usd, 0}, {plan.compute_usd, 0}};
   lend(f.compute, compute, f.personnel, personnel);
   lend(f.personnel, personnel, f.compute, compute);
   // Reserves pay the direct cost the funds cannot, in proportion to each side's gap when they
   // cannot pay both.
-  double gap_people = unpaid_usd(f.personnel, personnel), gap_compute = unpaid_usd(f.compute, compute);
-  double gaps = gap_people + gap_compute;
-  if (gaps <= plan.reserves_usd) {
-    f.personnel.reserves_usd = gap_people;
-    f.compute.reserves_usd = gap_compute;
-  } else {
-    f.personnel.reserves_usd = gap_people * (plan.reserves_usd / gaps);
-    f.compute.reserves_usd = plan.reserves_usd - f.personnel.reserves_usd;  // together, exactly the reserves
-  }
+  const R gap_people = unpaid_usd(f.personnel, personnel), gap_compute = unpaid_usd(f.compute, compute);
+  const R gaps = gap_people + gap_compute;
+  const auto enough = gaps <= plan.reserves_usd;
+  const R people_share = gap_people * (plan.reserves_usd / gaps);
+  f.personnel.reserves_usd = select(enough, gap_people, people_share);
+  // Shared: together, exactly the reserves.
+  f.compute.reserves_usd = select(enough, gap_compute, plan.reserves_usd - people_share);
   return f;
 }
 
-Settlement settle(const SideFunds& funds, const Commitment& kept) {
-  Settlement s;
-  if (kept.cost_usd <= funds.funds_usd) return s;
-  s.funded_share = funds.funds_usd / kept.cost_usd;
+template <class R>
+SettlementT<R> settle(const SideFundsT<R>& funds, const CommitmentT<R>& kept) {
+  SettlementT<R> s;
+  const auto short_of_funds = !(kept.cost_usd <= funds.funds_usd);
+  const R share = funds.funds_usd / kept.cost_usd;
   // Capped at what the side may draw: beyond it is the rounding a cut leaves (kRoundingShare of
   // what it cut), far below a cent, which the funds absorb at the closing.
-  s.reserves_usd = std::min(funds.reserves_usd, (1 - s.funded_share) * kept.direct_usd);
+  s.funded_share = select(short_of_funds, share, R(1));
+  s.reserves_usd = select(short_of_funds, min_of(funds.reserves_usd, (1 - share) * kept.direct_usd), R(0));
   return s;
 }
 
-Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double reserves_drawn_usd) {
+template <class R, class I>
+ClosingT<R> close_year(const I& inst, const BudgetPlanT<R>& plan, const R& spent_usd, const R& reserves_drawn_usd) {
   // Reserves paid part of the spending; what is left of the funds is available minus what the
-  // funds themselves paid.
-  double left = plan.available_usd - (spent_usd - reserves_drawn_usd);
-  // Below a cent, what is left is rounding dust from whole-GPU purchases and hiring fills: it
-  // must not carry a pooled F&A rate into years that have no money.
-  if (left < kDustUsd) left = 0;
-  Closing c;
-  if (inst.spending.carryover) c.carry_out_usd = left;
+  // funds themselves paid. Below a cent, what is left is rounding dust from whole-GPU purchases
+  // and hiring fills: it must not carry a pooled F&A rate into years that have no money.
+  R left = plan.available_usd - (spent_usd - reserves_drawn_usd);
+  left = select(left < R(kDustUsd), R(0), left);
+  ClosingT<R> c;
+  if (shape(inst).spending.carryover) c.carry_out_usd = left;
   else c.lapsed_usd = left;
   // Reserves below a cent are rounding of their shares, as with the funds.
-  double reserves_left = plan.reserves_usd - reserves_drawn_usd;
-  c.reserves_usd = reserves_left < kDustUsd ? 0 : reserves_left;
+  const R reserves_left = plan.reserves_usd - reserves_drawn_usd;
+  c.reserves_usd = select(reserves_left < R(kDustUsd), R(0), reserves_left);
   return c;
 }
+
+// The two number types the engines use.
+template BudgetPlanT<double> plan_budget<double>(const Institution&, int, const double&, const double&, const double&);
+template BudgetPlanT<Lanes> plan_budget<Lanes>(const PerLane<Institution>&, int, const Lanes&, const Lanes&, const Lanes&);
+template double unpaid_usd(const SideFundsT<double>&, const CommitmentT<double>&);
+template Lanes unpaid_usd(const SideFundsT<Lanes>&, const CommitmentT<Lanes>&);
+template FundingT<double> fund_commitments(const BudgetPlanT<double>&, const CommitmentT<double>&,
+                                           const CommitmentT<double>&);
+template FundingT<Lanes> fund_commitments(const BudgetPlanT<Lanes>&, const CommitmentT<Lanes>&, const CommitmentT<Lanes>&);
+template SettlementT<double> settle(const SideFundsT<double>&, const CommitmentT<double>&);
+template SettlementT<Lanes> settle(const SideFundsT<Lanes>&, const CommitmentT<Lanes>&);
+template ClosingT<double> close_year(const Institution&, const BudgetPlanT<double>&, const double&, const double&);
+template ClosingT<Lanes> close_year(const PerLane<Institution>&, const BudgetPlanT<Lanes>&, const Lanes&, const Lanes&);
 
 }  // namespace labsim::model

@@ -3,19 +3,28 @@
 // the commitments (docs/model.md, "Budget" and "Reserves and cuts").
 #pragma once
 
+#include <type_traits>
+
 #include "labsim/scenario.hpp"
+#include "model/lanes.hpp"
 
 namespace labsim::model {
 
-struct BudgetPlan {
-  double revenue_usd = 0;     // paid in by all streams this year
-  double carry_in_usd = 0;    // unspent money from last year
-  double available_usd = 0;   // revenue + carry-in
-  double indirect_rate = 0;   // F&A rate of this year's pooled money (universities)
-  double compute_usd = 0;     // envelope for compute, F&A included
-  double personnel_usd = 0;   // envelope for people, F&A included
-  double reserves_usd = 0;    // the institution's reserves at the start of the year (outside the envelopes)
+// Every type and function below is generic over the number type R (model/lanes.hpp): a double
+// for one run, Lanes for a block of samples, with the institution's settings as an Institution or
+// a PerLane<Institution>. The scalar names (BudgetPlan, ...) are the double versions.
+
+template <class R>
+struct BudgetPlanT {
+  R revenue_usd = 0;     // paid in by all streams this year
+  R carry_in_usd = 0;    // unspent money from last year
+  R available_usd = 0;   // revenue + carry-in
+  R indirect_rate = 0;   // F&A rate of this year's pooled money (universities)
+  R compute_usd = 0;     // envelope for compute, F&A included
+  R personnel_usd = 0;   // envelope for people, F&A included
+  R reserves_usd = 0;    // the institution's reserves at the start of the year (outside the envelopes)
 };
+using BudgetPlan = BudgetPlanT<double>;
 
 // What one stream pays in `year`: an even split of a total over its years (or its schedule),
 // or a per-year amount grown by its growth factor since its first year. 0 outside its years.
@@ -23,63 +32,93 @@ double stream_payment(const Stream& stream, int year);
 
 // The year's plan for one institution (one replica). `carry_rate` is the F&A rate of the
 // carried-in money; `reserves_usd` (>= 0) the reserves left at the end of last year.
-BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate,
-                       double reserves_usd);
+template <class R, class I>
+BudgetPlanT<R> plan_budget(const I& inst, int year, const std::type_identity_t<R>& carry_in_usd,
+                           const std::type_identity_t<R>& carry_rate, const std::type_identity_t<R>& reserves_usd);
+inline BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate,
+                              double reserves_usd) {
+  return plan_budget<double, Institution>(inst, year, carry_in_usd, carry_rate, reserves_usd);
+}
 
 // Cost of `direct_usd` of spending inside the F&A base, at `rate`.
 inline double with_indirect(double direct_usd, double rate) { return direct_usd * (1 + rate); }
 
 // What one side's commitments (the people who stay; running the fleet in service) cost this year.
-struct Commitment {
-  double cost_usd = 0;    // paid by the funds: F&A included on what is inside the F&A base
-  double direct_usd = 0;  // F&A excluded: what reserves pay for the same (no F&A on them)
+template <class R>
+struct CommitmentT {
+  R cost_usd = 0;    // paid by the funds: F&A included on what is inside the F&A base
+  R direct_usd = 0;  // F&A excluded: what reserves pay for the same (no F&A on them)
 };
+using Commitment = CommitmentT<double>;
 
 // The money one side (people or compute) has this year.
-struct SideFunds {
-  double funds_usd = 0;     // from the year's funds, F&A included: its envelope, plus what it takes from
-                            // the other side's envelope for its commitments, less what it gives
-  double reserves_usd = 0;  // the most it may draw from reserves, for its commitments only [USD, direct]
+template <class R>
+struct SideFundsT {
+  R funds_usd = 0;     // from the year's funds, F&A included: its envelope, plus what it takes from
+                       // the other side's envelope for its commitments, less what it gives
+  R reserves_usd = 0;  // the most it may draw from reserves, for its commitments only [USD, direct]
 };
+using SideFunds = SideFundsT<double>;
 
-struct Funding {
-  SideFunds personnel;
-  SideFunds compute;
+template <class R>
+struct FundingT {
+  SideFundsT<R> personnel;
+  SideFundsT<R> compute;
 };
+using Funding = FundingT<double>;
 
 // Who pays the two sides' commitments. Each side pays its own from its envelope; a side whose
 // commitments exceed its envelope first takes what the other side's envelope leaves after that
 // side's commitments, then draws on plan.reserves_usd for the direct cost its funds cannot pay;
 // when reserves cannot pay both sides' gaps they are shared in proportion to the gaps.
-Funding fund_commitments(const BudgetPlan& plan, const Commitment& personnel, const Commitment& compute);
+template <class R>
+FundingT<R> fund_commitments(const BudgetPlanT<R>& plan, const CommitmentT<R>& personnel,
+                             const CommitmentT<R>& compute);
+inline Funding fund_commitments(const BudgetPlan& plan, const Commitment& personnel, const Commitment& compute) {
+  return fund_commitments<double>(plan, personnel, compute);
+}
 
 // The direct cost of `committed` that `funds` cannot pay, funds and reserves together: what the
 // side must cut [USD, >= 0]. The funds pay the same share of every committed cost, so they pay
 // funds_usd x direct / cost of direct cost.
-double unpaid_usd(const SideFunds& funds, const Commitment& committed);
+template <class R>
+R unpaid_usd(const SideFundsT<R>& funds, const CommitmentT<R>& committed);
+inline double unpaid_usd(const SideFunds& funds, const Commitment& committed) {
+  return unpaid_usd<double>(funds, committed);
+}
 
 // How a side pays the commitments it keeps (after any cuts): the share of each cost the funds
 // pay, F&A included, and the direct cost reserves pay for the rest, at most funds.reserves_usd.
 // Requires that funds and reserves pay `kept` (unpaid_usd(funds, kept) is 0, which leaves at
 // most a rounding share of 1e-12 of a cut unpaid).
-struct Settlement {
-  double funded_share = 1;  // min(1, funds / cost)
-  double reserves_usd = 0;  // min((1 - funded_share) x direct, funds.reserves_usd)
+template <class R>
+struct SettlementT {
+  R funded_share = 1;  // min(1, funds / cost)
+  R reserves_usd = 0;  // min((1 - funded_share) x direct, funds.reserves_usd)
 };
-Settlement settle(const SideFunds& funds, const Commitment& kept);
+using Settlement = SettlementT<double>;
+template <class R>
+SettlementT<R> settle(const SideFundsT<R>& funds, const CommitmentT<R>& kept);
+inline Settlement settle(const SideFunds& funds, const Commitment& kept) { return settle<double>(funds, kept); }
 
 // Leftovers below this are rounding, not money [USD].
 inline constexpr double kDustUsd = 0.01;
 
 // The year's closing: what was not spent carries over or lapses, and what is left of the
 // reserves (amounts below kDustUsd are 0).
-struct Closing {
-  double carry_out_usd = 0;
-  double lapsed_usd = 0;
-  double reserves_usd = 0;  // reserves at the end of the year: the opening balance less what was drawn
+template <class R>
+struct ClosingT {
+  R carry_out_usd = 0;
+  R lapsed_usd = 0;
+  R reserves_usd = 0;  // reserves at the end of the year: the opening balance less what was drawn
 };
+using Closing = ClosingT<double>;
 // `spent_usd` includes indirect costs; `reserves_drawn_usd` is the part of it reserves paid (so
 // the funds paid the rest). Requires reserves_drawn_usd <= plan.reserves_usd.
-Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double reserves_drawn_usd);
+template <class R, class I>
+ClosingT<R> close_year(const I& inst, const BudgetPlanT<R>& plan, const R& spent_usd, const R& reserves_drawn_usd);
+inline Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double reserves_drawn_usd) {
+  return close_year<double, Institution>(inst, plan, spent_usd, reserves_drawn_usd);
+}
 
 }  // namespace labsim::model

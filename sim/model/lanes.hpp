@@ -77,4 +77,45 @@ inline Lanes log(const Lanes& a) { return lanes_detail::map(a, [](double x) { re
 inline Lanes abs_of(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::fabs(x); }); }
 inline double abs_of(double x) { return std::fabs(x); }
 
+// min, max and clamp with std::min's, std::max's and std::clamp's semantics, NaN included.
+inline Lanes min_of(const Lanes& a, const Lanes& b) { return select(b < a, b, a); }
+inline Lanes max_of(const Lanes& a, const Lanes& b) { return select(a < b, b, a); }
+inline double min_of(double a, double b) { return b < a ? b : a; }
+inline double max_of(double a, double b) { return a < b ? b : a; }
+template <class R>
+R clamp_of(const R& v, const R& lo, const R& hi) {
+  return select(v < lo, lo, select(hi < v, hi, v));
+}
+inline Mask operator&&(const Mask& a, const Mask& b) {
+  Mask r;
+  for (std::size_t l = 0; l < kLanes; ++l) r.on[l] = a.on[l] && b.on[l];
+  return r;
+}
+inline Mask operator||(const Mask& a, const Mask& b) {
+  Mask r;
+  for (std::size_t l = 0; l < kLanes; ++l) r.on[l] = a.on[l] || b.on[l];
+  return r;
+}
+inline Mask operator<=(const Lanes& a, const Lanes& b) { return lanes_detail::test(a, b, [](double x, double y) { return x <= y; }); }
+
+// A stage's settings: for one run an Institution (or any settings struct) itself; for a block,
+// one per lane. The lanes share their structure (lists, roles, kinds, switches) and may differ in
+// numbers: a stage takes its structure from shape() and its numbers from value().
+template <class C>
+struct PerLane {
+  std::array<const C*, kLanes> at{};
+};
+template <class C>
+const C& shape(const C& c) { return c; }
+template <class C>
+const C& shape(const PerLane<C>& c) { return *c.at[0]; }
+template <class C, class F>
+double value(const C& c, F f) { return f(c); }
+template <class C, class F>
+Lanes value(const PerLane<C>& c, F f) {
+  Lanes r;
+  for (int l = 0; l < kLanes; ++l) r[l] = f(*c.at[static_cast<std::size_t>(l)]);
+  return r;
+}
+
 }  // namespace labsim::model
