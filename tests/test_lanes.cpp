@@ -7,13 +7,16 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "labsim/scenario.hpp"
+#include "labsim/loader.hpp"
 #include "model/budget.hpp"
 #include "model/lanes.hpp"
 #include "model/output.hpp"
+#include "model/talent.hpp"
 
 namespace {
 
@@ -139,6 +142,104 @@ TEST_CASE("the budget stage in lanes gives the scalar engine's bits", "[lanes][b
       CHECK(bits(closing.carry_out_usd[l]) == bits(c.carry_out_usd));
       CHECK(bits(closing.lapsed_usd[l]) == bits(c.lapsed_usd));
       CHECK(bits(closing.reserves_usd[l]) == bits(c.reserves_usd));
+    }
+  }
+}
+
+TEST_CASE("the talent stage in lanes gives the scalar engine's bits", "[lanes][talent]") {
+  using namespace labsim::model;
+  const labsim::Scenario base =
+      labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml");
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t inst_index = trial % 2 == 0 ? 0 : 1;  // the institute, then the industry lab
+    const bool given = trial % 3 != 0;                      // market terms given or dropped (all lanes alike)
+    std::array<labsim::Scenario, kLanes> sc;
+    PerLane<labsim::Scenario> sv;
+    PerLane<labsim::Institution> iv;
+    TalentMarketT<Lanes> market;
+    std::array<TalentMarket, kLanes> markets;
+    RolePayT<Lanes> pay;
+    std::array<RolePay, kLanes> pays;
+    RoleArrayT<Lanes> start;
+    std::array<RoleArray, kLanes> starts;
+    SideFundsT<Lanes> funds;
+    std::array<SideFunds, kLanes> fundss;
+    Lanes rate;
+    if (given) market.industry_h100_hours_per_researcher = Lanes(), market.industry_demand_usd = Lanes(),
+               market.academic_demand_usd = Lanes();
+    for (int l = 0; l < kLanes; ++l) {
+      const auto L = static_cast<std::size_t>(l);
+      sc[L] = base;
+      labsim::Scenario& s = sc[L];
+      s.talent.choice.intercept = pick(rng, {-1.79, 0, -3, 2});
+      s.talent.choice.salary = pick(rng, {0, 1.6, 2.2});
+      s.talent.choice.compute = pick(rng, {0, 0.0458, 1});
+      s.talent.choice.demand = pick(rng, {0.438, 0, 1});
+      s.talent.choice.academic_demand = pick(rng, {2.46, 0});
+      s.talent.mobility[0] = pick(rng, {0, 0.124, 1});
+      s.talent.vacancy_months[0] = pick(rng, {0, 9, 12, 14});
+      s.talent.new_hire_productivity = pick(rng, {0.5, 1, 0});
+      for (labsim::RolePlan& p : s.institutions[inst_index].people) {
+        p.attrition_rate = pick(rng, {0, 0.03, 0.3, 1});
+        p.fringe = pick(rng, {0, 0.3});
+        p.paid_share = pick(rng, {0, 0.22, 1});
+        p.count = pick(rng, {0, 12, 3000, 7.5});
+        if (p.program_years > 0) p.program_years = pick(rng, {5.5, 1, 0});
+      }
+      sv.at[L] = &s;
+      iv.at[L] = &s.institutions[inst_index];
+      TalentMarket& m = markets[L];
+      m.industry_pay_usd = pick(rng, {0, 335250, 1e6});
+      m.own_h100_hours_per_researcher = pick(rng, {0, 0.5, 7745, 1e6});
+      m.academic_offer_usd = pick(rng, {0, 61008, 90000});
+      if (given) {
+        m.industry_h100_hours_per_researcher = pick(rng, {0, 2, 5.7e5});
+        m.industry_demand_usd = pick(rng, {0, 93199e6, 39.618e9});
+        m.academic_demand_usd = pick(rng, {0, 65e9, 1e3});
+        (*market.industry_h100_hours_per_researcher)[l] = *m.industry_h100_hours_per_researcher;
+        (*market.industry_demand_usd)[l] = *m.industry_demand_usd;
+        (*market.academic_demand_usd)[l] = *m.academic_demand_usd;
+      }
+      market.industry_pay_usd[l] = m.industry_pay_usd;
+      market.own_h100_hours_per_researcher[l] = m.own_h100_hours_per_researcher;
+      market.academic_offer_usd[l] = m.academic_offer_usd;
+      for (std::size_t r = 0; r < labsim::kRoleCount; ++r) {
+        pays[L].salary_usd[r] = pick(rng, {0, 40e3, 185e3, 348660});
+        pays[L].tuition_usd[r] = pick(rng, {0, 20e3});
+        starts[L][r] = pick(rng, {0, 1, 12, 3000, 0.3});
+        pay.salary_usd[r][l] = pays[L].salary_usd[r];
+        pay.tuition_usd[r][l] = pays[L].tuition_usd[r];
+        start[r][l] = starts[L][r];
+      }
+      fundss[L] = {pick(rng, {0, 1e6, 1e9, 5e12}), pick(rng, {0, 1e5, 1e12})};
+      funds.funds_usd[l] = fundss[L].funds_usd, funds.reserves_usd[l] = fundss[L].reserves_usd;
+      rate[l] = pick(rng, {0, 0.5});
+    }
+    const int year = 2024 + trial % 11;
+    TalentStartT<Lanes> ts = start_talent<Lanes>(iv, sv, market, year, pay, start, rate);
+    TalentYearT<Lanes> ty = finish_talent<Lanes>(iv, ts, funds);
+    for (int l = 0; l < kLanes; ++l) {
+      const auto L = static_cast<std::size_t>(l);
+      INFO("trial " << trial << " lane " << l);
+      TalentStart t1 = start_talent(sc[L].institutions[inst_index], sc[L], markets[L], year, pays[L], starts[L], rate[l]);
+      TalentYear y1 = finish_talent(sc[L].institutions[inst_index], t1, fundss[L]);
+      CHECK(bits(ts.committed.cost_usd[l]) == bits(t1.committed.cost_usd));
+      CHECK(bits(ts.committed.direct_usd[l]) == bits(t1.committed.direct_usd));
+      for (std::size_t r = 0; r < labsim::kRoleCount; ++r) {
+        CHECK(bits(ts.staying[r][l]) == bits(t1.staying[r]));
+        CHECK(bits(ts.vacancies[r][l]) == bits(t1.vacancies[r]));
+        CHECK(bits(ty.end[r][l]) == bits(y1.end[r]));
+        CHECK(bits(ty.hires[r][l]) == bits(y1.hires[r]));
+        CHECK(bits(ty.cut[r][l]) == bits(y1.cut[r]));
+        CHECK(bits(ty.to_industry[r][l]) == bits(y1.to_industry[r]));
+        CHECK(bits(ty.graduates[r][l]) == bits(y1.graduates[r]));
+      }
+      for (auto [a, b] : {std::pair{ty.graduates_to_industry[l], y1.graduates_to_industry},
+                          {ty.effective_researchers[l], y1.effective_researchers}, {ty.mean_salary_usd[l], y1.mean_salary_usd},
+                          {ty.personnel_direct_usd[l], y1.personnel_direct_usd}, {ty.indirect_usd[l], y1.indirect_usd},
+                          {ty.reserves_usd[l], y1.reserves_usd}, {ty.unfunded_usd[l], y1.unfunded_usd}})
+        CHECK(bits(a) == bits(b));
     }
   }
 }

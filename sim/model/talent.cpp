@@ -9,45 +9,79 @@
 
 namespace labsim::model {
 
-double logistic(double x) { return 1 / (1 + std::exp(-x)); }
-
 namespace {
+
+template <class R>
+R logistic_of(const R& x) {
+  using std::exp;
+  return R(1) / (R(1) + exp(-x));
+}
+
+// The choice model's weights, per lane when the settings are.
+template <class R>
+struct Weights {
+  R intercept, salary, compute, demand, academic_demand;
+};
+
+template <class S>
+auto weights(const S& s) {
+  auto get = [&](auto f) { return value(s, [&](const Scenario& sc) { return f(sc.talent.choice); }); };
+  using R = decltype(get([](const ChoiceModel& m) { return m.intercept; }));
+  return Weights<R>{get([](const ChoiceModel& m) { return m.intercept; }), get([](const ChoiceModel& m) { return m.salary; }),
+                    get([](const ChoiceModel& m) { return m.compute; }), get([](const ChoiceModel& m) { return m.demand; }),
+                    get([](const ChoiceModel& m) { return m.academic_demand; })};
+}
+
+Weights<double> weights_of(const ChoiceModel& m) {
+  return {m.intercept, m.salary, m.compute, m.demand, m.academic_demand};
+}
 
 // The compute term of industry_choice, or nothing when the scenario gives no industry compute
 // figure (the term is dropped). It is the same for every role of an institution in a year.
-std::optional<double> compute_term(const ChoiceModel& m, const TalentMarket& market) {
+template <class R>
+std::optional<R> compute_term(const Weights<R>& m, const TalentMarketT<R>& market) {
+  using std::log;
   if (!market.industry_h100_hours_per_researcher) return std::nullopt;
   // Below one H100-hour per researcher a year either figure is taken at that floor, so the term
   // is continuous down to 0 hours.
-  double industry = std::max(1.0, *market.industry_h100_hours_per_researcher);
-  double own = std::max(1.0, market.own_h100_hours_per_researcher);
-  return m.compute * std::log(industry / own);
+  const R industry = max_of(R(1), *market.industry_h100_hours_per_researcher);
+  const R own = max_of(R(1), market.own_h100_hours_per_researcher);
+  return m.compute * log(industry / own);
 }
 
 // Who weighs the offer: someone in post, against their own salary, or someone on the academic job
 // market (a new PhD, a postdoc whose post ends), against the national offer and its openings.
 enum class Weigher { kInPost, kOnMarket };
 
-double choice(const ChoiceModel& m, const TalentMarket& market, Weigher who, double own_pay_usd,
-              std::optional<double> compute) {
+template <class R>
+R choice(const Weights<R>& m, const TalentMarketT<R>& market, Weigher who, const R& own_pay_usd,
+         const std::optional<R>& compute) {
+  using std::log;
   const bool on_market = who == Weigher::kOnMarket;
-  const double alternative_usd = on_market ? market.academic_offer_usd : own_pay_usd;
-  double x = m.intercept;
-  if (alternative_usd > 0 && market.industry_pay_usd > 0)
-    x += m.salary * std::log(market.industry_pay_usd / alternative_usd);
-  if (compute) x += *compute;
-  if (market.industry_demand_usd && *market.industry_demand_usd > 0)
-    x += m.demand * std::log(*market.industry_demand_usd / kDemandReferenceUsd);
+  const R alternative_usd = on_market ? market.academic_offer_usd : own_pay_usd;
+  R x = m.intercept;
+  x = select(alternative_usd > R(0) && market.industry_pay_usd > R(0),
+             x + m.salary * log(market.industry_pay_usd / alternative_usd), x);
+  if (compute) x = x + *compute;
+  if (market.industry_demand_usd) {
+    const R& demand = *market.industry_demand_usd;
+    x = select(demand > R(0), x + m.demand * log(demand / R(kDemandReferenceUsd)), x);
+  }
   // Academic openings matter to those looking for an academic job, not to those who hold one.
-  if (on_market && market.academic_demand_usd && *market.academic_demand_usd > 0)
-    x -= m.academic_demand * std::log(*market.academic_demand_usd / kAcademicDemandReferenceUsd);
-  return logistic(x);
+  if (on_market && market.academic_demand_usd) {
+    const R& openings = *market.academic_demand_usd;
+    x = select(openings > R(0), x - m.academic_demand * log(openings / R(kAcademicDemandReferenceUsd)), x);
+  }
+  return logistic_of(x);
 }
 
 }  // namespace
 
+double logistic(double x) { return logistic_of(x); }
+
 double industry_choice(const ChoiceModel& m, const TalentMarket& market, double own_pay_usd) {
-  return choice(m, market, Weigher::kInPost, own_pay_usd, compute_term(m, market));
+  const Weights<double> w = weights_of(m);
+  return choice(w, market, Weigher::kInPost, own_pay_usd, compute_term(w, market));
 }
 
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
@@ -83,30 +117,43 @@ double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, do
 
 namespace {
 
-// Departures and graduations of one role; returns the stock that stays. `compute` is the
-// compute term of the choice (compute_term). Every leaver is counted once: natural departures
-// (for postdocs, posts that end) plus moves while in post, then graduations from what is left.
-double leave(const RolePlan& plan, const Institution& inst, const Scenario& s, const TalentMarket& market,
-             std::optional<double> compute, double salary, double stock, TalentYear& y) {
-  int r = static_cast<int>(plan.role);
-  auto i = static_cast<size_t>(r);
-  const bool university = inst.kind == InstitutionKind::kUniversity;
-  double natural = stock * plan.attrition_rate;
-  double moving = 0;
-  if (university) moving = stock * s.talent.mobility[i] * choice(s.talent.choice, market, Weigher::kInPost, salary, compute);
-  moving = std::min(moving, stock - natural);
+template <class R>
+R cost_of(const R& fringe, const R& paid_share, const R& salary_usd, const R& tuition_usd, const R& rate) {
+  return (salary_usd * (1 + fringe) * (1 + rate) + tuition_usd) * paid_share;
+}
+
+// Departures and graduations of role k of the institution's list; returns the stock that stays.
+// `compute` is the compute term of the choice (compute_term). Every leaver is counted once:
+// natural departures (for postdocs, posts that end) plus moves while in post, then graduations
+// from what is left.
+template <class R, class I, class S>
+R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market, const Weights<R>& w,
+        const std::optional<R>& compute, const R& salary, const R& stock, TalentYearT<R>& y) {
+  const RolePlan& plan = shape(inst).people[k];
+  auto of_plan = [&](auto f) { return value(inst, [&](const Institution& in) { return f(in.people[k]); }); };
+  const auto i = static_cast<size_t>(plan.role);
+  const bool university = shape(inst).kind == InstitutionKind::kUniversity;
+  const R natural = stock * of_plan([](const RolePlan& p) { return p.attrition_rate; });
+  R moving = 0;
+  if (university)
+    moving = stock * value(s, [&](const Scenario& sc) { return sc.talent.mobility[i]; }) *
+             choice(w, market, Weigher::kInPost, salary, compute);
+  moving = min_of(moving, stock - natural);
   // A postdoc whose fixed-term post ends takes an industry job or the next academic one on the
   // national market; the leavers are the same people, counted once.
-  double ending_to_industry = 0;
+  R ending_to_industry = 0;
   if (university && plan.role == Role::kPostdoc)
-    ending_to_industry = natural * choice(s.talent.choice, market, Weigher::kOnMarket, 0, compute);
-  double graduates = plan.program_years > 0 ? std::min(stock / plan.program_years, stock - natural - moving) : 0;
+    ending_to_industry = natural * choice(w, market, Weigher::kOnMarket, R(0), compute);
+  const R program_years = of_plan([](const RolePlan& p) { return p.program_years; });
+  const R graduates = select(program_years > R(0), min_of(stock / program_years, stock - natural - moving), R(0));
   y.departures[i] = natural + moving;
   y.to_industry[i] = moving + ending_to_industry;
   y.graduates[i] = graduates;
-  if (graduates > 0 && university)
-    y.graduates_to_industry +=
-        graduates * choice(s.talent.choice, market, Weigher::kOnMarket, 0, compute);
+  if (university)
+    y.graduates_to_industry =
+        select(graduates > R(0),
+               y.graduates_to_industry + graduates * choice(w, market, Weigher::kOnMarket, R(0), compute),
+               y.graduates_to_industry);
   return stock - natural - moving - graduates;
 }
 
@@ -128,74 +175,96 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
   return finish_talent(inst, start_talent(inst, s, market, year, pay, start, rate), SideFunds{envelope_usd, 0});
 }
 
-TalentStart start_talent(const Institution& inst, const Scenario& s, const TalentMarket& market, int year,
-                         const RolePay& pay, const RoleArray& start, double rate) {
-  TalentStart t;
+template <class R, class I, class S>
+TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& market, int year,
+                             const RolePayT<R>& pay, const RoleArrayT<R>& start, const R& rate) {
+  TalentStartT<R> t;
   t.year.start = start;
   t.pay = pay;
   t.rate = rate;
-  t.vacancy_months = s.talent.vacancy_months;
-  t.new_hire_productivity = s.talent.new_hire_productivity;
+  for (size_t r = 0; r < kRoleCount; ++r)
+    t.vacancy_months[r] = value(s, [&](const Scenario& sc) { return sc.talent.vacancy_months[r]; });
+  t.new_hire_productivity = value(s, [](const Scenario& sc) { return sc.talent.new_hire_productivity; });
+  const Weights<R> w = weights(s);
   // Only universities' people weigh industry offers.
-  std::optional<double> compute;
-  if (inst.kind == InstitutionKind::kUniversity) compute = compute_term(s.talent.choice, market);
-  for (const RolePlan& plan : inst.people) {
-    auto i = static_cast<size_t>(plan.role);
-    t.staying[i] = leave(plan, inst, s, market, compute, pay.salary_usd[i], start[i], t.year);
-    t.cost_usd[i] = role_cost(plan, pay.salary_usd[i], pay.tuition_usd[i], rate);
-    double target = plan.target ? plan.target->at(year) : plan.count;
-    t.vacancies[i] = std::max(0.0, target - t.staying[i]);
-    t.committed.cost_usd += t.staying[i] * t.cost_usd[i];
-    t.committed.direct_usd += t.staying[i] * role_cost(plan, pay.salary_usd[i], pay.tuition_usd[i], 0);
+  std::optional<R> compute;
+  if (shape(inst).kind == InstitutionKind::kUniversity) compute = compute_term(w, market);
+  for (size_t k = 0; k < shape(inst).people.size(); ++k) {
+    const RolePlan& plan = shape(inst).people[k];
+    auto of_plan = [&](auto f) { return value(inst, [&](const Institution& in) { return f(in.people[k]); }); };
+    const auto i = static_cast<size_t>(plan.role);
+    const R fringe = of_plan([](const RolePlan& p) { return p.fringe; });
+    const R paid_share = of_plan([](const RolePlan& p) { return p.paid_share; });
+    t.staying[i] = leave(k, inst, s, market, w, compute, pay.salary_usd[i], start[i], t.year);
+    t.cost_usd[i] = cost_of(fringe, paid_share, pay.salary_usd[i], pay.tuition_usd[i], rate);
+    const R target = plan.target ? of_plan([&](const RolePlan& p) { return p.target->at(year); })
+                                 : of_plan([](const RolePlan& p) { return p.count; });
+    t.vacancies[i] = max_of(R(0), target - t.staying[i]);
+    t.committed.cost_usd = t.committed.cost_usd + t.staying[i] * t.cost_usd[i];
+    t.committed.direct_usd =
+        t.committed.direct_usd + t.staying[i] * cost_of(fringe, paid_share, pay.salary_usd[i], pay.tuition_usd[i], R(0));
   }
   return t;
 }
 
-TalentYear finish_talent(const Institution& inst, const TalentStart& t, const SideFunds& funds) {
-  TalentYear y = t.year;
-  const RoleArray& salary = t.pay.salary_usd;
-  double needed = 0;  // the cost of every vacancy
-  for (const RolePlan& plan : inst.people) {
+template <class R, class I>
+TalentYearT<R> finish_talent(const I& inst, const TalentStartT<R>& t, const SideFundsT<R>& funds) {
+  TalentYearT<R> y = t.year;
+  const RoleArrayT<R>& salary = t.pay.salary_usd;
+  R needed = 0;  // the cost of every vacancy
+  for (const RolePlan& plan : shape(inst).people) {
     auto i = static_cast<size_t>(plan.role);
-    needed += t.vacancies[i] * t.cost_usd[i];
+    needed = needed + t.vacancies[i] * t.cost_usd[i];
   }
   // Every role fills the same share of its vacancies when money is short; when funds and
   // reserves cannot pay the commitments, every paid role loses the same share of its posts.
-  double free_usd = std::max(0.0, funds.funds_usd - t.committed.cost_usd);
-  double fill = needed > 0 ? std::min(1.0, free_usd / needed) : 1;
+  const R free_usd = max_of(R(0), funds.funds_usd - t.committed.cost_usd);
+  const R fill = select(needed > R(0), min_of(R(1), free_usd / needed), R(1));
   // The share kept is what funds and reserves pay: funds / cost + reserves / direct (summed, not
   // taken from 1, so that it keeps its digits when almost every post is cut).
-  double keep = 1;
-  if (unpaid_usd(funds, t.committed) > 0)
-    keep = funds.funds_usd / t.committed.cost_usd + funds.reserves_usd / t.committed.direct_usd;
-  double salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
-  double pay_usd = 0, people = 0;    // every salary in full, whoever pays it
-  for (const RolePlan& plan : inst.people) {
+  const R keep = select(unpaid_usd(funds, t.committed) > R(0),
+                        funds.funds_usd / t.committed.cost_usd + funds.reserves_usd / t.committed.direct_usd, R(1));
+  R salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
+  R pay_usd = 0, people = 0;    // every salary in full, whoever pays it
+  for (size_t k = 0; k < shape(inst).people.size(); ++k) {
+    const RolePlan& plan = shape(inst).people[k];
+    auto of_plan = [&](auto f) { return value(inst, [&](const Institution& in) { return f(in.people[k]); }); };
+    const R fringe = of_plan([](const RolePlan& p) { return p.fringe; });
+    const R paid_share = of_plan([](const RolePlan& p) { return p.paid_share; });
     auto i = static_cast<size_t>(plan.role);
-    bool paid = t.cost_usd[i] > 0;  // unpaid roles are not budget-bound: always filled, never cut
-    double kept = paid ? t.staying[i] * keep : t.staying[i];
+    const auto paid = t.cost_usd[i] > R(0);  // unpaid roles are not budget-bound: always filled, never cut
+    const R kept = select(paid, t.staying[i] * keep, t.staying[i]);
     y.cut[i] = t.staying[i] - kept;
-    y.hires[i] = paid ? t.vacancies[i] * fill : t.vacancies[i];
+    y.hires[i] = select(paid, t.vacancies[i] * fill, t.vacancies[i]);
     y.end[i] = kept + y.hires[i];
     // A hire starts once the post has been vacant its months, and works the rest of the year at
     // the new-hire productivity.
-    double months = std::min(12.0, t.vacancy_months[i]);
-    y.effective_researchers += kept + y.hires[i] * (12 - months) / 12 * t.new_hire_productivity;
-    y.unfunded_usd += y.cut[i] * (salary[i] * (1 + plan.fringe) + t.pay.tuition_usd[i]) * plan.paid_share;
-    salaries += y.end[i] * salary[i] * (1 + plan.fringe) * plan.paid_share;
-    tuition += y.end[i] * t.pay.tuition_usd[i] * plan.paid_share;
-    pay_usd += y.end[i] * salary[i];
-    people += y.end[i];
+    const R months = min_of(R(12), t.vacancy_months[i]);
+    y.effective_researchers = y.effective_researchers + (kept + y.hires[i] * (12 - months) / 12 * t.new_hire_productivity);
+    y.unfunded_usd = y.unfunded_usd + y.cut[i] * (salary[i] * (1 + fringe) + t.pay.tuition_usd[i]) * paid_share;
+    salaries = salaries + y.end[i] * salary[i] * (1 + fringe) * paid_share;
+    tuition = tuition + y.end[i] * t.pay.tuition_usd[i] * paid_share;
+    pay_usd = pay_usd + y.end[i] * salary[i];
+    people = people + y.end[i];
   }
-  y.mean_salary_usd = people > 0 ? pay_usd / people : std::numeric_limits<double>::quiet_NaN();
+  y.mean_salary_usd = select(people > R(0), pay_usd / people, R(std::numeric_limits<double>::quiet_NaN()));
   y.personnel_direct_usd = salaries + tuition;
   // The funds pay the same share of every kept cost, with its F&A; reserves the rest, without.
-  Settlement paid;
-  if (t.committed.cost_usd > funds.funds_usd)
-    paid = settle(funds, Commitment{salaries * (1 + t.rate) + tuition, salaries + tuition});
-  y.indirect_usd = paid.funded_share * salaries * t.rate;
-  y.reserves_usd = paid.reserves_usd;
+  const auto short_of_funds = t.committed.cost_usd > funds.funds_usd;
+  const SettlementT<R> settled = settle(funds, CommitmentT<R>{salaries * (1 + t.rate) + tuition, salaries + tuition});
+  const R funded_share = select(short_of_funds, settled.funded_share, R(1));
+  y.indirect_usd = funded_share * salaries * t.rate;
+  y.reserves_usd = select(short_of_funds, settled.reserves_usd, R(0));
   return y;
 }
+
+// The two number types the engines use.
+template TalentStartT<double> start_talent(const Institution&, const Scenario&, const TalentMarketT<double>&, int,
+                                           const RolePayT<double>&, const RoleArrayT<double>&, const double&);
+template TalentStartT<Lanes> start_talent(const PerLane<Institution>&, const PerLane<Scenario>&,
+                                          const TalentMarketT<Lanes>&, int, const RolePayT<Lanes>&,
+                                          const RoleArrayT<Lanes>&, const Lanes&);
+template TalentYearT<double> finish_talent(const Institution&, const TalentStartT<double>&, const SideFundsT<double>&);
+template TalentYearT<Lanes> finish_talent(const PerLane<Institution>&, const TalentStartT<Lanes>&, const SideFundsT<Lanes>&);
 
 }  // namespace labsim::model

@@ -10,44 +10,54 @@
 
 namespace labsim::model {
 
-using RoleArray = std::array<double, kRoleCount>;
+// The types and stage functions below are generic over the number type R (model/lanes.hpp), with
+// the settings as Institution and Scenario or PerLane of them; the plain names are the double
+// versions.
+template <class R>
+using RoleArrayT = std::array<R, kRoleCount>;
+using RoleArray = RoleArrayT<double>;
 
-// The outside world a university's people compare themselves with, this year.
-struct TalentMarket {
-  double industry_pay_usd = 0;                 // market.industry_comp at this year
+// The outside world a university's people compare themselves with, this year. Whether a term is
+// given (the optionals) is the same in every lane.
+template <class R>
+struct TalentMarketT {
+  R industry_pay_usd = 0;                 // market.industry_comp at this year
   // Research H100-hours per researcher in industry, last year; nullopt when the scenario gives no
   // industry figure (the compute term is dropped). A known figure, 0 included, is floored at 1
   // H100-hour like the own figure.
-  std::optional<double> industry_h100_hours_per_researcher;
-  double own_h100_hours_per_researcher = 0;    // research H100-hours per researcher, last year
-  double academic_offer_usd = 0;               // the national academic job (academic_offer_usd())
+  std::optional<R> industry_h100_hours_per_researcher;
+  R own_h100_hours_per_researcher = 0;    // research H100-hours per researcher, last year
+  R academic_offer_usd = 0;               // the national academic job (academic_offer_usd())
   // market.industry_demand at this year; nullopt: the demand term is dropped.
-  std::optional<double> industry_demand_usd;
+  std::optional<R> industry_demand_usd;
   // market.academic_demand at this year; nullopt: the academic-demand term is dropped.
-  std::optional<double> academic_demand_usd;
+  std::optional<R> academic_demand_usd;
 };
+using TalentMarket = TalentMarketT<double>;
 
-struct TalentYear {
-  RoleArray start{};          // headcount at the start of the year
-  RoleArray end{};            // after departures, graduations, posts cut and hires
-  RoleArray hires{};
-  RoleArray departures{};     // natural attrition plus moves to industry
-  RoleArray to_industry{};
-  RoleArray graduates{};
-  RoleArray cut{};            // posts not renewed because neither funds nor reserves pay them
-  double graduates_to_industry = 0;
+template <class R>
+struct TalentYearT {
+  RoleArrayT<R> start{};          // headcount at the start of the year
+  RoleArrayT<R> end{};            // after departures, graduations, posts cut and hires
+  RoleArrayT<R> hires{};
+  RoleArrayT<R> departures{};     // natural attrition plus moves to industry
+  RoleArrayT<R> to_industry{};
+  RoleArrayT<R> graduates{};
+  RoleArrayT<R> cut{};            // posts not renewed because neither funds nor reserves pay them
+  R graduates_to_industry = 0;
   // Researcher-years of output: the people kept, plus each hire for the months after the post was
   // vacant, at talent.new_hire_productivity (docs/model.md, "Talent").
-  double effective_researchers = 0;
-  double mean_salary_usd = 0;       // salaries weighted by `end` [USD/yr]; NaN without anyone
-  double personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
-  double indirect_usd = 0;          // F&A on the salaries and fringe the funds pay
-  double reserves_usd = 0;          // the part of the direct cost reserves pay (no F&A on it)
-  double unfunded_usd = 0;          // direct cost the posts cut would have had this year
+  R effective_researchers = 0;
+  R mean_salary_usd = 0;       // salaries weighted by `end` [USD/yr]; NaN without anyone
+  R personnel_direct_usd = 0;  // salaries and fringe charged to these funds, plus tuition
+  R indirect_usd = 0;          // F&A on the salaries and fringe the funds pay
+  R reserves_usd = 0;          // the part of the direct cost reserves pay (no F&A on it)
+  R unfunded_usd = 0;          // direct cost the posts cut would have had this year
 
   // Everything people cost this year, F&A included [USD].
-  double spent_usd() const { return personnel_direct_usd + indirect_usd; }
+  R spent_usd() const { return personnel_direct_usd + indirect_usd; }
 };
+using TalentYear = TalentYearT<double>;
 
 // Logistic function.
 double logistic(double x);
@@ -62,10 +72,12 @@ double industry_choice(const ChoiceModel& m, const TalentMarket& market, double 
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate);
 
 // Pay of every role of an institution in one year, indexed by Role (0 for roles it lacks).
-struct RolePay {
-  RoleArray salary_usd{};   // salary x salary_growth^(year - first year), or the market's pay [USD/yr]
-  RoleArray tuition_usd{};  // tuition x salary_growth^(year - first year): grows like the salary [USD/yr]
+template <class R>
+struct RolePayT {
+  RoleArrayT<R> salary_usd{};   // salary x salary_growth^(year - first year), or the market's pay [USD/yr]
+  RoleArrayT<R> tuition_usd{};  // tuition x salary_growth^(year - first year): grows like the salary [USD/yr]
 };
+using RolePay = RolePayT<double>;
 
 // The pay of every role of `inst` in `year`, each growth factor raised once. `industry_comp_usd`
 // is market.industry_comp at `year` (the pay of `salary: market`); `inflation_growth` is
@@ -81,28 +93,39 @@ double academic_offer_usd(const Scenario& s, int year);
 
 // The talent year up to its commitments: who leaves and graduates, who stays, and what the
 // people who stay cost these funds.
-struct TalentStart {
-  TalentYear year;       // start, departures, moves, graduates filled in; the rest to come
-  RolePay pay;           // this year's pay
-  RoleArray staying{};   // the stock after departures and graduations
-  RoleArray vacancies{}; // target - staying, at least 0
-  RoleArray cost_usd{};  // one person's yearly cost to these funds, F&A included (role_cost)
-  double rate = 0;       // the F&A rate of the year's money
-  Commitment committed;  // the people who stay: Σ staying x cost, and the same without F&A
-  RoleArray vacancy_months{};        // talent.vacancy_months
-  double new_hire_productivity = 1;  // talent.new_hire_productivity
+template <class R>
+struct TalentStartT {
+  TalentYearT<R> year;       // start, departures, moves, graduates filled in; the rest to come
+  RolePayT<R> pay;           // this year's pay
+  RoleArrayT<R> staying{};   // the stock after departures and graduations
+  RoleArrayT<R> vacancies{}; // target - staying, at least 0
+  RoleArrayT<R> cost_usd{};  // one person's yearly cost to these funds, F&A included (role_cost)
+  R rate = 0;                // the F&A rate of the year's money
+  CommitmentT<R> committed;  // the people who stay: Σ staying x cost, and the same without F&A
+  RoleArrayT<R> vacancy_months{};  // talent.vacancy_months
+  R new_hire_productivity = 1;     // talent.new_hire_productivity
 };
+using TalentStart = TalentStartT<double>;
 
 // Departures, moves to industry and graduations of one replica in `year`, and what the people
 // who stay cost at F&A rate `rate`. `start` is last year's end headcount; `pay` is role_pay of
-// `inst` in `year`.
-TalentStart start_talent(const Institution& inst, const Scenario& s, const TalentMarket& market, int year,
-                         const RolePay& pay, const RoleArray& start, double rate);
+// `inst` in `year`. I and S: Institution and Scenario, or PerLane of them.
+template <class R, class I, class S>
+TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& market, int year,
+                             const RolePayT<R>& pay, const RoleArrayT<R>& start, const R& rate);
+inline TalentStart start_talent(const Institution& inst, const Scenario& s, const TalentMarket& market, int year,
+                                const RolePay& pay, const RoleArray& start, double rate) {
+  return start_talent<double, Institution, Scenario>(inst, s, market, year, pay, start, rate);
+}
 
 // The rest of the year with the money of `funds` (fund_commitments): hiring with what the funds
 // leave after the commitments, or, when funds and reserves cannot pay the commitments, the same
 // share of every paid role's posts not renewed (docs/model.md, "Reserves and cuts").
-TalentYear finish_talent(const Institution& inst, const TalentStart& started, const SideFunds& funds);
+template <class R, class I>
+TalentYearT<R> finish_talent(const I& inst, const TalentStartT<R>& started, const SideFundsT<R>& funds);
+inline TalentYear finish_talent(const Institution& inst, const TalentStart& started, const SideFunds& funds) {
+  return finish_talent<double, Institution>(inst, started, funds);
+}
 
 // One year of the talent stage for one replica whose personnel side has `envelope_usd` of funds
 // and no reserves. `start` is last year's end headcount.
