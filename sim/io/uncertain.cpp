@@ -97,8 +97,12 @@ std::string misspelt_distribution(const Node& node) {
   if (!node.is_map()) return {};
   std::vector<std::string> names;
   for (const KindInfo& k : kKinds) names.emplace_back(k.name);
-  for (const auto& entry : node.entries)
+  for (const auto& entry : node.entries) {
+    // The keys of a plain value are no misspelling (and skipping them keeps loading fast: every
+    // `{value: ..., source: ...}` comes through here).
+    if (entry.first == "value" || entry.first == "source" || entry.first == "note") continue;
     if (std::string guess = text::nearest(entry.first, names); !guess.empty()) return guess;
+  }
   return {};
 }
 
