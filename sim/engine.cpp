@@ -3,6 +3,8 @@
 #include "labsim/engine.hpp"
 
 #include <algorithm>
+#include <array>
+#include <type_traits>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -22,18 +24,64 @@ namespace labsim {
 
 namespace {
 
+using model::Lanes;
+using model::PerLane;
 using model::RoleArray;
+using model::RoleArrayT;
 
+// One T for a run (R = double), one per lane for a block (R = Lanes).
+template <class T, class R>
+struct EachOf {
+  T one{};
+  static constexpr int kCount = 1;
+  T& operator[](int) { return one; }
+  const T& operator[](int) const { return one; }
+};
+template <class T>
+struct EachOf<T, Lanes> {
+  std::array<T, model::kLanes> lane{};
+  static constexpr int kCount = model::kLanes;
+  T& operator[](int l) { return lane[static_cast<std::size_t>(l)]; }
+  const T& operator[](int l) const { return lane[static_cast<std::size_t>(l)]; }
+};
+template <class R>
+constexpr int kLaneCount = EachOf<double, R>::kCount;
+
+// Lane l of a number, and a number from one value per lane.
+inline double lane(double x, int) { return x; }
+inline double lane(const Lanes& x, int l) { return x[l]; }
+template <class R, class F>
+R gather(F f) {
+  if constexpr (std::is_same_v<R, double>) {
+    return f(0);
+  } else {
+    Lanes r;
+    for (int l = 0; l < model::kLanes; ++l) r[l] = f(l);
+    return r;
+  }
+}
+
+// The scenario of lane l, and the settings views of an institution.
+inline const Scenario& scenario_of(const Scenario& s, int) { return s; }
+inline const Scenario& scenario_of(const PerLane<Scenario>& s, int l) { return *s.at[static_cast<std::size_t>(l)]; }
+inline const Institution& institution_view(const Scenario& s, std::size_t i) { return s.institutions[i]; }
+inline PerLane<Institution> institution_view(const PerLane<Scenario>& s, std::size_t i) {
+  PerLane<Institution> v;
+  for (std::size_t l = 0; l < model::kLanes; ++l) v.at[l] = &s.at[l]->institutions[i];
+  return v;
+}
+
+template <class R>
 struct InstState {
-  std::vector<model::LiveCohort> cohorts;
-  RoleArray heads{};
-  double carry_usd = 0;
-  double carry_rate = 0;
-  double reserves_usd = 0;
-  double research_h100_hours = 0;  // last year, per replica: the research share of the delivered hours
-  double researchers = 0;          // last year, per replica
-  double effective_researchers = 0;  // this year, per replica (model::TalentYear)
-  double largest_run_flop = 0;  // this year, per replica
+  EachOf<std::vector<model::LiveCohort>, R> cohorts;
+  RoleArrayT<R> heads{};
+  R carry_usd = 0;
+  R carry_rate = 0;
+  R reserves_usd = 0;
+  R research_h100_hours = 0;  // last year, per replica: the research share of the delivered hours
+  R researchers = 0;          // last year, per replica
+  R effective_researchers = 0;  // this year, per replica (model::TalentYear)
+  R largest_run_flop = 0;  // this year, per replica
 };
 
 // What every institution faces alike in one year: read once, before the institutions step.
@@ -48,14 +96,20 @@ struct YearInputs {
   model::FleetPrices fleet;
 };
 
+// Storage of one year loop over numbers R, kept from run to run; every field is reset by the run
+// that uses it.
+template <class R>
+struct LoopState {
+  std::vector<InstState<R>> institutions;     // indexed like Scenario::institutions
+  std::vector<R> allocated_h100_hours;        // this year, per recipient replica
+  EachOf<std::vector<double>, R> largest_runs;    // this year, per institution (one replica)
+  EachOf<std::vector<double>, R> notable_models;  // this year, per institution (over replicas)
+};
+
 }  // namespace
 
-// Storage kept from run to run; every field is reset by the run that uses it.
 struct EngineWorkspace::State {
-  std::vector<InstState> institutions;       // indexed like Scenario::institutions
-  std::vector<double> allocated_h100_hours;  // this year, per recipient replica
-  std::vector<double> largest_runs;          // this year, per institution (one replica)
-  std::vector<double> notable_models;        // this year, per institution (over replicas)
+  LoopState<double> loop;
 };
 
 EngineWorkspace::EngineWorkspace() noexcept = default;
@@ -63,13 +117,23 @@ EngineWorkspace::~EngineWorkspace() = default;
 EngineWorkspace::EngineWorkspace(EngineWorkspace&&) noexcept = default;
 EngineWorkspace& EngineWorkspace::operator=(EngineWorkspace&&) noexcept = default;
 
+static_assert(kBlockLanes == model::kLanes, "a block is one pack of lanes");
+
+struct BlockWorkspace::State {
+  LoopState<Lanes> loop;
+};
+
+BlockWorkspace::BlockWorkspace() noexcept = default;
+BlockWorkspace::~BlockWorkspace() = default;
+BlockWorkspace::BlockWorkspace(BlockWorkspace&&) noexcept = default;
+BlockWorkspace& BlockWorkspace::operator=(BlockWorkspace&&) noexcept = default;
+
 namespace {
 
-using Workspace = EngineWorkspace::State;
-
-double sum(const RoleArray& a) {
-  double t = 0;
-  for (double v : a) t += v;
+template <class R>
+R sum(const RoleArrayT<R>& a) {
+  R t = 0;
+  for (const R& v : a) t = t + v;
   return t;
 }
 
@@ -97,34 +161,48 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
 
 // Headcount-weighted research H100-hours per researcher over the industry institutions, last year; else
 // market.industry_h100_hours_per_researcher; nullopt when the scenario gives neither.
-std::optional<double> industry_compute(const Scenario& s, const std::vector<InstState>& state, int year) {
+template <class R>
+std::optional<double> industry_compute(const Scenario& s, const std::vector<InstState<R>>& state, int year, int l) {
   double hours = 0, people = 0;
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     if (s.institutions[i].kind != InstitutionKind::kIndustry) continue;
-    hours += state[i].research_h100_hours * s.institutions[i].replicas;
-    people += state[i].researchers * s.institutions[i].replicas;
+    hours += lane(state[i].research_h100_hours, l) * s.institutions[i].replicas;
+    people += lane(state[i].researchers, l) * s.institutions[i].replicas;
   }
   if (people > 0) return hours / people;
   if (s.market.industry_h100_hours_per_researcher) return s.market.industry_h100_hours_per_researcher->at(year - 1);
   return std::nullopt;
 }
 
-void init_state(const Scenario& s, std::vector<InstState>& state) {
-  state.resize(s.institutions.size());
-  model::FleetPrices first_year =
-      model::fleet_prices(s, s.first_year, model::inflation_growth(s, s.first_year), {});
-  for (size_t i = 0; i < s.institutions.size(); ++i) {
-    const Institution& inst = s.institutions[i];
-    InstState& st = state[i];
-    st = InstState{.cohorts = std::move(st.cohorts)};  // a fresh state in the old cohort storage
-    st.cohorts.clear();
-    st.cohorts.reserve(inst.fleet.size() + static_cast<size_t>(s.year_count()));
-    model::initial_cohorts(inst, s, st.cohorts);
-    for (const RolePlan& p : inst.people) st.heads[static_cast<size_t>(p.role)] = p.count;
-    st.reserves_usd = inst.reserves_usd;
-    // "Last year" before the first: the initial fleet and headcount.
-    model::FleetYear f = model::measure_fleet(inst, s, first_year, st.cohorts);
-    st.research_h100_hours = (f.owned_h100_hours + f.rented_h100_hours) * inst.research_share;
+template <class R, class SV>
+void init_state(const SV& sv, std::vector<InstState<R>>& state) {
+  const Scenario& shape = scenario_of(sv, 0);
+  state.resize(shape.institutions.size());
+  for (size_t i = 0; i < shape.institutions.size(); ++i) {
+    InstState<R>& st = state[i];
+    InstState<R> fresh;
+    for (int l = 0; l < kLaneCount<R>; ++l) fresh.cohorts[l] = std::move(st.cohorts[l]);  // keep the storage
+    st = std::move(fresh);
+    EachOf<double, R> research;
+    for (int l = 0; l < kLaneCount<R>; ++l) {
+      const Scenario& s = scenario_of(sv, l);
+      const Institution& inst = s.institutions[i];
+      std::vector<model::LiveCohort>& cohorts = st.cohorts[l];
+      cohorts.clear();
+      cohorts.reserve(inst.fleet.size() + static_cast<size_t>(s.year_count()));
+      model::initial_cohorts(inst, s, cohorts);
+      // "Last year" before the first: the initial fleet and headcount.
+      model::FleetPrices first_year = model::fleet_prices(s, s.first_year, model::inflation_growth(s, s.first_year), {});
+      model::FleetYear f = model::measure_fleet(inst, s, first_year, cohorts);
+      research[l] = (f.owned_h100_hours + f.rented_h100_hours) * inst.research_share;
+    }
+    for (const RolePlan& p : shape.institutions[i].people) {
+      const auto k = static_cast<size_t>(&p - shape.institutions[i].people.data());
+      st.heads[static_cast<size_t>(p.role)] =
+          gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].people[k].count; });
+    }
+    st.reserves_usd = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].reserves_usd; });
+    st.research_h100_hours = gather<R>([&](int l) { return research[l]; });
     st.researchers = sum(st.heads);
   }
 }
@@ -193,12 +271,44 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   scale_to_replicas(inst.replicas, yi, out);
 }
 
+// Lane l of the stages' generic results, as the scalar types record() and the invariants take.
+model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int) { return p; }
+model::BudgetPlan lane_of(const model::BudgetPlanT<Lanes>& p, int l) {
+  return {p.revenue_usd[l], p.carry_in_usd[l], p.available_usd[l], p.indirect_rate[l],
+          p.compute_usd[l], p.personnel_usd[l], p.reserves_usd[l]};
+}
+model::Closing lane_of(const model::ClosingT<double>& c, int) { return c; }
+model::Closing lane_of(const model::ClosingT<Lanes>& c, int l) {
+  return {c.carry_out_usd[l], c.lapsed_usd[l], c.reserves_usd[l]};
+}
+model::TalentYear lane_of(const model::TalentYearT<double>& y, int) { return y; }
+model::TalentYear lane_of(const model::TalentYearT<Lanes>& y, int l) {
+  model::TalentYear t;
+  for (size_t r = 0; r < kRoleCount; ++r) {
+    t.start[r] = y.start[r][l], t.end[r] = y.end[r][l], t.hires[r] = y.hires[r][l];
+    t.departures[r] = y.departures[r][l], t.to_industry[r] = y.to_industry[r][l];
+    t.graduates[r] = y.graduates[r][l], t.cut[r] = y.cut[r][l];
+  }
+  t.graduates_to_industry = y.graduates_to_industry[l];
+  t.effective_researchers = y.effective_researchers[l];
+  t.mean_salary_usd = y.mean_salary_usd[l];
+  t.personnel_direct_usd = y.personnel_direct_usd[l];
+  t.indirect_usd = y.indirect_usd[l];
+  t.reserves_usd = y.reserves_usd[l];
+  t.unfunded_usd = y.unfunded_usd[l];
+  return t;
+}
+
 // The year's frontier (the largest modelled run, or the exogenous floor) and, against it, every
-// institution's frontier ratio and research output (docs/model.md, "Frontier", "Research output").
-void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Trajectory& out) {
+// institution's frontier ratio and research output (docs/model.md, "Frontier", "Research
+// output"), for lane l.
+template <class R>
+void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, int l, Trajectory& out) {
   const int yi = in.year - s.first_year;
-  for (size_t i = 0; i < s.institutions.size(); ++i) ws.largest_runs[i] = ws.institutions[i].largest_run_flop;
-  const model::Frontier f = model::frontier(ws.largest_runs, in.frontier_floor_flop);
+  std::vector<double>& runs = ws.largest_runs[l];
+  std::vector<double>& notable = ws.notable_models[l];
+  for (size_t i = 0; i < s.institutions.size(); ++i) runs[i] = lane(ws.institutions[i].largest_run_flop, l);
+  const model::Frontier f = model::frontier(runs, in.frontier_floor_flop);
   // An exogenous frontier is priced on the part a reference industry buyer (`best`, owned, paying
   // for its power, no F&A) gets that year.
   static const Institution buyer = [] {
@@ -209,12 +319,12 @@ void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Tra
   const model::RunNeeds needs =
       f.exogenous ? model::run_needs(s, in.year, f.flop, model::offer(buyer, s, in.fleet, 0, false))
                   : model::RunNeeds{kUndefined, kUndefined};
-  check_frontier_invariants(s, in.year, f.flop, ws.largest_runs);
+  check_frontier_invariants(s, in.year, f.flop, runs);
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
     InstitutionSeries& series = out.institutions[i];
     auto set = [&](Metric m, double v) { series.at(yi, m) = v; };
-    double run = ws.largest_runs[i];
+    double run = runs[i];
     set(Metric::kComputeFrontierFlop, f.flop);
     set(Metric::kComputeFrontierRatio, f.flop > 0 && std::isfinite(f.flop) ? run / f.flop : kUndefined);
     set(Metric::kComputeFrontierExogenous, f.exogenous ? 1 : 0);
@@ -222,12 +332,12 @@ void record_frontier(const Scenario& s, const YearInputs& in, Workspace& ws, Tra
     set(Metric::kComputeFrontierCapex, needs.capex_usd);
     double share = model::notable_share(run, f.flop, s.output);
     set(Metric::kOutputNotableShare, share);
-    const double researchers = ws.institutions[i].effective_researchers;
-    ws.notable_models[i] = model::notable_models(researchers, share, run > 0, s.output) * inst.replicas;
-    set(Metric::kOutputNotableModels, ws.notable_models[i]);
+    const double researchers = lane(ws.institutions[i].effective_researchers, l);
+    notable[i] = model::notable_models(researchers, share, run > 0, s.output) * inst.replicas;
+    set(Metric::kOutputNotableModels, notable[i]);
     set(Metric::kOutputLargeModels, model::large_models(researchers, share, s.output) * inst.replicas);
   }
-  double academic = model::academic_share(ws.notable_models, s.institutions);
+  double academic = model::academic_share(notable, s.institutions);
   for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
 }
 
@@ -249,72 +359,139 @@ void prepare(const Scenario& s, Trajectory& out) {
   }
 }
 
-// One institution's year; returns its delivered H100-hours (per replica) for allocations.
-double step(const Scenario& s, size_t i, const YearInputs& in, double allocated,
-            std::optional<double> industry_c, Workspace& ws, Trajectory& out) {
-  const Institution& inst = s.institutions[i];
-  InstState& st = ws.institutions[i];
-  const int year = in.year;
-  model::BudgetPlan plan = model::plan_budget(inst, year, st.carry_usd, st.carry_rate, st.reserves_usd);
-  model::RolePay pay = model::role_pay(inst, s, year, in.industry_comp_usd, in.inflation_growth);
-  model::TalentMarket market{in.industry_comp_usd, industry_c,
-                             st.researchers > 0 ? st.research_h100_hours / st.researchers : 0,
-                             in.academic_offer_usd, in.industry_demand_usd, in.academic_demand_usd};
+// One institution's year over the lanes; returns its delivered H100-hours (per replica) for
+// allocations. The budget and talent stages run over the lanes at once; the fleet, the largest
+// run and throughput lane by lane.
+template <class R, class SV>
+R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocated,
+       const EachOf<std::optional<double>, R>& industry_c, LoopState<R>& ws, EachOf<Trajectory*, R>& out) {
+  const auto& iv = institution_view(sv, i);  // a reference for a run: an Institution is not copied
+  InstState<R>& st = ws.institutions[i];
+  const int year = in[0].year;
+  const model::BudgetPlanT<R> plan = model::plan_budget<R>(iv, year, st.carry_usd, st.carry_rate, st.reserves_usd);
+  model::RolePayT<R> pay;
+  for (int l = 0; l < kLaneCount<R>; ++l) {
+    const Scenario& s = scenario_of(sv, l);
+    const model::RolePay p = model::role_pay(s.institutions[i], s, year, in[l].industry_comp_usd, in[l].inflation_growth);
+    for (size_t r = 0; r < kRoleCount; ++r) {
+      if constexpr (std::is_same_v<R, double>) {
+        pay.salary_usd[r] = p.salary_usd[r], pay.tuition_usd[r] = p.tuition_usd[r];
+      } else {
+        pay.salary_usd[r][l] = p.salary_usd[r], pay.tuition_usd[r][l] = p.tuition_usd[r];
+      }
+    }
+  }
+  model::TalentMarketT<R> market;
+  market.industry_pay_usd = gather<R>([&](int l) { return in[l].industry_comp_usd; });
+  const R own = model::select(st.researchers > R(0), st.research_h100_hours / st.researchers, R(0));
+  market.own_h100_hours_per_researcher = own;
+  market.academic_offer_usd = gather<R>([&](int l) { return in[l].academic_offer_usd; });
+  // A lane without an industry figure gets its own figure as industry's: a compute term of
+  // exactly 0, as if dropped.
+  bool any_industry = false;
+  for (int l = 0; l < kLaneCount<R>; ++l) any_industry = any_industry || industry_c[l].has_value();
+  if (any_industry)
+    market.industry_h100_hours_per_researcher =
+        gather<R>([&](int l) { return industry_c[l] ? *industry_c[l] : lane(own, l); });
+  if (in[0].industry_demand_usd) market.industry_demand_usd = gather<R>([&](int l) { return *in[l].industry_demand_usd; });
+  if (in[0].academic_demand_usd) market.academic_demand_usd = gather<R>([&](int l) { return *in[l].academic_demand_usd; });
   // Both sides' commitments first: the money that pays them is shared before either spends more.
-  model::TalentStart talent = model::start_talent(inst, s, market, year, pay, st.heads, plan.indirect_rate);
-  model::FleetYear running = model::measure_fleet(inst, s, in.fleet, st.cohorts);
-  model::Funding funds =
-      model::fund_commitments(plan, talent.committed, model::running_commitment(running, plan.indirect_rate));
-  model::TalentYear ty = model::finish_talent(inst, talent, funds.personnel);
-  model::FleetYear fy =
-      model::finish_fleet(inst, s, in.fleet, running, funds.compute, plan.indirect_rate, st.cohorts);
-  double researchers = sum(ty.end);
-  model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts);
-  model::Throughput tp = model::throughput(s, inst, fy, run, allocated, researchers, year);
-  model::Closing closing =
-      model::close_year(inst, plan, ty.spent_usd() + fy.spent_usd(), ty.reserves_usd + fy.reserves_usd);
-  record(inst, plan, ty, fy, tp, closing, year - s.first_year, out.institutions[i]);
-  check_year_invariants(s, inst, year, plan, ty, fy, tp, closing);
+  const model::TalentStartT<R> talent = model::start_talent<R>(iv, sv, market, year, pay, st.heads, plan.indirect_rate);
+  EachOf<model::FleetYear, R> running;
+  for (int l = 0; l < kLaneCount<R>; ++l) {
+    const Scenario& s = scenario_of(sv, l);
+    running[l] = model::measure_fleet(s.institutions[i], s, in[l].fleet, st.cohorts[l]);
+  }
+  model::CommitmentT<R> fleet_committed;
+  fleet_committed.cost_usd = gather<R>([&](int l) {
+    return model::running_commitment(running[l], lane(plan.indirect_rate, l)).cost_usd;
+  });
+  fleet_committed.direct_usd = gather<R>([&](int l) {
+    return model::running_commitment(running[l], lane(plan.indirect_rate, l)).direct_usd;
+  });
+  const model::FundingT<R> funds = model::fund_commitments<R>(plan, talent.committed, fleet_committed);
+  const model::TalentYearT<R> ty = model::finish_talent<R>(iv, talent, funds.personnel);
+  const R researchers = sum(ty.end);
+  EachOf<model::FleetYear, R> fy;
+  EachOf<model::Throughput, R> tp;
+  for (int l = 0; l < kLaneCount<R>; ++l) {
+    const Scenario& s = scenario_of(sv, l);
+    const Institution& inst = s.institutions[i];
+    fy[l] = model::finish_fleet(inst, s, in[l].fleet, running[l],
+                                model::SideFunds{lane(funds.compute.funds_usd, l), lane(funds.compute.reserves_usd, l)},
+                                lane(plan.indirect_rate, l), st.cohorts[l]);
+    model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts[l]);
+    tp[l] = model::throughput(s, inst, fy[l], run, lane(allocated, l), lane(researchers, l), year);
+  }
+  const model::ClosingT<R> closing =
+      model::close_year<R>(iv, plan, ty.spent_usd() + gather<R>([&](int l) { return fy[l].spent_usd(); }),
+                           ty.reserves_usd + gather<R>([&](int l) { return fy[l].reserves_usd; }));
+  for (int l = 0; l < kLaneCount<R>; ++l) {
+    const Scenario& s = scenario_of(sv, l);
+    const Institution& inst = s.institutions[i];
+    const model::BudgetPlan p = lane_of(plan, l);
+    const model::TalentYear t = lane_of(ty, l);
+    const model::Closing c = lane_of(closing, l);
+    record(inst, p, t, fy[l], tp[l], c, year - s.first_year, out[l]->institutions[i]);
+    check_year_invariants(s, inst, year, p, t, fy[l], tp[l], c);
+  }
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;
   st.reserves_usd = closing.reserves_usd;
-  st.research_h100_hours = tp.research_h100_hours;
+  st.research_h100_hours = gather<R>([&](int l) { return tp[l].research_h100_hours; });
   st.effective_researchers = ty.effective_researchers;
   st.researchers = researchers;
-  st.largest_run_flop = tp.largest_run_flop;
-  return tp.h100_hours;
+  st.largest_run_flop = gather<R>([&](int l) { return tp[l].largest_run_flop; });
+  return gather<R>([&](int l) { return tp[l].h100_hours; });
+}
+
+// The year loop, for one run (R = double, SV = Scenario) or a block of lanes (R = Lanes,
+// SV = PerLane<Scenario>, scenarios of the same structure).
+template <class R, class SV>
+void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
+  const Scenario& shape = scenario_of(sv, 0);
+  for (int l = 0; l < kLaneCount<R>; ++l) prepare(scenario_of(sv, l), *out[l]);
+  init_state<R>(sv, ws.institutions);
+  const size_t n = shape.institutions.size();
+  ws.allocated_h100_hours.resize(n);
+  for (int l = 0; l < kLaneCount<R>; ++l) ws.largest_runs[l].resize(n), ws.notable_models[l].resize(n);
+  EachOf<model::OfferNeeds, R> needs;
+  for (int l = 0; l < kLaneCount<R>; ++l) needs[l] = offer_needs(scenario_of(sv, l));
+  for (int year = shape.first_year; year <= shape.last_year; ++year) {
+    EachOf<YearInputs, R> in;
+    EachOf<std::optional<double>, R> industry_c;
+    for (int l = 0; l < kLaneCount<R>; ++l) {
+      in[l] = year_inputs(scenario_of(sv, l), year, needs[l]);
+      industry_c[l] = industry_compute(scenario_of(sv, l), ws.institutions, year, l);
+    }
+    std::fill(ws.allocated_h100_hours.begin(), ws.allocated_h100_hours.end(), R(0));
+    // National resources first: their delivered hours are allocated to others the same year.
+    for (bool national : {true, false}) {
+      for (size_t i = 0; i < n; ++i) {
+        const Institution& inst = shape.institutions[i];
+        if ((inst.kind == InstitutionKind::kNationalResource) != national) continue;
+        const R delivered = step<R>(sv, i, in, ws.allocated_h100_hours[i], industry_c, ws, out);
+        for (size_t a = 0; a < inst.allocations.size(); ++a) {
+          const Allocation& alloc = inst.allocations[a];
+          const auto to = static_cast<size_t>(alloc.recipient);
+          const R share = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].share; });
+          ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + share * delivered * R(inst.replicas) /
+                                                                          R(shape.institutions[to].replicas);
+        }
+      }
+    }
+    for (int l = 0; l < kLaneCount<R>; ++l) record_frontier(scenario_of(sv, l), in[l], ws, l, *out[l]);
+  }
 }
 
 }  // namespace
 
 void run_into(const Scenario& s, Trajectory& out, EngineWorkspace& workspace) {
-  if (!workspace.state_) workspace.state_ = std::make_unique<Workspace>();
-  Workspace& ws = *workspace.state_;
-  prepare(s, out);
-  init_state(s, ws.institutions);
-  std::vector<double>& allocated = ws.allocated_h100_hours;
-  allocated.resize(s.institutions.size());
-  ws.largest_runs.resize(s.institutions.size());
-  ws.notable_models.resize(s.institutions.size());
-  model::OfferNeeds needs = offer_needs(s);
-  for (int year = s.first_year; year <= s.last_year; ++year) {
-    const YearInputs in = year_inputs(s, year, needs);
-    std::optional<double> industry_c = industry_compute(s, ws.institutions, year);
-    std::fill(allocated.begin(), allocated.end(), 0.0);
-    // National resources first: their delivered hours are allocated to others the same year.
-    for (bool national : {true, false}) {
-      for (size_t i = 0; i < s.institutions.size(); ++i) {
-        const Institution& inst = s.institutions[i];
-        if ((inst.kind == InstitutionKind::kNationalResource) != national) continue;
-        double delivered = step(s, i, in, allocated[i], industry_c, ws, out);
-        for (const Allocation& a : inst.allocations)
-          allocated[static_cast<size_t>(a.recipient)] +=
-              a.share * delivered * inst.replicas / s.institutions[static_cast<size_t>(a.recipient)].replicas;
-      }
-    }
-    record_frontier(s, in, ws, out);
-  }
+  if (!workspace.state_) workspace.state_ = std::make_unique<EngineWorkspace::State>();
+  EachOf<Trajectory*, double> outs;
+  outs[0] = &out;
+  run_years<double>(s, outs, workspace.state_->loop);
 }
 
 void run_into(const Scenario& s, Trajectory& out) {
@@ -326,6 +503,18 @@ Trajectory run(const Scenario& scenario) {
   Trajectory t;
   run_into(scenario, t);
   return t;
+}
+
+void run_block(const std::array<const Scenario*, kBlockLanes>& lanes, std::array<Trajectory*, kBlockLanes>& out,
+               BlockWorkspace& workspace) {
+  if (!workspace.state_) workspace.state_ = std::make_unique<BlockWorkspace::State>();
+  PerLane<Scenario> sv;
+  EachOf<Trajectory*, Lanes> outs;
+  for (int l = 0; l < model::kLanes; ++l) {
+    sv.at[static_cast<size_t>(l)] = lanes[static_cast<size_t>(l)];
+    outs[l] = out[static_cast<size_t>(l)];
+  }
+  run_years<Lanes>(sv, outs, workspace.state_->loop);
 }
 
 }  // namespace labsim

@@ -1,6 +1,7 @@
 // Running a scenario.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <stdexcept>
 
@@ -41,6 +42,24 @@ class EngineWorkspace {
   friend void run_into(const Scenario&, Trajectory&, EngineWorkspace&);
 };
 
+// The working memory of run_block (the same contract as EngineWorkspace, for blocks).
+class BlockWorkspace {
+ public:
+  BlockWorkspace() noexcept;
+  ~BlockWorkspace();
+  BlockWorkspace(BlockWorkspace&&) noexcept;
+  BlockWorkspace& operator=(BlockWorkspace&&) noexcept;
+
+  struct State;  // defined by the engine
+
+ private:
+  std::unique_ptr<State> state_;
+  friend void run_block(const std::array<const Scenario*, 8>&, std::array<Trajectory*, 8>&, BlockWorkspace&);
+};
+
+// Scenarios a block of run_block runs at once.
+inline constexpr int kBlockLanes = 8;
+
 // Projects every institution year by year from scenario.first_year to last_year. The scenario
 // must come from the loader (validated). Deterministic: the same scenario gives the same values.
 // Checks the invariants every year and throws InvariantError if one fails.
@@ -54,5 +73,13 @@ void run_into(const Scenario& scenario, Trajectory& out);
 // The same, with the working memory kept in `workspace`: repeated runs allocate nothing (see
 // EngineWorkspace). After an InvariantError the workspace and `out` stay usable for new runs.
 void run_into(const Scenario& scenario, Trajectory& out, EngineWorkspace& workspace);
+
+// Runs kBlockLanes scenarios of the same structure at once — the same institutions, roles,
+// funding streams, fleet cohorts, allocations, years and switches, differing only in numbers, as
+// the samples of one Monte Carlo do — writing lane l's trajectory into *out[l]. Each trajectory
+// has the same bits as run(*lanes[l]): the budget and talent stages run over all lanes at once
+// (model/lanes.hpp), the other stages lane by lane. Throws InvariantError as run() does.
+void run_block(const std::array<const Scenario*, kBlockLanes>& lanes, std::array<Trajectory*, kBlockLanes>& out,
+               BlockWorkspace& workspace);
 
 }  // namespace labsim

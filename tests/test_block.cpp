@@ -1,0 +1,129 @@
+// run_block (the batch engine's year loop) gives every lane the bits of run() on that lane's
+// scenario: on every shipped scenario with lanes that differ in numbers, and on random
+// scenarios from the property-test generator with per-lane numbers drawn apart.
+#include <catch2/catch.hpp>
+#include <rapidcheck.h>
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "labsim/engine.hpp"
+#include "labsim/loader.hpp"
+#include "random_scenario.hpp"
+
+namespace {
+
+using labsim::kBlockLanes;
+using labsim::Scenario;
+using labsim::Trajectory;
+
+// Every metric of every institution and year, as bits (NaN included).
+void require_identical(const Trajectory& block, const Trajectory& single, const std::string& what) {
+  REQUIRE(block.institutions.size() == single.institutions.size());
+  for (size_t i = 0; i < block.institutions.size(); ++i) {
+    const auto& a = block.institutions[i].values;
+    const auto& b = single.institutions[i].values;
+    REQUIRE(a.size() == b.size());
+    for (size_t k = 0; k < a.size(); ++k) {
+      if (std::bit_cast<std::uint64_t>(a[k]) == std::bit_cast<std::uint64_t>(b[k])) continue;
+      const int metric = static_cast<int>(k % labsim::kMetricCount), year = static_cast<int>(k / labsim::kMetricCount);
+      FAIL(what << ": " << block.institutions[i].id << " " << single.first_year + year << " "
+                << labsim::kMetrics[static_cast<size_t>(metric)].name << ": block " << a[k] << ", run " << b[k]);
+    }
+  }
+}
+
+// Runs the lanes as a block and each alone, and compares.
+void check_block(const std::array<Scenario, kBlockLanes>& lanes, const std::string& what) {
+  std::array<const Scenario*, kBlockLanes> in{};
+  std::array<Trajectory, kBlockLanes> outs;
+  std::array<Trajectory*, kBlockLanes> out{};
+  for (size_t l = 0; l < kBlockLanes; ++l) in[l] = &lanes[l], out[l] = &outs[l];
+  labsim::BlockWorkspace ws;
+  labsim::run_block(in, out, ws);
+  for (size_t l = 0; l < kBlockLanes; ++l) require_identical(outs[l], labsim::run(lanes[l]), what + " lane " + std::to_string(l));
+  // A used workspace gives the same bits.
+  labsim::run_block(in, out, ws);
+  for (size_t l = 0; l < kBlockLanes; ++l) require_identical(outs[l], labsim::run(lanes[l]), what + " again, lane " + std::to_string(l));
+}
+
+}  // namespace
+
+TEST_CASE("run_block equals run lane by lane on every shipped scenario", "[block][engine]") {
+  // Numbers every scenario has, different in each lane: the choice weights, faculty mobility,
+  // the price of power, the PUE and the inflation rate.
+  const char* overrides[kBlockLanes][5] = {
+      {"talent.choice.salary=1.6", "talent.mobility.faculty=12.4%", "economy.electricity_usd_per_kwh=0.08", "economy.pue=1.2", "economy.inflation=2.5%"},
+      {"talent.choice.salary=0", "talent.mobility.faculty=0%", "economy.electricity_usd_per_kwh=0.2", "economy.pue=1.1", "economy.inflation=0%"},
+      {"talent.choice.salary=2.2", "talent.mobility.faculty=100%", "economy.electricity_usd_per_kwh=0.01", "economy.pue=1.6", "economy.inflation=9%"},
+      {"talent.choice.compute=1", "talent.choice.intercept=3", "economy.electricity_usd_per_kwh=0.5", "economy.pue=1.05", "economy.inflation=4%"},
+      {"talent.choice.compute=0", "talent.choice.intercept=-6", "economy.electricity_usd_per_kwh=0.12", "economy.pue=1.3", "economy.inflation=1%"},
+      {"talent.choice.demand=1", "talent.new_hire_productivity=100%", "economy.electricity_usd_per_kwh=0.09", "economy.pue=1.4", "economy.inflation=3%"},
+      {"talent.choice.academic_demand=0", "talent.new_hire_productivity=0%", "economy.electricity_usd_per_kwh=0.3", "economy.pue=2", "economy.inflation=6%"},
+      {"talent.choice.salary=1", "talent.mobility.faculty=5%", "economy.electricity_usd_per_kwh=0.07", "economy.pue=1.25", "economy.inflation=2%"}};
+  int scenarios = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(LABSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::array<Scenario, kBlockLanes> lanes;
+    for (size_t l = 0; l < kBlockLanes; ++l)
+      lanes[l] = labsim::load_scenario_file(entry.path().string(),
+                                            std::vector<std::string>(overrides[l], overrides[l] + 5));
+    check_block(lanes, entry.path().filename().string());
+    ++scenarios;
+  }
+  CHECK(scenarios >= 8);
+}
+
+TEST_CASE("run_block equals run lane by lane on random scenarios", "[block][engine][properties]") {
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  if (std::getenv("RC_PARAMS") == nullptr) params.seed = 20261205, params.maxSuccess = 150;
+  rc::detail::TestMetadata metadata{"block", "block"};
+  auto result = rc::detail::checkTestable(
+      [] {
+        labsim::test::ScenarioSpec spec = *labsim::test::scenario_spec();
+        // Each lane: the same structure, its own numbers (choice weights, pay, utilization, MFU,
+        // stream amounts, reserves, compute shares).
+        std::array<Scenario, kBlockLanes> lanes;
+        for (size_t l = 0; l < kBlockLanes; ++l) {
+          labsim::test::ScenarioSpec v = spec;
+          v.intercept = *rc::gen::inRange(-60, 30) / 10.0;
+          v.salary_weight = *rc::gen::inRange(0, 30) / 10.0;
+          v.compute_weight = *rc::gen::inRange(0, 20) / 10.0;
+          v.faculty_mobility_pct = *rc::gen::inRange(0, 101);
+          v.industry_comp_k = *rc::gen::inRange(50, 900);
+          for (auto& inst : v.institutions) {
+            inst.utilization_pct = *rc::gen::inRange(1, 101);
+            inst.mfu_pct = *rc::gen::inRange(1, 80);
+            inst.compute_share_pct = *rc::gen::inRange(0, 101);
+            if (inst.reserves_k > 0) inst.reserves_k = *rc::gen::inRange(1, 50000);
+            for (auto& st : inst.funding) st.amount_k = *rc::gen::inRange(0, 200000);
+            for (auto& r : inst.people) r.attrition_pct = *rc::gen::inRange(0, 101);
+          }
+          lanes[l] = labsim::load_scenario_string(labsim::test::to_yaml(v), "lane.yaml");
+        }
+        std::array<const Scenario*, kBlockLanes> in{};
+        std::array<Trajectory, kBlockLanes> outs;
+        std::array<Trajectory*, kBlockLanes> out{};
+        for (size_t l = 0; l < kBlockLanes; ++l) in[l] = &lanes[l], out[l] = &outs[l];
+        labsim::BlockWorkspace ws;
+        labsim::run_block(in, out, ws);
+        for (size_t l = 0; l < kBlockLanes; ++l) {
+          Trajectory single = labsim::run(lanes[l]);
+          for (size_t i = 0; i < single.institutions.size(); ++i)
+            for (size_t k = 0; k < single.institutions[i].values.size(); ++k)
+              RC_ASSERT(std::bit_cast<std::uint64_t>(outs[l].institutions[i].values[k]) ==
+                        std::bit_cast<std::uint64_t>(single.institutions[i].values[k]));
+        }
+      },
+      metadata, params);
+  if (!result.is<rc::detail::SuccessResult>()) {
+    std::ostringstream report;
+    rc::detail::printResultMessage(result, report);
+    FAIL(report.str());
+  }
+}
