@@ -2,6 +2,8 @@
 // Run: build/labsim_bench (Release build). Figures are reported in docs/performance.md.
 #include <benchmark/benchmark.h>
 
+#include <array>
+
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 
@@ -38,5 +40,18 @@ void BM_RunEngineWorkspace(benchmark::State& state) {
 BENCHMARK(BM_RunEngineWorkspace)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
+
+// Eight runs of the default scenario as one block (run_block), per run.
+void BM_RunBlock(benchmark::State& state) {
+  labsim::Scenario s = labsim::load_scenario_file(kScenario);
+  std::array<const labsim::Scenario*, labsim::kBlockLanes> in{};
+  std::array<labsim::Trajectory, labsim::kBlockLanes> outs;
+  std::array<labsim::Trajectory*, labsim::kBlockLanes> out{};
+  for (int l = 0; l < labsim::kBlockLanes; ++l) in[static_cast<size_t>(l)] = &s, out[static_cast<size_t>(l)] = &outs[static_cast<size_t>(l)];
+  labsim::BlockWorkspace ws;
+  for (auto _ : state) labsim::run_block(in, out, ws);
+  state.SetItemsProcessed(state.iterations() * labsim::kBlockLanes);
+}
+BENCHMARK(BM_RunBlock)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -164,9 +164,9 @@ TEST_CASE("the Monte Carlo per-sample path allocates nothing", "[alloc][explore]
     // Warm-up: the sketches widen to the range of the values. They widen whenever a value falls
     // outside the range seen so far, however late (a difference of 1.6e-7 people between baseline
     // and policy first appears in sample 5,942), so the warm-up sees every sample measured after.
-    for (size_t i = 0; i < 6000; ++i) worker.sample(sampler, i, sums.data());
+    worker.sample(sampler, 0, 6000, sums.data());
     Allocated steady = allocations_of([&] {
-      for (size_t i = 0; i < 3000; ++i) worker.sample(sampler, i, sums.data());
+      worker.sample(sampler, 0, 3000, sums.data());
     });
     CHECK(steady.count == 0);
     CHECK(steady.bytes == 0);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "explore/space.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
@@ -120,6 +121,19 @@ TEST_CASE("Monte Carlo output is the same bytes for any thread count", "[explore
     o.seed = 12;
     CHECK(csv(labsim::monte_carlo(s, o)) != one);
   }
+}
+
+TEST_CASE("Monte Carlo and compare run the batch engine: one block per eight samples", "[explore][block]") {
+  labsim::Scenario base = fleet_scenario("{uniform: [40%, 80%]}");
+  labsim::Scenario policy = fleet_scenario("{uniform: [40%, 80%]}", ", mfu: {uniform: [30%, 50%]}");
+  labsim::MonteCarloOptions o;
+  o.samples = 1001;  // 125 full blocks and one of a single sample
+  o.threads = 1;
+  const std::uint64_t before = labsim::explore::BlockEvaluator::blocks_run();
+  labsim::monte_carlo(base, o);
+  CHECK(labsim::explore::BlockEvaluator::blocks_run() - before == 126);
+  labsim::compare(base, policy, o);
+  CHECK(labsim::explore::BlockEvaluator::blocks_run() - before == 126 + 2 * 126);
 }
 
 TEST_CASE("a scenario without uncertain inputs has nothing to sample", "[explore]") {

@@ -56,23 +56,33 @@ void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, 
 McWorker::McWorker(const std::vector<const Scenario*>& scenarios, const InputSpace& space, const Layout& layout,
                    const std::vector<Metric>& metrics)
     : layout_(layout), metrics_(metrics), years_(scenarios.front()->year_count()) {
-  for (size_t s = 0; s < scenarios.size(); ++s) evaluators_.push_back(std::make_unique<Evaluator>(*scenarios[s], space, s));
+  for (size_t s = 0; s < scenarios.size(); ++s)
+    evaluators_.push_back(std::make_unique<BlockEvaluator>(*scenarios[s], space, s));
   runs_.resize(scenarios.size());
   size_t columns = scenarios.size() == 1 ? 1 : 3;
   size_t cells = layout.ids.size() * metrics.size() * static_cast<size_t>(years_) * columns;
   sketches_.assign(cells, QuantileSketch(kQuantileAccuracy));
-  u_.resize(static_cast<size_t>(space.dims()));
+  for (size_t l = 0; l < kBlockLanes; ++l) {
+    u_[l].resize(static_cast<size_t>(space.dims()));
+    points_[l] = u_[l];
+  }
   values_.resize(cells);
 }
 
-void McWorker::sample(const Sampler& sampler, size_t i, double* sums) {
-  sampler.point(i, u_);
-  for (size_t s = 0; s < evaluators_.size(); ++s) runs_[s] = &evaluators_[s]->run(u_);
-  sample_values(runs_, layout_, metrics_, years_, values_);
-  for (size_t c = 0; c < values_.size(); ++c) {
-    double v = values_[c];
-    sketches_[c].add(v);
-    if (is_defined(v)) sums[c] += v;
+void McWorker::sample(const Sampler& sampler, size_t begin, size_t end, double* sums) {
+  for (size_t first = begin; first < end; first += kBlockLanes) {
+    const size_t n = std::min<size_t>(kBlockLanes, end - first);
+    for (size_t l = 0; l < n; ++l) sampler.point(first + l, u_[l]);
+    for (const auto& e : evaluators_) e->run(std::span<const std::span<const double>>(points_.data(), n));
+    for (size_t l = 0; l < n; ++l) {
+      for (size_t s = 0; s < evaluators_.size(); ++s) runs_[s] = &evaluators_[s]->trajectory(static_cast<int>(l));
+      sample_values(runs_, layout_, metrics_, years_, values_);
+      for (size_t c = 0; c < values_.size(); ++c) {
+        double v = values_[c];
+        sketches_[c].add(v);
+        if (is_defined(v)) sums[c] += v;
+      }
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 // One thread's share of a Monte Carlo over one scenario or a baseline-policy pair.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,10 +40,11 @@ class McWorker {
 
   size_t cells() const { return sketches_.size(); }
 
-  // Runs sample i (its point from `sampler`) for every scenario, adds each cell value to the
-  // cell's sketch and, when defined, to sums[cell]. Allocates nothing, except when a sketch
-  // widens its range (a few times per cell over a whole run).
-  void sample(const Sampler& sampler, size_t i, double* sums);
+  // Runs samples [begin, end) (their points from `sampler`) for every scenario, kBlockLanes at a
+  // time with run_block, and adds each cell value to the cell's sketch and, when defined, to
+  // sums[cell], sample by sample in order. Allocates nothing, except when a sketch widens its
+  // range (a few times per cell over a whole run).
+  void sample(const Sampler& sampler, size_t begin, size_t end, double* sums);
 
   const QuantileSketch& sketch(size_t cell) const { return sketches_[cell]; }
 
@@ -49,10 +52,12 @@ class McWorker {
   const Layout& layout_;
   const std::vector<Metric>& metrics_;
   int years_;
-  std::vector<std::unique_ptr<Evaluator>> evaluators_;
+  std::vector<std::unique_ptr<BlockEvaluator>> evaluators_;
   std::vector<const Trajectory*> runs_;
   std::vector<QuantileSketch> sketches_;
-  std::vector<double> u_, values_;
+  std::array<std::vector<double>, kBlockLanes> u_;
+  std::array<std::span<const double>, kBlockLanes> points_;
+  std::vector<double> values_;
 };
 
 }  // namespace labsim::explore

@@ -1,6 +1,7 @@
 #include "explore/space.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <stdexcept>
 
@@ -58,16 +59,42 @@ void Evaluator::apply_extra() {
   for (size_t k = 0; k < extra_.size(); ++k) io::set_field(extra_[k], extra_values_[k]);
 }
 
-const Trajectory& Evaluator::run(std::span<const double> u) {
+void Evaluator::draw(std::span<const double> u) {
   for (size_t k = 0; k < fields_.size(); ++k) {
     double uk = u[static_cast<size_t>(inputs_[k].dim)];
     const stats::Distribution& d = inputs_[k].distribution;
     io::set_field(fields_[k], std::isnan(uk) ? d.nominal() : d.quantile(uk));
   }
   apply_extra();
+}
+
+const Trajectory& Evaluator::run(std::span<const double> u) {
+  draw(u);
   run_into(scenario_, trajectory_, workspace_);
   return trajectory_;
 }
+
+namespace {
+std::atomic<std::uint64_t> g_blocks_run{0};
+}  // namespace
+
+BlockEvaluator::BlockEvaluator(const Scenario& scenario, const InputSpace& space, size_t scenario_index) {
+  for (auto& lane : lanes_) lane = std::make_unique<Evaluator>(scenario, space, scenario_index);
+}
+
+void BlockEvaluator::run(std::span<const std::span<const double>> points) {
+  std::array<const Scenario*, kBlockLanes> in{};
+  std::array<Trajectory*, kBlockLanes> out{};
+  for (size_t l = 0; l < kBlockLanes; ++l) {
+    lanes_[l]->draw(points[std::min(l, points.size() - 1)]);
+    in[l] = &lanes_[l]->scenario();
+    out[l] = &trajectories_[l];
+  }
+  run_block(in, out, workspace_);
+  g_blocks_run.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t BlockEvaluator::blocks_run() { return g_blocks_run.load(); }
 
 const Trajectory& Evaluator::run_nominal() {
   for (size_t k = 0; k < fields_.size(); ++k) io::set_field(fields_[k], inputs_[k].distribution.nominal());

@@ -2,6 +2,8 @@
 // ready for many runs on one thread.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -59,6 +61,9 @@ class Evaluator {
   const Trajectory& run(std::span<const double> u);
   // The same with every uncertain input at its nominal value.
   const Trajectory& run_nominal();
+  // Draws every uncertain input from u and applies the bound inputs, without running: the
+  // scenario() is then the sample's (BlockEvaluator runs it with others).
+  void draw(std::span<const double> u);
 
   const Scenario& scenario() const { return scenario_; }
 
@@ -72,6 +77,30 @@ class Evaluator {
   std::vector<double> extra_values_;
   Trajectory trajectory_;
   EngineWorkspace workspace_;
+};
+
+// kBlockLanes samples of one scenario at once, on one thread: a bound copy of the scenario per
+// lane (as an Evaluator keeps), run together by run_block. Not copyable or movable.
+class BlockEvaluator {
+ public:
+  BlockEvaluator(const Scenario& scenario, const InputSpace& space, size_t scenario_index);
+  BlockEvaluator(const BlockEvaluator&) = delete;
+  BlockEvaluator& operator=(const BlockEvaluator&) = delete;
+
+  // Runs the samples whose points are points[0 .. n), n in [1, kBlockLanes]; the lanes past n
+  // run point n - 1 again (their results are not to be used). Lane l's trajectory is then
+  // trajectory(l), the same bits as Evaluator::run(points[l]). Allocates nothing after the first
+  // block.
+  void run(std::span<const std::span<const double>> points);
+  const Trajectory& trajectory(int lane) const { return trajectories_[static_cast<size_t>(lane)]; }
+
+  // Blocks run by every BlockEvaluator of this process: lets tests check that the batch path ran.
+  static std::uint64_t blocks_run();
+
+ private:
+  std::array<std::unique_ptr<Evaluator>, kBlockLanes> lanes_;
+  std::array<Trajectory, kBlockLanes> trajectories_;
+  BlockWorkspace workspace_;
 };
 
 }  // namespace labsim::explore

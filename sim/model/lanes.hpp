@@ -64,6 +64,15 @@ inline Mask operator!(const Mask& m) {
   return r;
 }
 
+// Whether any lane is on: lets a stage skip work no lane selects (the skipped side would have been
+// discarded lane by lane, so skipping it changes no bits).
+inline bool any(const Mask& m) {
+  bool on = false;
+  for (bool b : m.on) on = on || b;
+  return on;
+}
+inline bool any(bool m) { return m; }
+
 inline Lanes select(const Mask& m, const Lanes& a, const Lanes& b) {
   Lanes r;
   for (int l = 0; l < kLanes; ++l) r[l] = m.on[static_cast<std::size_t>(l)] ? a[l] : b[l];

@@ -60,17 +60,19 @@ R choice(const Weights<R>& m, const TalentMarketT<R>& market, Weigher who, const
   const bool on_market = who == Weigher::kOnMarket;
   const R alternative_usd = on_market ? market.academic_offer_usd : own_pay_usd;
   R x = m.intercept;
-  x = select(alternative_usd > R(0) && market.industry_pay_usd > R(0),
-             x + m.salary * log(market.industry_pay_usd / alternative_usd), x);
+  const auto paid = alternative_usd > R(0) && market.industry_pay_usd > R(0);
+  if (any(paid)) x = select(paid, x + m.salary * log(market.industry_pay_usd / alternative_usd), x);
   if (compute) x = x + *compute;
   if (market.industry_demand_usd) {
     const R& demand = *market.industry_demand_usd;
-    x = select(demand > R(0), x + m.demand * log(demand / R(kDemandReferenceUsd)), x);
+    const auto given = demand > R(0);
+    if (any(given)) x = select(given, x + m.demand * log(demand / R(kDemandReferenceUsd)), x);
   }
   // Academic openings matter to those looking for an academic job, not to those who hold one.
   if (on_market && market.academic_demand_usd) {
     const R& openings = *market.academic_demand_usd;
-    x = select(openings > R(0), x - m.academic_demand * log(openings / R(kAcademicDemandReferenceUsd)), x);
+    const auto given = openings > R(0);
+    if (any(given)) x = select(given, x - m.academic_demand * log(openings / R(kAcademicDemandReferenceUsd)), x);
   }
   return logistic_of(x);
 }
@@ -149,10 +151,9 @@ R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market
   y.departures[i] = natural + moving;
   y.to_industry[i] = moving + ending_to_industry;
   y.graduates[i] = graduates;
-  if (university)
+  if (const auto graduating = graduates > R(0); university && any(graduating))
     y.graduates_to_industry =
-        select(graduates > R(0),
-               y.graduates_to_industry + graduates * choice(w, market, Weigher::kOnMarket, R(0), compute),
+        select(graduating, y.graduates_to_industry + graduates * choice(w, market, Weigher::kOnMarket, R(0), compute),
                y.graduates_to_industry);
   return stock - natural - moving - graduates;
 }
