@@ -123,7 +123,7 @@ TEST_CASE("Monte Carlo output is the same bytes for any thread count", "[explore
   }
 }
 
-TEST_CASE("Monte Carlo and compare run the batch engine: one block per eight samples", "[explore][block]") {
+TEST_CASE("Monte Carlo, compare and sensitivity run the batch engine: one block per eight samples", "[explore][block]") {
   labsim::Scenario base = fleet_scenario("{uniform: [40%, 80%]}");
   labsim::Scenario policy = fleet_scenario("{uniform: [40%, 80%]}", ", mfu: {uniform: [30%, 50%]}");
   labsim::MonteCarloOptions o;
@@ -134,6 +134,18 @@ TEST_CASE("Monte Carlo and compare run the batch engine: one block per eight sam
   CHECK(labsim::explore::BlockEvaluator::blocks_run() - before == 126);
   labsim::compare(base, policy, o);
   CHECK(labsim::explore::BlockEvaluator::blocks_run() - before == 126 + 2 * 126);
+  // Sobol on one input with 64 base samples: 64 x (1 + 2) = 192 rows, three chunks of 64 rows,
+  // eight blocks each.
+  labsim::SensitivityOptions so;
+  so.institution = "lab";
+  so.metric = labsim::Metric::kComputeH100Hours;
+  so.year = 2025;
+  so.method = labsim::SensitivityMethod::kSobol;
+  so.samples = 64;
+  so.threads = 1;
+  const std::uint64_t at = labsim::explore::BlockEvaluator::blocks_run();
+  labsim::sensitivity(base, so);
+  CHECK(labsim::explore::BlockEvaluator::blocks_run() - at == 24);
 }
 
 TEST_CASE("a scenario without uncertain inputs has nothing to sample", "[explore]") {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <ostream>
@@ -33,16 +34,31 @@ std::vector<std::vector<double>> evaluate(const Scenario& s, const explore::Inpu
                                           size_t institution, const std::vector<int>& year_indices, Metric metric,
                                           bool morris, int threads) {
   std::vector<std::vector<double>> y(year_indices.size(), std::vector<double>(d.rows()));
-  std::vector<std::unique_ptr<explore::Evaluator>> workers;
-  std::vector<std::vector<double>> u(static_cast<size_t>(std::max(1, threads)), std::vector<double>(static_cast<size_t>(d.dims)));
-  for (int w = 0; w < std::max(1, threads); ++w) workers.push_back(std::make_unique<explore::Evaluator>(s, space, 0));
-  explore::for_chunks(d.rows(), 64, threads, [&](int w, size_t, size_t begin, size_t end) {
-    std::vector<double>& point = u[static_cast<size_t>(w)];
-    for (size_t r = begin; r < end; ++r) {
-      std::span<const double> row = d.row(r);
-      for (size_t j = 0; j < row.size(); ++j) point[j] = morris ? morris_u(row[j]) : row[j];
-      const Trajectory& t = workers[static_cast<size_t>(w)]->run(point);
-      for (size_t k = 0; k < year_indices.size(); ++k) y[k][r] = t.institutions[institution].at(year_indices[k], metric);
+  const auto workers_count = static_cast<size_t>(std::max(1, threads));
+  // Each worker: a block evaluator and the points of one block of rows.
+  std::vector<std::unique_ptr<explore::BlockEvaluator>> workers;
+  std::vector<std::array<std::vector<double>, kBlockLanes>> u(workers_count);
+  std::vector<std::array<std::span<const double>, kBlockLanes>> points(workers_count);
+  for (size_t w = 0; w < workers_count; ++w) {
+    workers.push_back(std::make_unique<explore::BlockEvaluator>(s, space, 0));
+    for (size_t l = 0; l < kBlockLanes; ++l) {
+      u[w][l].resize(static_cast<size_t>(d.dims));
+      points[w][l] = u[w][l];
+    }
+  }
+  explore::for_chunks(d.rows(), 64, threads, [&](int wi, size_t, size_t begin, size_t end) {
+    const auto w = static_cast<size_t>(wi);
+    for (size_t first = begin; first < end; first += kBlockLanes) {
+      const size_t n = std::min<size_t>(kBlockLanes, end - first);
+      for (size_t l = 0; l < n; ++l) {
+        std::span<const double> row = d.row(first + l);
+        for (size_t j = 0; j < row.size(); ++j) u[w][l][j] = morris ? morris_u(row[j]) : row[j];
+      }
+      workers[w]->run(std::span<const std::span<const double>>(points[w].data(), n));
+      for (size_t l = 0; l < n; ++l) {
+        const Trajectory& t = workers[w]->trajectory(static_cast<int>(l));
+        for (size_t k = 0; k < year_indices.size(); ++k) y[k][first + l] = t.institutions[institution].at(year_indices[k], metric);
+      }
     }
   });
   return y;
