@@ -367,8 +367,9 @@ void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
           const Allocation& alloc = inst.allocations[a];
           const auto to = static_cast<size_t>(alloc.recipient);
           const R share = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].share; });
-          ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + share * delivered * R(inst.replicas) /
-                                                                          R(shape.institutions[to].replicas);
+          const R from_replicas = gather<R>([&](int l) { return double(scenario_of(sv, l).institutions[i].replicas); });
+          const R to_replicas = gather<R>([&](int l) { return double(scenario_of(sv, l).institutions[to].replicas); });
+          ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + share * delivered * from_replicas / to_replicas;
         }
       }
     }

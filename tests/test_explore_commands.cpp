@@ -123,7 +123,7 @@ TEST_CASE("Monte Carlo output is the same bytes for any thread count", "[explore
   }
 }
 
-TEST_CASE("Monte Carlo, compare and sensitivity run the batch engine: one block per eight samples", "[explore][block]") {
+TEST_CASE("Monte Carlo, compare, sensitivity and sweep run the batch engine: one block per eight samples", "[explore][block]") {
   labsim::Scenario base = fleet_scenario("{uniform: [40%, 80%]}");
   labsim::Scenario policy = fleet_scenario("{uniform: [40%, 80%]}", ", mfu: {uniform: [30%, 50%]}");
   labsim::MonteCarloOptions o;
@@ -146,6 +146,11 @@ TEST_CASE("Monte Carlo, compare and sensitivity run the batch engine: one block 
   const std::uint64_t at = labsim::explore::BlockEvaluator::blocks_run();
   labsim::sensitivity(base, so);
   CHECK(labsim::explore::BlockEvaluator::blocks_run() - at == 24);
+  // A sweep of 40 points: chunks of 16, 16 and 8 points, so 2 + 2 + 1 blocks.
+  labsim::Scenario fixed = fleet_scenario("60%");
+  const std::uint64_t swept = labsim::explore::BlockEvaluator::blocks_run();
+  labsim::sweep(fixed, {labsim::parse_range(fixed, "economy.pue=1.1:1.5:40", true)}, {}, 1);
+  CHECK(labsim::explore::BlockEvaluator::blocks_run() - swept == 5);
 }
 
 TEST_CASE("a scenario without uncertain inputs has nothing to sample", "[explore]") {

@@ -1,6 +1,8 @@
 // Goal seeking: the smallest value of one input that meets a target, by bisection.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <ostream>
@@ -42,7 +44,7 @@ struct Judge {
   const SolveOptions& o;
   size_t institution;
   int year_index;
-  std::vector<std::unique_ptr<explore::Evaluator>> workers;
+  std::vector<std::unique_ptr<explore::BlockEvaluator>> workers;
   std::vector<double> points;  // Monte Carlo: the samples' unit-cube points, row-major
   int dims = 0;
   size_t evaluations = 0;
@@ -51,18 +53,26 @@ struct Judge {
 
   // The metric value (deterministic) or the share of samples meeting the target.
   double measure(double value) {
-    for (auto& w : workers) w->set(0, value);
+    for (auto& w : workers)
+      for (size_t l = 0; l < kBlockLanes; ++l) w->set(l, 0, value);
     if (!o.monte_carlo) {
       ++evaluations;
-      return metric(workers[0]->run_nominal());
+      workers[0]->run_nominal(1);
+      return metric(workers[0]->trajectory(0));
     }
     size_t n = o.monte_carlo->samples;
     std::vector<size_t> met_per_worker(workers.size(), 0);
+    // The samples eight at a time on the batch engine.
     explore::for_chunks(n, 64, o.monte_carlo->threads, [&](int w, size_t, size_t begin, size_t end) {
-      explore::Evaluator& e = *workers[static_cast<size_t>(w)];
-      for (size_t i = begin; i < end; ++i) {
-        std::span<const double> u(points.data() + i * static_cast<size_t>(dims), static_cast<size_t>(dims));
-        if (o.target.met_by(metric(e.run(u)))) ++met_per_worker[static_cast<size_t>(w)];
+      explore::BlockEvaluator& e = *workers[static_cast<size_t>(w)];
+      std::array<std::span<const double>, kBlockLanes> block;
+      for (size_t first = begin; first < end; first += kBlockLanes) {
+        const size_t lanes = std::min<size_t>(kBlockLanes, end - first);
+        for (size_t l = 0; l < lanes; ++l)
+          block[l] = std::span<const double>(points.data() + (first + l) * static_cast<size_t>(dims), static_cast<size_t>(dims));
+        e.run(std::span<const std::span<const double>>(block.data(), lanes));
+        for (size_t l = 0; l < lanes; ++l)
+          if (o.target.met_by(metric(e.trajectory(static_cast<int>(l))))) ++met_per_worker[static_cast<size_t>(w)];
       }
     });
     evaluations += n;
@@ -148,7 +158,7 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
               o.target.year - scenario.first_year, {}, {}, space.dims(), 0};
   int threads = o.monte_carlo ? std::max(1, o.monte_carlo->threads) : 1;
   for (int w = 0; w < threads; ++w) {
-    auto& e = judge.workers.emplace_back(std::make_unique<explore::Evaluator>(scenario, space, 0));
+    auto& e = judge.workers.emplace_back(std::make_unique<explore::BlockEvaluator>(scenario, space, 0));
     e->bind(r.path);
   }
   if (o.monte_carlo) {

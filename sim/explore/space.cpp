@@ -94,11 +94,37 @@ void BlockEvaluator::run(std::span<const std::span<const double>> points) {
   g_blocks_run.fetch_add(1, std::memory_order_relaxed);
 }
 
+int BlockEvaluator::bind(std::string_view path) {
+  int handle = 0;
+  for (auto& lane : lanes_) handle = lane->bind(path);
+  return handle;
+}
+
+void BlockEvaluator::run_nominal(size_t lanes) {
+  std::array<const Scenario*, kBlockLanes> in{};
+  std::array<Trajectory*, kBlockLanes> out{};
+  for (size_t l = 0; l < kBlockLanes; ++l) {
+    const size_t from = std::min(l, lanes - 1);
+    if (l >= lanes)  // a spare lane repeats the last one's bound values
+      for (size_t k = 0; k < lanes_[from]->bound_inputs(); ++k)
+        lanes_[l]->set(static_cast<int>(k), lanes_[from]->bound_value(static_cast<int>(k)));
+    lanes_[l]->draw_nominal();
+    in[l] = &lanes_[l]->scenario();
+    out[l] = &trajectories_[l];
+  }
+  run_block(in, out, workspace_);
+  g_blocks_run.fetch_add(1, std::memory_order_relaxed);
+}
+
 std::uint64_t BlockEvaluator::blocks_run() { return g_blocks_run.load(); }
 
-const Trajectory& Evaluator::run_nominal() {
+void Evaluator::draw_nominal() {
   for (size_t k = 0; k < fields_.size(); ++k) io::set_field(fields_[k], inputs_[k].distribution.nominal());
   apply_extra();
+}
+
+const Trajectory& Evaluator::run_nominal() {
+  draw_nominal();
   run_into(scenario_, trajectory_, workspace_);
   return trajectory_;
 }

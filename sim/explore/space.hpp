@@ -64,6 +64,10 @@ class Evaluator {
   // Draws every uncertain input from u and applies the bound inputs, without running: the
   // scenario() is then the sample's (BlockEvaluator runs it with others).
   void draw(std::span<const double> u);
+  // The same with every uncertain input at its nominal value.
+  void draw_nominal();
+  size_t bound_inputs() const { return extra_.size(); }
+  double bound_value(int handle) const { return extra_values_[static_cast<size_t>(handle)]; }
 
   const Scenario& scenario() const { return scenario_; }
 
@@ -92,6 +96,13 @@ class BlockEvaluator {
   // trajectory(l), the same bits as Evaluator::run(points[l]). Allocates nothing after the first
   // block.
   void run(std::span<const std::span<const double>> points);
+  // The same with every uncertain input at its nominal value in `lanes` lanes (the others repeat
+  // the last one), each lane with the values set() gave its bound inputs.
+  void run_nominal(size_t lanes);
+  // Binds another input by key path in every lane (as Evaluator::bind) and returns its handle;
+  // set() gives it a value in one lane.
+  int bind(std::string_view path);
+  void set(size_t lane, int handle, double written_value) { lanes_[lane]->set(handle, written_value); }
   const Trajectory& trajectory(int lane) const { return trajectories_[static_cast<size_t>(lane)]; }
 
   // Blocks run by every BlockEvaluator of this process: lets tests check that the batch path ran.

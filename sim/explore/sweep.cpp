@@ -100,20 +100,26 @@ SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, con
   size_t per_point = t.institutions.size() * t.metrics.size() * years;
   t.values.assign(count * per_point, 0.0);
   explore::InputSpace space({&scenario});
-  std::vector<std::unique_ptr<explore::Evaluator>> workers;
+  std::vector<std::unique_ptr<explore::BlockEvaluator>> workers;
   for (int w = 0; w < std::max(1, threads); ++w) {
-    auto& e = workers.emplace_back(std::make_unique<explore::Evaluator>(scenario, space, 0));
+    auto& e = workers.emplace_back(std::make_unique<explore::BlockEvaluator>(scenario, space, 0));
     for (const Range& r : ranges) e->bind(r.path);
   }
+  // Grid points eight at a time on the batch engine.
   explore::for_chunks(count, 16, threads, [&](int w, size_t, size_t begin, size_t end) {
-    explore::Evaluator& e = *workers[static_cast<size_t>(w)];
-    for (size_t p = begin; p < end; ++p) {
-      for (size_t k = 0; k < ranges.size(); ++k) e.set(static_cast<int>(k), t.points[p][k]);
-      const Trajectory& tr = e.run_nominal();
-      double* out = t.values.data() + p * per_point;
-      for (size_t i = 0; i < t.institutions.size(); ++i)
-        for (Metric m : t.metrics)
-          for (size_t y = 0; y < years; ++y) *out++ = tr.institutions[i].at(static_cast<int>(y), m);
+    explore::BlockEvaluator& e = *workers[static_cast<size_t>(w)];
+    for (size_t first = begin; first < end; first += kBlockLanes) {
+      const size_t n = std::min<size_t>(kBlockLanes, end - first);
+      for (size_t l = 0; l < n; ++l)
+        for (size_t k = 0; k < ranges.size(); ++k) e.set(l, static_cast<int>(k), t.points[first + l][k]);
+      e.run_nominal(n);
+      for (size_t l = 0; l < n; ++l) {
+        const Trajectory& tr = e.trajectory(static_cast<int>(l));
+        double* out = t.values.data() + (first + l) * per_point;
+        for (size_t i = 0; i < t.institutions.size(); ++i)
+          for (Metric m : t.metrics)
+            for (size_t y = 0; y < years; ++y) *out++ = tr.institutions[i].at(static_cast<int>(y), m);
+      }
     }
   });
   return t;
