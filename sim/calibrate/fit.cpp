@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <unsupported/Eigen/NonLinearOptimization>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -65,6 +66,11 @@ class Problem {
                              "give a starting value inside them with --set, or widen --bounds");
       bounds_.emplace_back(lower[i], upper[i], start);
     }
+    // A bound copy of the scenario per lane, for the Jacobian's runs eight at a time.
+    for (size_t l = 0; l < kBlockLanes; ++l) {
+      lanes_[l] = scenario_;
+      for (const std::string& path : options.fit) lane_fields_[l].push_back(io::bind_field(lanes_[l], path));
+    }
   }
 
   // The search's budget of model runs is spent (the final values and errors take a few more).
@@ -86,18 +92,36 @@ class Problem {
 
   // Residuals at x (fit_residual); an undefined model value is a large residual, which the fit
   // moves away from.
-  void residuals_at(const Eigen::VectorXd& x, Eigen::VectorXd& f) {
-    std::vector<double> m = model_at(x);
-    for (size_t j = 0; j < targets_.size(); ++j) f[static_cast<Eigen::Index>(j)] = fit_residual(targets_[j], m[j]);
-  }
+  void residuals_at(const Eigen::VectorXd& x, Eigen::VectorXd& f) { residuals_of(model_at(x), f); }
 
-  // One column of a Jacobian of the residuals: (r(above) − r(below)) / step, for two points that
-  // differ in one input.
-  Eigen::VectorXd difference(const Eigen::VectorXd& below, const Eigen::VectorXd& above, double step) {
+  // Columns of a Jacobian of the residuals: column i is (r(above[i]) − r(below[i])) / step[i],
+  // for pairs of points that differ in one input. The runs go eight at a time on the batch engine
+  // (run_block), each with the bits of a single run.
+  void differences(const std::vector<Eigen::VectorXd>& below, const std::vector<Eigen::VectorXd>& above,
+                   const std::vector<double>& step, Eigen::MatrixXd& columns) {
+    std::vector<const Eigen::VectorXd*> points;
+    for (size_t i = 0; i < below.size(); ++i) points.push_back(&below[i]), points.push_back(&above[i]);
+    std::vector<std::vector<double>> models(points.size());
+    for (size_t first = 0; first < points.size(); first += kBlockLanes) {
+      const size_t n = std::min<size_t>(kBlockLanes, points.size() - first);
+      std::array<const Scenario*, kBlockLanes> in{};
+      std::array<Trajectory*, kBlockLanes> out{};
+      for (size_t l = 0; l < kBlockLanes; ++l) {
+        const Eigen::VectorXd& x = *points[first + std::min(l, n - 1)];
+        for (size_t k = 0; k < lane_fields_[l].size(); ++k) io::set_field(lane_fields_[l][k], x[static_cast<Eigen::Index>(k)]);
+        in[l] = &lanes_[l];
+        out[l] = &lane_out_[l];
+      }
+      run_block(in, out, block_workspace_);
+      for (size_t l = 0; l < n; ++l) models[first + l] = model_values(lane_out_[l], lanes_[l], targets_);
+    }
+    evaluations_ += static_cast<int>(points.size());
     Eigen::VectorXd down(values()), up(values());
-    residuals_at(below, down);
-    residuals_at(above, up);
-    return (up - down) / step;
+    for (size_t i = 0; i < below.size(); ++i) {
+      residuals_of(models[2 * i], down);
+      residuals_of(models[2 * i + 1], up);
+      columns.col(static_cast<Eigen::Index>(i)) = (up - down) / step[i];
+    }
   }
 
   Eigen::VectorXd x_of(const Eigen::VectorXd& z) const {
@@ -113,7 +137,15 @@ class Problem {
   std::vector<Bounded> bounds_;
   Trajectory trajectory_;
   EngineWorkspace workspace_;
+  std::array<Scenario, kBlockLanes> lanes_;
+  std::array<std::vector<io::Field>, kBlockLanes> lane_fields_;
+  std::array<Trajectory, kBlockLanes> lane_out_;
+  BlockWorkspace block_workspace_;
   int evaluations_ = 0;
+
+  void residuals_of(const std::vector<double>& m, Eigen::VectorXd& f) const {
+    for (size_t j = 0; j < targets_.size(); ++j) f[static_cast<Eigen::Index>(j)] = fit_residual(targets_[j], m[j]);
+  }
   int max_evaluations_ = 0;
 };
 
@@ -135,13 +167,18 @@ struct Functor {
   // Central differences with a step of 1e-5 (relative, at least 1e-5 absolute) in z.
   int df(const Eigen::VectorXd& z, Eigen::MatrixXd& jac) const {
     if (problem.exhausted()) return -1;
+    std::vector<Eigen::VectorXd> below, above;
+    std::vector<double> steps;
     for (Eigen::Index i = 0; i < z.size(); ++i) {
       double h = 1e-5 * std::max(1.0, std::fabs(z[i]));
       Eigen::VectorXd zp = z, zm = z;
       zp[i] += h;
       zm[i] -= h;
-      jac.col(i) = problem.difference(problem.x_of(zm), problem.x_of(zp), 2 * h);
+      below.push_back(problem.x_of(zm));
+      above.push_back(problem.x_of(zp));
+      steps.push_back(2 * h);
     }
+    problem.differences(below, above, steps, jac);
     return static_cast<int>(2 * z.size());
   }
 };
@@ -149,6 +186,8 @@ struct Functor {
 // Jacobian of the residuals, sqrt(w) · model, in x, by central differences kept inside the bounds.
 Eigen::MatrixXd jacobian_in_x(Problem& p, const Eigen::VectorXd& x) {
   Eigen::MatrixXd j(p.values(), p.inputs());
+  std::vector<Eigen::VectorXd> below, above;
+  std::vector<double> steps;
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     const Bounded& b = p.bounds()[static_cast<size_t>(i)];
     double h = 1e-5 * std::max(std::fabs(x[i]), 1e-3);
@@ -156,8 +195,11 @@ Eigen::MatrixXd jacobian_in_x(Problem& p, const Eigen::VectorXd& x) {
     Eigen::VectorXd xp = x, xm = x;
     xp[i] = hi;
     xm[i] = lo;
-    j.col(i) = p.difference(xm, xp, hi - lo);
+    below.push_back(xm);
+    above.push_back(xp);
+    steps.push_back(hi - lo);
   }
+  p.differences(below, above, steps, j);
   return j;
 }
 
