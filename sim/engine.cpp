@@ -197,11 +197,9 @@ void init_state(const SV& sv, std::vector<InstState<R>>& state) {
       model::FleetYear f = model::measure_fleet(inst, s, first_year, cohorts);
       research[l] = (f.owned_h100_hours + f.rented_h100_hours) * inst.research_share;
     }
-    for (const RolePlan& p : shape.institutions[i].people) {
-      const auto k = static_cast<size_t>(&p - shape.institutions[i].people.data());
-      st.heads[static_cast<size_t>(p.role)] =
+    for (size_t k = 0; k < shape.institutions[i].people.size(); ++k)
+      st.heads[static_cast<size_t>(shape.institutions[i].people[k].role)] =
           gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].people[k].count; });
-    }
     st.reserves_usd = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].reserves_usd; });
     st.research_h100_hours = gather<R>([&](int l) { return research[l]; });
     st.researchers = sum(st.heads);
@@ -293,13 +291,11 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
     const Scenario& s = scenario_of(sv, l);
     running[l] = model::measure_fleet(s.institutions[i], s, in[l].fleet, st.cohorts[l]);
   }
+  EachOf<model::Commitment, R> running_cost;
+  for (int l = 0; l < kLaneCount<R>; ++l) running_cost[l] = model::running_commitment(running[l], lane(plan.indirect_rate, l));
   model::CommitmentT<R> fleet_committed;
-  fleet_committed.cost_usd = gather<R>([&](int l) {
-    return model::running_commitment(running[l], lane(plan.indirect_rate, l)).cost_usd;
-  });
-  fleet_committed.direct_usd = gather<R>([&](int l) {
-    return model::running_commitment(running[l], lane(plan.indirect_rate, l)).direct_usd;
-  });
+  fleet_committed.cost_usd = gather<R>([&](int l) { return running_cost[l].cost_usd; });
+  fleet_committed.direct_usd = gather<R>([&](int l) { return running_cost[l].direct_usd; });
   const model::FundingT<R> funds = model::fund_commitments<R>(plan, talent.committed, fleet_committed);
   const model::TalentYearT<R> ty = model::finish_talent<R>(iv, talent, funds.personnel);
   const R researchers = sum(ty.end);

@@ -38,17 +38,23 @@ void require_identical(const Trajectory& block, const Trajectory& single, const 
   }
 }
 
-// Runs the lanes as a block and each alone, and compares.
-void check_block(const std::array<Scenario, kBlockLanes>& lanes, const std::string& what) {
+// The lanes' trajectories from run_block, with `ws` as its working memory.
+std::array<Trajectory, kBlockLanes> run_as_block(const std::array<Scenario, kBlockLanes>& lanes, labsim::BlockWorkspace& ws) {
   std::array<const Scenario*, kBlockLanes> in{};
   std::array<Trajectory, kBlockLanes> outs;
   std::array<Trajectory*, kBlockLanes> out{};
   for (size_t l = 0; l < kBlockLanes; ++l) in[l] = &lanes[l], out[l] = &outs[l];
-  labsim::BlockWorkspace ws;
   labsim::run_block(in, out, ws);
+  return outs;
+}
+
+// Runs the lanes as a block and each alone, and compares.
+void check_block(const std::array<Scenario, kBlockLanes>& lanes, const std::string& what) {
+  labsim::BlockWorkspace ws;
+  std::array<Trajectory, kBlockLanes> outs = run_as_block(lanes, ws);
   for (size_t l = 0; l < kBlockLanes; ++l) require_identical(outs[l], labsim::run(lanes[l]), what + " lane " + std::to_string(l));
   // A used workspace gives the same bits.
-  labsim::run_block(in, out, ws);
+  outs = run_as_block(lanes, ws);
   for (size_t l = 0; l < kBlockLanes; ++l) require_identical(outs[l], labsim::run(lanes[l]), what + " again, lane " + std::to_string(l));
 }
 
@@ -106,12 +112,8 @@ TEST_CASE("run_block equals run lane by lane on random scenarios", "[block][engi
           }
           lanes[l] = labsim::load_scenario_string(labsim::test::to_yaml(v), "lane.yaml");
         }
-        std::array<const Scenario*, kBlockLanes> in{};
-        std::array<Trajectory, kBlockLanes> outs;
-        std::array<Trajectory*, kBlockLanes> out{};
-        for (size_t l = 0; l < kBlockLanes; ++l) in[l] = &lanes[l], out[l] = &outs[l];
         labsim::BlockWorkspace ws;
-        labsim::run_block(in, out, ws);
+        const std::array<Trajectory, kBlockLanes> outs = run_as_block(lanes, ws);
         for (size_t l = 0; l < kBlockLanes; ++l) {
           Trajectory single = labsim::run(lanes[l]);
           for (size_t i = 0; i < single.institutions.size(); ++i)

@@ -42,6 +42,9 @@ class EngineWorkspace {
   friend void run_into(const Scenario&, Trajectory&, EngineWorkspace&);
 };
 
+// Scenarios a block of run_block runs at once.
+inline constexpr int kBlockLanes = 8;
+
 // The working memory of run_block (the same contract as EngineWorkspace, for blocks).
 class BlockWorkspace {
  public:
@@ -54,11 +57,9 @@ class BlockWorkspace {
 
  private:
   std::unique_ptr<State> state_;
-  friend void run_block(const std::array<const Scenario*, 8>&, std::array<Trajectory*, 8>&, BlockWorkspace&);
+  friend void run_block(const std::array<const Scenario*, kBlockLanes>&, std::array<Trajectory*, kBlockLanes>&,
+                        BlockWorkspace&);
 };
-
-// Scenarios a block of run_block runs at once.
-inline constexpr int kBlockLanes = 8;
 
 // Projects every institution year by year from scenario.first_year to last_year. The scenario
 // must come from the loader (validated). Deterministic: the same scenario gives the same values.

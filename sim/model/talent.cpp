@@ -119,6 +119,12 @@ double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, do
 
 namespace {
 
+// A number of role k of the institution's list, per lane when the settings are.
+template <class I, class F>
+auto plan_value(const I& inst, std::size_t k, F f) {
+  return value(inst, [&](const Institution& in) { return f(in.people[k]); });
+}
+
 template <class R>
 R cost_of(const R& fringe, const R& paid_share, const R& salary_usd, const R& tuition_usd, const R& rate) {
   return (salary_usd * (1 + fringe) * (1 + rate) + tuition_usd) * paid_share;
@@ -132,10 +138,9 @@ template <class R, class I, class S>
 R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market, const Weights<R>& w,
         const std::optional<R>& compute, const R& salary, const R& stock, TalentYearT<R>& y) {
   const RolePlan& plan = shape(inst).people[k];
-  auto of_plan = [&](auto f) { return value(inst, [&](const Institution& in) { return f(in.people[k]); }); };
   const auto i = static_cast<size_t>(plan.role);
   const bool university = shape(inst).kind == InstitutionKind::kUniversity;
-  const R natural = stock * of_plan([](const RolePlan& p) { return p.attrition_rate; });
+  const R natural = stock * plan_value(inst, k, [](const RolePlan& p) { return p.attrition_rate; });
   R moving = 0;
   if (university)
     moving = stock * value(s, [&](const Scenario& sc) { return sc.talent.mobility[i]; }) *
@@ -146,7 +151,7 @@ R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market
   R ending_to_industry = 0;
   if (university && plan.role == Role::kPostdoc)
     ending_to_industry = natural * choice(w, market, Weigher::kOnMarket, R(0), compute);
-  const R program_years = of_plan([](const RolePlan& p) { return p.program_years; });
+  const R program_years = plan_value(inst, k, [](const RolePlan& p) { return p.program_years; });
   const R graduates = select(program_years > R(0), min_of(stock / program_years, stock - natural - moving), R(0));
   y.departures[i] = natural + moving;
   y.to_industry[i] = moving + ending_to_industry;
@@ -192,14 +197,13 @@ TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& 
   if (shape(inst).kind == InstitutionKind::kUniversity) compute = compute_term(w, market);
   for (size_t k = 0; k < shape(inst).people.size(); ++k) {
     const RolePlan& plan = shape(inst).people[k];
-    auto of_plan = [&](auto f) { return value(inst, [&](const Institution& in) { return f(in.people[k]); }); };
     const auto i = static_cast<size_t>(plan.role);
-    const R fringe = of_plan([](const RolePlan& p) { return p.fringe; });
-    const R paid_share = of_plan([](const RolePlan& p) { return p.paid_share; });
+    const R fringe = plan_value(inst, k, [](const RolePlan& p) { return p.fringe; });
+    const R paid_share = plan_value(inst, k, [](const RolePlan& p) { return p.paid_share; });
     t.staying[i] = leave(k, inst, s, market, w, compute, pay.salary_usd[i], start[i], t.year);
     t.cost_usd[i] = cost_of(fringe, paid_share, pay.salary_usd[i], pay.tuition_usd[i], rate);
-    const R target = plan.target ? of_plan([&](const RolePlan& p) { return p.target->at(year); })
-                                 : of_plan([](const RolePlan& p) { return p.count; });
+    const R target = plan.target ? plan_value(inst, k, [&](const RolePlan& p) { return p.target->at(year); })
+                                 : plan_value(inst, k, [](const RolePlan& p) { return p.count; });
     t.vacancies[i] = max_of(R(0), target - t.staying[i]);
     t.committed.cost_usd = t.committed.cost_usd + t.staying[i] * t.cost_usd[i];
     t.committed.direct_usd =
@@ -229,9 +233,8 @@ TalentYearT<R> finish_talent(const I& inst, const TalentStartT<R>& t, const Side
   R pay_usd = 0, people = 0;    // every salary in full, whoever pays it
   for (size_t k = 0; k < shape(inst).people.size(); ++k) {
     const RolePlan& plan = shape(inst).people[k];
-    auto of_plan = [&](auto f) { return value(inst, [&](const Institution& in) { return f(in.people[k]); }); };
-    const R fringe = of_plan([](const RolePlan& p) { return p.fringe; });
-    const R paid_share = of_plan([](const RolePlan& p) { return p.paid_share; });
+    const R fringe = plan_value(inst, k, [](const RolePlan& p) { return p.fringe; });
+    const R paid_share = plan_value(inst, k, [](const RolePlan& p) { return p.paid_share; });
     auto i = static_cast<size_t>(plan.role);
     const auto paid = t.cost_usd[i] > R(0);  // unpaid roles are not budget-bound: always filled, never cut
     const R kept = select(paid, t.staying[i] * keep, t.staying[i]);
