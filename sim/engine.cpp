@@ -105,6 +105,7 @@ struct LoopState {
   std::vector<R> allocated_h100_hours;        // this year, per recipient replica
   EachOf<std::vector<double>, R> largest_runs;    // this year, per institution (one replica)
   EachOf<std::vector<double>, R> notable_models;  // this year, per institution (over replicas)
+  EachOf<model::PartPrices, R> part_prices;        // this year, per lane with its own catalog
 };
 
 }  // namespace
@@ -147,7 +148,7 @@ model::OfferNeeds offer_needs(const Scenario& s) {
   return needs;
 }
 
-YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
+YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs, const model::PartPrices& parts) {
   YearInputs in;
   in.year = year;
   in.industry_comp_usd = s.market.industry_comp_usd.at(year);
@@ -156,7 +157,7 @@ YearInputs year_inputs(const Scenario& s, int year, model::OfferNeeds needs) {
   if (s.market.academic_demand_usd) in.academic_demand_usd = s.market.academic_demand_usd->at(year);
   in.academic_offer_usd = model::academic_offer_usd(s, year);
   in.inflation_growth = model::inflation_growth(s, year);
-  in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs);
+  in.fleet = model::fleet_prices(s, year, in.inflation_growth, needs, &parts);
   return in;
 }
 
@@ -345,11 +346,17 @@ void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
   for (int l = 0; l < kLaneCount<R>; ++l) ws.largest_runs[l].resize(n), ws.notable_models[l].resize(n);
   EachOf<model::OfferNeeds, R> needs;
   for (int l = 0; l < kLaneCount<R>; ++l) needs[l] = offer_needs(scenario_of(sv, l));
+  // Lanes whose catalog is lane 0's read lane 0's prices (a block's samples rarely vary it).
+  EachOf<int, R> prices_of;
+  for (int l = 0; l < kLaneCount<R>; ++l)
+    prices_of[l] = scenario_of(sv, l).catalog.parts == shape.catalog.parts ? 0 : l;
   for (int year = shape.first_year; year <= shape.last_year; ++year) {
     EachOf<YearInputs, R> in;
     EachOf<std::optional<double>, R> industry_c;
+    for (int l = 0; l < kLaneCount<R>; ++l)
+      if (prices_of[l] == l) model::part_prices(scenario_of(sv, l), year, ws.part_prices[l]);
     for (int l = 0; l < kLaneCount<R>; ++l) {
-      in[l] = year_inputs(scenario_of(sv, l), year, needs[l]);
+      in[l] = year_inputs(scenario_of(sv, l), year, needs[l], ws.part_prices[prices_of[l]]);
       industry_c[l] = industry_compute(scenario_of(sv, l), ws.institutions, year, l);
     }
     std::fill(ws.allocated_h100_hours.begin(), ws.allocated_h100_hours.end(), R(0));

@@ -16,6 +16,7 @@
 #include "model/budget.hpp"
 #include "model/lanes.hpp"
 #include "model/output.hpp"
+#include "model/pow_memo.hpp"
 #include "model/talent.hpp"
 
 namespace {
@@ -50,13 +51,13 @@ TEST_CASE("notable_share in lanes gives the scalar engine's bits, edges included
       for (double b : values) pairs.emplace_back(a, b);
     for (std::size_t at = 0; at + kLanes <= pairs.size(); at += kLanes) {
       Lanes run, frontier;
-      for (int l = 0; l < kLanes; ++l) run[l] = pairs[at + l].first, frontier[l] = pairs[at + l].second;
+      for (int l = 0; l < kLanes; ++l) run[l] = pairs[at + static_cast<std::size_t>(l)].first, frontier[l] = pairs[at + static_cast<std::size_t>(l)].second;
       Lanes got = labsim::model::notable_share(run, frontier, p);
       for (int l = 0; l < kLanes; ++l) {
-        INFO(pairs[at + l].first << " " << pairs[at + l].second);
-        double scalar = labsim::model::notable_share(pairs[at + l].first, pairs[at + l].second, p);
+        INFO(pairs[at + static_cast<std::size_t>(l)].first << " " << pairs[at + static_cast<std::size_t>(l)].second);
+        double scalar = labsim::model::notable_share(pairs[at + static_cast<std::size_t>(l)].first, pairs[at + static_cast<std::size_t>(l)].second, p);
         CHECK(bits(got[l]) == bits(scalar));
-        CHECK(bits(scalar) == bits(share_reference(pairs[at + l].first, pairs[at + l].second, p)));
+        CHECK(bits(scalar) == bits(share_reference(pairs[at + static_cast<std::size_t>(l)].first, pairs[at + static_cast<std::size_t>(l)].second, p)));
       }
     }
   }
@@ -242,4 +243,49 @@ TEST_CASE("the talent stage in lanes gives the scalar engine's bits", "[lanes][t
         CHECK(bits(a) == bits(b));
     }
   }
+}
+
+TEST_CASE("pow_memo returns std::pow's bits whatever it remembered before", "[lanes][growth]") {
+  // Few distinct arguments, drawn again and again in a random order, so that table slots are hit,
+  // missed and overwritten by colliding keys; every answer must be std::pow's.
+  std::mt19937_64 rng(11);
+  std::vector<std::pair<double, double>> args;
+  for (int i = 0; i < 300; ++i)
+    args.emplace_back(std::uniform_real_distribution<double>(0.5, 1.5)(rng),
+                      static_cast<double>(std::uniform_int_distribution<int>(-20, 100)(rng)));
+  args.emplace_back(0.0, 3.0), args.emplace_back(-0.0, 3.0), args.emplace_back(-0.0, 2.0);
+  args.emplace_back(std::nan(""), 2.0), args.emplace_back(1.04, 0.5), args.emplace_back(1e308, 2.0);
+  std::uniform_int_distribution<std::size_t> pick_arg(0, args.size() - 1);
+  int checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    auto [x, y] = args[i < static_cast<int>(args.size()) ? static_cast<std::size_t>(i) : pick_arg(rng)];
+    INFO(x << "^" << y);
+    REQUIRE(bits(labsim::model::pow_memo(x, y)) == bits(std::pow(x, y)));
+    ++checked;
+  }
+  CHECK(checked == 20000);
+}
+
+TEST_CASE("exp and log over lanes that hold one value give each lane's own bits", "[lanes]") {
+  for (double x : {0.0, -0.0, 1e-310, 0.37, 1.0, 2.5, 700.0, 710.0, -745.0, std::nan(""),
+                   std::numeric_limits<double>::infinity()}) {
+    const Lanes same(x);
+    REQUIRE(labsim::model::uniform(same));
+    Lanes mixed = same;
+    mixed[kLanes - 1] = x == 1.0 ? 2.0 : 1.0;
+    CHECK_FALSE(labsim::model::uniform(mixed));
+    const Lanes e = labsim::model::exp(same), g = labsim::model::log(same);
+    const Lanes em = labsim::model::exp(mixed), gm = labsim::model::log(mixed);
+    for (int l = 0; l < kLanes; ++l) {
+      INFO(x << " lane " << l);
+      CHECK(bits(e[l]) == bits(std::exp(x)));
+      CHECK(bits(g[l]) == bits(std::log(x)));
+      CHECK(bits(em[l]) == bits(std::exp(mixed[l])));
+      CHECK(bits(gm[l]) == bits(std::log(mixed[l])));
+    }
+  }
+  // +0 and -0 compare equal but are not the same bits: lanes holding both are not uniform.
+  Lanes zeros(0.0);
+  zeros[3] = -0.0;
+  CHECK_FALSE(labsim::model::uniform(zeros));
 }

@@ -29,6 +29,8 @@ struct Accelerator {
   // the institution's mfu; H100-equivalents and peak FLOP/s do not include it.
   double training_efficiency = 1;
   std::string source;               // citation for the figures above
+
+  bool operator==(const Accelerator&) const = default;
 };
 
 // The parts a scenario can name: the built-in catalog plus the scenario's additions.

@@ -25,6 +25,8 @@ struct Series {
   // last point.
   // Requires at least one point.
   double at(int year) const;
+
+  bool operator==(const Series&) const = default;
 };
 
 }  // namespace labsim

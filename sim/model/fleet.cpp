@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "labsim/trajectory.hpp"
 #include "model/growth.hpp"
 
 namespace labsim::model {
@@ -12,6 +13,12 @@ namespace {
 const Series* price_series(const Accelerator& a, bool cloud) {
   const auto& s = cloud ? a.cloud_usd_per_hour : a.price_usd;
   return s ? &*s : nullptr;
+}
+
+// The price of part `i` (which has a price series of that kind) in the year of `prices`.
+double price_of(const Scenario& s, const FleetPrices& prices, std::size_t i, bool cloud) {
+  if (prices.parts) return cloud ? prices.parts->cloud_usd_per_hour[i] : prices.parts->owned_usd[i];
+  return price_series(s.catalog.parts[i], cloud)->at(prices.year);
 }
 
 bool pays_power(const Institution& inst) {
@@ -68,7 +75,8 @@ OwnedLife owned_life(const Institution& inst, const Scenario& s, double tdp_w, d
 // The datacenter part with the highest score(part, price) in `year`, the first in catalog order
 // on a tie and none when no score is above 0; its peak improved after the newest priced part.
 template <class Score>
-Offer best_offer(const Scenario& s, int year, bool cloud, Score score) {
+Offer best_offer(const Scenario& s, const FleetPrices& prices, bool cloud, Score score) {
+  const int year = prices.year;
   Offer o;
   int newest = 0;
   double best_score = 0;
@@ -78,7 +86,7 @@ Offer best_offer(const Scenario& s, int year, bool cloud, Score score) {
     if (a.part_class != PartClass::kDatacenter || !price) continue;
     newest = std::max(newest, a.release_year);
     if (a.release_year > year) continue;
-    double price_usd = price->at(year);
+    double price_usd = price_of(s, prices, i, cloud);
     double sc = score(a, price_usd);
     if (sc > best_score)
       best_score = sc, o = Offer{static_cast<int>(i), a.bf16_flops, price_usd, a.training_efficiency};
@@ -89,8 +97,8 @@ Offer best_offer(const Scenario& s, int year, bool cloud, Score score) {
 }
 
 // Cloud: delivered FLOP/s per dollar-hour (F&A multiplies every rate alike).
-Offer best_cloud_offer(const Scenario& s, int year) {
-  return best_offer(s, year, true, [](const Accelerator& a, double usd_per_hour) {
+Offer best_cloud_offer(const Scenario& s, const FleetPrices& prices) {
+  return best_offer(s, prices, true, [](const Accelerator& a, double usd_per_hour) {
     return a.bf16_flops * a.training_efficiency / usd_per_hour;
   });
 }
@@ -108,7 +116,7 @@ Offer best_owned_offer(const Institution& inst, const Scenario& s, const FleetPr
   double hours = served * kHoursPerYear * op.availability * op.utilization;
   double per_price_usd = (1 + p.server_overhead) * (1 + served * p.maintenance_rate * (1 + rate));
   double per_watt_usd = served * (1 + rate) * opex_per_gpu(inst, s, 1, 0, prices.electricity_usd_per_kwh);
-  return best_offer(s, prices.year, false, [&](const Accelerator& a, double price_usd) {
+  return best_offer(s, prices, false, [&](const Accelerator& a, double price_usd) {
     double cost_usd = price_usd * per_price_usd + a.tdp_w * per_watt_usd;
     return hours * a.bf16_flops * a.training_efficiency / cost_usd;
   });
@@ -123,7 +131,7 @@ Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& price
   const Accelerator& a = s.catalog.parts[static_cast<size_t>(p.gpu)];
   const Series* price = price_series(a, cloud);
   if (price && prices.year >= a.release_year)
-    o = Offer{p.gpu, a.bf16_flops, price->at(prices.year), a.training_efficiency};
+    o = Offer{p.gpu, a.bf16_flops, price_of(s, prices, static_cast<std::size_t>(p.gpu), cloud), a.training_efficiency};
   return o;
 }
 
@@ -137,11 +145,24 @@ OfferNeeds offer_needs(const Institution& inst) {
   return {.cloud = p.gpu < 0 && p.mode != ProcurementMode::kOwned};
 }
 
-FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs) {
+void part_prices(const Scenario& s, int year, PartPrices& out) {
+  const std::size_t n = s.catalog.parts.size();
+  out.owned_usd.resize(n);
+  out.cloud_usd_per_hour.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Accelerator& a = s.catalog.parts[i];
+    out.owned_usd[i] = a.price_usd ? a.price_usd->at(year) : kUndefined;
+    out.cloud_usd_per_hour[i] = a.cloud_usd_per_hour ? a.cloud_usd_per_hour->at(year) : kUndefined;
+  }
+}
+
+FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs,
+                         const PartPrices* parts) {
   FleetPrices prices;
   prices.year = year;
   prices.electricity_usd_per_kwh = s.economy.electricity_usd_per_kwh * inflation_growth;
-  if (needs.cloud) prices.best_cloud = best_cloud_offer(s, year);
+  prices.parts = parts;
+  if (needs.cloud) prices.best_cloud = best_cloud_offer(s, prices);
   return prices;
 }
 
@@ -188,11 +209,10 @@ void add_cohort(const Institution& inst, const Scenario& s, const FleetPrices& p
     y.opex_usd += c.count * opex * share;
     if (idle > 0) y.opex_usd -= idle * power_per_gpu(inst, s, c.tdp_w, prices.electricity_usd_per_kwh) * share;
   } else {
-    const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
     double hours = c.count * kHoursPerYear;
     y.rented_gpu_hours += hours;
     y.rented_h100_hours += hours * delivered / ref_peak;
-    y.cloud_usd += hours * a.cloud_usd_per_hour->at(prices.year);
+    y.cloud_usd += hours * price_of(s, prices, static_cast<std::size_t>(c.part), true);
   }
 }
 
@@ -264,8 +284,7 @@ Commitment running_commitment(const FleetYear& running, double rate) {
 
 GpuCost gpu_running_cost(const Institution& inst, const Scenario& s, const FleetPrices& prices, const LiveCohort& c) {
   if (c.ownership != Ownership::kOwned) {
-    const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.part)];
-    return {0, kHoursPerYear * a.cloud_usd_per_hour->at(prices.year)};
+    return {0, kHoursPerYear * price_of(s, prices, static_cast<std::size_t>(c.part), true)};
   }
   double share = c.delivering(prices.year);
   double power = power_per_gpu(inst, s, c.tdp_w, prices.electricity_usd_per_kwh);

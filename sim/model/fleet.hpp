@@ -62,14 +62,27 @@ struct OfferNeeds {
 // The `best` offers the procurement of `inst` reads.
 OfferNeeds offer_needs(const Institution& inst);
 
+// Every catalog part's purchase price and cloud rate in one year, read once for all the
+// institutions (and, in a block, for every lane with the same catalog): the catalog search of
+// `best` reads them for each buyer.
+struct PartPrices {
+  std::vector<double> owned_usd;           // per catalog part; NaN when it cannot be bought
+  std::vector<double> cloud_usd_per_hour;  // per catalog part; NaN when it cannot be rented
+};
+// Fills `out` for the catalog of `s` in `year` (reusing its storage).
+void part_prices(const Scenario& s, int year, PartPrices& out);
+
 // What every fleet faces alike in one year, read once by the engine for all institutions.
 struct FleetPrices {
   int year = 0;
   double electricity_usd_per_kwh = 0;  // economy price grown by inflation since the first year
   Offer best_cloud;                    // the `best` cloud offer; part -1 unless needs.cloud
+  const PartPrices* parts = nullptr;   // the catalog's prices this year; null: read the series
 };
-// `inflation_growth` is inflation_growth(s, year) (model/growth.hpp).
-FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs);
+// `inflation_growth` is inflation_growth(s, year) (model/growth.hpp); `parts`, when given, holds
+// part_prices(s, year) and must outlive the result.
+FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs,
+                         const PartPrices* parts = nullptr);
 
 // The part `inst` buys (`cloud` false) or rents (`cloud` true) in the year of `prices`, `rate`
 // the F&A rate of its money: the named part at its price in that year, or for `best` the

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 namespace labsim::model {
 
@@ -80,9 +82,22 @@ inline Lanes select(const Mask& m, const Lanes& a, const Lanes& b) {
 }
 inline double select(bool m, double a, double b) { return m ? a : b; }
 
-// Transcendental functions: the C library's, lane by lane (the scalar engine's bits).
-inline Lanes exp(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::exp(x); }); }
-inline Lanes log(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::log(x); }); }
+// Whether every lane holds the same bits (a number no sample varies).
+inline bool uniform(const Lanes& a) {
+  const auto first = std::bit_cast<std::uint64_t>(a[0]);
+  bool same = true;
+  for (int l = 1; l < kLanes; ++l) same = same && std::bit_cast<std::uint64_t>(a[l]) == first;
+  return same;
+}
+
+// Transcendental functions: the C library's, lane by lane (the scalar engine's bits); once for all
+// lanes when they hold the same argument.
+template <class F>
+inline Lanes map_costly(const Lanes& a, F f) {
+  return uniform(a) ? Lanes(f(a[0])) : lanes_detail::map(a, f);
+}
+inline Lanes exp(const Lanes& a) { return map_costly(a, [](double x) { return std::exp(x); }); }
+inline Lanes log(const Lanes& a) { return map_costly(a, [](double x) { return std::log(x); }); }
 inline Lanes abs_of(const Lanes& a) { return lanes_detail::map(a, [](double x) { return std::fabs(x); }); }
 inline double abs_of(double x) { return std::fabs(x); }
 

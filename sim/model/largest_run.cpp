@@ -91,7 +91,7 @@ Frontier frontier(std::span<const double> runs, std::optional<double> floor) {
 }
 
 double frontier_run_days(int year) {
-  return std::min(365.0, kFrontierRunDays * std::pow(kFrontierDaysGrowth, std::max(0, year - kFrontierRunYear)));
+  return std::min(365.0, kFrontierRunDays * growth(kFrontierDaysGrowth, std::max(0, year - kFrontierRunYear)));
 }
 
 RunNeeds run_needs(const Scenario& s, int year, double flop, const Offer& offer) {

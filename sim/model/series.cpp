@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/growth.hpp"
+#include "model/pow_memo.hpp"
 
 namespace labsim {
 
@@ -22,7 +23,7 @@ double Series::at(int year) const {
     if (year < y1) {
       auto [y0, v0] = points[i - 1];
       double t = static_cast<double>(year - y0) / (y1 - y0);
-      if (log_linear && v0 > 0 && v1 > 0) return v0 * std::pow(v1 / v0, t);
+      if (log_linear && v0 > 0 && v1 > 0) return v0 * model::pow_memo(v1 / v0, t);
       return v0 + (v1 - v0) * t;
     }
   }
