@@ -41,6 +41,9 @@ struct MonteCarloOptions {
   std::size_t samples = kDefaultMonteCarloSamples;  // 1 <= N <= kMaxSamples
   std::uint64_t seed = 1;                // sample i draws from a stream fixed by (seed, i)
   int threads = 1;                       // >= 1; the results do not depend on it
+  // Samples per call of the batch engine, 1 to kBlockLanes (engine.hpp); the results do not
+  // depend on it (tests set it; 0 means kBlockLanes).
+  int block = 0;
   Sampling sampling = Sampling::kRandom;
   std::vector<Metric> metrics;           // empty: default_tracked_metrics()
   std::function<void(std::size_t done, std::size_t total)> progress;  // from one worker thread

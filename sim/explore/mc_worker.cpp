@@ -69,9 +69,10 @@ McWorker::McWorker(const std::vector<const Scenario*>& scenarios, const InputSpa
   values_.resize(cells);
 }
 
-void McWorker::sample(const Sampler& sampler, size_t begin, size_t end, double* sums) {
-  for (size_t first = begin; first < end; first += kBlockLanes) {
-    const size_t n = std::min<size_t>(kBlockLanes, end - first);
+void McWorker::sample(const Sampler& sampler, size_t begin, size_t end, double* sums, size_t block) {
+  block = std::clamp<size_t>(block, 1, kBlockLanes);
+  for (size_t first = begin; first < end; first += block) {
+    const size_t n = std::min(block, end - first);
     for (size_t l = 0; l < n; ++l) sampler.point(first + l, u_[l]);
     for (const auto& e : evaluators_) e->run(std::span<const std::span<const double>>(points_.data(), n));
     for (size_t l = 0; l < n; ++l) {

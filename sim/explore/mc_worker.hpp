@@ -40,11 +40,11 @@ class McWorker {
 
   size_t cells() const { return sketches_.size(); }
 
-  // Runs samples [begin, end) (their points from `sampler`) for every scenario, kBlockLanes at a
-  // time with run_block, and adds each cell value to the cell's sketch and, when defined, to
-  // sums[cell], sample by sample in order. Allocates nothing, except when a sketch widens its
-  // range (a few times per cell over a whole run).
-  void sample(const Sampler& sampler, size_t begin, size_t end, double* sums);
+  // Runs samples [begin, end) (their points from `sampler`) for every scenario, `block` (1 to
+  // kBlockLanes) at a time with run_block, and adds each cell value to the cell's sketch and, when
+  // defined, to sums[cell], sample by sample in order. Allocates nothing, except when a sketch
+  // widens its range (a few times per cell over a whole run).
+  void sample(const Sampler& sampler, size_t begin, size_t end, double* sums, size_t block = kBlockLanes);
 
   const QuantileSketch& sketch(size_t cell) const { return sketches_[cell]; }
 

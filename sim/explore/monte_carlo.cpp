@@ -74,7 +74,7 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
       if (!slot) slot = std::make_unique<McWorker>(scenarios, space, l, metrics);
       McWorker& w = *slot;
       double* sum = sums.data() + chunk * cells;
-      w.sample(sampler, first + begin, first + end, sum);
+      w.sample(sampler, first + begin, first + end, sum, o.block > 0 ? static_cast<size_t>(o.block) : kBlockLanes);
     }, [&](size_t done) { if (o.progress) o.progress(first + done, o.samples); });
     const size_t chunks = (n + kStatChunk - 1) / kStatChunk;
     for (size_t k = 0; k < chunks; ++k)

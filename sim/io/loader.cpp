@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <tuple>
 
+#include "catalog/builtin_tree.hpp"
 #include "io/compose.hpp"
 #include "io/reader.hpp"
 #include "io/schema.hpp"
@@ -16,10 +17,6 @@
 
 namespace labsim {
 
-namespace catalog_data {
-std::string_view builtin_catalog_yaml();
-}
-
 namespace {
 
 using io::Node;
@@ -28,7 +25,8 @@ const char* kCatalogName = "<built-in catalog>";
 
 // The built-in `parts` list with the scenario's `hardware.catalog` items merged in by name.
 Node catalog_tree(io::SourceSet& sources, const Node& root, std::vector<Diagnostic>& out) {
-  Node parsed = io::parse_yaml(sources, kCatalogName, catalog_data::builtin_catalog_yaml(), out);
+  // Parsed when labsim was built: the same tree parse_yaml gives, without parsing at every start.
+  Node parsed = catalog_data::builtin_catalog_tree(sources.add(kCatalogName, catalog_data::builtin_catalog_yaml()));
   Node parts = parsed.is_map() && parsed.find("parts") ? *parsed.find("parts") : Node{};
   const Node* hw = root.find("hardware");
   const Node* extra = hw && hw->is_map() ? hw->find("catalog") : nullptr;
