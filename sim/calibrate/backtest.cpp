@@ -106,8 +106,9 @@ void intervals(const Scenario& scenario, const std::vector<Observation>& fitted,
     if (std::isfinite(u.covariance[static_cast<size_t>(i * k + i)])) free.push_back(i);
   const auto f = static_cast<Eigen::Index>(free.size());
   Eigen::MatrixXd cov(f, f);
+  auto variable = [&](Eigen::Index a) { return free[static_cast<size_t>(a)]; };
   for (Eigen::Index a = 0; a < f; ++a)
-    for (Eigen::Index b = 0; b < f; ++b) cov(a, b) = u.covariance[static_cast<size_t>(free[a] * k + free[b])];
+    for (Eigen::Index b = 0; b < f; ++b) cov(a, b) = u.covariance[static_cast<size_t>(variable(a) * k + variable(b))];
   Eigen::LDLT<Eigen::MatrixXd> ldlt(cov);
   Eigen::MatrixXd l = ldlt.matrixL();
   Eigen::VectorXd d = ldlt.vectorD().cwiseMax(0).cwiseSqrt();

@@ -40,8 +40,14 @@ int main(int argc, char** argv) {
                "compute resources.\nExample: labsim run scenarios/compute-divide.yaml"};
   app.set_version_flag("--version", labsim::version());
   app.require_subcommand(1);
+  // Setting up a command's options is a good part of a short run's start-up: when the first
+  // argument names a command, only that one is set up (`labsim --help` and mistakes see them all).
+  const std::string first = argc > 1 ? argv[1] : "";
+  bool named = false;
+  for (const Command& c : kCommands) named = named || first == c.name;
   std::vector<std::pair<CLI::App*, Runner>> subcommands;
   for (const Command& c : kCommands) {
+    if (named && first != c.name) continue;
     CLI::App* sub = app.add_subcommand(c.name, c.description);
     subcommands.emplace_back(sub, c.bind(*sub));
   }

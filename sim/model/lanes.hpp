@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -17,6 +18,12 @@
 namespace labsim::model {
 
 inline constexpr int kLanes = 8;
+
+struct Lanes;
+// The number types stages are written in: a generic stage accepts only these (a call with an int
+// takes the double overload instead of computing in integers).
+template <class R>
+concept Number = std::same_as<R, double> || std::same_as<R, Lanes>;
 
 struct Mask {
   std::array<bool, kLanes> on{};

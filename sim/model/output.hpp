@@ -15,7 +15,7 @@ namespace labsim::model {
 // σ(steepness · ln(largest_run / (threshold · frontier))). 0 without compute; 1 when the
 // frontier is 0 and there is compute. Always in [0, 1].
 // Generic over the number type (model/lanes.hpp): a double, or a pack of lanes.
-template <class R>
+template <Number R>
 R notable_share(const R& largest_run_flop, const R& frontier_flop, const ResearchOutput& p) {
   using std::exp, std::log, std::fabs;
   // σ(k ln r), written with logs so that no power overflows, and with e = exp(-|x|) for both

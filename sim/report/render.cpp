@@ -6,6 +6,9 @@
 
 #include <array>
 #include <mutex>
+#include <new>
+#include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "labsim/diagnostics.hpp"
@@ -65,14 +68,36 @@ const RenderApi& load() {
 
 }  // namespace
 
+namespace {
+
+// The module's result, or its failure thrown on this side of the boundary.
+std::string take(RenderStatus status, std::string& out) {
+  switch (status) {
+    case RenderStatus::kOk: return std::move(out);
+    case RenderStatus::kOutOfMemory: throw std::bad_alloc();
+    case RenderStatus::kFailed: break;
+  }
+  throw std::runtime_error("render module: " + (out.empty() ? std::string("drawing failed") : out));
+}
+
+}  // namespace
+
 std::string chart_svg(const Chart& chart, double width, double height) {
-  return load().chart_svg(chart, width, height);
+  std::string out;
+  const RenderStatus status = load().chart_svg(chart, width, height, out);
+  return take(status, out);
 }
 
 std::string chart_png(const Chart& chart, double width, double height, double scale) {
-  return load().chart_png(chart, width, height, scale);
+  std::string out;
+  const RenderStatus status = load().chart_png(chart, width, height, scale, out);
+  return take(status, out);
 }
 
-std::string brief_pdf(const Document& doc) { return load().brief_pdf(doc); }
+std::string brief_pdf(const Document& doc) {
+  std::string out;
+  const RenderStatus status = load().brief_pdf(doc, out);
+  return take(status, out);
+}
 
 }  // namespace labsim::report

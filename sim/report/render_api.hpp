@@ -10,13 +10,19 @@
 
 namespace labsim::report {
 
-inline constexpr int kRenderApiVersion = 1;
+inline constexpr int kRenderApiVersion = 2;
+
+// What an entry point returns: the drawing is in `out`; or `out` says what failed; or memory ran
+// out. No exception crosses the module's boundary: labsim carries its own C++ runtime (it is
+// linked into the executable) and the module uses the system's.
+enum class RenderStatus { kOk, kFailed, kOutOfMemory };
 
 struct RenderApi {
   int version = kRenderApiVersion;
-  std::string (*chart_svg)(const Chart& chart, double width, double height) = nullptr;
-  std::string (*chart_png)(const Chart& chart, double width, double height, double scale) = nullptr;
-  std::string (*brief_pdf)(const Document& doc) = nullptr;
+  RenderStatus (*chart_svg)(const Chart& chart, double width, double height, std::string& out) noexcept = nullptr;
+  RenderStatus (*chart_png)(const Chart& chart, double width, double height, double scale,
+                            std::string& out) noexcept = nullptr;
+  RenderStatus (*brief_pdf)(const Document& doc, std::string& out) noexcept = nullptr;
 };
 
 // The name of the module's entry point, `extern "C" const RenderApi* labsim_render_api()`.
