@@ -20,6 +20,19 @@ void BM_MonteCarlo(benchmark::State& state) {
 }
 BENCHMARK(BM_MonteCarlo)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Monte Carlo on uncertain-divide (ten uncertain inputs), one thread, by samples per call of the
+// batch engine (MonteCarloOptions::block): the block-size curve. Arg: block.
+void BM_MonteCarloBlock(benchmark::State& state) {
+  labsim::Scenario s = labsim::load_scenario_file(kDir + "uncertain-divide.yaml");
+  labsim::MonteCarloOptions o;
+  o.samples = 50000;
+  o.threads = 1;
+  o.block = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(labsim::monte_carlo(s, o));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(o.samples));
+}
+BENCHMARK(BM_MonteCarloBlock)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // Sobol indices with 10 uncertain inputs (uncertain-divide) and N = 2^14 base samples:
 // 16384 x 12 = 196,608 runs plus 500 bootstrap resamples. Arg: threads.
 void BM_SobolTenInputs(benchmark::State& state) {
@@ -33,5 +46,18 @@ void BM_SobolTenInputs(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(labsim::sensitivity(s, o));
 }
 BENCHMARK(BM_SobolTenInputs)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// The same at N = 2^18 (3,145,728 runs), two threads.
+void BM_SobolTenInputsLarge(benchmark::State& state) {
+  labsim::Scenario s = labsim::load_scenario_file(kDir + "uncertain-divide.yaml");
+  labsim::SensitivityOptions o;
+  o.method = labsim::SensitivityMethod::kSobol;
+  o.institution = "institute";
+  o.year = 2030;
+  o.samples = 1 << 18;
+  o.threads = 2;
+  for (auto _ : state) benchmark::DoNotOptimize(labsim::sensitivity(s, o));
+}
+BENCHMARK(BM_SobolTenInputsLarge)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace

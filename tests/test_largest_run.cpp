@@ -219,3 +219,39 @@ institutions:
                                                  "t.yaml"),
                     Catch::Contains("expected true or false, found \"yes please\""));
 }
+
+TEST_CASE("the run takes the most efficient cohorts first, for a few and for very many cohorts",
+          "[largest_run]") {
+  Scenario s = from_2024();
+  // n cohorts of 10 GPUs at 1,000 W (2,275 W at the facility), cohort k with peak (1 + k mod 5)
+  // x 1e14 FLOP/s: five efficiency classes, each repeated, listed out of order. A run of the
+  // whole fleet under a power cap of exactly m cohorts' power takes the m most efficient cohorts
+  // whole: the top class first (in list order), then the next. Its peak is then the sum of those
+  // cohorts' peaks x availability, worked out here class by class.
+  for (int n : {12, 63, 64, 65, 150}) {
+    std::vector<model::LiveCohort> cohorts;
+    std::vector<int> in_class(5, 0);
+    for (int k = 0; k < n; ++k) {
+      model::LiveCohort c;
+      const int cls = (k * 3) % 5;  // 0, 3, 1, 4, 2, ...: not in efficiency order
+      c.count = 10, c.acquired_year = 2020, c.retire_year = 2030, c.peak_flops = (1 + cls) * 1e14, c.tdp_w = 1000;
+      cohorts.push_back(c);
+      ++in_class[static_cast<std::size_t>(cls)];
+    }
+    for (int m : {1, n / 3, n - 1}) {
+      INFO(n << " cohorts, power for " << m);
+      Institution inst = runner(1);
+      inst.largest_run.power_cap_gw = labsim::Series::constant(m * 10 * 2275.0 / 1e9);
+      double expected = 0;
+      int left = m;
+      for (int cls = 4; cls >= 0 && left > 0; --cls) {
+        int take = std::min(left, in_class[static_cast<std::size_t>(cls)]);
+        expected += take * 10 * (1 + cls) * 1e14 * 0.9;
+        left -= take;
+      }
+      model::RunGpus run = model::run_gpus(inst, s, 2025, cohorts);
+      CHECK(run.peak_flops == near(expected));
+      CHECK(run.power_w == near(m * 10 * 2275.0));
+    }
+  }
+}
