@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -169,6 +170,15 @@ TEST_CASE("the overlay a fit writes extends the scenario and reproduces the fitt
   auto refused = run_cli(fmt::format("calibrate {} --targets {} --fit output.productivity -o {}", truth, targets, overlay));
   CHECK(refused.status == 2);
   CHECK(labsim::test::slurp(overlay) == "mine\n");
+  // Without -o nothing is written, here or anywhere: the working directory stays as it was.
+  const std::string listing = run_cli(fmt::format("calibrate {} --targets {} --fit output.productivity --format json",
+                                                  truth, targets)).out;
+  CHECK(listing.find("\"overlay\": null") != std::string::npos);
+  auto plain = run_cli(fmt::format("calibrate {} --targets {} --fit output.productivity", truth, targets));
+  CHECK(plain.status == 0);
+  CHECK(plain.out.find("No overlay written (-o FILE writes the fitted values as a scenario).") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(labsim::test::source_path("truth-calibrated.yaml")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("truth-calibrated.yaml")));
 }
 
 TEST_CASE("an overlay writes a fitted series point with the whole series, institutions by id", "[calibrate]") {

@@ -202,12 +202,13 @@ Tolerance parse_tolerance(const std::string& text, const std::string& what);
 // --- Writing results (`targets` are the ones the result was computed for, in the same order) ---
 
 // The fit for the terminal: the fitted inputs (start, fitted, standard error, bounds), the
-// weighted RMSE, each target's observed and model values, and where the overlay was written.
-// `targets_name` is the targets file as given.
+// weighted RMSE, each target's observed and model values, and where the overlay was written
+// (`overlay_path` "" when none was). `targets_name` is the targets file as given.
 void write_calibration_text(std::ostream& out, const CalibrationResult& result, const std::vector<Observation>& targets,
                             const std::string& targets_name, const std::string& overlay_path);
 // JSON: {"fitted": {path: {"value", "stderr", "start", "lower", "upper", "at_bound"}}, "rmse",
-// "start_rmse", "evaluations", "converged", "stop_reason", "overlay", "residuals": [{"institution",
+// "start_rmse", "evaluations", "converged", "stop_reason", "overlay" (null when none was written),
+// "residuals": [{"institution",
 // "year", "metric", "observed", "model", "residual", "weight", "location": "FILE:LINE"}]}.
 void write_calibration_json(std::ostream& out, const CalibrationResult& result, const std::vector<Observation>& targets,
                             const std::string& overlay_path);

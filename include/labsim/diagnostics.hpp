@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace labsim {
@@ -38,6 +39,10 @@ struct Diagnostic {
 //     <caret>
 //   hint: HINT
 std::string format_diagnostic(const Diagnostic& d);
+
+// The one of `names` nearest in spelling to `word`, for a "did you mean" hint; "" when none is
+// close (the rule of the loader's hints for misspelt keys).
+std::string nearest_name(std::string_view word, const std::vector<std::string>& names);
 
 // Bad input (scenario, --set, command-line values): every problem found, in file order.
 // Caught only by the CLI, which prints them and exits with status 1.

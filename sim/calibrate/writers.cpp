@@ -71,7 +71,8 @@ void write_calibration_text(std::ostream& out, const CalibrationResult& r, const
   for (size_t i = 0; i < targets.size(); ++i)
     out << fmt::format("{:<{}}  {:>12.4g}  {:>12.4g}  {:>+12.4g}  {:>6.4g}\n", target_name(targets[i]), name_width,
                        targets[i].value, r.residuals[i].model, r.residuals[i].residual, targets[i].weight);
-  out << fmt::format("\nOverlay written: {}\n", overlay_path);
+  if (overlay_path.empty()) out << "\nNo overlay written (-o FILE writes the fitted values as a scenario).\n";
+  else out << fmt::format("\nOverlay written: {}\n", overlay_path);
 }
 
 void write_calibration_json(std::ostream& out, const CalibrationResult& r, const std::vector<Observation>& targets,
@@ -85,7 +86,9 @@ void write_calibration_json(std::ostream& out, const CalibrationResult& r, const
   }
   w.end().key("rmse").number(r.rmse).key("start_rmse").number(r.start_rmse);
   w.key("evaluations").integer(r.evaluations).key("converged").boolean(r.converged);
-  w.key("stop_reason").string(r.stop_reason).key("overlay").string(overlay_path);
+  w.key("stop_reason").string(r.stop_reason).key("overlay");
+  if (overlay_path.empty()) w.null();
+  else w.string(overlay_path);
   w.key("residuals").array();
   for (size_t i = 0; i < targets.size(); ++i) {
     const Observation& t = targets[i];

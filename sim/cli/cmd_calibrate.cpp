@@ -20,9 +20,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* kOverlayMark = "# Written by labsim calibrate";
 
-// The overlay's path, and its `extends:` path relative to the overlay's directory.
+// The overlay's path (-o), and its `extends:` path relative to the overlay's directory.
 std::pair<std::string, std::string> overlay_paths(const CalibrateCliOptions& o) {
-  std::string out = o.out.empty() ? fs::path(o.scenario).stem().string() + "-calibrated.yaml" : o.out;
+  const std::string& out = o.out;
   fs::path dir = fs::absolute(fs::path(out)).parent_path();
   std::string extends = fs::absolute(fs::path(o.scenario)).lexically_normal().lexically_relative(dir).generic_string();
   return {out, extends};
@@ -64,7 +64,7 @@ void setup_calibrate(CLI::App& app, CalibrateCliOptions& o) {
       ->type_name("K=LO:HI")->allow_extra_args(false);
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V")->allow_extra_args(false);
   app.add_option("--format", o.format, "text or json (default text)")->check(CLI::IsMember({"text", "json"}));
-  app.add_option("-o,--out", o.out, "The overlay scenario to write (default: <scenario>-calibrated.yaml here)");
+  app.add_option("-o,--out", o.out, "Write the fitted values as a scenario that extends SCENARIO (default: none written)");
   app.add_flag("--force", o.force, "Replace an --out file that labsim calibrate did not write");
   app.add_option("--max-evaluations", o.max_evaluations, "Model runs allowed (default 2000)")
       ->check(CLI::Range(1, 1000000));
@@ -77,8 +77,9 @@ void setup_calibrate(CLI::App& app, CalibrateCliOptions& o) {
 int run_calibrate(const CalibrateCliOptions& o, const Invocation& call) {
   Scenario s = load_scenario_file(o.scenario, o.sets);
   std::vector<Observation> targets = read_targets(o.targets, s);
-  auto [overlay_path, extends] = overlay_paths(o);
-  check_overlay_path(overlay_path, o.force);
+  // The overlay is written only when -o names it: no command writes a file it was not asked to.
+  auto [overlay_path, extends] = o.out.empty() ? std::pair<std::string, std::string>{} : overlay_paths(o);
+  if (!o.out.empty()) check_overlay_path(overlay_path, o.force);
   CalibrationOptions options;
   options.fit = split_paths(o.fit);
   options.bounds = o.bounds;
@@ -89,7 +90,7 @@ int run_calibrate(const CalibrateCliOptions& o, const Invocation& call) {
   if (!dir.empty() && !fs::create_directories(dir, ec) && ec)
     throw IoError(fmt::format("{}: cannot create the directory ({})", dir.string(), ec.message()));
   CalibrationResult r = calibrate(s, targets, options);
-  write_file_atomic(overlay_path, overlay_yaml(s, r, extends, o.targets, o.sets));
+  if (!o.out.empty()) write_file_atomic(overlay_path, overlay_yaml(s, r, extends, o.targets, o.sets));
   if (o.format == "json") write_calibration_json(call.out, r, targets, overlay_path);
   else write_calibration_text(call.out, r, targets, o.targets, overlay_path);
   return kOk;

@@ -29,7 +29,7 @@ void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
   app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
   app.add_option("--out", o.out, "Write to this file instead of stdout");
   app.footer(
-      "Example:\n  labsim sensitivity scenarios/uncertain-divide.yaml --institution flagship --metric "
+      "Example:\n  labsim sensitivity scenarios/uncertain-divide.yaml --institution institute --metric "
       "compute.h100_hours_per_researcher --year 2030 --method sobol -n 4096\n"
       "Exit status: 0 ok, 1 invalid input, 2 usage, 3 cannot write.");
 }

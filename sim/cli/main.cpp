@@ -44,7 +44,22 @@ int main(int argc, char** argv) {
   // argument names a command, only that one is set up (`labsim --help` and mistakes see them all).
   const std::string first = argc > 1 ? argv[1] : "";
   bool named = false;
-  for (const Command& c : kCommands) named = named || first == c.name;
+  std::vector<std::string> names;
+  for (const Command& c : kCommands) {
+    named = named || first == c.name;
+    names.emplace_back(c.name);
+  }
+  // A first word that is not a command (nor an option such as --help): say so, with the commands.
+  if (!named && (first.empty() || first.front() != '-')) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    std::string guess = first.empty() ? "" : labsim::nearest_name(first, names);
+    std::cerr << "labsim: usage error: "
+              << (first.empty() ? std::string("a command is required") : "unknown command '" + first + "'")
+              << (guess.empty() ? std::string() : "; did you mean '" + guess + "'?") << "\ncommands: " << list
+              << "\n(run 'labsim --help' or 'labsim COMMAND --help')\n";
+    return kUsage;
+  }
   std::vector<std::pair<CLI::App*, Runner>> subcommands;
   for (const Command& c : kCommands) {
     if (named && first != c.name) continue;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "text/names.hpp"
+
 namespace labsim {
 
 namespace {
@@ -69,6 +71,10 @@ std::string InputError::report() const {
   for (const auto& d : diagnostics_) out += format_diagnostic(d);
   if (diagnostics_.size() > 1) out += fmt::format("{} errors\n", diagnostics_.size());
   return out;
+}
+
+std::string nearest_name(std::string_view word, const std::vector<std::string>& names) {
+  return text::nearest(word, names);
 }
 
 }  // namespace labsim
