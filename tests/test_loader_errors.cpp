@@ -33,6 +33,13 @@ constexpr const char* kMinimal =
   "    kind: university\n"
 
 const std::vector<ErrorCase> kNamesAndKeys = {
+    {"a thousands separator in a flow mapping makes a key of the digits after it",
+     UNIVERSITY_U "    people: [{role: faculty, count: 10, salary: 175,000}]\n",
+     {},
+     "t.yaml:5:53: error: institutions.u.people.faculty.000: unknown key\n"
+     "        people: [{role: faculty, count: 10, salary: 175,000}]\n"
+     "                                                        ^\n"
+     "hint: is 175,000 one number? Write it without a thousands separator (175000) or with a suffix (k, M)\n"},
     {"unknown top-level key",
      "scenario: {name: t, years: 2024-2026}\n"
      "institutions: [{id: u, kind: university}]\n"
@@ -325,6 +332,20 @@ const std::vector<ErrorCase> kValues = {
 };
 
 const std::vector<ErrorCase> kStructure = {
+    {"a tab in indentation where yaml-cpp names it",
+     UNIVERSITY_U "    reserves: 1M\n  \t  fleet: []\n",
+     {},
+     "t.yaml:6:3: error: YAML syntax: illegal tab when looking for indentation\n"
+     "      \t  fleet: []\n"
+     "      ^\n"
+     "hint: line 6 is indented with a tab: YAML indentation must be spaces\n"},
+    {"a tab in indentation where yaml-cpp reports only a map it could not end",
+     UNIVERSITY_U "    operations:\n\t availability: 90%\n",
+     {},
+     "t.yaml:6:3: error: YAML syntax: end of map not found\n"
+     "    \t availability: 90%\n"
+     "    \t ^\n"
+     "hint: line 6 is indented with a tab: YAML indentation must be spaces\n"},
     {"missing required key at the item's position",
      UNIVERSITY_U
      "    funding:\n"
@@ -438,6 +459,12 @@ const std::vector<ErrorCase> kWrappers = {
 };
 
 const std::vector<ErrorCase> kSeveral = {
+    {"an amount that cannot be read brings no follow-on error about its growth",
+     UNIVERSITY_U "    funding: [{name: a, amount: -4M/yr, years: 2024-2026, growth: 3%/yr}]\n",
+     {},
+     "t.yaml:5:33: error: institutions.u.funding.a.amount: expected an amount of money, found \"-4M/yr\" (it cannot be negative)\n"
+     "        funding: [{name: a, amount: -4M/yr, years: 2024-2026, growth: 3%/yr}]\n"
+     "                                    ^\n"},
     {"several errors in file order, not reading order",
      "institutions:\n"
      "  - {id: u, kind: univ}\n"

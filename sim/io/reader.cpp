@@ -61,6 +61,14 @@ bool Reader::expect_map(const Node& map, const std::string& path, const std::vec
   for (size_t i = 0; i < map.entries.size(); ++i) {
     const std::string& key = map.entries[i].first;
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    // `salary: 175,000` in a flow mapping reads as `salary: 175` and a key `000`.
+    const bool digits = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && i > 0 && map.entries[i - 1].second.is_scalar()) {
+      error(map.key_pos[i], join_path(path, key), "unknown key",
+            fmt::format("is {},{} one number? Write it without a thousands separator ({}{}) or with a "
+                        "suffix (k, M)", map.entries[i - 1].second.text, key, map.entries[i - 1].second.text, key));
+      continue;
+    }
     std::string guess = text::nearest(key, allowed);
     error(map.key_pos[i], join_path(path, key), "unknown key",
           guess.empty() ? "keys here: " + list_names(allowed) : fmt::format("did you mean '{}'?", guess));

@@ -181,13 +181,16 @@ void read_schedule(Reader& r, const Node* n, const std::string& sp, Stream& st) 
 
 void read_stream(Reader& r, const Node& item, const std::string& p, int last_year, Institution& inst) {
   Stream st;
+  bool amount_read = true;
   bool ok = read_section(
       r, item, p, Section::kStream, st, last_year,
       {own_text(r, p, "name", &st.name),
        {"amount", [&](const Node* n) {
-          if (n)
-            if (auto v = r.quantity(*n, join_path(p, "amount"), Quantity::kMoney, true, &field_spec(Section::kStream, "amount")))
-              st.amount_usd = v->value, st.per_year = v->per_year;
+          if (!n) return;
+          if (auto v = r.quantity(*n, join_path(p, "amount"), Quantity::kMoney, true, &field_spec(Section::kStream, "amount")))
+            st.amount_usd = v->value, st.per_year = v->per_year;
+          else
+            amount_read = false;
         }},
        {"years", [&](const Node* n) {
           if (n)
@@ -198,7 +201,8 @@ void read_stream(Reader& r, const Node& item, const std::string& p, int last_yea
   if (const Node* n = item.find("growth")) {
     within_bounds(r, n->pos, join_path(p, "growth"), st.amount_usd * std::pow(st.growth_factor, st.last_year - st.first_year),
                   1e15, st.last_year);
-    if (!st.per_year)
+    // An amount already reported as unreadable says nothing about whether it was per year.
+    if (!st.per_year && amount_read)
       r.error(n->pos, join_path(p, "growth"), "growth applies to per-year amounts only",
               "write the amount as a yearly figure, e.g. 1.5M/yr");
   }

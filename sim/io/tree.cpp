@@ -291,8 +291,17 @@ Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view te
     Pos p{file, e.mark.line + 1, e.mark.column + 1};
     if (e.mark.is_null()) p = Pos{file, 0, 0};
     else p = clamp_to_text(sources, p);
-    out.push_back(make_diagnostic(sources, p, "", fmt::format("YAML syntax: {}", e.msg),
-                                  syntax_hint(e.msg)));
+    std::string hint = syntax_hint(e.msg);
+    // yaml-cpp names a tab in indentation only where it looks for indentation; elsewhere the error
+    // ("end of map not found", ...) hides it. A tab at the start of any line up to the error is
+    // the likely cause.
+    for (int line = 1; hint.empty() && p.line > 0 && line <= p.line; ++line) {
+      const std::string& text_line = sources.line(file, line);
+      const size_t indent_end = text_line.find_first_not_of(" \t");
+      if (text_line.substr(0, indent_end).find('\t') != std::string::npos)
+        hint = fmt::format("line {} is indented with a tab: YAML indentation must be spaces", line);
+    }
+    out.push_back(make_diagnostic(sources, p, "", fmt::format("YAML syntax: {}", e.msg), hint));
     return {};
   }
   return builder.take();
