@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
+#include "labsim/metric.hpp"
 
 namespace {
 
@@ -44,7 +45,7 @@ std::vector<std::string> examples(const std::string& help) {
 }  // namespace
 
 TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
-  const std::vector<std::string> commands = {"run", "validate", "catalog", "train-time", "optimal", "brief", "mc",
+  const std::vector<std::string> commands = {"run", "validate", "catalog", "metrics", "train-time", "optimal", "brief", "mc",
                                              "compare", "sweep", "sensitivity", "solve", "calibrate", "backtest"};
   // The command list is the one `labsim --help` prints.
   const std::string top = run_cli("--help").out;
@@ -72,7 +73,7 @@ TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
     }
   }
   INFO(ran << " examples ran");
-  CHECK(ran >= 17);
+  CHECK(ran >= 18);
 }
 
 TEST_CASE("an unknown or missing command is named, with a guess and the list of commands", "[cli]") {
@@ -92,4 +93,35 @@ TEST_CASE("an unknown or missing command is named, with a guess and the list of 
   r = run_cli("--version");
   CHECK(r.status == 0);
   CHECK(r.out.find('.') != std::string::npos);
+}
+
+TEST_CASE("labsim metrics lists every metric with its unit explained and its meaning", "[cli]") {
+  const labsim::test::Result csv = run_cli("metrics --format csv");
+  REQUIRE(csv.status == 0);
+  std::istringstream lines(csv.out);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "name,unit,total,description");
+  std::size_t row = 0;
+  while (std::getline(lines, line)) {
+    REQUIRE(row < labsim::kMetrics.size());
+    const labsim::MetricInfo& m = labsim::kMetrics[row++];
+    const std::vector<std::string> f = labsim::test::csv_fields(line);
+    REQUIRE(f.size() == 4);
+    CHECK(f[0] == m.name);
+    CHECK(f[1] == m.unit);
+    CHECK(f[2] == (m.extensive ? "true" : "false"));
+    CHECK(f[3] == m.description);
+  }
+  CHECK(row == labsim::kMetrics.size());
+  // The table explains every unit it uses (an unexplained one prints as "?").
+  const labsim::test::Result table = run_cli("metrics");
+  REQUIRE(table.status == 0);
+  CHECK(table.out.find("  ?\n") == std::string::npos);
+  for (const labsim::MetricInfo& m : labsim::kMetrics)
+    CHECK(table.out.find("\n  " + std::string(m.unit) + " ") != std::string::npos);
+  const labsim::test::Result json = run_cli("metrics --format json");
+  REQUIRE(json.status == 0);
+  CHECK(json.out.find("{\"name\": \"output.academic_share\", \"unit\": \"share\", \"total\": false,") !=
+        std::string::npos);
 }

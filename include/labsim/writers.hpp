@@ -43,6 +43,14 @@ void write_catalog_table(std::ostream& out, const Catalog& catalog);
 void write_catalog_csv(std::ostream& out, const Catalog& catalog);
 void write_catalog_json(std::ostream& out, const Catalog& catalog);
 
+// Every metric (labsim metrics): name, unit, whether it is a total over an institution's replicas
+// (`total`) and its meaning, in the order of the outputs. Table, CSV
+// (name,unit,total,description) or JSON ({"labsim_version", "metrics": [{"name", "unit", "total",
+// "description"}]}).
+void write_metrics_table(std::ostream& out);
+void write_metrics_csv(std::ostream& out);
+void write_metrics_json(std::ostream& out);
+
 // A training run (labsim train-time): flop, gpu_hours, days and cost_usd, one a line with 4
 // significant digits ("(no cloud rate for PART_NAME)" when there is no cost); or as JSON with up
 // to 10 significant digits, cost_usd null when there is none.

@@ -87,6 +87,12 @@ struct CatalogOptions {
 void setup_catalog(CLI::App& app, CatalogOptions& o);
 int run_catalog(const CatalogOptions& o, const Invocation& call);
 
+struct MetricsOptions {
+  std::string format = "table";
+};
+void setup_metrics(CLI::App& app, MetricsOptions& o);
+int run_metrics(const MetricsOptions& o, const Invocation& call);
+
 struct TrainTimeOptions {
   std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";
   int year = 0;  // 0: the latest year of the part's cloud price series
