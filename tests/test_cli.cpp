@@ -1,12 +1,17 @@
 // End-to-end tests of the labsim command line: exit codes, outputs, files on disk.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli_helpers.hpp"
 #include "labsim/trajectory.hpp"
 
 using labsim::test::run_cli;
+using labsim::test::Result;
 using labsim::test::TempDir;
 
 TEST_CASE("run prints the side-by-side table for the default scenario", "[cli]") {
@@ -219,4 +224,41 @@ TEST_CASE("drift check: the README shows the table the default run prints", "[cl
   size_t end = readme.find("```", start);
   REQUIRE(end != std::string::npos);
   CHECK(readme.substr(start, end - start) == run_cli("run scenarios/compute-divide.yaml").out);
+}
+
+TEST_CASE("csv-wide holds the long CSV's numbers with the years as columns", "[cli]") {
+  const Result longer = run_cli("run scenarios/nairr.yaml --format csv");
+  const Result wide = run_cli("run scenarios/nairr.yaml --format csv-wide");
+  REQUIRE(longer.status == 0);
+  REQUIRE(wide.status == 0);
+  // The long CSV's values by "institution|metric|year".
+  std::map<std::string, std::string> values;
+  std::istringstream in(longer.out);
+  std::string line;
+  std::getline(in, line);
+  std::size_t rows = 0;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> f = labsim::test::csv_fields(line);
+    REQUIRE(f.size() == 6);
+    values[f[1] + "|" + f[3] + "|" + f[2]] = f[4];
+    ++rows;
+  }
+  std::istringstream w(wide.out);
+  std::getline(w, line);
+  const std::vector<std::string> header = labsim::test::csv_fields(line);
+  REQUIRE(header.size() == 4 + 11);
+  CHECK(header[0] == "scenario");
+  CHECK(header[4] == "2024");
+  CHECK(header[14] == "2034");
+  std::size_t cells = 0;
+  while (std::getline(w, line)) {
+    const std::vector<std::string> f = labsim::test::csv_fields(line);
+    REQUIRE(f.size() == header.size());
+    for (std::size_t c = 4; c < f.size(); ++c) {
+      INFO(line);
+      CHECK(values.at(f[1] + "|" + f[2] + "|" + header[c]) == f[c]);
+      ++cells;
+    }
+  }
+  CHECK(cells == rows);
 }

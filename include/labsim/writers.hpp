@@ -18,6 +18,9 @@ namespace labsim {
 // Long, tidy CSV: scenario,institution,year,metric,value,unit. Undefined values are empty.
 // Numbers use up to 10 significant digits, shortest form.
 void write_csv(std::ostream& out, const Trajectory& trajectory);
+// Wide CSV for spreadsheets: one row per institution and metric, the years as columns:
+// scenario,institution,metric,unit,<first year>,...,<last year>. Same numbers as write_csv.
+void write_csv_wide(std::ostream& out, const Trajectory& trajectory);
 
 // JSON: {"labsim_version", "scenario": <resolved scenario>, "years": [...],
 // "institutions": {id: {"name", "kind", "replicas", "metrics": {metric: {"unit", "values": [...]}}}}}.

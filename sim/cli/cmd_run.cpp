@@ -19,8 +19,10 @@ void setup_run(CLI::App& app, RunOptions& o) {
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")
       ->type_name("K=V")
       ->allow_extra_args(false);
-  app.add_option("--format", o.format, "table, csv or json (default: table; with --out, all three)")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--format", o.format,
+                 "table, csv, csv-wide (years as columns, for spreadsheets) or json (default: table; with --out, "
+                 "table, csv and json)")
+      ->check(CLI::IsMember({"table", "csv", "csv-wide", "json"}));
   app.add_option("--out", o.out_dir, "Write files into this directory instead of stdout");
   app.add_flag("--force", o.force, "Write into --out even if it holds files labsim did not write");
   app.footer(
@@ -40,12 +42,14 @@ void check_out_dir(const std::string& option, const std::string& dir, const std:
 }
 
 int run_run(const RunOptions& o, const Invocation& call) {
-  if (!o.out_dir.empty()) check_out_dir("--out", o.out_dir, {"run.csv", "run.json", "table.txt"}, o.force);
+  if (!o.out_dir.empty())
+    check_out_dir("--out", o.out_dir, {"run.csv", "run-wide.csv", "run.json", "table.txt"}, o.force);
   Scenario scenario = load_scenario_file(o.scenario, o.sets);
   Trajectory trajectory = run(scenario);
   auto render = [&](const std::string& format) {
     std::ostringstream s;
     if (format == "csv") write_csv(s, trajectory);
+    else if (format == "csv-wide") write_csv_wide(s, trajectory);
     else if (format == "json") write_json(s, scenario, trajectory);
     else write_table(s, scenario, trajectory);
     return s.str();
@@ -60,7 +64,7 @@ int run_run(const RunOptions& o, const Invocation& call) {
   std::vector<std::string> formats = o.format.empty() ? std::vector<std::string>{"csv", "json", "table"}
                                                       : std::vector<std::string>{o.format};
   for (const std::string& f : formats) {
-    std::string name = f == "table" ? "table.txt" : "run." + f;
+    std::string name = f == "table" ? "table.txt" : f == "csv-wide" ? "run-wide.csv" : "run." + f;
     write_file_atomic((std::filesystem::path(o.out_dir) / name).string(), render(f));
   }
   return kOk;

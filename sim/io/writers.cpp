@@ -40,6 +40,24 @@ void write_csv(std::ostream& out, const Trajectory& t) {
   }
 }
 
+void write_csv_wide(std::ostream& out, const Trajectory& t) {
+  out << "scenario,institution,metric,unit";
+  for (int yi = 0; yi < t.year_count(); ++yi) out << ',' << t.first_year + yi;
+  out << '\n';
+  std::string scenario = text::csv_field(t.scenario);
+  for (const InstitutionSeries& inst : t.institutions) {
+    std::string id = text::csv_field(inst.id);
+    for (int m = 0; m < kMetricCount; ++m) {
+      auto metric = static_cast<Metric>(m);
+      if (!reported(inst, metric)) continue;
+      const MetricInfo& info = metric_info(metric);
+      out << scenario << ',' << id << ',' << info.name << ',' << info.unit;
+      for (int yi = 0; yi < t.year_count(); ++yi) out << ',' << text::format_number(inst.at(yi, metric));
+      out << '\n';
+    }
+  }
+}
+
 void write_json(std::ostream& out, const Scenario& s, const Trajectory& t) {
   text::JsonWriter w(out);
   w.object().line(2).key("labsim_version").string(version());
