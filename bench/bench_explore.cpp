@@ -33,31 +33,25 @@ void BM_MonteCarloBlock(benchmark::State& state) {
 }
 BENCHMARK(BM_MonteCarloBlock)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Sobol indices with 10 uncertain inputs (uncertain-divide) and N = 2^14 base samples:
-// 16384 x 12 = 196,608 runs plus 500 bootstrap resamples. Arg: threads.
-void BM_SobolTenInputs(benchmark::State& state) {
+// Sobol indices with 10 uncertain inputs (uncertain-divide) for the institute's H100-hours per
+// researcher in 2030, N base samples: N x 12 runs plus 500 bootstrap resamples.
+void sobol_ten_inputs(benchmark::State& state, std::size_t n, int threads) {
   labsim::Scenario s = labsim::load_scenario_file(kDir + "uncertain-divide.yaml");
   labsim::SensitivityOptions o;
   o.method = labsim::SensitivityMethod::kSobol;
   o.institution = "institute";
   o.year = 2030;
-  o.samples = 1 << 14;
-  o.threads = static_cast<int>(state.range(0));
+  o.samples = n;
+  o.threads = threads;
   for (auto _ : state) benchmark::DoNotOptimize(labsim::sensitivity(s, o));
 }
+
+// N = 2^14 (196,608 runs). Arg: threads.
+void BM_SobolTenInputs(benchmark::State& state) { sobol_ten_inputs(state, 1 << 14, static_cast<int>(state.range(0))); }
 BENCHMARK(BM_SobolTenInputs)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
-// The same at N = 2^18 (3,145,728 runs), two threads.
-void BM_SobolTenInputsLarge(benchmark::State& state) {
-  labsim::Scenario s = labsim::load_scenario_file(kDir + "uncertain-divide.yaml");
-  labsim::SensitivityOptions o;
-  o.method = labsim::SensitivityMethod::kSobol;
-  o.institution = "institute";
-  o.year = 2030;
-  o.samples = 1 << 18;
-  o.threads = 2;
-  for (auto _ : state) benchmark::DoNotOptimize(labsim::sensitivity(s, o));
-}
+// N = 2^18 (3,145,728 runs), two threads.
+void BM_SobolTenInputsLarge(benchmark::State& state) { sobol_ten_inputs(state, 1 << 18, 2); }
 BENCHMARK(BM_SobolTenInputsLarge)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
