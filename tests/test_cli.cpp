@@ -262,3 +262,31 @@ TEST_CASE("csv-wide holds the long CSV's numbers with the years as columns", "[c
   }
   CHECK(cells == rows);
 }
+
+TEST_CASE("labsim init writes a starter scenario that validates and runs, and nothing it was not asked to", "[cli]") {
+  TempDir dir("init");
+  const std::string file = dir.file("study.yaml");
+  Result r = run_cli("init --university 'Univ \"Q\" of X' --lab 'Big lab' --years 2026-2030 -o '" + file + "'");
+  REQUIRE(r.status == 0);
+  const std::string text = labsim::test::slurp(file);
+  CHECK(text.find("name: \"Univ \\\"Q\\\" of X\"") != std::string::npos);
+  CHECK(text.find("years: 2026-2030") != std::string::npos);
+  CHECK(text.find("placeholder") != std::string::npos);
+  CHECK(run_cli("validate '" + file + "'").status == 0);
+  // The run: both institutions, every year, and the university's 120 researchers paid (its two
+  // streams pay for them).
+  r = run_cli("run '" + file + "' --format csv");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("starter,university,2030,talent.headcount,120,people") != std::string::npos);
+  CHECK(r.out.find("starter,lab,2026,") != std::string::npos);
+  // An existing file is not replaced without --force; bad years write nothing.
+  std::ofstream(file) << "mine\n";
+  CHECK(run_cli("init -o '" + file + "'").status == 2);
+  CHECK(labsim::test::slurp(file) == "mine\n");
+  CHECK(run_cli("init --force -o '" + file + "'").status == 0);
+  CHECK(labsim::test::slurp(file).find("years: 2025-2034") != std::string::npos);
+  const std::string other = dir.file("other.yaml");
+  CHECK(run_cli("init --years 2030-2025 -o '" + other + "'").status == 2);
+  CHECK_FALSE(std::filesystem::exists(other));
+  CHECK(run_cli("init").status == 2);  // -o is required
+}

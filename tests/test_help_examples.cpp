@@ -45,7 +45,7 @@ std::vector<std::string> examples(const std::string& help) {
 }  // namespace
 
 TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
-  const std::vector<std::string> commands = {"run", "validate", "catalog", "metrics", "train-time", "optimal", "brief", "mc",
+  const std::vector<std::string> commands = {"run", "validate", "init", "catalog", "metrics", "train-time", "optimal", "brief", "mc",
                                              "compare", "sweep", "sensitivity", "solve", "calibrate", "backtest"};
   // The command list is the one `labsim --help` prints.
   const std::string top = run_cli("--help").out;
@@ -73,18 +73,18 @@ TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
     }
   }
   INFO(ran << " examples ran");
-  CHECK(ran >= 18);
+  CHECK(ran >= 19);
 }
 
 TEST_CASE("an unknown or missing command is named, with a guess and the list of commands", "[cli]") {
   labsim::test::Result r = run_cli("rn scenarios/compute-divide.yaml");
   CHECK(r.status == 2);
   CHECK(r.err.find("unknown command 'rn'; did you mean 'run'?") != std::string::npos);
-  CHECK(r.err.find("commands: run, validate, catalog,") != std::string::npos);
+  CHECK(r.err.find("commands: run, validate, init, catalog,") != std::string::npos);
   CHECK(r.out.empty());
-  r = run_cli("init");
+  r = run_cli("frobnicate");
   CHECK(r.status == 2);
-  CHECK(r.err.find("unknown command 'init'") != std::string::npos);
+  CHECK(r.err.find("unknown command 'frobnicate'") != std::string::npos);
   CHECK(r.err.find("did you mean") == std::string::npos);
   r = run_cli("");
   CHECK(r.status == 2);

@@ -54,6 +54,16 @@ void write_metrics_table(std::ostream& out);
 void write_metrics_csv(std::ostream& out);
 void write_metrics_json(std::ostream& out);
 
+// A commented starter scenario (labsim init): a university and an industry lab with these display
+// names, over first_year..last_year; every number sourced or marked as a placeholder.
+struct StarterOptions {
+  std::string university = "State University";
+  std::string lab = "Industry lab";
+  int first_year = 2025;
+  int last_year = 2034;
+};
+std::string starter_scenario(const StarterOptions& o);
+
 // A training run (labsim train-time): flop, gpu_hours, days and cost_usd, one a line with 4
 // significant digits ("(no cloud rate for PART_NAME)" when there is no cost); or as JSON with up
 // to 10 significant digits, cost_usd null when there is none.

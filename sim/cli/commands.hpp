@@ -87,6 +87,13 @@ struct CatalogOptions {
 void setup_catalog(CLI::App& app, CatalogOptions& o);
 int run_catalog(const CatalogOptions& o, const Invocation& call);
 
+struct InitOptions {
+  std::string university = "State University", lab = "Industry lab", years = "2025-2034", out;
+  bool force = false;
+};
+void setup_init(CLI::App& app, InitOptions& o);
+int run_init(const InitOptions& o, const Invocation& call);
+
 struct MetricsOptions {
   std::string format = "table";
 };

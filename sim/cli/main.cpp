@@ -19,6 +19,7 @@ namespace {
 const Command kCommands[] = {
     command("run", "Project a scenario year by year", setup_run, run_run),
     command("validate", "Check scenario files and report every problem", setup_validate, run_validate),
+    command("init", "Write a commented starter scenario to edit", setup_init, run_init),
     command("catalog", "List the built-in accelerator catalog", setup_catalog, run_catalog),
     command("metrics", "List every metric labsim reports, with its unit and meaning", setup_metrics, run_metrics),
     command("train-time", "Time and cost to train a model on a GPU fleet", setup_train_time, run_train_time),
