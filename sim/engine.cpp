@@ -176,6 +176,16 @@ std::optional<double> industry_compute(const Scenario& s, const std::vector<Inst
   return std::nullopt;
 }
 
+// Whether two scenarios' catalogs have the same price series, part by part (model::part_prices).
+bool same_prices(const Scenario& a, const Scenario& b) {
+  if (a.catalog.parts.size() != b.catalog.parts.size()) return false;
+  for (std::size_t i = 0; i < a.catalog.parts.size(); ++i) {
+    const Accelerator &pa = a.catalog.parts[i], &pb = b.catalog.parts[i];
+    if (pa.price_usd != pb.price_usd || pa.cloud_usd_per_hour != pb.cloud_usd_per_hour) return false;
+  }
+  return true;
+}
+
 template <class R, class SV>
 void init_state(const SV& sv, std::vector<InstState<R>>& state) {
   const Scenario& shape = scenario_of(sv, 0);
@@ -346,10 +356,9 @@ void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
   for (int l = 0; l < kLaneCount<R>; ++l) ws.largest_runs[l].resize(n), ws.notable_models[l].resize(n);
   EachOf<model::OfferNeeds, R> needs;
   for (int l = 0; l < kLaneCount<R>; ++l) needs[l] = offer_needs(scenario_of(sv, l));
-  // Lanes whose catalog is lane 0's read lane 0's prices (a block's samples rarely vary it).
+  // Lanes whose catalog prices are lane 0's read lane 0's table (a block's samples rarely vary them).
   EachOf<int, R> prices_of;
-  for (int l = 0; l < kLaneCount<R>; ++l)
-    prices_of[l] = scenario_of(sv, l).catalog.parts == shape.catalog.parts ? 0 : l;
+  for (int l = 0; l < kLaneCount<R>; ++l) prices_of[l] = l == 0 || same_prices(scenario_of(sv, l), shape) ? 0 : l;
   for (int year = shape.first_year; year <= shape.last_year; ++year) {
     EachOf<YearInputs, R> in;
     EachOf<std::optional<double>, R> industry_c;

@@ -289,4 +289,11 @@ TEST_CASE("labsim init writes a starter scenario that validates and runs, and no
   CHECK(run_cli("init --years 2030-2025 -o '" + other + "'").status == 2);
   CHECK_FALSE(std::filesystem::exists(other));
   CHECK(run_cli("init").status == 2);  // -o is required
+  // A start before the default years: the starting fleets are bought no later than the first year.
+  CHECK(run_cli("init --years 2023-2030 -o '" + other + "'").status == 0);
+  CHECK(run_cli("run '" + other + "' --format csv").status == 0);
+  CHECK(labsim::test::slurp(other).find("acquired: {value: 2023,") != std::string::npos);
+  const std::string early = dir.file("early.yaml");
+  CHECK(run_cli("init --years 2021-2030 -o '" + early + "'").status == 2);
+  CHECK_FALSE(std::filesystem::exists(early));
 }

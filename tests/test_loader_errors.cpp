@@ -33,6 +33,13 @@ constexpr const char* kMinimal =
   "    kind: university\n"
 
 const std::vector<ErrorCase> kNamesAndKeys = {
+    {"a number-like key in a block mapping is only an unknown key",
+     UNIVERSITY_U "    operations:\n      availability: 90%\n      2024: 5\n",
+     {},
+     "t.yaml:7:7: error: institutions.u.operations.2024: unknown key\n"
+     "          2024: 5\n"
+     "          ^\n"
+     "hint: keys here: availability, utilization, mfu\n"},
     {"a thousands separator in a flow mapping makes a key of the digits after it",
      UNIVERSITY_U "    people: [{role: faculty, count: 10, salary: 175,000}]\n",
      {},
@@ -459,6 +466,12 @@ const std::vector<ErrorCase> kWrappers = {
 };
 
 const std::vector<ErrorCase> kSeveral = {
+    {"a missing amount brings no follow-on error about its growth",
+     UNIVERSITY_U "    funding: [{name: a, years: 2024-2026, growth: 3%/yr}]\n",
+     {},
+     "t.yaml:5:15: error: institutions.u.funding.a: missing required key 'amount'\n"
+     "        funding: [{name: a, years: 2024-2026, growth: 3%/yr}]\n"
+     "                  ^\n"},
     {"an amount that cannot be read brings no follow-on error about its growth",
      UNIVERSITY_U "    funding: [{name: a, amount: -4M/yr, years: 2024-2026, growth: 3%/yr}]\n",
      {},

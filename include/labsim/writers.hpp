@@ -55,7 +55,9 @@ void write_metrics_csv(std::ostream& out);
 void write_metrics_json(std::ostream& out);
 
 // A commented starter scenario (labsim init): a university and an industry lab with these display
-// names, over first_year..last_year; every number sourced or marked as a placeholder.
+// names, over first_year..last_year (first_year at least kStarterFirstYear: its lab's H100s are
+// sold from 2022); every number sourced or marked as a placeholder.
+inline constexpr int kStarterFirstYear = 2022;
 struct StarterOptions {
   std::string university = "State University";
   std::string lab = "Industry lab";

@@ -28,6 +28,9 @@ int run_init(const InitOptions& o, const Invocation& call) {
   char dash = 0, extra = 0;
   if (std::sscanf(o.years.c_str(), "%d%c%d%c", &first, &dash, &last, &extra) != 3 || dash != '-' || first > last)
     throw UsageError(fmt::format("--years {}: expected FIRST-LAST, e.g. 2025-2034", o.years));
+  if (first < kStarterFirstYear)
+    throw UsageError(fmt::format("--years {}: the starter's GPUs are sold from {}; start then or later", o.years,
+                                 kStarterFirstYear));
   starter.first_year = first;
   starter.last_year = last;
   std::error_code ec;

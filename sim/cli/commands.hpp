@@ -65,7 +65,7 @@ Command command(const char* name, const char* description, void (*setup)(CLI::Ap
 struct RunOptions {
   std::string scenario = "scenarios/compute-divide.yaml";
   std::vector<std::string> sets;
-  std::string format;  // table | csv | json; empty: table on stdout, all three with --out
+  std::string format;  // table | csv | csv-wide | json; empty: table on stdout, table, csv and json with --out
   std::string out_dir;
   bool force = false;  // write into an --out directory that holds files labsim did not write
 };

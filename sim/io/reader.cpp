@@ -61,9 +61,12 @@ bool Reader::expect_map(const Node& map, const std::string& path, const std::vec
   for (size_t i = 0; i < map.entries.size(); ++i) {
     const std::string& key = map.entries[i].first;
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    // `salary: 175,000` in a flow mapping reads as `salary: 175` and a key `000`.
-    const bool digits = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
-    if (digits && i > 0 && map.entries[i - 1].second.is_scalar()) {
+    // `salary: 175,000` in a flow mapping reads as `salary: 175` and a key `000` with no value, on
+    // the same line.
+    auto digits = [](const std::string& t) { return !t.empty() && t.find_first_not_of("0123456789") == std::string::npos; };
+    const Node* before = i > 0 ? &map.entries[i - 1].second : nullptr;
+    if (key.size() == 3 && digits(key) && map.entries[i].second.kind == Node::Kind::kNull && before &&
+        before->is_scalar() && digits(before->text) && before->pos.line == map.key_pos[i].line) {
       error(map.key_pos[i], join_path(path, key), "unknown key",
             fmt::format("is {},{} one number? Write it without a thousands separator ({}{}) or with a "
                         "suffix (k, M)", map.entries[i - 1].second.text, key, map.entries[i - 1].second.text, key));

@@ -186,6 +186,7 @@ void read_stream(Reader& r, const Node& item, const std::string& p, int last_yea
       r, item, p, Section::kStream, st, last_year,
       {own_text(r, p, "name", &st.name),
        {"amount", [&](const Node* n) {
+          amount_read = n != nullptr;  // a missing amount is reported as missing, and only that
           if (!n) return;
           if (auto v = r.quantity(*n, join_path(p, "amount"), Quantity::kMoney, true, &field_spec(Section::kStream, "amount")))
             st.amount_usd = v->value, st.per_year = v->per_year;

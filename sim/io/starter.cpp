@@ -2,6 +2,8 @@
 // its source or marked as a placeholder for the user's own figure.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "labsim/writers.hpp"
 #include "text/json.hpp"
 
@@ -29,7 +31,7 @@ institutions:
     fleet:
       - gpu: A100-80GB
         count: {{value: 200, source: "placeholder: your GPUs"}}
-        acquired: {{value: 2022, source: "placeholder"}}
+        acquired: {{value: {uni_acquired}, source: "placeholder"}}
     # What new money buys: `best` picks the part with the most delivered compute per dollar.
     procurement:
       gpu: best
@@ -68,7 +70,7 @@ institutions:
     fleet:
       - gpu: H100-SXM
         count: {{value: 50k, source: "placeholder: the lab's GPUs"}}
-        acquired: {{value: 2024, source: "placeholder"}}
+        acquired: {{value: {lab_acquired}, source: "placeholder"}}
     procurement:
       gpu: best
     people:
@@ -84,7 +86,8 @@ institutions:
 )yaml",
                      fmt::arg("university", university), fmt::arg("lab", lab),
                      fmt::arg("title", text::json_string(o.university + " and " + o.lab)), fmt::arg("first", o.first_year),
-                     fmt::arg("last", o.last_year));
+                     fmt::arg("last", o.last_year),
+                     fmt::arg("uni_acquired", std::min(2022, o.first_year)), fmt::arg("lab_acquired", std::min(2024, o.first_year)));
 }
 
 }  // namespace labsim

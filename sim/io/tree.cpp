@@ -293,12 +293,12 @@ Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view te
     else p = clamp_to_text(sources, p);
     std::string hint = syntax_hint(e.msg);
     // yaml-cpp names a tab in indentation only where it looks for indentation; elsewhere the error
-    // ("end of map not found", ...) hides it. A tab at the start of any line up to the error is
-    // the likely cause.
-    for (int line = 1; hint.empty() && p.line > 0 && line <= p.line; ++line) {
+    // ("end of map not found", ...) hides it. The nearest line at or before the error whose
+    // indentation holds a tab (blank lines aside) is the likely cause.
+    for (int line = p.line; hint.empty() && line >= 1; --line) {
       const std::string& text_line = sources.line(file, line);
       const size_t indent_end = text_line.find_first_not_of(" \t");
-      if (text_line.substr(0, indent_end).find('\t') != std::string::npos)
+      if (indent_end != std::string::npos && text_line.substr(0, indent_end).find('\t') != std::string::npos)
         hint = fmt::format("line {} is indented with a tab: YAML indentation must be spaces", line);
     }
     out.push_back(make_diagnostic(sources, p, "", fmt::format("YAML syntax: {}", e.msg), hint));

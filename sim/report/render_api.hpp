@@ -14,7 +14,9 @@ inline constexpr int kRenderApiVersion = 2;
 
 // What an entry point returns: the drawing is in `out`; or `out` says what failed; or memory ran
 // out. No exception crosses the module's boundary: labsim carries its own C++ runtime (it is
-// linked into the executable) and the module uses the system's.
+// linked into the executable) and the module uses the system's. Charts, documents and strings
+// still cross it: both runtimes are the same libstdc++ version (one layout) and both allocate with
+// the C library's malloc, so either side may free what the other allocated.
 enum class RenderStatus { kOk, kFailed, kOutOfMemory };
 
 struct RenderApi {
