@@ -135,6 +135,7 @@ TEST_CASE("Monte Carlo output is the same bytes for any block size and thread co
   const std::string eight = csv(labsim::monte_carlo(s, o));
   for (int block : {1, 3, 8}) {
     for (int threads : {1, 2}) {
+      if (block == 8 && threads == 1) continue;  // the reference itself
       INFO("block " << block << ", threads " << threads);
       o.block = block;
       o.threads = threads;

@@ -68,8 +68,9 @@ TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
     CHECK_FALSE(lines.empty());
     for (const std::string& example : lines) {
       INFO(example);
-      const std::string cmd = "cd '" + dir.path().string() + "' && '" + LABSIM_BINARY + "'" +
-                              example.substr(std::string("labsim").size()) + " >/dev/null 2>&1";
+      // In a subshell, so that an example's own redirection (`> parts.csv`) is kept.
+      const std::string cmd = "cd '" + dir.path().string() + "' && ('" + LABSIM_BINARY + "'" +
+                              example.substr(std::string("labsim").size()) + ") >/dev/null 2>&1";
       const int raw = std::system(cmd.c_str());
       const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
       // backtest exits 5 when a target misses its tolerance, as its help says; the history
@@ -80,6 +81,10 @@ TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
   }
   INFO(ran << " examples ran");
   CHECK(ran >= 19);
+  // The examples that write files wrote them where they said.
+  CHECK(std::filesystem::file_size(dir.path() / "parts.csv") > 0);
+  CHECK(std::filesystem::file_size(dir.path() / "metrics.csv") > 0);
+  CHECK(std::filesystem::exists(dir.path() / "out" / "brief.html"));
 }
 
 TEST_CASE("an unknown or missing command is named, with a guess and the list of commands", "[cli]") {
