@@ -344,6 +344,48 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   return gather<R>([&](int l) { return tp[l].h100_hours; });
 }
 
+// Routes national resource i's hours of `year` to its recipients (docs/model.md, "Allocations"):
+// the shares take their part of what it delivers (`delivered`, per replica; scaled down
+// together should varied shares add up to more than the whole), the fixed grants share what
+// the shares leave, pro rata when it is too little. A resource that neither owns GPUs nor has
+// money grants its hours in full. The hours granted but not delivered are recorded as the
+// resource's compute.allocations_unserved_h100_hours.
+template <class R, class SV>
+void allocate(const SV& sv, size_t i, int year, const R& delivered, LoopState<R>& ws, EachOf<Trajectory*, R>& out) {
+  const Institution& inst = scenario_of(sv, 0).institutions[i];
+  const R from_replicas = gather<R>([&](int l) { return double(scenario_of(sv, l).institutions[i].replicas); });
+  const R total = delivered * from_replicas;
+  R shares = 0, asked = 0;
+  for (size_t a = 0; a < inst.allocations.size(); ++a) {
+    if (inst.allocations[a].h100_hours)
+      asked = asked + gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].h100_hours->at(year); });
+    else
+      shares = shares + gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].share; });
+  }
+  const bool unlimited = grants_only(inst);
+  const R left = unlimited ? R(0) : total * model::max_of(R(0), R(1) - shares);
+  // The share of every fixed grant that is delivered.
+  const R granted = unlimited ? R(1) : model::select(asked <= left, R(1), left / asked);
+  const R over = model::select(shares > R(1), R(1) / shares, R(1));
+  for (size_t a = 0; a < inst.allocations.size(); ++a) {
+    const Allocation& alloc = inst.allocations[a];
+    const auto to = static_cast<size_t>(alloc.recipient);
+    const R to_replicas = gather<R>([&](int l) { return double(scenario_of(sv, l).institutions[to].replicas); });
+    if (alloc.h100_hours) {
+      const R hours = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].h100_hours->at(year); });
+      ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + granted * hours / to_replicas;
+    } else {
+      const R share = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].share; }) * over;
+      ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + share * delivered * from_replicas / to_replicas;
+    }
+  }
+  const R unserved = asked - granted * asked;
+  for (int l = 0; l < kLaneCount<R>; ++l) {
+    const Scenario& s = scenario_of(sv, l);
+    out[l]->institutions[i].at(year - s.first_year, Metric::kComputeAllocationsUnserved) = lane(unserved, l);
+  }
+}
+
 // The year loop, for one run (R = double, SV = Scenario) or a block of lanes (R = Lanes,
 // SV = PerLane<Scenario>, scenarios of the same structure).
 template <class R, class SV>
@@ -375,14 +417,7 @@ void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
         const Institution& inst = shape.institutions[i];
         if ((inst.kind == InstitutionKind::kNationalResource) != national) continue;
         const R delivered = step<R>(sv, i, in, ws.allocated_h100_hours[i], industry_c, ws, out);
-        for (size_t a = 0; a < inst.allocations.size(); ++a) {
-          const Allocation& alloc = inst.allocations[a];
-          const auto to = static_cast<size_t>(alloc.recipient);
-          const R share = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].allocations[a].share; });
-          const R from_replicas = gather<R>([&](int l) { return double(scenario_of(sv, l).institutions[i].replicas); });
-          const R to_replicas = gather<R>([&](int l) { return double(scenario_of(sv, l).institutions[to].replicas); });
-          ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + share * delivered * from_replicas / to_replicas;
-        }
+        if (!inst.allocations.empty()) allocate<R>(sv, i, year, delivered, ws, out);
       }
     }
     for (int l = 0; l < kLaneCount<R>; ++l) record_frontier(scenario_of(sv, l), in[l], ws, l, *out[l]);

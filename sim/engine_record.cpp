@@ -54,6 +54,8 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kComputeEffectiveFlop, tp.effective_flop);
   set(Metric::kComputeGpuHours, tp.gpu_hours);
   set(Metric::kComputeH100Hours, tp.h100_hours);
+  set(Metric::kComputeAllocatedH100Hours, tp.allocated_h100_hours);
+  set(Metric::kComputeAllocationsUnserved, 0);  // a national resource's: set by the engine's allocate()
   set(Metric::kComputeH100HoursPerResearcher, tp.h100_hours_per_researcher);
   set(Metric::kComputeLargestRunFlop, tp.largest_run_flop);
   set(Metric::kComputeLargestRunPowerMw, tp.largest_run_power_w / 1e6);

@@ -30,4 +30,8 @@ double reference_peak_flops(const Scenario& s) {
   return s.catalog.parts[static_cast<size_t>(s.hardware.reference)].bf16_flops;
 }
 
+bool grants_only(const Institution& inst) {
+  return inst.fleet.empty() && inst.funding.empty() && inst.reserves_usd == 0;
+}
+
 }  // namespace labsim

@@ -67,12 +67,12 @@ TEST_CASE("the CSV has every v1 metric, no nan or inf, and is byte-identical acr
   }
   // 11 years; three per-role families (headcount, hires, moves to industry) of 5 roles each. The
   // institute has 3 roles (kMetricCount - 3 x 2 other-role metrics), the lab one (kMetricCount -
-  // 3 x 4); kMetricCount is 59: 37 in model v1, then the largest run's power and power bound, the
+  // 3 x 4); kMetricCount is 62: 37 in model v1, then the largest run's power and power bound, the
   // frontier, its exogenous flag, power and capex; budget.shortfall replaced by reserves drawn,
   // reserves, unfunded, posts cut, GPUs idle and GPUs retired early; hires and moves by role;
-  // researcher-years; large models.
-  static_assert(labsim::kMetricCount == 60);
-  CHECK(rows == 11 * (54 + 48));
+  // researcher-years; large models; allocated hours and unserved grants (62).
+  static_assert(labsim::kMetricCount == 62);
+  CHECK(rows == 11 * (56 + 50));
 }
 
 TEST_CASE("undefined values are empty in CSV and null in JSON", "[cli]") {

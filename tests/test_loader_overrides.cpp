@@ -112,6 +112,7 @@ TEST_CASE("an allocation to an unknown institution is one error, not two", "[loa
                             "  - {id: u, kind: university}\n"
                             "  - id: n\n"
                             "    kind: national_resource\n"
+                            "    funding: [{name: g, amount: 1M, years: 2024-2026}]\n"
                             "    allocates: [{institution: uu, share: 60%}, {institution: u, share: 60%}]\n");
   // Only the unknown name: the two 60% shares would exceed 100% only if both counted.
   CHECK(r.find("unknown institution \"uu\"") != std::string::npos);

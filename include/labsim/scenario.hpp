@@ -105,9 +105,12 @@ struct Spending {
 inline constexpr double kIndustryComputeShare = 0.85;
 
 // A national resource gives a share of its delivered H100-hours to another institution.
+// What a national resource grants one recipient each year: a share of the hours it delivers, or
+// a fixed number of H100-hours (docs/model.md, "Allocations"). Exactly one of the two is given.
 struct Allocation {
   int recipient = 0;   // index into Scenario::institutions
   double share = 0;    // of the resource's delivered H100-equivalent hours
+  std::optional<Series> h100_hours;  // fixed hours a year, drawn from what the shares leave
 };
 
 struct Institution {
@@ -256,6 +259,10 @@ struct Scenario {
 
 // Dense bf16 peak of the scenario's reference GPU, the unit of H100-equivalents [FLOP/s].
 double reference_peak_flops(const Scenario& s);
+
+// Whether a national resource grants hours from outside the model: it neither owns GPUs nor has
+// money, so it has no delivered hours to share and its fixed grants are paid in full.
+bool grants_only(const Institution& inst);
 
 const char* to_string(InstitutionKind kind);
 const char* to_string(Role role);

@@ -132,6 +132,12 @@ void institution(const Visit& visit, const Scenario& s, Institution& inst) {
   }
   section(visit, join_path(p, "spending"), Section::kSpending, inst.spending, last);
   section(visit, p, Section::kInstitution, inst, last);
+  // A fixed grant has no share to vary, a share-based one no hours.
+  for (size_t i = 0; i < inst.allocations.size(); ++i) {
+    Allocation& a = inst.allocations[i];
+    section(visit, fmt::format("{}.allocates[{}]", p, i), Section::kAllocation, a, last, -1,
+            [&](const FieldSpec& f) { return f.key == "share" && a.h100_hours; });
+  }
 }
 
 // Inflation carries the salary growths that follow it.

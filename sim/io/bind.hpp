@@ -40,7 +40,7 @@ struct Field {
 
 // The number at `path` in `s`. The Field points into `s`: it is valid while `s` lives and its
 // lists keep their sizes. Throws InputError (path, what was expected, a did-you-mean hint) when
-// no number lives at `path` or it cannot vary (years, replicas, schedules, allocation shares).
+// no number lives at `path` or it cannot vary (years, replicas, schedules).
 Field bind_field(Scenario& s, std::string_view path);
 
 // Every path bind_field accepts for `s`, in scenario order (for hints, docs and tests).

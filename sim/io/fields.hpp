@@ -55,9 +55,9 @@ using Member = std::variant<std::monostate, double Economy::*, double Hardware::
                             double Training::*, double ResearchOutput::*, double Accelerator::*, double Cohort::*,
                             double Procurement::*, double Operations::*, double LargestRun::*, double RolePlan::*,
                             double Stream::*, double Spending::*, double Institution::*, double Talent::*, Series Market::*,
-                            std::optional<Series> Market::*,
+                            double Allocation::*, std::optional<Series> Market::*,
                             std::optional<Series> Accelerator::*, std::optional<Series> RolePlan::*,
-                            std::optional<Series> LargestRun::*>;
+                            std::optional<Series> LargestRun::*, std::optional<Series> Allocation::*>;
 
 // Whether member pointer type M points into Owner.
 template <class M, class Owner>
@@ -73,7 +73,7 @@ constexpr bool is_role_map(Section section) { return section == Section::kMobili
 enum class Shape {
   kNumber,  // one number
   kSeries,  // a value or {YEAR: value, ..., growth: x/yr}; the limits apply to every point
-  kFixed,   // a number that shapes the scenario (years, replicas, schedules, allocation shares):
+  kFixed,   // a number that shapes the scenario (years, replicas, schedules):
             // read by the loader's own code, never uncertain, never varied
   kOther,   // not a number (a name, a choice, a list, a mapping): read by the loader's own code
 };

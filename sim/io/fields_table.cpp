@@ -215,7 +215,7 @@ constexpr FieldSpec kFields[] = {
     {.section = S::kInstitution, .key = "spending", .shape = Shape::kOther, .unit = "mapping",
      .label = "Split between compute and people; carry-over"},
     {.section = S::kInstitution, .key = "allocates", .shape = Shape::kOther, .unit = "list",
-     .label = "Shares of its compute given to other institutions (national resources)"},
+     .label = "Shares of its compute, or fixed H100-hours a year, given to other institutions (national resources)"},
     {.section = S::kInstitution, .key = "reserves", .quantity = Q::kMoney, .member = &Institution::reserves_usd,
      .unit = "USD", .label = "Own money at the start, paying commitments the year's funds cannot"},
     {.section = S::kInstitution, .key = "research_share", .quantity = Q::kShare, .member = &Institution::research_share,
@@ -319,8 +319,15 @@ constexpr FieldSpec kFields[] = {
 
     {.section = S::kAllocation, .key = "institution", .shape = Shape::kOther, .required = true, .unit = "institution id",
      .label = "The recipient"},
-    {.section = S::kAllocation, .key = "share", .quantity = Q::kShare, .shape = Shape::kFixed, .required = true,
-     .label = "Share of the resource's delivered H100-hours given to the institution", .condition = "a resource's shares add up to at most 100 %"},
+    {.section = S::kAllocation, .key = "share", .quantity = Q::kShare, .member = &Allocation::share,
+     .label = "Share of the resource's delivered H100-hours given to the institution",
+     .default_note = "none: give `share` or `h100_hours`",
+     .condition = "a resource's shares add up to at most 100 %; a resource with neither fleet nor funding grants hours only"},
+    {.section = S::kAllocation, .key = "h100_hours", .quantity = Q::kHours, .member = &Allocation::h100_hours,
+     .shape = Shape::kSeries, .unit = "H100-hours a year",
+     .label = "Fixed H100-hours granted each year, drawn from what the shares leave",
+     .default_note = "none: give `share` or `h100_hours`",
+     .condition = "rationed pro rata when the resource delivers too few"},
 };
 
 // Per-role defaults, all estimates (docs/model.md, talent).

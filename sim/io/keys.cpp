@@ -30,6 +30,7 @@ const char* kind_name(Quantity q) {
     case Quantity::kMonths: return "duration";
     case Quantity::kFlop: return "FLOP";
     case Quantity::kAmount: return "amount";
+    case Quantity::kHours: return "hours a year";
     case Quantity::kYear: return "year";
   }
   return "";

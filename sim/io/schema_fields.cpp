@@ -103,6 +103,7 @@ template bool read_section(Reader&, const Node&, const std::string&, Section, Ro
 template bool read_section(Reader&, const Node&, const std::string&, Section, Stream&, int, std::initializer_list<OwnRead>, int);
 template bool read_section(Reader&, const Node&, const std::string&, Section, Spending&, int, std::initializer_list<OwnRead>, int);
 template bool read_section(Reader&, const Node&, const std::string&, Section, Institution&, int, std::initializer_list<OwnRead>, int);
+template bool read_section(Reader&, const Node&, const std::string&, Section, Allocation&, int, std::initializer_list<OwnRead>, int);
 template bool read_section(Reader&, const Node&, const std::string&, Section, NoNumbers&, int, std::initializer_list<OwnRead>, int);
 
 }  // namespace labsim::io

@@ -6,6 +6,7 @@
 
 #include "io/schema.hpp"
 #include "text/names.hpp"
+#include "text/number.hpp"
 
 namespace labsim::io {
 
@@ -285,40 +286,85 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
   if (inst.frontier_developer) frontier_profile(item, inst);
 }
 
+// The most H100-hours a provider without funding can deliver in the first year: its initial
+// fleet, every GPU up `availability` and busy `utilization` of the year, none retired. An upper
+// bound, so a grant above it is an over-allocation whatever the run does.
+double unfunded_capacity(const Scenario& s, const Institution& inst) {
+  const double ref = reference_peak_flops(s);
+  double hours = 0;
+  for (const Cohort& c : inst.fleet) {
+    if (c.acquired_year > s.first_year) continue;
+    const Accelerator& a = s.catalog.parts[static_cast<size_t>(c.gpu)];
+    hours += c.count * 8760 * a.bf16_flops * a.training_efficiency / ref;
+  }
+  return hours * inst.operations.availability * inst.operations.utilization;
+}
+
 // `allocates:` needs every institution's id, so it is read after the list.
 void read_allocations(Reader& r, const Node& list, const std::string& path, Scenario& s, Institution& inst) {
   if (!expect_list(r, list, path, "allocations")) return;
   std::vector<std::string> ids;
   for (const auto& other : s.institutions) ids.push_back(other.id);
-  double total = 0;
+  double total = 0, first_year_hours = 0;
+  const Node* first_hours = nullptr;  // the first `h100_hours`, where an over-allocation is reported
+  std::string first_hours_path;
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];
     std::string p = fmt::format("{}[{}]", path, i);
-    if (!r.expect_map(item, p, section_keys(Section::kAllocation))) continue;
     Allocation a;
     bool ok = true;
-    if (const Node* n = r.require(item, "institution", p)) {
-      if (auto k = r.choice(*n, join_path(p, "institution"), ids, "institution")) {
-        a.recipient = *k;
-        if (s.institutions[static_cast<size_t>(*k)].kind == InstitutionKind::kNationalResource) {
-          r.error(n->pos, join_path(p, "institution"), "a national resource cannot receive an allocation");
-          ok = false;
-        }
-      } else {
-        ok = false;
-      }
+    const size_t errors = r.error_count();
+    bool read = read_section(r, item, p, Section::kAllocation, a, s.last_year,
+                             {{"institution", [&](const Node* n) {
+                                if (!n) return void(ok = false);
+                                auto k = r.choice(*n, join_path(p, "institution"), ids, "institution");
+                                if (!k) return void(ok = false);
+                                a.recipient = *k;
+                                if (s.institutions[static_cast<size_t>(*k)].kind == InstitutionKind::kNationalResource) {
+                                  r.error(n->pos, join_path(p, "institution"), "a national resource cannot receive an allocation");
+                                  ok = false;
+                                }
+                              }}});
+    if (!read) continue;
+    const Node* share = item.find("share");
+    const Node* hours = item.find("h100_hours");
+    if (share && hours) {
+      r.error(hours->pos, join_path(p, "h100_hours"), "give either `share` or `h100_hours`, not both",
+              "a share is of the hours the resource delivers; `h100_hours` is a fixed grant a year");
+      ok = false;
+    } else if (!share && !hours) {
+      r.error(item.pos, p, "expected `share` or `h100_hours`, found neither",
+              "share: 1% of the hours the resource delivers, or h100_hours: 500k/yr");
+      ok = false;
     }
-    if (const Node* n = r.require(item, "share", p)) {
-      if (auto v = r.fixed_quantity(*n, join_path(p, "share"), Quantity::kShare,
-                                    "allocated shares must not add up to more than 100%")) {
-        a.share = v->value;
-        if (ok) total += v->value;  // an unknown recipient's share is already reported
-      }
-      else ok = false;
+    if (share && grants_only(inst)) {
+      r.error(share->pos, join_path(p, "share"),
+              "a resource with no fleet and no funding delivers no hours to share",
+              "grant fixed hours (h100_hours: 500k/yr), or give the resource a fleet or funding");
+      ok = false;
     }
-    if (ok) inst.allocations.push_back(a);
+    if (r.error_count() != errors) ok = false;
+    if (!ok) continue;
+    if (share) total += a.share;
+    if (hours) {
+      first_year_hours += a.h100_hours->at(s.first_year);
+      if (!first_hours) first_hours = hours, first_hours_path = join_path(p, "h100_hours");
+    }
+    inst.allocations.push_back(std::move(a));
   }
   if (total > 1 + 1e-9) r.error(list.pos, path, fmt::format("the shares add up to {:.4g}%, more than 100%", total * 100));
+  else if (first_hours && total >= 1 - 1e-9)
+    r.error(first_hours->pos, first_hours_path, "the shares give away all the hours: none are left for fixed grants",
+            "lower a share, or grant hours from a resource of their own");
+  else if (first_hours && inst.funding.empty() && !grants_only(inst)) {
+    const double capacity = unfunded_capacity(s, inst) * (1 - total);
+    if (first_year_hours > capacity * (1 + 1e-9))
+      r.error(first_hours->pos, first_hours_path,
+              fmt::format("the grants need {} H100-hours in {}, more than the {} this resource's fleet can deliver{}",
+                          text::with_separators(std::round(first_year_hours)), s.first_year, text::with_separators(std::floor(capacity)),
+                          total > 0 ? " after its shares" : ""),
+              "a resource without funding delivers only its initial fleet; give it funding or lower the grants");
+  }
   if (inst.kind != InstitutionKind::kNationalResource && !list.items.empty())
     r.error(list.pos, path, "only a national_resource allocates compute to others");
 }

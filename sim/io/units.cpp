@@ -112,6 +112,7 @@ const char* describe(Quantity q) {
     case Quantity::kMonths: return "a duration in months";
     case Quantity::kFlop: return "an amount of FLOP";
     case Quantity::kAmount: return "a non-negative number";
+    case Quantity::kHours: return "GPU-hours a year";
     case Quantity::kYear: return "a year";
   }
   return "a value";
@@ -139,6 +140,14 @@ UnitResult parse_quantity(std::string_view text, Quantity q, bool allow_per_year
     case Quantity::kAmount:
       if (!plain) return expected("no unit belongs here");
       if (q != Quantity::kNumber && v < 0) return expected("it cannot be negative");
+      ok.parsed.value = v;
+      return ok;
+    case Quantity::kHours:
+      // Hours are always a year's: "/yr" may be written and changes nothing.
+      if (t.dollar || t.percent || t.times || !(t.word.empty() || is_word(t.word, {"h", "hours", "hour"})))
+        return expected("write hours a year such as 500k or 500k/yr");
+      if (v < 0) return expected("it cannot be negative");
+      if (v > 1e12) return expected("more than 1e12 hours a year is not plausible");
       ok.parsed.value = v;
       return ok;
     case Quantity::kCount:
@@ -223,6 +232,7 @@ std::pair<double, double> domain(Quantity q) {
     case Quantity::kRate: return {0, 1};
     case Quantity::kOverhead: return {0, 10};
     case Quantity::kCount: return {0, 1e9};
+    case Quantity::kHours: return {0, 1e12};
     case Quantity::kMoney: return {0, 1e15};
     case Quantity::kGrowth: return {0, 100};
     case Quantity::kYears: return {0, 200};

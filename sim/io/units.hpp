@@ -21,6 +21,7 @@ enum class Quantity {
   kMonths,    // duration in months: "6 months", "0.5 years", "6"
   kFlop,      // non-negative amount of FLOP ("2.1e25")
   kAmount,    // any non-negative number with a scale suffix ("70B", "1024")
+  kHours,     // GPU-hours a year, non-negative, at most 1e12 ("500k", "500k/yr")
   kYear,      // calendar year, integer 1900..2200
 };
 

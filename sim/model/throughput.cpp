@@ -26,6 +26,7 @@ Throughput throughput(const Scenario& s, const Institution& inst, const FleetYea
   Throughput t;
   t.gpu_hours = fleet.owned_gpu_hours + fleet.rented_gpu_hours + allocated_h100_hours;
   t.h100_hours = fleet.owned_h100_hours + fleet.rented_h100_hours + allocated_h100_hours;
+  t.allocated_h100_hours = allocated_h100_hours;
   t.effective_flop = t.h100_hours * ref_peak * 3600 * mfu;
   t.research_h100_hours = t.h100_hours * inst.research_share;
   t.h100_hours_per_researcher = researchers > 0 ? t.research_h100_hours / researchers : kUndefined;

@@ -11,6 +11,7 @@ namespace labsim::model {
 struct Throughput {
   double gpu_hours = 0;                    // owned, rented and allocated hours delivered
   double h100_hours = 0;                   // the same in reference-GPU hours
+  double allocated_h100_hours = 0;         // of those, granted by national resources
   double effective_flop = 0;               // h100_hours x reference peak x 3600 x MFU
   double research_h100_hours = 0;          // h100_hours x the institution's research_share
   double h100_hours_per_researcher = 0;    // research_h100_hours per researcher; NaN with none

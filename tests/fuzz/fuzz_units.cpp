@@ -18,7 +18,7 @@ using labsim::io::Quantity;
 constexpr Quantity kAll[] = {
     Quantity::kNumber, Quantity::kCount, Quantity::kMoney,  Quantity::kShare, Quantity::kOverhead,
     Quantity::kRate,   Quantity::kGrowth, Quantity::kYears, Quantity::kDays,  Quantity::kMonths,
-    Quantity::kFlop,   Quantity::kAmount, Quantity::kYear,
+    Quantity::kFlop,   Quantity::kAmount, Quantity::kYear,  Quantity::kHours,
 };
 
 // The documented range of an accepted value, or true when the kind has none beyond finiteness.
@@ -35,6 +35,7 @@ bool within_limits(Quantity q, double v) {
     case Quantity::kMonths: return v >= 0 && v <= 200 * 12.0 * (1 + 1e-12);
     case Quantity::kFlop: return v >= 0;
     case Quantity::kAmount: return v >= 0;
+    case Quantity::kHours: return v >= 0 && v <= 1e12;
     case Quantity::kYear: return v >= 1900 && v <= 2200 && v == std::floor(v);
     case Quantity::kNumber: return true;
   }
