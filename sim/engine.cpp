@@ -78,6 +78,7 @@ struct InstState {
   RoleArrayT<R> heads{};
   R carry_usd = 0;
   R carry_rate = 0;
+  model::EarmarkedT<R> carry_only;  // the earmarked part of carry_usd
   R reserves_usd = 0;
   R research_h100_hours = 0;  // last year, per replica: the research share of the delivered hours
   R researchers = 0;          // last year, per replica
@@ -268,7 +269,8 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   const auto& iv = institution_view(sv, i);  // a reference for a run: an Institution is not copied
   InstState<R>& st = ws.institutions[i];
   const int year = in[0].year;
-  const model::BudgetPlanT<R> plan = model::plan_budget<R>(iv, year, st.carry_usd, st.carry_rate, st.reserves_usd);
+  const model::BudgetPlanT<R> plan =
+      model::plan_budget<R>(iv, year, st.carry_usd, st.carry_rate, st.reserves_usd, st.carry_only);
   model::RolePayT<R> pay;
   for (int l = 0; l < kLaneCount<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
@@ -321,9 +323,13 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
     model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts[l]);
     tp[l] = model::throughput(s, inst, fy[l], run, lane(allocated, l), lane(researchers, l), year);
   }
+  const R compute_spent = gather<R>([&](int l) { return fy[l].spent_usd(); });
+  const R compute_reserves = gather<R>([&](int l) { return fy[l].reserves_usd; });
   const model::ClosingT<R> closing =
-      model::close_year<R>(iv, plan, ty.spent_usd() + gather<R>([&](int l) { return fy[l].spent_usd(); }),
-                           ty.reserves_usd + gather<R>([&](int l) { return fy[l].reserves_usd; }));
+      model::close_year<R>(iv, plan, ty.spent_usd() + compute_spent, ty.reserves_usd + compute_reserves);
+  if (model::has_earmarks(scenario_of(sv, 0).institutions[i]))
+    st.carry_only = model::earmarked_left<R>(plan, compute_spent - compute_reserves, ty.spent_usd() - ty.reserves_usd,
+                                             closing);
   for (int l = 0; l < kLaneCount<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     const Institution& inst = s.institutions[i];

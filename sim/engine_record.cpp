@@ -86,7 +86,7 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
 model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int) { return p; }
 model::BudgetPlan lane_of(const model::BudgetPlanT<Lanes>& p, int l) {
   return {p.revenue_usd[l], p.carry_in_usd[l], p.available_usd[l], p.indirect_rate[l],
-          p.compute_usd[l], p.personnel_usd[l], p.reserves_usd[l]};
+          p.compute_usd[l], p.personnel_usd[l], p.reserves_usd[l], {p.only.compute_usd[l], p.only.people_usd[l]}};
 }
 model::Closing lane_of(const model::ClosingT<double>& c, int) { return c; }
 model::Closing lane_of(const model::ClosingT<Lanes>& c, int l) {

@@ -22,6 +22,15 @@ const char* to_string(Role role) {
   return "?";
 }
 
+const char* to_string(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::kAny: return "any";
+    case Purpose::kCompute: return "compute";
+    case Purpose::kPeople: return "people";
+  }
+  return "?";
+}
+
 Series frontier_power_cap_gw() {
   return Series{{{2024, 0.143}, {2026, 1.281}, {2030, 2.26}}, 1.0, true};
 }

@@ -100,17 +100,25 @@ TEST_CASE("the budget stage in lanes gives the scalar engine's bits", "[lanes][b
     const bool carryover = trial % 3 != 0;
     std::array<labsim::Institution, kLanes> insts;
     PerLane<labsim::Institution> view;
-    Lanes carry, carry_rate, reserves, spent, drawn;
+    Lanes carry, carry_rate, reserves, spent, drawn, compute_paid, people_paid;
+    EarmarkedT<Lanes> carried_only;
     std::array<CommitmentT<double>, kLanes> people, compute;
     CommitmentT<Lanes> people_l, compute_l;
     for (int l = 0; l < kLanes; ++l) {
       insts[static_cast<size_t>(l)] = random_institution(rng, streams, carryover);
+      // Earmarks are structure: stream k has the same purpose in every lane.
+      for (size_t k = 0; k < insts[static_cast<size_t>(l)].funding.size(); ++k)
+        insts[static_cast<size_t>(l)].funding[k].purpose = static_cast<labsim::Purpose>((trial + static_cast<int>(k)) % 3);
       view.at[static_cast<size_t>(l)] = &insts[static_cast<size_t>(l)];
       carry[l] = pick(rng, {0, 0.004, 2e6, 7.5e8});
       carry_rate[l] = pick(rng, {0, 0.5, 0.35});
       reserves[l] = pick(rng, {0, 0.009, 1e6, 1e12});
       spent[l] = pick(rng, {0, 3e6, 1e9, 2e11});
       drawn[l] = std::min(reserves[l], pick(rng, {0, 1e5, 1e12}));
+      carried_only.compute_usd[l] = carry[l] * pick(rng, {0, 0.3, 1});
+      carried_only.people_usd[l] = (carry[l] - carried_only.compute_usd[l]) * pick(rng, {0, 0.5});
+      compute_paid[l] = pick(rng, {0, 1e6, 5e9});
+      people_paid[l] = pick(rng, {0, 2e6, 4e8});
       people[static_cast<size_t>(l)] = {pick(rng, {0, 1e6, 3e8}), 0};
       people[static_cast<size_t>(l)].direct_usd = people[static_cast<size_t>(l)].cost_usd / pick(rng, {1, 1.5});
       compute[static_cast<size_t>(l)] = {pick(rng, {0, 2e6, 9e9}), 0};
@@ -119,17 +127,20 @@ TEST_CASE("the budget stage in lanes gives the scalar engine's bits", "[lanes][b
       compute_l.cost_usd[l] = compute[static_cast<size_t>(l)].cost_usd, compute_l.direct_usd[l] = compute[static_cast<size_t>(l)].direct_usd;
     }
     const int year = 2024 + trial % 6;
-    BudgetPlanT<Lanes> plan = plan_budget<Lanes>(view, year, carry, carry_rate, reserves);
+    BudgetPlanT<Lanes> plan = plan_budget<Lanes>(view, year, carry, carry_rate, reserves, carried_only);
     FundingT<Lanes> funds = fund_commitments(plan, people_l, compute_l);
     SettlementT<Lanes> settled = settle(funds.personnel, people_l);
     ClosingT<Lanes> closing = close_year(view, plan, spent, drawn);
+    EarmarkedT<Lanes> left = earmarked_left(plan, compute_paid, people_paid, closing);
     for (int l = 0; l < kLanes; ++l) {
       const auto i = static_cast<size_t>(l);
-      BudgetPlan p = plan_budget(insts[i], year, carry[l], carry_rate[l], reserves[l]);
+      BudgetPlan p = plan_budget(insts[i], year, carry[l], carry_rate[l], reserves[l],
+                                 Earmarked{carried_only.compute_usd[l], carried_only.people_usd[l]});
       INFO("trial " << trial << " lane " << l);
       for (auto [a, b] : {std::pair{plan.revenue_usd[l], p.revenue_usd}, {plan.available_usd[l], p.available_usd},
                           {plan.indirect_rate[l], p.indirect_rate}, {plan.compute_usd[l], p.compute_usd},
-                          {plan.personnel_usd[l], p.personnel_usd}, {plan.reserves_usd[l], p.reserves_usd}})
+                          {plan.personnel_usd[l], p.personnel_usd}, {plan.reserves_usd[l], p.reserves_usd},
+                          {plan.only.compute_usd[l], p.only.compute_usd}, {plan.only.people_usd[l], p.only.people_usd}})
         CHECK(bits(a) == bits(b));
       Funding f = fund_commitments(p, people[i], compute[i]);
       CHECK(bits(funds.personnel.funds_usd[l]) == bits(f.personnel.funds_usd));
@@ -143,6 +154,9 @@ TEST_CASE("the budget stage in lanes gives the scalar engine's bits", "[lanes][b
       CHECK(bits(closing.carry_out_usd[l]) == bits(c.carry_out_usd));
       CHECK(bits(closing.lapsed_usd[l]) == bits(c.lapsed_usd));
       CHECK(bits(closing.reserves_usd[l]) == bits(c.reserves_usd));
+      Earmarked e = earmarked_left(p, compute_paid[l], people_paid[l], c);
+      CHECK(bits(left.compute_usd[l]) == bits(e.compute_usd));
+      CHECK(bits(left.people_usd[l]) == bits(e.people_usd));
     }
   }
 }

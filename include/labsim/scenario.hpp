@@ -86,8 +86,13 @@ struct RolePlan {
 };
 
 // One revenue stream.
+// What a stream's money may be spent on: anything (split by Spending::compute_share), or only
+// compute or only people (docs/model.md, "Earmarked money").
+enum class Purpose { kAny, kCompute, kPeople };
+
 struct Stream {
   std::string name;
+  Purpose purpose = Purpose::kAny;
   double amount_usd = 0;          // total over the years, or per year when per_year
   bool per_year = false;
   int first_year = 0;
@@ -266,5 +271,6 @@ bool grants_only(const Institution& inst);
 
 const char* to_string(InstitutionKind kind);
 const char* to_string(Role role);
+const char* to_string(Purpose purpose);
 
 }  // namespace labsim

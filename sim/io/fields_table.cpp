@@ -301,6 +301,8 @@ constexpr FieldSpec kFields[] = {
 
     {.section = S::kStream, .key = "name", .shape = Shape::kOther, .required = true, .unit = "text",
      .label = "Name of the stream"},
+    {.section = S::kStream, .key = "purpose", .shape = Shape::kOther, .unit = "`any`, `compute` or `people`",
+     .label = "What the money may pay for", .default_note = "`any`: split by `spending.compute_share`"},
     {.section = S::kStream, .key = "amount", .quantity = Q::kMoney, .member = &Stream::amount_usd, .required = true,
      .per_year = true, .custom = true, .unit = "USD in total, or a year with /yr", .label = "Money of the stream"},
     {.section = S::kStream, .key = "years", .quantity = Q::kYear, .shape = Shape::kFixed, .required = true,

@@ -15,6 +15,7 @@ using text::join_path;
 namespace {
 
 const std::vector<std::string> kKinds = {"university", "industry", "national_resource"};
+const std::vector<std::string> kPurposes = {"any", "compute", "people"};  // in Purpose order
 
 // Limits that keep a hostile scenario cheap to run (docs/scenario-format.md, limits): far above
 // any real study, which has a handful of institutions with a few cohorts each.
@@ -186,6 +187,10 @@ void read_stream(Reader& r, const Node& item, const std::string& p, int last_yea
   bool ok = read_section(
       r, item, p, Section::kStream, st, last_year,
       {own_text(r, p, "name", &st.name),
+       {"purpose", [&](const Node* n) {
+          if (n)
+            if (auto k = r.choice(*n, join_path(p, "purpose"), kPurposes, "purpose")) st.purpose = static_cast<Purpose>(*k);
+        }},
        {"amount", [&](const Node* n) {
           amount_read = n != nullptr;  // a missing amount is reported as missing, and only that
           if (!n) return;

@@ -15,10 +15,18 @@ double stream_payment(const Stream& s, int year) {
   return s.amount_usd / (s.last_year - s.first_year + 1);
 }
 
+bool has_earmarks(const Institution& inst) {
+  for (const Stream& st : inst.funding)
+    if (st.purpose != Purpose::kAny) return true;
+  return false;
+}
+
 template <class R, class I>
 BudgetPlanT<R> plan_budget(const I& inst, int year, const std::type_identity_t<R>& carry_in_usd,
-                           const std::type_identity_t<R>& carry_rate, const std::type_identity_t<R>& reserves_usd) {
+                           const std::type_identity_t<R>& carry_rate, const std::type_identity_t<R>& reserves_usd,
+                           const EarmarkedT<std::type_identity_t<R>>& carried_only) {
   BudgetPlanT<R> p;
+  p.only = carried_only;
   // Each dollar at rate r pays for 1 / (1 + r) dollars of direct cost and r / (1 + r) of F&A; the
   // pool's rate is the one at which the whole pool pays for the same direct cost as its parts
   // would separately: its F&A over its direct cost. Summing the F&A directly, rather than taking
@@ -32,6 +40,9 @@ BudgetPlanT<R> plan_budget(const I& inst, int year, const std::type_identity_t<R
     const R paid = value(inst, [&](const Institution& i) { return stream_payment(i.funding[k], year); });
     const R rate = value(inst, [&](const Institution& i) { return i.funding[k].indirect_rate; });
     p.revenue_usd = p.revenue_usd + paid;
+    const Purpose purpose = shape(inst).funding[k].purpose;
+    if (purpose == Purpose::kCompute) p.only.compute_usd = p.only.compute_usd + paid;
+    if (purpose == Purpose::kPeople) p.only.people_usd = p.only.people_usd + paid;
     direct = direct + paid / (1 + rate);
     indirect = indirect + paid * rate / (1 + rate);
     const auto paying = paid > R(0);
@@ -41,7 +52,9 @@ BudgetPlanT<R> plan_budget(const I& inst, int year, const std::type_identity_t<R
   p.carry_in_usd = carry_in_usd;
   p.available_usd = p.revenue_usd + carry_in_usd;
   p.indirect_rate = select(direct > R(0), clamp_of(indirect / direct, lowest, highest), R(0));
-  p.compute_usd = p.available_usd * value(inst, [](const Institution& i) { return i.spending.compute_share; });
+  // The free money is split by the compute share; without earmarks it is all the money.
+  const R free = p.available_usd - p.only.compute_usd - p.only.people_usd;
+  p.compute_usd = free * value(inst, [](const Institution& i) { return i.spending.compute_share; }) + p.only.compute_usd;
   p.personnel_usd = p.available_usd - p.compute_usd;
   p.reserves_usd = reserves_usd;
   return p;
@@ -55,11 +68,12 @@ constexpr double kRoundingShare = 1e-12;
 
 // A side short of money for its commitments takes what the other side's envelope leaves after the
 // other side's own commitments. Commitments come before new spending on either side.
+// Earmarked money (`from_only`) pays the lender's own commitments first and is never lent.
 template <class R>
-void lend(SideFundsT<R>& from, const CommitmentT<R>& from_committed, SideFundsT<R>& to,
+void lend(SideFundsT<R>& from, const CommitmentT<R>& from_committed, const R& from_only, SideFundsT<R>& to,
           const CommitmentT<R>& to_committed) {
   const R short_by = to_committed.cost_usd - to.funds_usd;
-  const R spare = from.funds_usd - from_committed.cost_usd;
+  const R spare = from.funds_usd - max_of(from_committed.cost_usd, from_only);
   const auto lends = !(short_by <= R(0) || spare <= R(0));
   const auto all = short_by <= spare;
   // All of the gap: exactly the commitments (a rounding remainder would look like a gap).
@@ -81,8 +95,8 @@ template <class R>
 FundingT<R> fund_commitments(const BudgetPlanT<R>& plan, const CommitmentT<R>& personnel,
                              const CommitmentT<R>& compute) {
   FundingT<R> f{{plan.personnel_usd, 0}, {plan.compute_usd, 0}};
-  lend(f.compute, compute, f.personnel, personnel);
-  lend(f.personnel, personnel, f.compute, compute);
+  lend(f.compute, compute, plan.only.compute_usd, f.personnel, personnel);
+  lend(f.personnel, personnel, plan.only.people_usd, f.compute, compute);
   // Reserves pay the direct cost the funds cannot, in proportion to each side's gap when they
   // cannot pay both.
   const R gap_people = unpaid_usd(f.personnel, personnel), gap_compute = unpaid_usd(f.compute, compute);
@@ -123,9 +137,23 @@ ClosingT<R> close_year(const I& inst, const BudgetPlanT<R>& plan, const R& spent
   return c;
 }
 
+template <class R>
+EarmarkedT<R> earmarked_left(const BudgetPlanT<R>& plan, const R& compute_paid_usd, const R& people_paid_usd,
+                             const ClosingT<R>& closing) {
+  EarmarkedT<R> left;
+  left.compute_usd = clamp_of(plan.only.compute_usd - compute_paid_usd, R(0), closing.carry_out_usd);
+  left.people_usd = clamp_of(plan.only.people_usd - people_paid_usd, R(0), closing.carry_out_usd - left.compute_usd);
+  return left;
+}
+
 // The two number types the engines use.
-template BudgetPlanT<double> plan_budget<double>(const Institution&, int, const double&, const double&, const double&);
-template BudgetPlanT<Lanes> plan_budget<Lanes>(const PerLane<Institution>&, int, const Lanes&, const Lanes&, const Lanes&);
+template BudgetPlanT<double> plan_budget<double>(const Institution&, int, const double&, const double&, const double&,
+                                                 const EarmarkedT<double>&);
+template BudgetPlanT<Lanes> plan_budget<Lanes>(const PerLane<Institution>&, int, const Lanes&, const Lanes&, const Lanes&,
+                                               const EarmarkedT<Lanes>&);
+template EarmarkedT<double> earmarked_left(const BudgetPlanT<double>&, const double&, const double&,
+                                           const ClosingT<double>&);
+template EarmarkedT<Lanes> earmarked_left(const BudgetPlanT<Lanes>&, const Lanes&, const Lanes&, const ClosingT<Lanes>&);
 template double unpaid_usd(const SideFundsT<double>&, const CommitmentT<double>&);
 template Lanes unpaid_usd(const SideFundsT<Lanes>&, const CommitmentT<Lanes>&);
 template FundingT<double> fund_commitments(const BudgetPlanT<double>&, const CommitmentT<double>&,

@@ -14,6 +14,15 @@ namespace labsim::model {
 // for one run, Lanes for a block of samples, with the institution's settings as an Institution or
 // a PerLane<Institution>. The scalar names (BudgetPlan, ...) are the double versions.
 
+// Money that only one side may spend (streams with `purpose: compute` or `people`, and what is
+// left of it from earlier years) [USD, F&A included].
+template <class R>
+struct EarmarkedT {
+  R compute_usd = 0;
+  R people_usd = 0;
+};
+using Earmarked = EarmarkedT<double>;
+
 template <class R>
 struct BudgetPlanT {
   R revenue_usd = 0;     // paid in by all streams this year
@@ -23,6 +32,8 @@ struct BudgetPlanT {
   R compute_usd = 0;     // envelope for compute, F&A included
   R personnel_usd = 0;   // envelope for people, F&A included
   R reserves_usd = 0;    // the institution's reserves at the start of the year (outside the envelopes)
+  // The earmarked parts of the two envelopes: spent only on their side, never lent to the other.
+  EarmarkedT<R> only;
 };
 using BudgetPlan = BudgetPlanT<double>;
 
@@ -31,14 +42,20 @@ using BudgetPlan = BudgetPlanT<double>;
 double stream_payment(const Stream& stream, int year);
 
 // The year's plan for one institution (one replica). `carry_rate` is the F&A rate of the
-// carried-in money; `reserves_usd` (>= 0) the reserves left at the end of last year.
+// carried-in money; `reserves_usd` (>= 0) the reserves left at the end of last year;
+// `carried_only` the earmarked part of `carry_in_usd` (earmarked_left() of last year). Money of
+// purpose `any` is split by spending.compute_share; earmarked money goes to its side whole.
 template <class R, class I>
 BudgetPlanT<R> plan_budget(const I& inst, int year, const std::type_identity_t<R>& carry_in_usd,
-                           const std::type_identity_t<R>& carry_rate, const std::type_identity_t<R>& reserves_usd);
+                           const std::type_identity_t<R>& carry_rate, const std::type_identity_t<R>& reserves_usd,
+                           const EarmarkedT<std::type_identity_t<R>>& carried_only);
 inline BudgetPlan plan_budget(const Institution& inst, int year, double carry_in_usd, double carry_rate,
-                              double reserves_usd) {
-  return plan_budget<double, Institution>(inst, year, carry_in_usd, carry_rate, reserves_usd);
+                              double reserves_usd, const Earmarked& carried_only = {}) {
+  return plan_budget<double, Institution>(inst, year, carry_in_usd, carry_rate, reserves_usd, carried_only);
 }
+
+// Whether any of the institution's streams is earmarked (the same in every lane).
+bool has_earmarks(const Institution& inst);
 
 // Cost of `direct_usd` of spending inside the F&A base, at `rate`.
 inline double with_indirect(double direct_usd, double rate) { return direct_usd * (1 + rate); }
@@ -69,7 +86,8 @@ using Funding = FundingT<double>;
 
 // Who pays the two sides' commitments. Each side pays its own from its envelope; a side whose
 // commitments exceed its envelope first takes what the other side's envelope leaves after that
-// side's commitments, then draws on plan.reserves_usd for the direct cost its funds cannot pay;
+// side's commitments and earmarked money (plan.only: a side's commitments are paid from its
+// earmarked money first, and what is left of that is not lent), then draws on plan.reserves_usd for the direct cost its funds cannot pay;
 // when reserves cannot pay both sides' gaps they are shared in proportion to the gaps.
 template <class R>
 FundingT<R> fund_commitments(const BudgetPlanT<R>& plan, const CommitmentT<R>& personnel,
@@ -119,6 +137,18 @@ template <class R, class I>
 ClosingT<R> close_year(const I& inst, const BudgetPlanT<R>& plan, const R& spent_usd, const R& reserves_drawn_usd);
 inline Closing close_year(const Institution& inst, const BudgetPlan& plan, double spent_usd, double reserves_drawn_usd) {
   return close_year<double, Institution>(inst, plan, spent_usd, reserves_drawn_usd);
+}
+
+// The earmarked money left at the end of the year, to carry into the next (0 when money lapses).
+// A side spends its earmarked money before its share of the free money: it leaves its earmark
+// less what its funds paid this year (`compute_paid_usd`, `people_paid_usd`: spending less what
+// reserves paid), at least 0, and the two together at most closing.carry_out_usd.
+template <class R>
+EarmarkedT<R> earmarked_left(const BudgetPlanT<R>& plan, const R& compute_paid_usd, const R& people_paid_usd,
+                             const ClosingT<R>& closing);
+inline Earmarked earmarked_left(const BudgetPlan& plan, double compute_paid_usd, double people_paid_usd,
+                                const Closing& closing) {
+  return earmarked_left<double>(plan, compute_paid_usd, people_paid_usd, closing);
 }
 
 }  // namespace labsim::model
