@@ -27,8 +27,7 @@ namespace {
 
 using model::Lanes;
 using model::PerLane;
-using model::RoleArray;
-using model::RoleArrayT;
+using model::GroupArrayT;
 
 // One T for a run (R = double), one per lane for a block (R = Lanes).
 template <class T, class R>
@@ -75,7 +74,7 @@ inline PerLane<Institution> institution_view(const PerLane<Scenario>& s, std::si
 template <class R>
 struct InstState {
   EachOf<std::vector<model::LiveCohort>, R> cohorts;
-  RoleArrayT<R> heads{};
+  GroupArrayT<R> heads{};  // by entry of the institution's people
   R carry_usd = 0;
   R carry_rate = 0;
   model::EarmarkedT<R> carry_only;  // the earmarked part of carry_usd
@@ -134,7 +133,7 @@ BlockWorkspace& BlockWorkspace::operator=(BlockWorkspace&&) noexcept = default;
 namespace {
 
 template <class R>
-R sum(const RoleArrayT<R>& a) {
+R sum(const GroupArrayT<R>& a) {
   R t = 0;
   for (const R& v : a) t = t + v;
   return t;
@@ -210,7 +209,7 @@ void init_state(const SV& sv, std::vector<InstState<R>>& state) {
       research[l] = (f.owned_h100_hours + f.rented_h100_hours) * inst.research_share;
     }
     for (size_t k = 0; k < shape.institutions[i].people.size(); ++k)
-      st.heads[static_cast<size_t>(shape.institutions[i].people[k].role)] =
+      st.heads[k] =
           gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].people[k].count; });
     st.reserves_usd = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].reserves_usd; });
     st.research_h100_hours = gather<R>([&](int l) { return research[l]; });
@@ -275,7 +274,7 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   for (int l = 0; l < kLaneCount<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     const model::RolePay p = model::role_pay(s.institutions[i], s, year, in[l].industry_comp_usd, in[l].inflation_growth);
-    for (size_t r = 0; r < kRoleCount; ++r) {
+    for (size_t r = 0; r < s.institutions[i].people.size(); ++r) {
       if constexpr (std::is_same_v<R, double>) {
         pay.salary_usd[r] = p.salary_usd[r], pay.tuition_usd[r] = p.tuition_usd[r];
       } else {

@@ -42,7 +42,7 @@ void check_year_invariants(const Scenario& s, const Institution& inst, int year,
     double expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r] - talent.cut[r];
     if (!close(talent.end[r], expected) || talent.end[r] < -1e-9 || talent.hires[r] < 0 ||
         talent.departures[r] < 0 || talent.graduates[r] < 0 || talent.cut[r] < 0)
-      fail(inst, year, fmt::format("people not conserved for {}", to_string(static_cast<Role>(r))));
+      fail(inst, year, fmt::format("people not conserved for {}", r < inst.people.size() ? to_string(inst.people[r].role) : "an unused entry"));
   }
   if (fleet.gpus_idle > fleet.owned_gpus || fleet.gpus_idle < 0 || fleet.gpus_retired_early < 0 ||
       fleet.unfunded_usd < 0 || talent.unfunded_usd < 0)

@@ -1,6 +1,7 @@
 // Writing one year of one institution into its trajectory, from the stages' results.
 #include "engine_record.hpp"
 
+#include <array>
 #include <cstddef>
 
 namespace labsim {
@@ -9,7 +10,7 @@ using model::Lanes;
 
 namespace {
 
-double sum(const model::RoleArray& a) {
+double sum(const model::GroupArray& a) {
   double t = 0;
   for (double v : a) t += v;
   return t;
@@ -63,12 +64,18 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kComputeOptimalParams, tp.optimal_params);
   double start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
   set(Metric::kTalentHeadcount, sum(ty.end));
+  // Per role: the sum of its groups.
+  std::array<double, kRoleCount> end{}, hires{}, to_industry{};
+  for (size_t k = 0; k < inst.people.size(); ++k) {
+    auto r = static_cast<size_t>(inst.people[k].role);
+    end[r] += ty.end[k], hires[r] += ty.hires[k], to_industry[r] += ty.to_industry[k];
+  }
   for (int r = 0; r < kRoleCount; ++r) {
     auto role = static_cast<Role>(r);
     auto k = static_cast<size_t>(r);
-    set(headcount_metric(role), ty.end[k]);
-    set(hires_metric(role), ty.hires[k]);
-    set(departures_to_industry_metric(role), ty.to_industry[k]);
+    set(headcount_metric(role), end[k]);
+    set(hires_metric(role), hires[k]);
+    set(departures_to_industry_metric(role), to_industry[k]);
   }
   set(Metric::kTalentHires, sum(ty.hires));
   set(Metric::kTalentDepartures, departures);
@@ -95,7 +102,7 @@ model::Closing lane_of(const model::ClosingT<Lanes>& c, int l) {
 model::TalentYear lane_of(const model::TalentYearT<double>& y, int) { return y; }
 model::TalentYear lane_of(const model::TalentYearT<Lanes>& y, int l) {
   model::TalentYear t;
-  for (size_t r = 0; r < kRoleCount; ++r) {
+  for (size_t r = 0; r < static_cast<size_t>(kMaxPeopleGroups); ++r) {
     t.start[r] = y.start[r][l], t.end[r] = y.end[r][l], t.hires[r] = y.hires[r][l];
     t.departures[r] = y.departures[r][l], t.to_industry[r] = y.to_industry[r][l];
     t.graduates[r] = y.graduates[r][l], t.cut[r] = y.cut[r][l];

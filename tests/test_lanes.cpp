@@ -176,8 +176,8 @@ TEST_CASE("the talent stage in lanes gives the scalar engine's bits", "[lanes][t
     std::array<TalentMarket, kLanes> markets;
     RolePayT<Lanes> pay;
     std::array<RolePay, kLanes> pays;
-    RoleArrayT<Lanes> start;
-    std::array<RoleArray, kLanes> starts;
+    GroupArrayT<Lanes> start;
+    std::array<GroupArray, kLanes> starts;
     SideFundsT<Lanes> funds;
     std::array<SideFunds, kLanes> fundss;
     Lanes rate;
@@ -219,7 +219,7 @@ TEST_CASE("the talent stage in lanes gives the scalar engine's bits", "[lanes][t
       market.industry_pay_usd[l] = m.industry_pay_usd;
       market.own_h100_hours_per_researcher[l] = m.own_h100_hours_per_researcher;
       market.academic_offer_usd[l] = m.academic_offer_usd;
-      for (std::size_t r = 0; r < labsim::kRoleCount; ++r) {
+      for (std::size_t r = 0; r < labsim::kMaxPeopleGroups; ++r) {
         pays[L].salary_usd[r] = pick(rng, {0, 40e3, 185e3, 348660});
         pays[L].tuition_usd[r] = pick(rng, {0, 20e3});
         starts[L][r] = pick(rng, {0, 1, 12, 3000, 0.3});
@@ -241,7 +241,7 @@ TEST_CASE("the talent stage in lanes gives the scalar engine's bits", "[lanes][t
       TalentYear y1 = finish_talent(sc[L].institutions[inst_index], t1, fundss[L]);
       CHECK(bits(ts.committed.cost_usd[l]) == bits(t1.committed.cost_usd));
       CHECK(bits(ts.committed.direct_usd[l]) == bits(t1.committed.direct_usd));
-      for (std::size_t r = 0; r < labsim::kRoleCount; ++r) {
+      for (std::size_t r = 0; r < labsim::kMaxPeopleGroups; ++r) {
         CHECK(bits(ts.staying[r][l]) == bits(t1.staying[r]));
         CHECK(bits(ts.vacancies[r][l]) == bits(t1.vacancies[r]));
         CHECK(bits(ty.end[r][l]) == bits(y1.end[r]));

@@ -23,7 +23,7 @@ namespace model = labsim::model;
 
 Approx near(double v) { return Approx(v).epsilon(1e-9); }
 
-size_t at(Role r) { return static_cast<size_t>(r); }
+size_t role_index(Role r) { return static_cast<size_t>(r); }
 
 // sigma(-2.3 + 1.6 ln 2): x = -2.3 + 1.6 x 0.693147 = -1.190965; 1 / (1 + e^1.190965) = 0.233086.
 constexpr double kChoicePayRatio2 = 0.2330864781;
@@ -56,9 +56,17 @@ Institution university(std::vector<RolePlan> people) {
   return inst;
 }
 
-model::RoleArray stock(const Institution& inst) {
-  model::RoleArray a{};
-  for (const RolePlan& p : inst.people) a[at(p.role)] = p.count;
+// The entry of role r in the institution's people (the talent arrays' index); past the entries
+// (where the arrays hold 0) when it has none.
+size_t at(const Institution& inst, Role r) {
+  for (size_t k = 0; k < inst.people.size(); ++k)
+    if (inst.people[k].role == r) return k;
+  return inst.people.size();
+}
+
+model::GroupArray stock(const Institution& inst) {
+  model::GroupArray a{};
+  for (size_t k = 0; k < inst.people.size(); ++k) a[k] = inst.people[k].count;
   return a;
 }
 
@@ -127,17 +135,17 @@ TEST_CASE("role pay grows from the first year, each role at its own rate; market
   auto pay = [&](int year) {
     return model::role_pay(inst, s, year, s.market.industry_comp_usd.at(year), model::inflation_growth(s, year));
   };
-  CHECK(pay(2024).salary_usd[at(Role::kPhd)] == near(40e3));
-  CHECK(pay(2024).tuition_usd[at(Role::kPhd)] == near(16e3));
+  CHECK(pay(2024).salary_usd[at(inst, Role::kPhd)] == near(40e3));
+  CHECK(pay(2024).tuition_usd[at(inst, Role::kPhd)] == near(16e3));
   // 2026: 150k x 1.03^2 = 159,135; 40k x 1.025^2 = 42,025; tuition 16k x 1.025^2 = 16,810.
-  CHECK(pay(2026).salary_usd[at(Role::kFaculty)] == near(159135));
-  CHECK(pay(2026).salary_usd[at(Role::kPhd)] == near(42025));
-  CHECK(pay(2026).tuition_usd[at(Role::kPhd)] == near(16810));
-  CHECK(pay(2026).salary_usd[at(Role::kPostdoc)] == 0);  // a role the institution lacks
+  CHECK(pay(2026).salary_usd[at(inst, Role::kFaculty)] == near(159135));
+  CHECK(pay(2026).salary_usd[at(inst, Role::kPhd)] == near(42025));
+  CHECK(pay(2026).tuition_usd[at(inst, Role::kPhd)] == near(16810));
+  CHECK(pay(2026).salary_usd[at(inst, Role::kPostdoc)] == 0);  // a role the institution lacks
   // Market pay: 2021 interpolates 256k + (335,250 - 256k) / 3 = 282,416.67; 2025 is 335,250 x 1.04^2
   // = 362,606.4.
   CHECK(s.market.industry_comp_usd.at(2021) == near(282416.6666667));
-  CHECK(pay(2025).salary_usd[at(Role::kResearchScientist)] == near(362606.4));
+  CHECK(pay(2025).salary_usd[at(inst, Role::kResearchScientist)] == near(362606.4));
 }
 
 TEST_CASE("a new PhD weighs the national academic offer: the market series, else the NRSA stipend grown with inflation", "[talent]") {
@@ -166,10 +174,10 @@ TEST_CASE("attrition and moves to industry at a university", "[talent]") {
   //   natural = 100 x 0.03 = 3; moving = 100 x 0.10 x 0.233086 = 2.330865
   //   departures = 5.330865; hiring refills to 100 with an ample envelope.
   Scenario s = scenario();
-  s.talent.mobility[at(Role::kFaculty)] = 0.10;
+  s.talent.mobility[role_index(Role::kFaculty)] = 0.10;
   Institution inst = university({role(Role::kFaculty, 100, 100e3, 0.3, 0.03)});
   model::TalentYear y = model::step_talent(inst, s, pay_market(200e3), 2024, stock(inst), 1e9, 0);
-  size_t f = at(Role::kFaculty);
+  size_t f = at(inst, Role::kFaculty);
   CHECK(y.to_industry[f] == near(10 * kChoicePayRatio2));
   CHECK(y.departures[f] == near(3 + 10 * kChoicePayRatio2));
   CHECK(y.graduates[f] == 0);
@@ -183,11 +191,11 @@ TEST_CASE("industry staff leave by attrition only", "[talent]") {
   // 100 research scientists, attrition 10%: 10 leave, none counted as moves to industry,
   // even with a mobility share set for the role.
   Scenario s = scenario();
-  s.talent.mobility[at(Role::kResearchScientist)] = 0.5;
+  s.talent.mobility[role_index(Role::kResearchScientist)] = 0.5;
   Institution inst = university({role(Role::kResearchScientist, 100, 200e3, 0, 0.10)});
   inst.kind = InstitutionKind::kIndustry;
   model::TalentYear y = model::step_talent(inst, s, pay_market(400e3), 2024, stock(inst), 1e9, 0);
-  size_t r = at(Role::kResearchScientist);
+  size_t r = at(inst, Role::kResearchScientist);
   CHECK(y.departures[r] == near(10));
   CHECK(y.to_industry[r] == 0);
   CHECK(y.hires[r] == near(10));
@@ -202,7 +210,7 @@ TEST_CASE("PhD graduations are stock / program_years, and graduates weigh indust
   phd.program_years = 5.5;
   Institution inst = university({phd});
   model::TalentYear y = model::step_talent(inst, s, pay_market(200e3, 100e3), 2024, stock(inst), 1e9, 0);
-  size_t p = at(Role::kPhd);
+  size_t p = at(inst, Role::kPhd);
   CHECK(y.graduates[p] == near(10));
   CHECK(y.departures[p] == 0);
   CHECK(y.graduates_to_industry == near(10 * kChoicePayRatio2));
@@ -224,10 +232,10 @@ TEST_CASE("hiring fills to the target and spends salaries, fringe, F&A and tuiti
   phd.paid_share = 0.5;
   Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10), phd});
   model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 3e6, 0.5);
-  CHECK(y.hires[at(Role::kFaculty)] == near(1));
-  CHECK(y.hires[at(Role::kPhd)] == near(2));
-  CHECK(y.end[at(Role::kFaculty)] == near(10));
-  CHECK(y.end[at(Role::kPhd)] == near(11));
+  CHECK(y.hires[at(inst, Role::kFaculty)] == near(1));
+  CHECK(y.hires[at(inst, Role::kPhd)] == near(2));
+  CHECK(y.end[at(inst, Role::kFaculty)] == near(10));
+  CHECK(y.end[at(inst, Role::kPhd)] == near(11));
   CHECK(y.personnel_direct_usd == near(1.2e6 + 308e3));
   CHECK(y.indirect_usd == near(0.6e6 + 110e3));
   CHECK(y.reserves_usd == 0);
@@ -241,8 +249,8 @@ TEST_CASE("a target series replaces the count as the target", "[talent]") {
   f.target = Series{{{2024, 10}, {2026, 18}}, 1};  // 2025: 10 + (18 - 10) / 2 = 14
   Institution inst = university({f});
   model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2025, stock(inst), 1e9, 0);
-  CHECK(y.hires[at(Role::kFaculty)] == near(4));
-  CHECK(y.end[at(Role::kFaculty)] == near(14));
+  CHECK(y.hires[at(inst, Role::kFaculty)] == near(4));
+  CHECK(y.end[at(inst, Role::kFaculty)] == near(14));
 }
 
 TEST_CASE("every role fills the same share of its vacancies when the envelope is short", "[talent]") {
@@ -255,10 +263,10 @@ TEST_CASE("every role fills the same share of its vacancies when the envelope is
   Institution inst = university({role(Role::kFaculty, 10, 100e3, 0.2, 0.10),
                                  role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
   model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 2.43e6, 0.5);
-  CHECK(y.hires[at(Role::kFaculty)] == near(0.25));
-  CHECK(y.hires[at(Role::kPostdoc)] == near(0.5));
-  CHECK(y.end[at(Role::kFaculty)] == near(9.25));
-  CHECK(y.end[at(Role::kPostdoc)] == near(8.5));
+  CHECK(y.hires[at(inst, Role::kFaculty)] == near(0.25));
+  CHECK(y.hires[at(inst, Role::kPostdoc)] == near(0.5));
+  CHECK(y.end[at(inst, Role::kFaculty)] == near(9.25));
+  CHECK(y.end[at(inst, Role::kPostdoc)] == near(8.5));
   // Spent = 9.25 x 180k + 8.5 x 90k = 1.665M + 0.765M = 2.43M: the whole envelope.
   CHECK(y.personnel_direct_usd + y.indirect_usd == near(2.43e6));
   CHECK(y.reserves_usd == 0);
@@ -277,13 +285,13 @@ TEST_CASE("commitments beyond the funds stop hiring and cut the same share of ev
                                  role(Role::kPostdoc, 10, 50e3, 0.2, 0.20)});
   model::TalentYear y = model::step_talent(inst, s, pay_market(0), 2024, stock(inst), 2.0e6, 0.5);
   const double c = 0.34 / 2.34;
-  CHECK(y.hires[at(Role::kFaculty)] == 0);
-  CHECK(y.hires[at(Role::kPostdoc)] == 0);
-  CHECK(y.cut[at(Role::kFaculty)] == near(9 * c));
-  CHECK(y.cut[at(Role::kPostdoc)] == near(8 * c));
-  CHECK(y.cut[at(Role::kFaculty)] == Approx(1.3076923).epsilon(1e-7));
-  CHECK(y.end[at(Role::kFaculty)] == near(9 * (1 - c)));
-  CHECK(y.end[at(Role::kPostdoc)] == near(8 * (1 - c)));
+  CHECK(y.hires[at(inst, Role::kFaculty)] == 0);
+  CHECK(y.hires[at(inst, Role::kPostdoc)] == 0);
+  CHECK(y.cut[at(inst, Role::kFaculty)] == near(9 * c));
+  CHECK(y.cut[at(inst, Role::kPostdoc)] == near(8 * c));
+  CHECK(y.cut[at(inst, Role::kFaculty)] == Approx(1.3076923).epsilon(1e-7));
+  CHECK(y.end[at(inst, Role::kFaculty)] == near(9 * (1 - c)));
+  CHECK(y.end[at(inst, Role::kPostdoc)] == near(8 * (1 - c)));
   CHECK(y.personnel_direct_usd == near(1.56e6 * (1 - c)));
   CHECK(y.personnel_direct_usd == Approx(1333333.3333).epsilon(1e-9));
   CHECK(y.indirect_usd == near(2.0e6 / 3));
@@ -309,9 +317,9 @@ TEST_CASE("reserves pay the direct cost the funds cannot, and only what they can
   SECTION("reserves of 300k pay all of it: nobody is cut, nobody hired") {
     model::TalentYear y = model::finish_talent(inst, started, {2.0e6, 0.3e6});
     CHECK(y.reserves_usd == near(1.56e6 * 0.34 / 2.34));
-    CHECK(y.cut[at(Role::kFaculty)] == 0);
-    CHECK(y.hires[at(Role::kFaculty)] == 0);
-    CHECK(y.end[at(Role::kFaculty)] == near(9));
+    CHECK(y.cut[at(inst, Role::kFaculty)] == 0);
+    CHECK(y.hires[at(inst, Role::kFaculty)] == 0);
+    CHECK(y.end[at(inst, Role::kFaculty)] == near(9));
     // The funds pay 2.0M with its F&A: 2.0M / 1.5 = 1.3333333M of pay and 0.6666667M of F&A.
     CHECK(y.indirect_usd == near(2.0e6 / 3));
     CHECK(y.personnel_direct_usd + y.indirect_usd - y.reserves_usd == near(2.0e6));
@@ -323,8 +331,8 @@ TEST_CASE("reserves pay the direct cost the funds cannot, and only what they can
     model::TalentYear y = model::finish_talent(inst, started, {2.0e6, 0.1e6});
     const double c = (1.56e6 * 0.34 / 2.34 - 0.1e6) / 1.56e6;
     CHECK(c == Approx(0.0811966).epsilon(1e-6));
-    CHECK(y.cut[at(Role::kFaculty)] == near(9 * c));
-    CHECK(y.cut[at(Role::kPostdoc)] == near(8 * c));
+    CHECK(y.cut[at(inst, Role::kFaculty)] == near(9 * c));
+    CHECK(y.cut[at(inst, Role::kPostdoc)] == near(8 * c));
     CHECK(y.personnel_direct_usd == near(1433333.3333333));
     CHECK(y.indirect_usd == near(2.0e6 / 3));
     CHECK(y.reserves_usd == near(0.1e6));
@@ -401,13 +409,13 @@ TEST_CASE("industry compute of 0 and of 1e-9 H100-hours give the same departures
   //   x = -2.3 + 1.6 ln 2 + 0.15 ln(max(1, c_ind) / 100) = -1.190965 - 0.690776 = -1.881741
   //   p = 1 / (1 + e^1.881741) = 1 / (1 + 6.5649) = 0.132189; moving = 100 x 0.10 x p = 1.32189
   Scenario s = scenario();
-  s.talent.mobility[at(Role::kFaculty)] = 0.10;
+  s.talent.mobility[role_index(Role::kFaculty)] = 0.10;
   Institution inst = university({role(Role::kFaculty, 100, 100e3, 0.3, 0.03)});
   auto moving = [&](std::optional<double> industry_hours) {
     model::TalentMarket mk = pay_market(200e3);
     mk.industry_h100_hours_per_researcher = industry_hours;
     mk.own_h100_hours_per_researcher = 100;
-    return model::step_talent(inst, s, mk, 2024, stock(inst), 1e9, 0).to_industry[at(Role::kFaculty)];
+    return model::step_talent(inst, s, mk, 2024, stock(inst), 1e9, 0).to_industry[at(inst, Role::kFaculty)];
   };
   double expected = 10 * model::logistic(-2.3 + 1.6 * std::log(2.0) + 0.15 * std::log(1.0 / 100));
   CHECK(expected == Approx(1.32189).epsilon(1e-5));

@@ -22,6 +22,8 @@ enum class ProcurementMode { kOwned, kCloud, kCheapest };
 // Research roles. Every role counts towards research headcount.
 enum class Role { kFaculty, kPostdoc, kPhd, kResearchScientist, kEngineer };
 inline constexpr int kRoleCount = 5;
+// The most `people` entries (roles and groups) an institution may have.
+inline constexpr int kMaxPeopleGroups = 10;
 
 // A group of identical GPUs that entered service together.
 struct Cohort {
@@ -70,8 +72,11 @@ inline constexpr double kFrontierDaysGrowth = 1.4;
 Series frontier_power_cap_gw();
 
 // Headcount plan and cost of one role at one institution.
+// One entry of an institution's `people`: a role, or a group within a role (several entries may
+// share a role when each has its own `group` name: "20 of 25 faculty" on a top-up).
 struct RolePlan {
   Role role = Role::kFaculty;
+  std::string group;                // the group's name; empty: the role's only entry
   double count = 0;                 // headcount at the start and default target
   std::optional<Series> target;     // planned headcount by year; replaces `count` as the target
   double salary_usd = 0;            // salary in the first simulated year [USD/yr]

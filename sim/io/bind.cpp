@@ -105,7 +105,8 @@ void section(const Visit& visit, const std::string& path, Section sec, Owner& ow
 void people(const Visit& visit, const std::string& path, const Scenario& s, Institution& inst) {
   for (RolePlan& r : inst.people)
     section(compounding(visit, "salary_growth", r.salary_usd, s.first_year, s.last_year),
-            join_path(path, to_string(r.role)), Section::kRole, r, s.last_year, static_cast<int>(r.role),
+            join_path(path, r.group.empty() ? std::string(to_string(r.role)) : r.group), Section::kRole, r, s.last_year,
+            static_cast<int>(r.role),
             [&](const FieldSpec& f) {
               return (f.key == "salary" && r.market_salary) ||
                      (f.key == "salary_growth" && r.salary_growth_is_inflation);

@@ -25,11 +25,18 @@ std::string identity_key(const Node& list) {
   return {};
 }
 
+// The name an item goes by under the list's identity key: `people` entries are named by their
+// `group` where they have one, else by their `role` (several groups may share a role).
+std::string item_identity(const Node& item, const std::string& key) {
+  if (key == "role")
+    if (const Node* g = item.find("group"); g && g->is_scalar() && !g->text.empty()) return g->text;
+  const Node* k = item.find(key);
+  return k ? k->text : std::string();
+}
+
 Node* find_item(Node& list, const std::string& key, const std::string& value) {
-  for (Node& item : list.items) {
-    const Node* k = item.find(key);
-    if (k && k->text == value) return &item;
-  }
+  for (Node& item : list.items)
+    if (item.find(key) && item_identity(item, key) == value) return &item;
   return nullptr;
 }
 
@@ -136,7 +143,7 @@ void merge_into(Node& base, Node over) {
     std::string key = identity_key(base);
     if (!key.empty() && identity_key(over) == key) {
       for (Node& item : over.items) {
-        if (Node* existing = find_item(base, key, item.find(key)->text)) merge_into(*existing, std::move(item));
+        if (Node* existing = find_item(base, key, item_identity(item, key))) merge_into(*existing, std::move(item));
         else base.items.push_back(std::move(item));
       }
       return;
@@ -189,7 +196,7 @@ bool is_index(const std::string& seg, size_t size) {
          std::stoul(seg) < size;
 }
 
-// The child of `at` called `seg`: a list item by id, name or role (or 0-based index), or a
+// The child of `at` called `seg`: a list item by id, name, group or role (or 0-based index), or a
 // mapping entry, created when missing. Reports and returns nullptr when a list has no such item.
 Node* child_slot(const SourceSet& sources, Node& at, const std::string& seg, Pos pos, const std::string& walked,
                  std::vector<Diagnostic>& out) {
@@ -200,7 +207,7 @@ Node* child_slot(const SourceSet& sources, Node& at, const std::string& seg, Pos
     if (item) return item;
     std::string known;
     for (const Node& it : at.items)
-      if (!key.empty()) known += (known.empty() ? "" : ", ") + it.find(key)->text;
+      if (!key.empty()) known += (known.empty() ? "" : ", ") + item_identity(it, key);
     out.push_back(make_diagnostic(sources, pos, walked, fmt::format("no item '{}' in this list", seg),
                                   known.empty() ? "address list items by a 0-based index" : "items here: " + known));
     return nullptr;

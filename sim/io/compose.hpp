@@ -9,8 +9,9 @@
 namespace labsim::io {
 
 // Deep merge of `over` onto `base`: mappings merge key by key; lists whose items are all
-// mappings with an `id` (or `name`, or `role`) merge item by item on that key, new items
-// appended; anything else in `over` replaces what `base` had.
+// mappings with an `id` (or `name`, or `role`; a `people` entry with a `group` goes by its
+// group) merge item by item on that key, new items appended; anything else in `over` replaces
+// what `base` had.
 void merge_into(Node& base, Node over);
 
 // Parses the file `path` and, recursively, the files it `extends:` (relative to the including
@@ -24,8 +25,8 @@ Node compose_text(SourceSet& sources, const std::string& name, std::string_view 
                   const std::string& base_dir, std::vector<Diagnostic>& out,
                   std::vector<std::string>& chain);
 
-// Applies one "key.path=value" override. List items are addressed by id, name or role (or a
-// 0-based index). The value is parsed as YAML, located in a pseudo-file "--set #N".
+// Applies one "key.path=value" override. List items are addressed by id, name, group or role
+// (or a 0-based index). The value is parsed as YAML, located in a pseudo-file "--set #N".
 void apply_override(SourceSet& sources, Node& root, const std::string& assignment, int index,
                     std::vector<Diagnostic>& out);
 

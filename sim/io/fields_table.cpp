@@ -276,6 +276,9 @@ constexpr FieldSpec kFields[] = {
 
     {.section = S::kRole, .key = "role", .shape = Shape::kOther, .required = true, .unit = "`faculty`, `postdoc`, `phd`, `research_scientist` or `engineer`",
      .label = "The role"},
+    {.section = S::kRole, .key = "group", .shape = Shape::kOther, .unit = "text",
+     .label = "Name of a group within the role, with its own count and pay", .default_note = "none: the role's only entry",
+     .condition = "required when a role has several entries; unique in the institution"},
     {.section = S::kRole, .key = "count", .quantity = Q::kCount, .member = &RolePlan::count, .required = true,
      .unit = "people", .label = "Headcount at the start, and the target unless `target` is given", .condition = "fractions allowed"},
     {.section = S::kRole, .key = "target", .quantity = Q::kCount, .member = &RolePlan::target,

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "io/schema.hpp"
@@ -25,7 +26,7 @@ constexpr size_t kMaxCohorts = 1000;  // initial fleet cohorts per institution
 // The name of a list item for paths: its id, name or role, else its index.
 std::string item_name(const Node& item, size_t index) {
   if (item.is_map())
-    for (const char* key : {"id", "name", "role"})
+    for (const char* key : {"id", "name", "group", "role"})
       if (const Node* k = item.find(key); k && k->is_scalar() && !k->text.empty()) return k->text;
   return std::to_string(index);
 }
@@ -126,7 +127,19 @@ void read_salary(Reader& r, const Node* n, const std::string& path, RolePlan& pl
 
 void read_people(Reader& r, const Node& list, const std::string& path, const Scenario& s, Institution& inst) {
   if (!expect_list(r, list, path, "roles")) return;
-  std::set<int> seen;
+  if (list.items.size() > static_cast<size_t>(kMaxPeopleGroups)) {
+    r.error(list.pos, path,
+            fmt::format("{} entries is more than labsim models; at most {} roles and groups", list.items.size(),
+                        kMaxPeopleGroups),
+            "merge groups whose pay and headcount plans are alike");
+    return;
+  }
+  struct Entry {
+    const Node* at;  // the entry's `group`, else its `role`
+    std::string path;
+    size_t plan;     // index into inst.people
+  };
+  std::vector<Entry> named;  // the entries whose role was read
   for (size_t i = 0; i < list.items.size(); ++i) {
     const Node& item = list.items[i];
     std::string p = join_path(path, item_name(item, i));
@@ -135,10 +148,11 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
       continue;
     }
     RolePlan plan;
+    bool role_read = false;
     if (const Node* n = item.find("role")) {
       if (auto ro = r.choice(*n, join_path(p, "role"), role_names(), "role")) {
         plan.role = static_cast<Role>(*ro);
-        if (!seen.insert(*ro).second) r.error(n->pos, join_path(p, "role"), "this role is listed twice", "merge the two entries");
+        role_read = true;
       }
     }
     const RoleDefaults& d = role_defaults(plan.role);
@@ -147,14 +161,40 @@ void read_people(Reader& r, const Node& list, const std::string& path, const Sce
     plan.program_years = d.program_years;
     plan.salary_growth = 1 + s.economy.inflation_rate;
     read_section(r, item, p, Section::kRole, plan, s.last_year,
-                 {{"role", [](const Node*) {}},  // read above: it decides the defaults
+                 {own_text(r, p, "group", &plan.group),
+                  {"role", [](const Node*) {}},  // read above: it decides the defaults
                   {"salary", [&](const Node* n) { read_salary(r, n, join_path(p, "salary"), plan); }}},
                  static_cast<int>(plan.role));
     plan.salary_growth_is_inflation = item.find("salary_growth") == nullptr;
     if (const Node* g = item.find("salary_growth"))
       within_bounds(r, g->pos, join_path(p, "salary_growth"),
                     plan.salary_usd * std::pow(plan.salary_growth, s.last_year - s.first_year), 1e15, s.last_year);
+    if (role_read) named.push_back({item.find(plan.group.empty() ? "role" : "group"), p, inst.people.size()});
     inst.people.push_back(std::move(plan));
+  }
+  // A role may have several entries when each names its group; every name is the institution's once.
+  // A role with several entries and some without a group is reported once, at the last of those.
+  std::map<Role, int> per_role;
+  std::map<Role, size_t> last_ungrouped;
+  for (size_t k = 0; k < named.size(); ++k) {
+    const RolePlan& plan = inst.people[named[k].plan];
+    ++per_role[plan.role];
+    if (plan.group.empty()) last_ungrouped[plan.role] = k;
+  }
+  std::set<std::string> names;
+  for (size_t k = 0; k < named.size(); ++k) {
+    const Entry& e = named[k];
+    const RolePlan& plan = inst.people[e.plan];
+    const char* role = to_string(plan.role);
+    if (plan.group.empty() && per_role[plan.role] > 1) {
+      if (last_ungrouped[plan.role] == k)
+        r.error(e.at->pos, join_path(e.path, "role"),
+                fmt::format("the role {} has {} entries; each needs a `group:` name", role, per_role[plan.role]),
+                "merge them, or give each a `group:` name (a group within the role, e.g. group: topped-up)");
+    } else if (!names.insert(plan.group.empty() ? role : plan.group).second)
+      r.error(e.at->pos, join_path(e.path, plan.group.empty() ? "role" : "group"),
+              fmt::format("'{}' names two entries of people", plan.group.empty() ? role : plan.group),
+              "every group needs its own name, other than a role's: it addresses the entry in --set and extends:");
   }
 }
 

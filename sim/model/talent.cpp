@@ -91,11 +91,11 @@ RolePay role_pay(const Institution& inst, const Scenario& s, int year, double in
   RolePay pay;
   // Roles mostly grow alike, by default with inflation: each other factor is raised once.
   double factor = 1 + s.economy.inflation_rate, g = inflation_growth;
-  for (const RolePlan& plan : inst.people) {
-    auto i = static_cast<size_t>(plan.role);
+  for (size_t k = 0; k < inst.people.size(); ++k) {
+    const RolePlan& plan = inst.people[k];
     if (plan.salary_growth != factor) factor = plan.salary_growth, g = growth(factor, year - s.first_year);
-    pay.salary_usd[i] = plan.market_salary ? industry_comp_usd : plan.salary_usd * g;
-    pay.tuition_usd[i] = plan.tuition_usd * g;
+    pay.salary_usd[k] = plan.market_salary ? industry_comp_usd : plan.salary_usd * g;
+    pay.tuition_usd[k] = plan.tuition_usd * g;
   }
   return pay;
 }
@@ -153,9 +153,9 @@ R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market
     ending_to_industry = natural * choice(w, market, Weigher::kOnMarket, R(0), compute);
   const R program_years = plan_value(inst, k, [](const RolePlan& p) { return p.program_years; });
   const R graduates = select(program_years > R(0), min_of(stock / program_years, stock - natural - moving), R(0));
-  y.departures[i] = natural + moving;
-  y.to_industry[i] = moving + ending_to_industry;
-  y.graduates[i] = graduates;
+  y.departures[k] = natural + moving;
+  y.to_industry[k] = moving + ending_to_industry;
+  y.graduates[k] = graduates;
   if (const auto graduating = graduates > R(0); university && any(graduating))
     y.graduates_to_industry =
         select(graduating, y.graduates_to_industry + graduates * choice(w, market, Weigher::kOnMarket, R(0), compute),
@@ -166,7 +166,7 @@ R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market
 }  // namespace
 
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
-                       int year, const RoleArray& start, double envelope_usd, double rate) {
+                       int year, const GroupArray& start, double envelope_usd, double rate) {
   // The market series is read only when a role is paid the market.
   bool market_paid = std::any_of(inst.people.begin(), inst.people.end(),
                                  [](const RolePlan& p) { return p.market_salary; });
@@ -176,20 +176,22 @@ TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentM
 }
 
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
-                       int year, const RolePay& pay, const RoleArray& start, double envelope_usd,
+                       int year, const RolePay& pay, const GroupArray& start, double envelope_usd,
                        double rate) {
   return finish_talent(inst, start_talent(inst, s, market, year, pay, start, rate), SideFunds{envelope_usd, 0});
 }
 
 template <class R, class I, class S>
 TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& market, int year,
-                             const RolePayT<R>& pay, const RoleArrayT<R>& start, const R& rate) {
+                             const RolePayT<R>& pay, const GroupArrayT<R>& start, const R& rate) {
   TalentStartT<R> t;
   t.year.start = start;
   t.pay = pay;
   t.rate = rate;
-  for (size_t r = 0; r < kRoleCount; ++r)
-    t.vacancy_months[r] = value(s, [&](const Scenario& sc) { return sc.talent.vacancy_months[r]; });
+  for (size_t k = 0; k < shape(inst).people.size(); ++k) {
+    const auto role = static_cast<size_t>(shape(inst).people[k].role);
+    t.vacancy_months[k] = value(s, [&](const Scenario& sc) { return sc.talent.vacancy_months[role]; });
+  }
   t.new_hire_productivity = value(s, [](const Scenario& sc) { return sc.talent.new_hire_productivity; });
   const Weights<R> w = weights(s);
   // Only universities' people weigh industry offers.
@@ -197,17 +199,16 @@ TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& 
   if (shape(inst).kind == InstitutionKind::kUniversity) compute = compute_term(w, market);
   for (size_t k = 0; k < shape(inst).people.size(); ++k) {
     const RolePlan& plan = shape(inst).people[k];
-    const auto i = static_cast<size_t>(plan.role);
     const R fringe = plan_value(inst, k, [](const RolePlan& p) { return p.fringe; });
     const R paid_share = plan_value(inst, k, [](const RolePlan& p) { return p.paid_share; });
-    t.staying[i] = leave(k, inst, s, market, w, compute, pay.salary_usd[i], start[i], t.year);
-    t.cost_usd[i] = cost_of(fringe, paid_share, pay.salary_usd[i], pay.tuition_usd[i], rate);
+    t.staying[k] = leave(k, inst, s, market, w, compute, pay.salary_usd[k], start[k], t.year);
+    t.cost_usd[k] = cost_of(fringe, paid_share, pay.salary_usd[k], pay.tuition_usd[k], rate);
     const R target = plan.target ? plan_value(inst, k, [&](const RolePlan& p) { return p.target->at(year); })
                                  : plan_value(inst, k, [](const RolePlan& p) { return p.count; });
-    t.vacancies[i] = max_of(R(0), target - t.staying[i]);
-    t.committed.cost_usd = t.committed.cost_usd + t.staying[i] * t.cost_usd[i];
+    t.vacancies[k] = max_of(R(0), target - t.staying[k]);
+    t.committed.cost_usd = t.committed.cost_usd + t.staying[k] * t.cost_usd[k];
     t.committed.direct_usd =
-        t.committed.direct_usd + t.staying[i] * cost_of(fringe, paid_share, pay.salary_usd[i], pay.tuition_usd[i], R(0));
+        t.committed.direct_usd + t.staying[k] * cost_of(fringe, paid_share, pay.salary_usd[k], pay.tuition_usd[k], R(0));
   }
   return t;
 }
@@ -215,12 +216,9 @@ TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& 
 template <class R, class I>
 TalentYearT<R> finish_talent(const I& inst, const TalentStartT<R>& t, const SideFundsT<R>& funds) {
   TalentYearT<R> y = t.year;
-  const RoleArrayT<R>& salary = t.pay.salary_usd;
+  const GroupArrayT<R>& salary = t.pay.salary_usd;
   R needed = 0;  // the cost of every vacancy
-  for (const RolePlan& plan : shape(inst).people) {
-    auto i = static_cast<size_t>(plan.role);
-    needed = needed + t.vacancies[i] * t.cost_usd[i];
-  }
+  for (size_t k = 0; k < shape(inst).people.size(); ++k) needed = needed + t.vacancies[k] * t.cost_usd[k];
   // Every role fills the same share of its vacancies when money is short; when funds and
   // reserves cannot pay the commitments, every paid role loses the same share of its posts.
   const R free_usd = max_of(R(0), funds.funds_usd - t.committed.cost_usd);
@@ -232,24 +230,22 @@ TalentYearT<R> finish_talent(const I& inst, const TalentStartT<R>& t, const Side
   R salaries = 0, tuition = 0;  // salaries with fringe, and tuition, paid by these funds
   R pay_usd = 0, people = 0;    // every salary in full, whoever pays it
   for (size_t k = 0; k < shape(inst).people.size(); ++k) {
-    const RolePlan& plan = shape(inst).people[k];
     const R fringe = plan_value(inst, k, [](const RolePlan& p) { return p.fringe; });
     const R paid_share = plan_value(inst, k, [](const RolePlan& p) { return p.paid_share; });
-    auto i = static_cast<size_t>(plan.role);
-    const auto paid = t.cost_usd[i] > R(0);  // unpaid roles are not budget-bound: always filled, never cut
-    const R kept = select(paid, t.staying[i] * keep, t.staying[i]);
-    y.cut[i] = t.staying[i] - kept;
-    y.hires[i] = select(paid, t.vacancies[i] * fill, t.vacancies[i]);
-    y.end[i] = kept + y.hires[i];
+    const auto paid = t.cost_usd[k] > R(0);  // unpaid roles are not budget-bound: always filled, never cut
+    const R kept = select(paid, t.staying[k] * keep, t.staying[k]);
+    y.cut[k] = t.staying[k] - kept;
+    y.hires[k] = select(paid, t.vacancies[k] * fill, t.vacancies[k]);
+    y.end[k] = kept + y.hires[k];
     // A hire starts once the post has been vacant its months, and works the rest of the year at
     // the new-hire productivity.
-    const R months = min_of(R(12), t.vacancy_months[i]);
-    y.effective_researchers = y.effective_researchers + (kept + y.hires[i] * (12 - months) / 12 * t.new_hire_productivity);
-    y.unfunded_usd = y.unfunded_usd + y.cut[i] * (salary[i] * (1 + fringe) + t.pay.tuition_usd[i]) * paid_share;
-    salaries = salaries + y.end[i] * salary[i] * (1 + fringe) * paid_share;
-    tuition = tuition + y.end[i] * t.pay.tuition_usd[i] * paid_share;
-    pay_usd = pay_usd + y.end[i] * salary[i];
-    people = people + y.end[i];
+    const R months = min_of(R(12), t.vacancy_months[k]);
+    y.effective_researchers = y.effective_researchers + (kept + y.hires[k] * (12 - months) / 12 * t.new_hire_productivity);
+    y.unfunded_usd = y.unfunded_usd + y.cut[k] * (salary[k] * (1 + fringe) + t.pay.tuition_usd[k]) * paid_share;
+    salaries = salaries + y.end[k] * salary[k] * (1 + fringe) * paid_share;
+    tuition = tuition + y.end[k] * t.pay.tuition_usd[k] * paid_share;
+    pay_usd = pay_usd + y.end[k] * salary[k];
+    people = people + y.end[k];
   }
   y.mean_salary_usd = select(people > R(0), pay_usd / people, R(std::numeric_limits<double>::quiet_NaN()));
   y.personnel_direct_usd = salaries + tuition;
@@ -264,10 +260,10 @@ TalentYearT<R> finish_talent(const I& inst, const TalentStartT<R>& t, const Side
 
 // The two number types the engines use.
 template TalentStartT<double> start_talent(const Institution&, const Scenario&, const TalentMarketT<double>&, int,
-                                           const RolePayT<double>&, const RoleArrayT<double>&, const double&);
+                                           const RolePayT<double>&, const GroupArrayT<double>&, const double&);
 template TalentStartT<Lanes> start_talent(const PerLane<Institution>&, const PerLane<Scenario>&,
                                           const TalentMarketT<Lanes>&, int, const RolePayT<Lanes>&,
-                                          const RoleArrayT<Lanes>&, const Lanes&);
+                                          const GroupArrayT<Lanes>&, const Lanes&);
 template TalentYearT<double> finish_talent(const Institution&, const TalentStartT<double>&, const SideFundsT<double>&);
 template TalentYearT<Lanes> finish_talent(const PerLane<Institution>&, const TalentStartT<Lanes>&, const SideFundsT<Lanes>&);
 

@@ -13,9 +13,11 @@ namespace labsim::model {
 // The types and stage functions below are generic over the number type R (model/lanes.hpp), with
 // the settings as Institution and Scenario or PerLane of them; the plain names are the double
 // versions.
+// One number per entry of Institution::people (a role, or a group within a role), indexed like
+// that list; entries past its end are 0.
 template <class R>
-using RoleArrayT = std::array<R, kRoleCount>;
-using RoleArray = RoleArrayT<double>;
+using GroupArrayT = std::array<R, kMaxPeopleGroups>;
+using GroupArray = GroupArrayT<double>;
 
 // The outside world a university's people compare themselves with, this year. Whether a term is
 // given (the optionals) is the same in every lane.
@@ -37,13 +39,13 @@ using TalentMarket = TalentMarketT<double>;
 
 template <class R>
 struct TalentYearT {
-  RoleArrayT<R> start{};          // headcount at the start of the year
-  RoleArrayT<R> end{};            // after departures, graduations, posts cut and hires
-  RoleArrayT<R> hires{};
-  RoleArrayT<R> departures{};     // natural attrition plus moves to industry
-  RoleArrayT<R> to_industry{};
-  RoleArrayT<R> graduates{};
-  RoleArrayT<R> cut{};            // posts not renewed because neither funds nor reserves pay them
+  GroupArrayT<R> start{};          // headcount at the start of the year
+  GroupArrayT<R> end{};            // after departures, graduations, posts cut and hires
+  GroupArrayT<R> hires{};
+  GroupArrayT<R> departures{};     // natural attrition plus moves to industry
+  GroupArrayT<R> to_industry{};
+  GroupArrayT<R> graduates{};
+  GroupArrayT<R> cut{};            // posts not renewed because neither funds nor reserves pay them
   R graduates_to_industry = 0;
   // Researcher-years of output: the people kept, plus each hire for the months after the post was
   // vacant, at talent.new_hire_productivity (docs/model.md, "Talent").
@@ -71,15 +73,15 @@ double industry_choice(const ChoiceModel& m, const TalentMarket& market, double 
 // tuition) x paid_share. Tuition is outside the F&A base.
 double role_cost(const RolePlan& plan, double salary_usd, double tuition_usd, double rate);
 
-// Pay of every role of an institution in one year, indexed by Role (0 for roles it lacks).
+// Pay of every entry of an institution's people in one year, indexed like Institution::people.
 template <class R>
 struct RolePayT {
-  RoleArrayT<R> salary_usd{};   // salary x salary_growth^(year - first year), or the market's pay [USD/yr]
-  RoleArrayT<R> tuition_usd{};  // tuition x salary_growth^(year - first year): grows like the salary [USD/yr]
+  GroupArrayT<R> salary_usd{};   // salary x salary_growth^(year - first year), or the market's pay [USD/yr]
+  GroupArrayT<R> tuition_usd{};  // tuition x salary_growth^(year - first year): grows like the salary [USD/yr]
 };
 using RolePay = RolePayT<double>;
 
-// The pay of every role of `inst` in `year`, each growth factor raised once. `industry_comp_usd`
+// The pay of every entry of `inst`'s people in `year`, each growth factor raised once. `industry_comp_usd`
 // is market.industry_comp at `year` (the pay of `salary: market`); `inflation_growth` is
 // inflation_growth(s, year) (model/growth.hpp), the growth of roles that grow with inflation.
 RolePay role_pay(const Institution& inst, const Scenario& s, int year, double industry_comp_usd,
@@ -97,12 +99,12 @@ template <class R>
 struct TalentStartT {
   TalentYearT<R> year;       // start, departures, moves, graduates filled in; the rest to come
   RolePayT<R> pay;           // this year's pay
-  RoleArrayT<R> staying{};   // the stock after departures and graduations
-  RoleArrayT<R> vacancies{}; // target - staying, at least 0
-  RoleArrayT<R> cost_usd{};  // one person's yearly cost to these funds, F&A included (role_cost)
+  GroupArrayT<R> staying{};   // the stock after departures and graduations
+  GroupArrayT<R> vacancies{}; // target - staying, at least 0
+  GroupArrayT<R> cost_usd{};  // one person's yearly cost to these funds, F&A included (role_cost)
   R rate = 0;                // the F&A rate of the year's money
   CommitmentT<R> committed;  // the people who stay: Σ staying x cost, and the same without F&A
-  RoleArrayT<R> vacancy_months{};  // talent.vacancy_months
+  GroupArrayT<R> vacancy_months{};  // talent.vacancy_months of each entry's role
   R new_hire_productivity = 1;     // talent.new_hire_productivity
 };
 using TalentStart = TalentStartT<double>;
@@ -112,9 +114,9 @@ using TalentStart = TalentStartT<double>;
 // `inst` in `year`. I and S: Institution and Scenario, or PerLane of them.
 template <class R, class I, class S>
 TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& market, int year,
-                             const RolePayT<R>& pay, const RoleArrayT<R>& start, const R& rate);
+                             const RolePayT<R>& pay, const GroupArrayT<R>& start, const R& rate);
 inline TalentStart start_talent(const Institution& inst, const Scenario& s, const TalentMarket& market, int year,
-                                const RolePay& pay, const RoleArray& start, double rate) {
+                                const RolePay& pay, const GroupArray& start, double rate) {
   return start_talent<double, Institution, Scenario>(inst, s, market, year, pay, start, rate);
 }
 
@@ -130,11 +132,11 @@ inline TalentYear finish_talent(const Institution& inst, const TalentStart& star
 // One year of the talent stage for one replica whose personnel side has `envelope_usd` of funds
 // and no reserves. `start` is last year's end headcount.
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
-                       int year, const RoleArray& start, double envelope_usd, double rate);
+                       int year, const GroupArray& start, double envelope_usd, double rate);
 
 // The same with the year's pay given (role_pay of `inst` in `year`).
 TalentYear step_talent(const Institution& inst, const Scenario& s, const TalentMarket& market,
-                       int year, const RolePay& pay, const RoleArray& start, double envelope_usd,
+                       int year, const RolePay& pay, const GroupArray& start, double envelope_usd,
                        double rate);
 
 }  // namespace labsim::model
