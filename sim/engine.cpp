@@ -333,7 +333,7 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
     const Scenario& s = scenario_of(sv, l);
     const Institution& inst = s.institutions[i];
     const model::BudgetPlan p = lane_of(plan, l);
-    const model::TalentYear t = lane_of(ty, l);
+    const model::TalentYear t = lane_of(ty, l, inst.people.size());
     const model::Closing c = lane_of(closing, l);
     record(inst, p, t, fy[l], tp[l], c, year - s.first_year, out[l]->institutions[i]);
     check_year_invariants(s, inst, year, p, t, fy[l], tp[l], c);

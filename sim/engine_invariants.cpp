@@ -38,11 +38,11 @@ void check_year_invariants(const Scenario& s, const Institution& inst, int year,
       !close(closing.reserves_usd, left < model::kDustUsd ? 0 : left) || !(drawn <= plan.reserves_usd * (1 + 1e-12)))
     fail(inst, year, fmt::format("reserves: {} at the start, {} drawn, {} at the end", plan.reserves_usd, drawn,
                                  closing.reserves_usd));
-  for (size_t r = 0; r < talent.end.size(); ++r) {
+  for (size_t r = 0; r < inst.people.size(); ++r) {
     double expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r] - talent.cut[r];
     if (!close(talent.end[r], expected) || talent.end[r] < -1e-9 || talent.hires[r] < 0 ||
         talent.departures[r] < 0 || talent.graduates[r] < 0 || talent.cut[r] < 0)
-      fail(inst, year, fmt::format("people not conserved for {}", r < inst.people.size() ? to_string(inst.people[r].role) : "an unused entry"));
+      fail(inst, year, fmt::format("people not conserved for {}", to_string(inst.people[r].role)));
   }
   if (fleet.gpus_idle > fleet.owned_gpus || fleet.gpus_idle < 0 || fleet.gpus_retired_early < 0 ||
       fleet.unfunded_usd < 0 || talent.unfunded_usd < 0)

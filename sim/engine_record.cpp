@@ -64,18 +64,15 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kComputeOptimalParams, tp.optimal_params);
   double start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
   set(Metric::kTalentHeadcount, sum(ty.end));
-  // Per role: the sum of its groups.
-  std::array<double, kRoleCount> end{}, hires{}, to_industry{};
-  for (size_t k = 0; k < inst.people.size(); ++k) {
-    auto r = static_cast<size_t>(inst.people[k].role);
-    end[r] += ty.end[k], hires[r] += ty.hires[k], to_industry[r] += ty.to_industry[k];
-  }
+  // Per role: the sum of its groups (summed in registers, entry order).
   for (int r = 0; r < kRoleCount; ++r) {
     auto role = static_cast<Role>(r);
-    auto k = static_cast<size_t>(r);
-    set(headcount_metric(role), end[k]);
-    set(hires_metric(role), hires[k]);
-    set(departures_to_industry_metric(role), to_industry[k]);
+    double end = 0, hires = 0, to_industry = 0;
+    for (size_t k = 0; k < inst.people.size(); ++k)
+      if (inst.people[k].role == role) end += ty.end[k], hires += ty.hires[k], to_industry += ty.to_industry[k];
+    set(headcount_metric(role), end);
+    set(hires_metric(role), hires);
+    set(departures_to_industry_metric(role), to_industry);
   }
   set(Metric::kTalentHires, sum(ty.hires));
   set(Metric::kTalentDepartures, departures);
@@ -99,10 +96,10 @@ model::Closing lane_of(const model::ClosingT<double>& c, int) { return c; }
 model::Closing lane_of(const model::ClosingT<Lanes>& c, int l) {
   return {c.carry_out_usd[l], c.lapsed_usd[l], c.reserves_usd[l]};
 }
-model::TalentYear lane_of(const model::TalentYearT<double>& y, int) { return y; }
-model::TalentYear lane_of(const model::TalentYearT<Lanes>& y, int l) {
+model::TalentYear lane_of(const model::TalentYearT<double>& y, int, size_t) { return y; }
+model::TalentYear lane_of(const model::TalentYearT<Lanes>& y, int l, size_t groups) {
   model::TalentYear t;
-  for (size_t r = 0; r < static_cast<size_t>(kMaxPeopleGroups); ++r) {
+  for (size_t r = 0; r < groups; ++r) {
     t.start[r] = y.start[r][l], t.end[r] = y.end[r][l], t.hires[r] = y.hires[r][l];
     t.departures[r] = y.departures[r][l], t.to_industry[r] = y.to_industry[r][l];
     t.graduates[r] = y.graduates[r][l], t.cut[r] = y.cut[r][l];

@@ -25,7 +25,8 @@ model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int l);
 model::BudgetPlan lane_of(const model::BudgetPlanT<model::Lanes>& p, int l);
 model::Closing lane_of(const model::ClosingT<double>& c, int l);
 model::Closing lane_of(const model::ClosingT<model::Lanes>& c, int l);
-model::TalentYear lane_of(const model::TalentYearT<double>& y, int l);
-model::TalentYear lane_of(const model::TalentYearT<model::Lanes>& y, int l);
+// `groups`: the institution's people entries (the rest of the arrays are 0).
+model::TalentYear lane_of(const model::TalentYearT<double>& y, int l, size_t groups);
+model::TalentYear lane_of(const model::TalentYearT<model::Lanes>& y, int l, size_t groups);
 
 }  // namespace labsim
