@@ -96,6 +96,30 @@ void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOp
 StatTable compare(const Scenario& baseline, const Scenario& policy, const std::optional<MonteCarloOptions>& options,
                   const std::vector<Metric>& metrics = {});
 
+// --- Equal-cost comparison: what the policy's money would do as plain funding. ---
+
+// The counterfactual of `labsim compare --equal-cost` (docs/cli.md, "compare"): the baseline in
+// which the policy's cost goes to one institution as `purpose: any` funding.
+struct EqualCost {
+  Scenario scenario;             // the baseline plus the stream "equal-cost" on the beneficiary
+  std::string beneficiary;       // its id
+  std::vector<double> cost_usd;  // the policy's cost by year, first year first: Σ revenue (policy) -
+                                 // Σ revenue (baseline) over every institution, new ones included,
+                                 // in nominal runs; years in which the policy saves money count 0
+  double indirect_rate = 0;      // the stream's F&A rate: the beneficiary's highest in the baseline
+};
+
+// Builds the equal-cost scenario. `beneficiary`: an institution id of the baseline; empty: the
+// baseline's only university. Throws InputError when the beneficiary is unknown or ambiguous, or
+// when the policy adds no money in any year (nothing to give).
+EqualCost equal_cost(const Scenario& baseline, const Scenario& policy, const std::string& beneficiary = {});
+
+// The same comparison with a third scenario, `equal_cost` (equal_cost().scenario): the columns are
+// then baseline, policy, difference, equal_cost and policy_vs_equal_cost (policy minus equal
+// cost, sample by sample). With options, all three see the same draws for the same key paths.
+StatTable compare(const Scenario& baseline, const Scenario& policy, const Scenario& equal_cost,
+                  const std::optional<MonteCarloOptions>& options, const std::vector<Metric>& metrics = {});
+
 // Tidy CSV: scenario,institution,year,metric,stat,<columns...>,unit with stat in mean, p5, p25,
 // p50, p75, p95 (and only "value" rows when there is a single sample per cell).
 void write_stat_csv(std::ostream& out, const StatTable& table);

@@ -138,6 +138,8 @@ int run_mc(const McOptions& o, const Invocation& call);
 
 struct CompareOptions {
   std::string baseline, policy;
+  bool equal_cost = false;
+  std::string beneficiary;  // --beneficiary: who receives the money at equal cost
   SamplingArgs sampling;
   std::string format = "csv";
   std::string out;

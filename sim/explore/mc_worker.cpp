@@ -15,6 +15,8 @@ double value_of(const Trajectory& t, int institution, Metric m, int year_index) 
 
 }  // namespace
 
+size_t columns_of(size_t scenarios) { return scenarios == 1 ? 1 : scenarios == 2 ? 3 : 5; }
+
 SamplerKind sampler_kind(Sampling s) {
   switch (s) {
     case Sampling::kLhs: return SamplerKind::kLhs;
@@ -45,10 +47,15 @@ void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, 
       for (int y = 0; y < years; ++y) {
         double a = value_of(*runs[0], l.index[0][i], m, y);
         out[k++] = a;
-        if (runs.size() == 2) {
+        if (runs.size() >= 2) {
           double b = value_of(*runs[1], l.index[1][i], m, y);
           out[k++] = b;
           out[k++] = is_defined(a) && is_defined(b) ? b - a : kUndefined;
+          if (runs.size() == 3) {  // the equal-cost counterfactual, and the policy against it
+            double c = value_of(*runs[2], l.index[2][i], m, y);
+            out[k++] = c;
+            out[k++] = is_defined(b) && is_defined(c) ? b - c : kUndefined;
+          }
         }
       }
 }
@@ -59,7 +66,7 @@ McWorker::McWorker(const std::vector<const Scenario*>& scenarios, const InputSpa
   for (size_t s = 0; s < scenarios.size(); ++s)
     evaluators_.push_back(std::make_unique<BlockEvaluator>(*scenarios[s], space, s));
   runs_.resize(scenarios.size());
-  size_t columns = scenarios.size() == 1 ? 1 : 3;
+  size_t columns = columns_of(scenarios.size());
   size_t cells = layout.ids.size() * metrics.size() * static_cast<size_t>(years_) * columns;
   sketches_.assign(cells, QuantileSketch(kQuantileAccuracy));
   for (size_t l = 0; l < kBlockLanes; ++l) {

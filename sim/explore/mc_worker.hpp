@@ -23,8 +23,12 @@ struct Layout {
 };
 Layout layout(const std::vector<const Scenario*>& scenarios);
 
+// The columns of a table of 1, 2 or 3 scenarios: 1, 3 or 5 (sample_values).
+size_t columns_of(size_t scenarios);
+
 // The cell values of one sample, in table order (institution, metric, year, column): the value
-// for one run; baseline, policy and policy - baseline for two. `out` must hold them all.
+// for one run; baseline, policy and policy - baseline for two; those, the equal-cost run and
+// policy - equal cost for three. `out` must hold them all.
 void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, const std::vector<Metric>& metrics,
                    int years, std::vector<double>& out);
 

@@ -39,6 +39,12 @@ void check_samples(const MonteCarloOptions& o) {
                          "a few thousand samples give percentiles to about 1%");
 }
 
+std::vector<std::string> columns(size_t scenarios) {
+  if (scenarios == 1) return {"value"};
+  if (scenarios == 2) return {"baseline", "policy", "difference"};
+  return {"baseline", "policy", "difference", "equal_cost", "policy_vs_equal_cost"};
+}
+
 StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
                   const std::vector<Metric>& metrics) {
   check_samples(o);
@@ -55,8 +61,7 @@ StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarl
   t.metrics = metrics;
   t.first_year = base.first_year;
   t.last_year = base.last_year;
-  t.columns = scenarios.size() == 1 ? std::vector<std::string>{"value"}
-                                    : std::vector<std::string>{"baseline", "policy", "difference"};
+  t.columns = columns(scenarios.size());
   t.samples = o.samples;
   size_t cells = l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size();
   Sampler sampler(explore::sampler_kind(o.sampling), o.seed, o.samples, space.dims());
@@ -119,29 +124,39 @@ StatTable monte_carlo(const Scenario& scenario, const MonteCarloOptions& o) {
   return sampled({&scenario}, o, o.metrics.empty() ? default_tracked_metrics() : o.metrics);
 }
 
-StatTable compare(const Scenario& baseline, const Scenario& policy, const std::optional<MonteCarloOptions>& o,
-                  const std::vector<Metric>& metrics_in) {
-  if (baseline.first_year != policy.first_year || baseline.last_year != policy.last_year) {
-    explore::input_error("scenario.years",
-                         fmt::format("the baseline covers {}-{} and the policy {}-{}: compare needs the same years",
-                                     baseline.first_year, baseline.last_year, policy.first_year, policy.last_year));
+namespace {
+
+// compare() of two or three scenarios (the third: the equal-cost counterfactual).
+StatTable compare_all(const std::vector<const Scenario*>& scenarios, const std::optional<MonteCarloOptions>& o,
+                      const std::vector<Metric>& metrics_in) {
+  const Scenario& baseline = *scenarios[0];
+  for (size_t k = 1; k < scenarios.size(); ++k) {
+    const Scenario& other = *scenarios[k];
+    if (baseline.first_year != other.first_year || baseline.last_year != other.last_year) {
+      explore::input_error("scenario.years",
+                           fmt::format("the baseline covers {}-{} and the policy {}-{}: compare needs the same years",
+                                       baseline.first_year, baseline.last_year, other.first_year, other.last_year));
+    }
   }
   const std::vector<Metric>& metrics =
       !metrics_in.empty() ? metrics_in : o && !o->metrics.empty() ? o->metrics : default_tracked_metrics();
-  if (o) return sampled({&baseline, &policy}, *o, metrics);
+  if (o) return sampled(scenarios, *o, metrics);
   // Deterministic: the nominal run of each, one "sample".
   StatTable t;
-  Layout l = explore::layout({&baseline, &policy});
-  Trajectory a = run(baseline), b = run(policy);
-  t.scenario = fmt::format("{} vs {}", policy.name, baseline.name);
+  Layout l = explore::layout(scenarios);
+  std::vector<Trajectory> runs;
+  for (const Scenario* s : scenarios) runs.push_back(run(*s));
+  std::vector<const Trajectory*> run_ptrs;
+  for (const Trajectory& r : runs) run_ptrs.push_back(&r);
+  t.scenario = fmt::format("{} vs {}", scenarios[1]->name, baseline.name);
   t.institutions = l.ids;
   t.metrics = metrics;
   t.first_year = baseline.first_year;
   t.last_year = baseline.last_year;
-  t.columns = {"baseline", "policy", "difference"};
+  t.columns = columns(scenarios.size());
   t.samples = 1;
-  std::vector<double> values(l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * 3);
-  explore::sample_values({&a, &b}, l, metrics, t.year_count(), values);
+  std::vector<double> values(l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size());
+  explore::sample_values(run_ptrs, l, metrics, t.year_count(), values);
   for (double v : values) {
     Summary s;
     s.mean = v;
@@ -150,6 +165,18 @@ StatTable compare(const Scenario& baseline, const Scenario& policy, const std::o
     t.cells.push_back(s);
   }
   return t;
+}
+
+}  // namespace
+
+StatTable compare(const Scenario& baseline, const Scenario& policy, const std::optional<MonteCarloOptions>& o,
+                  const std::vector<Metric>& metrics) {
+  return compare_all({&baseline, &policy}, o, metrics);
+}
+
+StatTable compare(const Scenario& baseline, const Scenario& policy, const Scenario& equal_cost,
+                  const std::optional<MonteCarloOptions>& o, const std::vector<Metric>& metrics) {
+  return compare_all({&baseline, &policy, &equal_cost}, o, metrics);
 }
 
 void write_draws(std::ostream& out, const Scenario& scenario, const MonteCarloOptions& o) {
