@@ -29,6 +29,16 @@ std::vector<KeyInfo> scenario_keys();
 // "economy.pue", "institutions.campus.fleet[0].count", "market.industry_comp.2030" ...
 std::vector<std::string> input_paths(const Scenario& s);
 
+// `value` of the input at `path` in the units the scenario file uses: a growth as "4 %/yr", a
+// share as "37.5 %", a duration in its key's unit. Requires that input_paths(s) lists `path`.
+std::string written_input(const Scenario& s, const std::string& path, double value);
+
+// How each funding stream of `s` was read, one line per stream: "institutions.campus.funding.nsf:
+// $20 million over 2024-2028 = $4 million a year (F&A 55 %)", "... $1 million a year over
+// 2024-2034, +3 %/yr". A total whose yearly payment is under a fifth of the institution's other
+// streams in its first year gets a second line, a note that it was read as a total.
+std::vector<std::string> funding_as_read(const Scenario& s);
+
 // The keys as one Markdown table per section (key, type, default, allowed, meaning).
 void write_keys_markdown(std::ostream& out, const std::vector<KeyInfo>& keys);
 

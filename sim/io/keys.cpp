@@ -7,6 +7,8 @@
 
 #include "io/bind.hpp"
 #include "io/fields.hpp"
+#include "model/budget.hpp"
+#include "text/number.hpp"
 
 namespace labsim {
 
@@ -73,6 +75,59 @@ std::vector<KeyInfo> scenario_keys() {
 }
 
 std::vector<std::string> input_paths(const Scenario& s) { return io::field_paths(s); }
+
+std::string written_input(const Scenario& s, const std::string& path, double value) {
+  Scenario copy = s;  // bind_field points into the scenario it binds
+  const io::Field f = io::bind_field(copy, path);
+  return io::written(f.spec->quantity, value);
+}
+
+namespace {
+
+// An amount as a scenario file would write it: "4M", "250k", "1.5B", "1234.5".
+std::string as_written(double usd) {
+  for (auto [scale, suffix] : {std::pair{1e9, "B"}, std::pair{1e6, "M"}, std::pair{1e3, "k"}}) {
+    const double v = usd / scale;
+    if (usd >= scale && std::round(v * 1000) == v * 1000) return fmt::format("{:g}{}", v, suffix);
+  }
+  return fmt::format("{:g}", usd);
+}
+
+}  // namespace
+
+std::vector<std::string> funding_as_read(const Scenario& s) {
+  std::vector<std::string> lines;
+  for (const Institution& inst : s.institutions) {
+    for (const Stream& st : inst.funding) {
+      const int years = st.last_year - st.first_year + 1;
+      const std::string span = years == 1 ? fmt::format("in {}", st.first_year)
+                                          : fmt::format("over {}-{}", st.first_year, st.last_year);
+      std::string line = fmt::format("institutions.{}.funding.{}: ", inst.id, st.name);
+      if (st.per_year) {
+        line += fmt::format("{} a year {}", text::money_words(st.amount_usd), span);
+        if (st.growth_factor != 1) line += ", growing " + io::written(io::Quantity::kGrowth, st.growth_factor);
+      } else if (!st.schedule.empty()) {
+        line += fmt::format("{} {}, paid by its schedule", text::money_words(st.amount_usd), span);
+      } else {
+        line += years == 1 ? fmt::format("{} {}", text::money_words(st.amount_usd), span)
+                           : fmt::format("{} {} = {} a year", text::money_words(st.amount_usd), span,
+                                         text::money_words(st.amount_usd / years));
+      }
+      if (st.purpose != Purpose::kAny) line += fmt::format(", for {} only", to_string(st.purpose));
+      if (st.indirect_rate > 0) line += fmt::format(" (F&A {})", io::written(io::Quantity::kShare, st.indirect_rate));
+      lines.push_back(line);
+      // A total that pays much less a year than the institution's other money may have been meant per year.
+      if (st.per_year || !st.schedule.empty() || years < 2) continue;
+      double others = 0;
+      for (const Stream& other : inst.funding)
+        if (&other != &st) others += model::stream_payment(other, st.first_year);
+      if (others > 0 && st.amount_usd / years < others / 5)
+        lines.push_back(fmt::format("  note: read as a total spread over {} years; for {} a year write {}/yr",
+                                    years, text::money_words(st.amount_usd), as_written(st.amount_usd)));
+    }
+  }
+  return lines;
+}
 
 void write_keys_markdown(std::ostream& out, const std::vector<KeyInfo>& keys) {
   std::string section = "-";

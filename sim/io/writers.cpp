@@ -94,8 +94,11 @@ void write_validation(std::ostream& out, const std::string& file, const Scenario
               ? std::string("\n")
               : fmt::format(", {} uncertain input{}:\n", s.uncertain.size(), s.uncertain.size() == 1 ? "" : "s"));
   for (const UncertainInput& in : s.uncertain)
-    out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, text::format_number(in.nominal),
+    out << fmt::format("  {}: {} (nominal {}) at {}\n", in.path, in.text, written_input(s, in.path, in.nominal),
                        in.location.text());
+  const std::vector<std::string> funding = funding_as_read(s);
+  if (!funding.empty()) out << "  funding, as read:\n";
+  for (const std::string& line : funding) out << "    " << line << '\n';
   if (!list_inputs) return;
   out << "  inputs that sweep and solve can vary:\n";
   for (const std::string& path : input_paths(s)) out << "    " << path << '\n';
