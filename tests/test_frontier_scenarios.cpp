@@ -128,7 +128,7 @@ TEST_CASE("in every shipped scenario no run exceeds the frontier and an exogenou
       }
     }
   }
-  CHECK(scenarios == 8);
+  CHECK(scenarios == 10);
 }
 
 TEST_CASE("history's industry run stays within a factor 3.5 of the recorded largest runs 2020-2024", "[frontier][validation]") {
