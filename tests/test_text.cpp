@@ -71,7 +71,11 @@ TEST_CASE("suffixed: separators below 10 million, then M, B, T, then an exponent
   CHECK(suffixed(-1234567) == "-1,234,567");
   CHECK(suffixed(12.34e6) == "12.3M");
   CHECK(suffixed(4.56e12) == "4.56T");
-  CHECK(suffixed(1.234e21) == "1.23e+21");
+  CHECK(suffixed(1.234e21) == "1.23e21");
+  // Rounding that carries into the next power: 9.996e20 is 1.00e21, not 10.00e20.
+  CHECK(suffixed(9.996e20) == "1.00e21");
+  CHECK(suffixed(-3.83e24) == "-3.83e24");
+  CHECK(suffixed(1e15) == "1.00e15");
 }
 
 TEST_CASE("round_sig rounds half away from zero at the significant digit", "[text]") {

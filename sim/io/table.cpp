@@ -104,18 +104,20 @@ void write_table(std::ostream& out, const Scenario& s, const Trajectory& t) {
     out << '\n';
   }
   int last = t.year_count() - 1;
-  out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>12}{:>12}\n", fmt::format("In {}", t.last_year),
-                     "GPUs", "H100-h/res.", "largest FLOP", "people", "to industry");
+  out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>13}{:>15}\n", fmt::format("In {}", t.last_year),
+                     "GPUs", "H100-h/res.", "largest run", "researchers", "moved to ind.");
   for (const InstitutionSeries& inst : t.institutions) {
     std::string name = inst.replicas > 1 ? fmt::format("{} (x{})", inst.id, inst.replicas) : inst.id;
-    out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>12}{:>12}\n", name.substr(0, 23),
+    out << fmt::format("{:<24}{:>12}{:>14}{:>14}{:>13}{:>15}\n", name.substr(0, 23),
                        text::suffixed(inst.at(last, Metric::kFleetGpus)),
                        text::suffixed(inst.at(last, Metric::kComputeH100HoursPerResearcher)),
                        text::suffixed(inst.at(last, Metric::kComputeLargestRunFlop)),
                        text::suffixed(inst.at(last, Metric::kTalentHeadcount)),
                        text::suffixed(inst.at(last, Metric::kTalentDeparturesToIndustry)));
   }
-  out << "\nTotals cover all replicas; per-researcher values and run sizes are per institution.\n";
+  out << "\nlargest run: FLOP of the largest training run; researchers: headcount at the end of the year;\n"
+         "moved to ind.: researchers who left for industry during the year. Totals cover all replicas;\n"
+         "per-researcher values and run sizes are per institution.\n";
 }
 
 }  // namespace labsim

@@ -71,7 +71,11 @@ std::string suffixed(double v) {
     int k = static_cast<int>(std::floor(std::log10(a) / 3)) - 2;
     return fmt::format("{:.3g}{}", v / std::pow(1000.0, k + 2), suffix[k]);
   }
-  return fmt::format("{:.2e}", v);
+  // "3.83e24": the exponent without its sign and padding (fmt writes "3.83e+24").
+  const int exponent = static_cast<int>(std::floor(std::log10(a)));
+  double mantissa = v / std::pow(10.0, exponent);
+  if (std::fabs(round_to(mantissa, 2)) >= 10) return fmt::format("{:.2f}e{}", mantissa / 10, exponent + 1);
+  return fmt::format("{:.2f}e{}", mantissa, exponent);
 }
 
 // Rounding before the scale is chosen is what turns 999.6 thousand into "1 million".

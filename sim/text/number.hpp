@@ -31,7 +31,7 @@ std::string with_separators(double whole);
 
 // Thousands separators below 10 million ("1,234,567"), 3 significant digits below 10 ("2.35"),
 // else 3 significant digits with a suffix M, B, T ("12.3M") up to 1e15 and an exponent from
-// there ("1.23e+21"); "-" when not finite.
+// there ("1.23e21"); "-" when not finite.
 std::string suffixed(double v);
 
 // --- Words, for the brief's sentences ---
