@@ -124,6 +124,7 @@ void prepare(const Scenario& s, Trajectory& out) {
     InstitutionSeries& series = out.institutions[i];
     series.id = inst.id;
     series.name = inst.name;
+    series.short_name = inst.short_name;
     series.kind = inst.kind;
     series.replicas = inst.replicas;
     series.roles.clear();

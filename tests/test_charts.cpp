@@ -60,7 +60,8 @@ TEST_CASE("linear axes: 1-2-5 steps, 4 to 8 ticks, zero when within reach", "[re
       {-3.2, 1.1, TickStyle::kNumber, -4, 2, {"-4", "-3", "-2", "-1", "0", "1", "2"}},
       // Step 1e6 gives 14 ticks, 2e6 gives 8; a million and more with suffixes.
       {0, 1.23e7, TickStyle::kNumber, 0, 1.4e7, {"0", "2M", "4M", "6M", "8M", "10M", "12M", "14M"}},
-      {0, 3e21, TickStyle::kNumber, 0, 3e21, {"0", "5e20", "1e21", "1.5e21", "2e21", "2.5e21", "3e21"}},
+      {0, 3e21, TickStyle::kNumber, 0, 3e21,
+       {"0", "5×10²⁰", "1×10²¹", "1.5×10²¹", "2×10²¹", "2.5×10²¹", "3×10²¹"}},
       // Step 1 gives 11 years, step 2 gives 6.
       {2024, 2034, TickStyle::kYear, 2024, 2034, {"2024", "2026", "2028", "2030", "2032", "2034"}},
       // Years never step by less than 1, so a short span widens to 4 ticks.
@@ -97,18 +98,20 @@ TEST_CASE("log axes: whole decades, every k-th so that at most 8 ticks", "[repor
   };
   const std::vector<Case> cases = {
       // Decades 20..26: 7 ticks, every one.
-      {3e20, 4e25, TickStyle::kNumber, 1e20, 1e26, {"1e20", "1e21", "1e22", "1e23", "1e24", "1e25", "1e26"}},
+      {3e20, 4e25, TickStyle::kNumber, 1e20, 1e26, {"10²⁰", "10²¹", "10²²", "10²³", "10²⁴", "10²⁵", "10²⁶"}},
       // Decades 17..31 are 15 ticks; every 2nd from 16 to 32 is 9; the next step on the 1-2-5
       // ladder, every 5th from 15 to 35, is 5.
-      {5e17, 2e30, TickStyle::kNumber, 1e15, 1e35, {"1e15", "1e20", "1e25", "1e30", "1e35"}},
-      // Beyond 100,000, every label is a power.
-      {8000, 5.5e7, TickStyle::kNumber, 1e3, 1e8, {"1e3", "1e4", "1e5", "1e6", "1e7", "1e8"}},
+      {5e17, 2e30, TickStyle::kNumber, 1e15, 1e35, {"10¹⁵", "10²⁰", "10²⁵", "10³⁰", "10³⁵"}},
+      // Beyond 100,000 and within a trillion, every label takes a suffix; below 1 or beyond a
+      // trillion, every label is a power of ten.
+      {8000, 5.5e7, TickStyle::kNumber, 1e3, 1e8, {"1k", "10k", "100k", "1M", "10M", "100M"}},
+      {0.02, 5e5, TickStyle::kNumber, 1e-2, 1e6, {"10⁻²", "10⁰", "10²", "10⁴", "10⁶"}},  // 9 decades: every 2nd
       {2, 50, TickStyle::kNumber, 1, 100, {"1", "10", "100"}},
       {0.002, 30, TickStyle::kUsd, 1e-3, 100, {"$0.001", "$0.01", "$0.1", "$1", "$10", "$100"}},
       {0.004, 0.5, TickStyle::kPercent, 1e-3, 1, {"0.1%", "1%", "10%", "100%"}},
       // Zero is ignored, leaving one value; an exact power of ten gets the decade above it.
       {0, 1000, TickStyle::kNumber, 1e3, 1e4, {"1,000", "10,000"}},
-      {1e21, 1e21, TickStyle::kNumber, 1e21, 1e22, {"1e21", "1e22"}},
+      {1e21, 1e21, TickStyle::kNumber, 1e21, 1e22, {"10²¹", "10²²"}},
       // Nothing usable: [1, 10].
       {-5, 0, TickStyle::kNumber, 1, 10, {"1", "10"}},
       {kNaN, kNaN, TickStyle::kNumber, 1, 10, {"1", "10"}},

@@ -126,7 +126,7 @@ TEST_CASE("money_words: three significant digits, separators below a million", "
   }
 }
 
-TEST_CASE("count_words: separators and whole numbers below 100 thousand, words above", "[report]") {
+TEST_CASE("count_words: whole numbers below 100 thousand, 3 digits with separators below a million, words above", "[report]") {
   const struct {
     double n;
     const char* noun;
@@ -140,8 +140,8 @@ TEST_CASE("count_words: separators and whole numbers below 100 thousand, words a
       {1000, "GPU", "1,000 GPUs"},
       {1240, "H100", "1,240 H100s"},
       {99'999, "GPU", "99,999 GPUs"},
-      {99'999.6, "GPU", "100 thousand GPUs"},
-      {141'443, "H100-hour", "141 thousand H100-hours"},
+      {99'999.6, "GPU", "100,000 GPUs"},
+      {141'443, "H100-hour", "141,000 H100-hours"},
       {999'999, "GPU", "1 million GPUs"},
       {1e6, "H100", "1 million H100s"},
       {2.4e6, "H100", "2.4 million H100s"},
@@ -157,7 +157,7 @@ TEST_CASE("count_words: separators and whole numbers below 100 thousand, words a
   }
 }
 
-TEST_CASE("times_words: one decimal below 10, whole below 1,000, then words", "[report]") {
+TEST_CASE("times_words: one decimal below 10, then whole with separators, then words from a million", "[report]") {
   const Words cases[] = {
       {1, "about the same"},
       {1.05, "about the same"},
@@ -172,11 +172,12 @@ TEST_CASE("times_words: one decimal below 10, whole below 1,000, then words", "[
       {255, "255 times"},
       {999, "999 times"},
       {999.4, "999 times"},
-      {999.6, "1 thousand times"},
-      {1000, "1 thousand times"},
-      {3140, "3.1 thousand times"},
-      {9960, "10 thousand times"},
-      {25'300, "25 thousand times"},
+      {999.6, "1,000 times"},
+      {1000, "1,000 times"},
+      {3140, "3,140 times"},
+      {9960, "9,960 times"},
+      {25'300, "25,300 times"},
+      {254'884, "255,000 times"},
       {999'600, "1 million times"},
       {4.2e6, "4.2 million times"},
       {1.5e9, "1.5 billion times"},

@@ -89,7 +89,10 @@ TEST_CASE("tick labels: suffixes from a thousand, exponents for axes reaching 1e
   using labsim::text::tick_suffixed;
   CHECK(tick_suffixed(1.5e6, 5e5, 2e6) == "1.5M");
   CHECK(tick_suffixed(500, 100, 2e6) == "500");
-  CHECK(tick_suffixed(1.5e21, 5e20, 2e21) == "1.5e21");
+  CHECK(tick_suffixed(1.5e21, 5e20, 2e21) == "1.5×10²¹");
+  CHECK(labsim::text::superscript(25) == "²⁵");
+  CHECK(labsim::text::superscript(-4) == "⁻⁴");
+  CHECK(labsim::text::superscript(0) == "⁰");
   CHECK(labsim::text::tick_plain(-0.0001, 2) == "0");
 }
 

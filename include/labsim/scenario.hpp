@@ -126,6 +126,7 @@ struct Allocation {
 struct Institution {
   std::string id;
   std::string name;
+  std::string short_name;  // how a brief's sentences name it ("the institute"); empty: `name`
   InstitutionKind kind = InstitutionKind::kUniversity;
   int replicas = 1;  // identical copies; extensive metrics are reported for all of them
   // Trains frontier models. The loader gives its largest run the frontier scaling profile for the

@@ -18,6 +18,7 @@ inline bool is_defined(double v) { return std::isfinite(v); }
 struct InstitutionSeries {
   std::string id;
   std::string name;
+  std::string short_name;       // Institution::short_name
   InstitutionKind kind = InstitutionKind::kUniversity;
   int replicas = 1;
   std::vector<Role> roles;      // roles this institution has, in scenario order

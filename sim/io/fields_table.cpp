@@ -193,6 +193,8 @@ constexpr FieldSpec kFields[] = {
      .label = "Identifier in outputs, --set paths, allocates: and extends: merges"},
     {.section = S::kInstitution, .key = "name", .shape = Shape::kOther, .unit = "text",
      .label = "Display name", .default_note = "the `id`"},
+    {.section = S::kInstitution, .key = "short_name", .shape = Shape::kOther, .unit = "text",
+     .label = "How a brief's sentences name it, e.g. \"the institute\"", .default_note = "the `name`"},
     {.section = S::kInstitution, .key = "kind", .shape = Shape::kOther, .required = true, .unit = "`university`, `industry` or `national_resource`",
      .label = "What kind of institution"},
     {.section = S::kInstitution, .key = "replicas", .quantity = Q::kCount, .limits = between(1, 1e6),

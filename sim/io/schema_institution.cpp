@@ -297,6 +297,7 @@ void read_institution(Reader& r, const Node& item, const std::string& p, Scenari
           inst.name = inst.id;
         }},
        own_text(r, p, "name", &inst.name),
+       own_text(r, p, "short_name", &inst.short_name),
        {"kind", [&](const Node* n) {
           if (n)
             if (auto k = r.choice(*n, join_path(p, "kind"), kKinds, "institution kind")) inst.kind = static_cast<InstitutionKind>(*k);

@@ -70,6 +70,7 @@ void write_json(std::ostream& out, const Scenario& s, const Trajectory& t) {
   for (const InstitutionSeries& inst : t.institutions) {
     w.line(4).key(inst.id).object();
     w.line(6).key("name").string(inst.name);
+    if (!inst.short_name.empty()) w.line(6).key("short_name").string(inst.short_name);
     w.line(6).key("kind").string(to_string(inst.kind));
     w.line(6).key("replicas").integer(inst.replicas);
     w.line(6).key("metrics").object();

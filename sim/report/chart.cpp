@@ -31,8 +31,11 @@ std::optional<Range> usable(double a, double b, ScaleKind kind) {
 
 // The label of a tick at `v` on an axis whose ticks are `step` apart (for log axes, step = v)
 // and whose largest tick magnitude is `largest`; `plain_powers`: see below.
+// How a log axis writes its powers of ten, the same for every tick of the axis.
+enum class Powers { kPlain, kSuffixed, kSuperscript };
+
 std::string label(double v, double step, double largest, TickStyle style, ScaleKind kind,
-                  bool plain_powers = true) {
+                  Powers powers = Powers::kPlain) {
   switch (style) {
     case TickStyle::kYear:
       return text::tick_plain(v, text::tick_decimals(step), false);
@@ -46,10 +49,15 @@ std::string label(double v, double step, double largest, TickStyle style, ScaleK
       break;
   }
   if (kind == ScaleKind::kLog) {
-    // Powers of ten: plain ("0.01", "100,000") when the whole axis lies within 0.001 and 100,000,
-    // else "1e-4", "1e0", "1e6" for every tick, so that the labels of one axis read alike.
+    // Powers of ten: plain ("0.01", "100,000") when the whole axis lies within 0.001 and 100,000;
+    // with a suffix ("1k", "100M", "1B", "1T") within 1 and 1e12; else "10⁻⁴", "10⁰", "10²⁵" for
+    // every tick, so that the labels of one axis read alike.
     int exponent = static_cast<int>(std::lround(std::log10(v)));
-    return plain_powers ? text::tick_plain(v, -exponent) : "1e" + std::to_string(exponent);
+    switch (powers) {
+      case Powers::kPlain: return text::tick_plain(v, -exponent);
+      case Powers::kSuffixed: return text::tick_suffixed(v, v, largest);
+      case Powers::kSuperscript: return "10" + text::superscript(exponent);
+    }
   }
   // Below a million, every digit; from there on, every tick with a suffix ("500k", "1M", "1.5M").
   return largest < 1e6 * (1 - kSlack) ? text::tick_plain(v, text::tick_decimals(step))
@@ -126,7 +134,10 @@ Axis log_axis(std::optional<Range> r, TickStyle style) {
   axis.max = std::pow(10.0, last);
   for (int e = first; e <= last; e += k) {
     double v = std::pow(10.0, e);
-    axis.ticks.push_back({v, label(v, v, axis.max, style, ScaleKind::kLog, first >= -3 && last <= 5)});
+    const Powers powers = first >= -3 && last <= 5   ? Powers::kPlain
+                          : first >= 0 && last <= 12 ? Powers::kSuffixed
+                                                     : Powers::kSuperscript;
+    axis.ticks.push_back({v, label(v, v, axis.max, style, ScaleKind::kLog, powers)});
   }
   return axis;
 }

@@ -28,8 +28,8 @@ struct Axis {
 // the range widened to whole decades. Values <= 0 are ignored on a log axis; with no usable
 // data the axis spans [1, 10] (log) or [0, 1] (linear). Labels use the given unit style:
 //   kNumber  "0.5", "2,000", "500k", "1.5M", "2B", "3T" (suffixes once the axis reaches a million),
-//            "1.5e21" once it reaches 1e15; log axes "0.01", "100,000" when every tick lies within
-//            0.001 and 100,000, else "1e6" for every tick
+//            "1.5×10²¹" once it reaches 1e15; log axes "0.01", "100,000" when every tick lies within
+//            0.001 and 100,000, "1k", "100M", "1T" within 1 and 1e12, else "10²⁵" for every tick
 //   kYear    "2030"; ticks at whole years only (a single year spans two years either side)
 //   kPercent values are fractions: 0.5 -> "50%"
 //   kUsd     "$0", "$500", "$500k", "$1.5M", "$2B", "$3T"

@@ -41,7 +41,9 @@ std::string count_words(double n, const std::string& noun) {
 std::string times_words(double ratio) {
   if (!std::isfinite(ratio) || ratio <= 0) return "an undefined number of times";
   if (about_same(ratio)) return "about the same";
-  return ratio < 1 ? fmt::format("{:.2g} times", ratio) : text::scaled(ratio, 1) + " times";
+  if (ratio < 1) return fmt::format("{:.2g} times", ratio);
+  if (ratio < 10) return text::scaled(ratio, 1) + " times";
+  return text::count_number(ratio) + " times";  // "2,520 times", "255,000 times", "1.4 million times"
 }
 
 }  // namespace labsim::report

@@ -22,7 +22,7 @@ std::string capitalized(std::string text);
 // below 100 thousand, and above use words ("2.4 million H100s").
 std::string count_words(double n, const std::string& noun);
 
-// A ratio a / b in words: "3.1 thousand times", "12 times", "2.5 times", "4.2 million times";
+// A ratio a / b in words: "2,520 times", "12 times", "2.5 times", "4.2 million times";
 // "about the same" within 5%; "0.5 times" below 1 ("N times smaller" forms are the caller's);
 // "an undefined number of times" when the ratio is not finite or not positive.
 std::string times_words(double ratio);

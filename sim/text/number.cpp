@@ -91,7 +91,9 @@ std::string scaled(double v, int max_decimals) {
 
 std::string count_number(double n) {
   if (n < 0) return fmt::format("-{}", count_number(-n));
-  return std::round(n) < 1e5 ? with_separators(std::round(n)) : scaled(n, 2);
+  if (std::round(n) < 1e5) return with_separators(std::round(n));
+  const double r = round_sig(n, 3);
+  return r < 1e6 ? with_separators(r) : scaled(n, 2);
 }
 
 std::string percent_words(double share) {
@@ -120,15 +122,23 @@ std::string tick_plain(double v, int decimals, bool group) {
 
 namespace {
 
-// "1.5e21": the mantissa carries the digits `step` needs.
+// "1.5×10²¹": the mantissa carries the digits `step` needs.
 std::string tick_scientific(double v, double step) {
   if (v == 0) return "0";
   int exponent = static_cast<int>(std::floor(std::log10(std::abs(v)) + kTickSlack));
   double unit = std::pow(10.0, exponent);
-  return tick_plain(v / unit, tick_decimals(step / unit)) + "e" + std::to_string(exponent);
+  return tick_plain(v / unit, tick_decimals(step / unit)) + "\u00d710" + superscript(exponent);
 }
 
 }  // namespace
+
+std::string superscript(int n) {
+  static constexpr const char* kDigits[] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                            "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+  std::string out = n < 0 ? "\u207b" : "";
+  for (char d : std::to_string(n < 0 ? -static_cast<long long>(n) : n)) out += kDigits[d - '0'];
+  return out;
+}
 
 std::string tick_suffixed(double v, double step, double largest) {
   struct Unit {

@@ -43,8 +43,9 @@ inline constexpr const char* kScales[] = {"", " thousand", " million", " billion
 // stays below 1,000; the mantissa keeps `max_decimals` decimals below 10 and one fewer per extra
 // digit: (2.4e6, 2) -> "2.4 million", (999.6e3, 2) -> "1 million".
 std::string scaled(double v, int max_decimals);
-// A count: whole with separators below 100 thousand ("1,240"), else scaled with 2 decimals
-// ("2.4 million"); negative counts get a leading "-".
+// A count: whole with separators below 100,000 ("1,240"), three significant digits with
+// separators below a million ("192,000"), else scaled with 2 decimals ("2.4 million");
+// negative counts get a leading "-".
 std::string count_number(double n);
 // "62%", "9.9%", "0.25%": whole percent from 10%, two significant digits below; "less than
 // 0.01%" for a positive share below that.
@@ -62,7 +63,9 @@ int tick_decimals(double step);
 // `v` with `decimals` decimals (none when negative), trailing zeros dropped, commas between
 // thousands when `group`; no sign on a value that rounds to zero.
 std::string tick_plain(double v, int decimals, bool group = true);
-// `v` in thousands, millions ... with a suffix: 1.5e6 -> "1.5M"; scientific ("1.5e21", the
+// `n` in superscript digits, with a superscript minus: 25 -> "²⁵", -4 -> "⁻⁴" (UTF-8).
+std::string superscript(int n);
+// `v` in thousands, millions ... with a suffix: 1.5e6 -> "1.5M"; scientific ("1.5×10²¹", the
 // mantissa with the digits `step` needs) for every tick of an axis that reaches 1e15 (`largest` is the largest magnitude among the axis's ticks).
 std::string tick_suffixed(double v, double step, double largest);
 
