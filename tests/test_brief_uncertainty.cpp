@@ -205,11 +205,16 @@ TEST_CASE("with -n the brief adds the spread finding, the sampling stamp and a m
   CHECK(stamp["seed"] == "1");
   CHECK(stamp["sampler"] == "lhs");
   CHECK(stamp["sampling"] == "Monte Carlo over 1 uncertain input; the thread count does not change the results");
-  CHECK(d.summary.find("Shaded bands show how the results spread over 500 samples of its uncertain input") !=
-        std::string::npos);
-  bool described = std::any_of(d.method.begin(), d.method.end(), [](const std::string& p) {
-    return p.rfind("Uncertainty: the 1 input written as a distribution in the assumptions table was sampled 500 "
-                   "times by Latin hypercube sampling", 0) == 0;
+  CHECK(d.summary.find("Its ranges come from 500 samples of its uncertain input.") != std::string::npos);
+  // The method is in the appendix.
+  CHECK(labsim::report::find_section(d, "Method") == nullptr);
+  b.in.appendix = true;
+  d = labsim::report::brief_document(b.in);
+  const labsim::report::Section* method = labsim::report::find_section(d, "Method");
+  REQUIRE(method);
+  bool described = std::any_of(method->paragraphs.begin(), method->paragraphs.end(), [](const std::string& p) {
+    return p.rfind("Ranges: the scenario was run once for each of 500 samples of its uncertain input drawn by "
+                   "Latin hypercube sampling (seed 1)", 0) == 0;
   });
   CHECK(described);
 }
@@ -221,7 +226,7 @@ TEST_CASE("a scenario without uncertain inputs under -n: the brief says so and d
   CHECK_FALSE(b.uncertainty.tornado);
   labsim::report::Document d = labsim::report::brief_document(b.in);
   CHECK(d.summary.find("The scenario gives every input as a single value, so the 1,000 samples asked for would all "
-                       "be the same run: the brief shows no uncertainty ranges.") != std::string::npos);
+                       "be the same run: the brief shows no ranges.") != std::string::npos);
   std::map<std::string, std::string> stamp(d.stamp.begin(), d.stamp.end());
   CHECK(stamp["sampling"] == "deterministic run: -n 1000 asked for samples, but the scenario has no uncertain inputs");
   CHECK(stamp.count("seed") == 0);
@@ -241,17 +246,20 @@ TEST_CASE("every uncertain input is in the assumptions table with its distributi
     labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path(file));
     labsim::Trajectory t = labsim::run(s);
     labsim::BriefInput in{&s, &t, nullptr, nullptr, "", "", nullptr};
+    in.appendix = true;
     labsim::report::Document d = labsim::report::brief_document(in);
+    const labsim::report::Section* sec = labsim::report::find_section(d, "Assumptions and sources");
+    REQUIRE(sec);
+    const labsim::report::Table& table = sec->table;
     REQUIRE_FALSE(s.uncertain.empty());
     for (const labsim::UncertainInput& u : s.uncertain) {
       INFO(u.path);
-      auto row = std::find_if(d.assumptions.rows.begin(), d.assumptions.rows.end(),
-                              [&](const auto& r) { return r[0] == u.path; });
-      REQUIRE(row != d.assumptions.rows.end());
+      auto row = std::find_if(table.rows.begin(), table.rows.end(), [&](const auto& r) { return r[0] == u.path; });
+      REQUIRE(row != table.rows.end());
       CHECK((*row)[1] == u.text);
-      CHECK((*row)[2] == (u.source.empty() ? "NO SOURCE GIVEN" : u.source));
+      CHECK((*row)[2] == u.source);
     }
-    auto catalog_rows = std::count_if(d.assumptions.rows.begin(), d.assumptions.rows.end(),
+    auto catalog_rows = std::count_if(table.rows.begin(), table.rows.end(),
                                         [](const auto& r) { return r[0].rfind("hardware.catalog", 0) == 0; });
     auto catalog_uncertain = std::count_if(s.uncertain.begin(), s.uncertain.end(),
                                              [](const auto& u) { return u.path.rfind("hardware.catalog", 0) == 0; });
@@ -260,7 +268,8 @@ TEST_CASE("every uncertain input is in the assumptions table with its distributi
   labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/phd-compute-grant.yaml"));
   labsim::Trajectory t = labsim::run(s);
   labsim::BriefInput in{&s, &t, nullptr, nullptr, "", "", nullptr};
-  auto rows = labsim::report::brief_document(in).assumptions.rows;
+  in.appendix = true;
+  auto rows = labsim::report::find_section(labsim::report::brief_document(in), "Assumptions and sources")->table.rows;
   auto price = std::find_if(rows.begin(), rows.end(), [](const auto& r) {
     return r[0] == "hardware.catalog.H100-SXM.cloud_usd_per_hour.2025";
   });

@@ -221,14 +221,33 @@ Document brief() {
   d.findings = {"In 2034 the industry lab delivers 390 times the compute per researcher.",
                 "The institute keeps 15 of its 38 researchers."};
   d.charts = {line_chart({10, 100, 1000, 5000, 9000}, ScaleKind::kLog)};
-  d.assumptions.header = {"Input", "Value as written", "Source"};
+  labsim::report::Section chart;
+  chart.charts = {0};
+  d.sections.push_back(chart);
+  labsim::report::Section limits;
+  limits.heading = "Limits";
+  limits.new_page = true;
+  limits.bullets = {"Talent flows are deterministic."};
+  d.sections.push_back(limits);
+  labsim::report::Section table;
+  table.heading = "Assumptions and sources";
+  table.new_page = true;
+  table.table.header = {"Input", "Value as written", "Source"};
   for (int i = 0; i < 60; ++i)
-    d.assumptions.rows.push_back(
+    table.table.rows.push_back(
         {"institutions.institute.budget_usd_" + std::to_string(i), "20000000",
          "NSF 2023 AI institutes announcement, a source long enough to wrap in its cell"});
-  d.assumptions_note = "No input lacks a source.";
-  d.method = {"Each institution is projected year by year."};
-  d.limits = {"Talent flows are deterministic."};
+  table.note = "No input lacks a source.";
+  d.sections.push_back(table);
+  labsim::report::Section method;
+  method.heading = "Method";
+  method.paragraphs = {"Each institution is projected year by year."};
+  d.sections.push_back(method);
+  labsim::report::Section stamp;
+  stamp.heading = "Reproducibility";
+  stamp.small_print = true;
+  stamp.paragraphs = {"labsim: 0.1.0", "date: 2025-03-01"};
+  d.sections.push_back(stamp);
   d.stamp = {{"labsim", "0.1.0"}, {"date", "2025-03-01"}};
   return d;
 }

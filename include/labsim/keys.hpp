@@ -39,6 +39,15 @@ std::string written_input(const Scenario& s, const std::string& path, double val
 // streams in its first year gets a second line, a note that it was read as a total.
 std::vector<std::string> funding_as_read(const Scenario& s);
 
+// An input's key path in plain words, for readers who do not write scenarios: the key's label
+// from the field table, lower case and without its parenthetical, with the institution it
+// belongs to by its short name:
+// "institutions.institute.operations.mfu" -> "model FLOPs utilization at the institute",
+// "market.industry_comp.growth" -> "yearly growth of the median total pay of an industry AI research
+// scientist", "institutions.lab.funding.capex.growth" -> "yearly growth of the industry lab's capex
+// funding". A path the table does not know is returned as it is.
+std::string input_words(const Scenario& s, const std::string& path);
+
 // The keys as one Markdown table per section (key, type, default, allowed, meaning).
 void write_keys_markdown(std::ostream& out, const std::vector<KeyInfo>& keys);
 

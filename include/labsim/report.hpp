@@ -24,7 +24,22 @@ struct BriefInput {
   std::string command_line;                      // for the reproducibility stamp
   std::string date;                              // "YYYY-MM-DD", or empty: no date anywhere
   const BriefUncertainty* uncertainty = nullptr; // optional: analyse_uncertainty(*this, ...) (labsim brief -n)
+  bool appendix = false;                         // add the other charts, assumptions, method and stamp
+  const EqualCost* equal_cost = nullptr;         // optional: brief_equal_cost(*this)
+  const Trajectory* equal_cost_run = nullptr;    // with it: run(equal_cost->scenario)
+  const SensitivityTable* drivers = nullptr;     // optional: brief_drivers(*this), for "what matters most"
 };
+
+// The equal-cost counterfactual a policy brief compares with (labsim::equal_cost): the policy's
+// money given to the focal institution (report::focal_institution). None without a baseline,
+// when the baseline lacks that institution or it is not a university, or when the policy adds
+// no money.
+std::optional<EqualCost> brief_equal_cost(const BriefInput& in);
+
+// The tornado of the focal institution's compute per researcher in the last year (each uncertain
+// input at its 10th and 90th percentile): what the brief's "what matters most" ranks. None when
+// the scenario has no uncertain inputs.
+std::optional<SensitivityTable> brief_drivers(const BriefInput& in, int threads = 1);
 
 // The uncertainty sections of a brief: fan charts, a tornado chart, the spread of the focal
 // institution's compute per researcher, and the sampling in the reproducibility stamp.

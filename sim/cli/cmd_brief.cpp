@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
+#include <optional>
 #include <regex>
 
 #include "cli/commands.hpp"
@@ -43,6 +44,9 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
       ->allow_extra_args(false);
   app.add_option("-o,--out", o.out_dir, "Directory for the brief's files (default: brief)");
   app.add_flag("--force", o.force, "Write into the directory even if it holds files labsim did not write");
+  app.add_flag("--appendix", o.appendix,
+               "After the two pages, the other charts, every assumption with its source, the method and the "
+               "reproducibility stamp");
   app.add_option("--date", o.date, "Date printed in the brief, YYYY-MM-DD (default: none, so that the same "
                                    "inputs give the same bytes)");
   add_sampling_options(app, o.sampling,
@@ -52,6 +56,9 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
       "Examples:\n  labsim brief scenarios/compute-divide.yaml -o out/\n"
       "  labsim brief scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml -o topup/\n"
       "  labsim brief scenarios/nairr.yaml --baseline scenarios/compute-divide.yaml -n 2000 --seed 7 -o nairr/\n"
+      "  labsim brief scenarios/state-university-policy.yaml --baseline scenarios/state-university.yaml --appendix -o su/\n"
+      "Two pages: the summary, findings and headline chart; what the policy changes (with a baseline: with and\n"
+      "without it, and what its money would do as plain funding), what matters most, limits.\n"
       "Writes brief.html (self-contained), brief.pdf, brief.md and each chart as .svg and .png.");
 }
 
@@ -75,7 +82,20 @@ int run_brief(const BriefOptions& o, const Invocation& call) {
     in.baseline_scenario = &base_scenario;
     in.baseline = &base;
   }
+  in.appendix = o.appendix;
+  std::optional<EqualCost> equal = brief_equal_cost(in);
+  Trajectory equal_run;
+  if (equal) {
+    equal_run = run(equal->scenario);
+    in.equal_cost = &*equal;
+    in.equal_cost_run = &equal_run;
+  }
   BriefUncertainty uncertainty;
+  std::optional<SensitivityTable> drivers;
+  if (!o.sampling.samples) {
+    drivers = brief_drivers(in, o.sampling.threads);
+    if (drivers) in.drivers = &*drivers;
+  }
   if (o.sampling.samples) {
     MonteCarloOptions mc = monte_carlo_options(o.sampling);
     mc.progress = progress_bar("labsim brief");

@@ -189,6 +189,12 @@ std::string fixed_reason(std::string_view path) {
 
 }  // namespace
 
+const FieldSpec* spec_for_path(std::string_view path) {
+  for (const FieldSpec& f : field_specs())
+    if (std::regex_match(path.begin(), path.end(), path_pattern(f))) return &f;
+  return nullptr;
+}
+
 Field bind_field(Scenario& s, std::string_view path) {
   std::optional<Field> found;
   std::vector<std::string> paths;

@@ -43,6 +43,10 @@ struct Field {
 // no number lives at `path` or it cannot vary (years, replicas, schedules).
 Field bind_field(Scenario& s, std::string_view path);
 
+// The row of the field table whose key `path` names ("institutions.campus.operations.mfu" ->
+// operations.mfu), or nullptr; a series point or growth ("market.industry_comp.2030") is not a row.
+const FieldSpec* spec_for_path(std::string_view path);
+
 // Every path bind_field accepts for `s`, in scenario order (for hints, docs and tests).
 std::vector<std::string> field_paths(const Scenario& s);
 

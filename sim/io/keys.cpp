@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "io/bind.hpp"
@@ -94,6 +96,57 @@ std::string as_written(double usd) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string lowered(std::string text) {
+  // "Model FLOPs utilization" -> "model FLOPs utilization"; an acronym ("MFU", "F&A") stays.
+  if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
+      !std::isupper(static_cast<unsigned char>(text[1])))
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
+
+std::string input_words(const Scenario& s, const std::string& path) {
+  std::string rest = path, suffix, prefix;
+  // A series point or its growth: the series' key, then "in 2030" or "yearly growth of".
+  if (!io::spec_for_path(rest)) {
+    const size_t dot = rest.rfind('.');
+    const std::string last = dot == std::string::npos ? "" : rest.substr(dot + 1);
+    if (last == "growth") prefix = "yearly growth of ", rest.resize(dot);
+    else if (!last.empty() && std::all_of(last.begin(), last.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      suffix = " in " + last, rest.resize(dot);
+  }
+  const io::FieldSpec* spec = io::spec_for_path(rest);
+  if (!spec || spec->label.empty()) return path;
+  std::string what = lowered(std::string(spec->label));
+  // A label's parenthetical is detail for scenario writers: "... catalog part (gpu: best)".
+  for (size_t open = what.find(" ("); open != std::string::npos; open = what.find(" (")) {
+    const size_t close = what.find(')', open);
+    if (close == std::string::npos) break;
+    what.erase(open, close - open + 1);
+  }
+  // Whose: an institution by its short name, a funding stream by its name too.
+  std::string who;
+  if (rest.rfind("institutions.", 0) == 0) {
+    const size_t end = rest.find('.', 13);
+    const std::string id = rest.substr(13, end == std::string::npos ? std::string::npos : end - 13);
+    for (const Institution& inst : s.institutions)
+      if (inst.id == id) who = !inst.short_name.empty() ? inst.short_name : inst.name;
+    if (spec->section == io::Section::kStream && end != std::string::npos) {
+      const std::string tail = rest.substr(end + 1);  // "funding.capex.growth"
+      const size_t a = tail.find('.'), b = tail.rfind('.');
+      if (a != std::string::npos && b > a)
+        return fmt::format("{}{} of {}'s {} funding{}", prefix,
+                           spec->key == "amount" ? "the money" : spec->key == "growth" ? "yearly growth" : what, who,
+                           tail.substr(a + 1, b - a - 1), suffix);
+    }
+  }
+  return who.empty() ? fmt::format("{}{}{}", prefix, what, suffix)
+                     : fmt::format("{}{} at {}{}", prefix, what, who, suffix);
+}
 
 std::vector<std::string> funding_as_read(const Scenario& s) {
   std::vector<std::string> lines;

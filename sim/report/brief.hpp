@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "labsim/report.hpp"
@@ -28,6 +29,9 @@ std::string short_input_label(const std::string& path, size_t max_chars = 36);
 
 // The whole content of the brief.
 Document brief_document(const BriefInput& in);
+
+// The section of `doc` with `heading`, or nullptr.
+const Section* find_section(const Document& doc, std::string_view heading);
 
 // `doc` as one self-contained HTML page; `chart_svgs[i]` is the SVG of doc.charts[i].
 std::string brief_html(const Document& doc, const std::vector<std::string>& chart_svgs);

@@ -96,10 +96,10 @@ std::pair<double, double> range_of(const std::vector<Series>& series, bool log, 
   return {lo, hi};
 }
 
-std::string source_line(const Scenario& s) {
-  return fmt::format("Source: labsim {} model (docs/model.md), scenario \"{}\"; inputs and their sources in the "
-                     "assumptions table.",
-                     version(), s.name);
+std::string source_line(const BriefInput& in) {
+  return fmt::format("Source: labsim {} model (docs/model.md), scenario \"{}\"; inputs and their sources {}.",
+                     version(), in.scenario->name,
+                     in.appendix ? "in the assumptions table" : "with labsim brief --appendix");
 }
 
 // A legend or title name: shortened to 48 characters, and for replicas either the total of all
@@ -120,7 +120,7 @@ Chart chart(const BriefInput& in, BriefChart id, std::string title, ChartKind ki
   Chart c;
   c.id = chart_id(id);
   c.title = std::move(title);
-  c.source = source_line(*in.scenario);
+  c.source = source_line(in);
   c.kind = kind;
   const Trajectory& t = *in.trajectory;
   c.x = make_axis("Year", ScaleKind::kLinear, t.first_year, t.last_year, TickStyle::kYear);

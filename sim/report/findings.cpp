@@ -9,78 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "report/findings_context.hpp"
 #include "report/words.hpp"
 #include "text/number.hpp"
 
 namespace labsim::report {
 
 namespace {
-
-// An institution as sentences name it: its id as words ("industry-lab" -> "the industry lab"),
-// plural for replicas ("the 7 institutes"), with the verb forms that agree.
-struct Side {
-  const InstitutionSeries* series = nullptr;
-  std::string name;
-  bool many = false;
-
-  double at(int yi, Metric m) const { return series->at(yi, m); }
-  const char* verb(const char* one, const char* several) const { return many ? several : one; }
-  const char* it() const { return many ? "they" : "it"; }
-  const char* its() const { return many ? "their" : "its"; }
-  std::string possessive() const { return name + (many ? "'" : "'s"); }
-  double sum(Metric m) const {
-    double total = 0;
-    for (int yi = 0; yi < static_cast<int>(series->values.size()) / kMetricCount; ++yi) total += at(yi, m);
-    return total;
-  }
-};
-
-std::string display_name(std::string id, int replicas) {
-  for (char& ch : id)
-    if (ch == '-' || ch == '_') ch = ' ';
-  return replicas > 1 ? fmt::format("the {} {}", replicas, plural(id)) : "the " + id;
-}
-
-Side side_of(const InstitutionSeries* s) {
-  return s ? Side{s, display_name(s->id, s->replicas), s->replicas > 1} : Side{};
-}
-
-struct Context {
-  const Scenario& s;
-  const Trajectory& t;
-  Side subject;                  // the first university, else (as in the table) the first other institution
-  Side other;                    // the first industry lab, when it is not the subject
-  int last;                      // year index of the last year
-  std::string in_year = {};      // "In 2034"
-  std::string period = {};       // "2024-2034"
-  std::string over_period = {};  // "Over 2024-2034"
-};
-
-const InstitutionSeries* first_of(const Trajectory& t, InstitutionKind kind) {
-  for (const InstitutionSeries& s : t.institutions)
-    if (s.kind == kind) return &s;
-  return nullptr;
-}
-
-Context context_of(const Scenario& s, const Trajectory& t) {
-  const InstitutionSeries* subject = focal_institution(t);
-  const InstitutionSeries* industry = first_of(t, InstitutionKind::kIndustry);
-  if (industry == subject) industry = nullptr;
-  Context c{s, t, side_of(subject), side_of(industry), t.year_count() - 1};
-  c.in_year = fmt::format("In {}", t.last_year);
-  // A one-year run reads "In 2026", not "Over 2026-2026".
-  bool one_year = t.first_year == t.last_year;
-  c.period = one_year ? std::to_string(t.first_year) : fmt::format("{}-{}", t.first_year, t.last_year);
-  c.over_period = (one_year ? "In " : "Over ") + c.period;
-  return c;
-}
-
-// The scenario's institution behind side `x`, or null (a side built for a sentence only).
-const Institution* institution_of(const Context& c, const Side& x) {
-  for (const Institution& inst : c.s.institutions)
-    if (x.series && inst.id == x.series->id) return &inst;
-  return nullptr;
-}
 
 // "the institute has 2,000 H100-hours per researcher", "... has no compute of its own", "... has no
 // researchers".
@@ -144,10 +79,6 @@ std::string funding(const Context& c) {
   return fmt::format("{} {} {} {}; {}.", c.over_period, u.name, u.verb("receives", "receive"), money, fleet);
 }
 
-// "in 2030", "in 2029-2030".
-std::string in_years(int first, int last) {
-  return first == last ? fmt::format("in {}", first) : fmt::format("in {}-{}", first, last);
-}
 
 // The funding stream of `inst` whose money ended last before `year` (nullptr when none had).
 const Stream* ended_before(const Institution& inst, int year) {
@@ -179,9 +110,8 @@ std::string cut_words(const Side& u, int from, int to) {
   return out;
 }
 
-// The sentence that says when `u`'s money first stops paying for what it has, why (the funding
-// that ended before), and what follows: its reserves pay, then what it cuts and the commitments
-// left unfunded. "" when its money always pays.
+}  // namespace
+
 std::string money_runs_out(const Context& c, const Side& u) {
   int short_from = -1, cut_from = -1, cut_to = -1, run_out = -1;
   double drawn = 0, unfunded = 0;
@@ -235,13 +165,14 @@ std::string money_runs_out(const Context& c, const Side& u) {
   return fmt::format("{}: {}.", text, reserves.empty() ? cuts : reserves);
 }
 
-// "1/205 million the size of", "62% the size of", "about the size of", "3.1 times the size of".
+namespace {
+
+// "255,000 times smaller than", "62% the size of", "about the size of", "3.1 times the size of".
 std::string frontier_size(double ratio) {
   if (about_same(ratio)) return "about the size of";
   if (ratio > 1) return times_words(ratio) + " the size of";
   if (ratio >= 0.01) return text::percent_words(ratio) + " the size of";
-  double n = text::round_sig(1 / ratio, 3);
-  return fmt::format("1/{} the size of", n < 1e6 ? text::with_separators(n) : text::scaled(1 / ratio, 2));
+  return times_words(1 / ratio) + " smaller than";
 }
 
 // The frontier of the last year: "the frontier run of 2034", or when an exogenous floor sets it
@@ -330,97 +261,6 @@ std::string talent(const Context& c) {
                      headcount_change(c, u.its()));
 }
 
-// A value before and after a policy, as the reader sees them; equal texts are no change.
-struct Change {
-  std::string what;
-  double before = 0, after = 0;
-  std::string before_text, after_text;
-
-  bool same() const { return before_text == after_text; }
-  std::string words() const {
-    if (same()) return fmt::format("does not change {} ({})", what, after_text);
-    return fmt::format("{} {} from {} to {}", after > before ? "raises" : "lowers", what, before_text,
-                       after_text);
-  }
-};
-
-// Finding 5: what the policy changes for the subject, against the institution with its id in the
-// baseline: compute per researcher in the last year (the baseline's nearest year when it covers
-// other years) and departures to industry summed over each run's years.
-std::string policy(const Context& c, const Scenario* baseline_scenario, const Trajectory& b) {
-  const Side& u = c.subject;
-  std::string head = fmt::format(
-      "Compared with the baseline{}, {}", baseline_scenario ? " " + baseline_scenario->name : "",
-      c.s.name.empty() || (baseline_scenario && baseline_scenario->name == c.s.name) ? "this scenario"
-                                                                                     : c.s.name);
-  auto found = std::find_if(b.institutions.begin(), b.institutions.end(),
-                            [&](const InstitutionSeries& x) { return x.id == u.series->id; });
-  if (found == b.institutions.end())
-    return fmt::format("The baseline{} has no institution \"{}\", so the policy's effect on it is not shown.",
-                       baseline_scenario ? " " + baseline_scenario->name : "", u.series->id);
-  Side was = side_of(&*found);
-  // Only the years both runs cover, and per institution when the replica counts differ.
-  int from = std::max(c.t.first_year, b.first_year), to = std::min(c.t.last_year, b.last_year);
-  if (from > to)
-    return fmt::format("{} covers other years than the baseline ({}-{}), so the two are not compared.", head,
-                       b.first_year, b.last_year);
-  bool per_one = was.series->replicas != u.series->replicas;
-  auto departures_in = [&](const Side& x, int first_year) {
-    double total = 0;
-    for (int y = from; y <= to; ++y) total += x.at(y - first_year, Metric::kTalentDeparturesToIndustry);
-    return per_one ? total / x.series->replicas : total;
-  };
-  double before = was.at(to - b.first_year, Metric::kComputeH100HoursPerResearcher);
-  double after = u.at(to - c.t.first_year, Metric::kComputeH100HoursPerResearcher);
-  Change compute{fmt::format("{} compute per researcher in {}", u.possessive(), to), before, after,
-                 count_words(before, "H100-hour"), count_words(after, "H100-hour")};
-  double gone_before = departures_in(was, b.first_year), gone = departures_in(u, c.t.first_year);
-  Change departures{fmt::format("{} departures to industry over {}-{}{}", u.its(), from, to,
-                                per_one ? " per institution" : ""),
-                    gone_before, gone, gone_before > 0 ? amount_of(gone_before, "researcher") : "none",
-                    gone > 0 ? amount_of(gone, "researcher") : "none"};
-  if (!is_defined(before) || !is_defined(after))
-    return fmt::format("{} {}; {} cannot be compared, for lack of researchers in {}.", head,
-                       departures.words(), compute.what,
-                       is_defined(after)    ? "the baseline"
-                       : is_defined(before) ? "this scenario"
-                                            : "either");
-  if (compute.same() && departures.same())
-    return fmt::format("{} changes neither {} ({}) nor {} ({}).", head, compute.what, compute.after_text,
-                       departures.what, departures.after_text);
-  return fmt::format("{} {} and {}.", head, compute.words(), departures.words());
-}
-
-std::string allocation_words(const Context& c, const Allocation& a, double hours, bool first) {
-  const Institution& to = c.s.institutions[static_cast<size_t>(a.recipient)];
-  std::string out = fmt::format("{}{} to {}", text::percent_words(a.share), first ? " of them" : "",
-                                display_name(to.id, to.replicas));
-  double received = a.share * hours, total = c.subject.at(c.last, Metric::kComputeH100Hours);
-  if (to.id == c.subject.series->id && received > 0 && total > 0)
-    out += fmt::format(" ({}, {} of {} compute)", count_words(received, "H100-hour"),
-                       text::percent_words(received / total), c.subject.possessive());
-  return out;
-}
-
-// Finding 6: the first national resource's hours in the last year and where they go.
-std::string resource(const Context& c, const Side& r) {
-  double hours = r.at(c.last, Metric::kComputeH100Hours);
-  std::string text = fmt::format("{} {} {} ", c.in_year, r.name, r.verb("delivers", "deliver"));
-  if (!(hours > 0)) return text + "no compute.";
-  text += count_words(hours, "H100-hour");
-  const Institution* inst = institution_of(c, r);
-  if (!inst || inst->allocations.empty())
-    return fmt::format("{} and {} none of them to other institutions.", text,
-                       r.verb("allocates", "allocate"));
-  text += fmt::format("; {} {} ", r.it(), r.verb("allocates", "allocate"));
-  const std::vector<Allocation>& to = inst->allocations;
-  for (size_t k = 0; k < to.size(); ++k) {
-    const char* separator = k == 0 ? "" : k + 1 == to.size() ? " and " : ", ";
-    text += fmt::format("{}{}", separator, allocation_words(c, to[k], hours, k == 0));
-  }
-  return text + ".";
-}
-
 }  // namespace
 
 const InstitutionSeries* focal_institution(const Trajectory& t) {
@@ -458,20 +298,46 @@ std::string spread_finding(const Trajectory& t, const StatTable& mc) {
   return fmt::format("{} lies between {} and {} (90% interval).", head, a, count_words(hi, "H100-hour"));
 }
 
-std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t,
-                                      const Scenario* baseline_scenario, const Trajectory* baseline) {
+std::string effect_spread_finding(const Trajectory& t, const StatTable& comparison, int year) {
+  const InstitutionSeries* focal = focal_institution(t);
+  if (!focal || year < comparison.first_year || year > comparison.last_year || comparison.columns.size() < 3)
+    return "";
+  auto inst = std::find(comparison.institutions.begin(), comparison.institutions.end(), focal->id);
+  auto metric = std::find(comparison.metrics.begin(), comparison.metrics.end(), Metric::kComputeH100HoursPerResearcher);
+  if (inst == comparison.institutions.end() || metric == comparison.metrics.end()) return "";
+  const Summary& v = comparison.at(static_cast<size_t>(inst - comparison.institutions.begin()),
+                                   static_cast<size_t>(metric - comparison.metrics.begin()),
+                                   year - comparison.first_year, 2);
+  double lo = v.percentiles.front(), hi = v.percentiles.back();
+  if (v.defined == 0 || !std::isfinite(lo) || !std::isfinite(hi)) return "";
+  auto signed_count = [](double x) {
+    x = text::round_sig(x, 4);
+    return x > 0 ? "+" + text::count_number(x) : x < 0 ? "-" + text::count_number(-x) : std::string("0");
+  };
+  return fmt::format("Across {} sampled sets of assumptions, the policy changes {} compute per researcher in {} by "
+                     "between {} and {} H100-hours (90% interval).",
+                     text::count_number(static_cast<double>(comparison.samples)), side_of(focal).possessive(),
+                     year, signed_count(lo), signed_count(hi));
+}
+
+std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t, const Scenario* baseline_scenario,
+                                      const Trajectory* baseline, const std::string& spread) {
   if (t.institutions.empty() || t.year_count() < 1) return {"The scenario has no institutions to report on."};
   Context c = context_of(s, t);
-  std::vector<std::string> out{compute_gap(c), funding(c)};
-  if (std::string money = money_runs_out(c, c.subject); !money.empty()) out.push_back(money);
-  out.push_back(largest_model(c));
-  out.push_back(talent(c));
-  if (baseline) out.push_back(policy(c, baseline_scenario, *baseline));
-  if (const InstitutionSeries* r = first_of(t, InstitutionKind::kNationalResource)) {
-    out.push_back(resource(c, side_of(r)));
-    if (std::string money = money_runs_out(c, side_of(r)); !money.empty() && r != c.subject.series)
-      out.push_back(money);
+  // In order of importance; the first five are kept.
+  std::vector<std::string> out;
+  if (baseline) {
+    std::string headline = policy_headline(c, baseline_scenario, *baseline);
+    if (!headline.empty()) out.push_back(headline);
   }
+  out.push_back(compute_gap(c));
+  if (!spread.empty()) out.push_back(spread);
+  if (!baseline) out.push_back(largest_model(c));
+  out.push_back(talent(c));
+  std::string money = money_runs_out(c, c.subject);
+  out.push_back(money.empty() ? funding(c) : money);
+  if (baseline) out.push_back(largest_model(c));
+  if (out.size() > kMaxFindings) out.resize(kMaxFindings);
   return out;
 }
 

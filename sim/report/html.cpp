@@ -34,9 +34,10 @@ figure img { width: 100%; height: auto; }
 figcaption { font-size: 0.8rem; color: #555; }
 table { border-collapse: collapse; width: 100%; font-size: 0.8rem; }
 th, td { border-bottom: 1px solid #ddd; text-align: left; padding: 0.25rem 0.4rem; vertical-align: top; }
-td.flag { color: #b00020; font-weight: bold; }
-.stamp { font-size: 0.8rem; color: #444; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
+.note, .stamp { font-size: 0.8rem; color: #444; }
+.new-page { border-top: 1px solid #ccc; margin-top: 2.5rem; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+               .new-page { break-before: page; border-top: none; margin-top: 0; } }
 )";
 
 void list(std::string& out, const std::vector<std::string>& items) {
@@ -45,8 +46,10 @@ void list(std::string& out, const std::vector<std::string>& items) {
   out += "</ul>\n";
 }
 
-void figures(std::string& out, const Document& doc, const std::vector<std::string>& svgs) {
-  for (size_t i = 0; i < doc.charts.size() && i < svgs.size(); ++i) {
+void figures(std::string& out, const Document& doc, const std::vector<size_t>& charts,
+             const std::vector<std::string>& svgs) {
+  for (size_t i : charts) {
+    if (i >= doc.charts.size() || i >= svgs.size()) continue;
     const Chart& c = doc.charts[i];
     out += fmt::format("<figure>\n<img alt=\"{}\" src=\"data:image/svg+xml;base64,{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
                        html_escape(c.title), base64(svgs[i]), html_escape(c.source));
@@ -59,8 +62,7 @@ void table(std::string& out, const Table& t) {
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : t.rows) {
     out += "<tr>";
-    for (const auto& cell : row)
-      out += (cell == "NO SOURCE GIVEN" ? "<td class=\"flag\">" : "<td>") + html_escape(cell) + "</td>";
+    for (const auto& cell : row) out += "<td>" + html_escape(cell) + "</td>";
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
@@ -75,17 +77,18 @@ std::string brief_html(const Document& doc, const std::vector<std::string>& char
   out += "<h1>" + html_escape(doc.title) + "</h1>\n<p class=\"subtitle\">" + html_escape(doc.subtitle) + "</p>\n";
   out += "<p>" + html_escape(doc.summary) + "</p>\n<h2>Key findings</h2>\n";
   list(out, doc.findings);
-  out += "<h2>Charts</h2>\n";
-  figures(out, doc, chart_svgs);
-  out += "<h2>Assumptions and sources</h2>\n<p>" + html_escape(doc.assumptions_note) + "</p>\n";
-  table(out, doc.assumptions);
-  out += "<h2>Method</h2>\n";
-  for (const auto& p : doc.method) out += "<p>" + html_escape(p) + "</p>\n";
-  out += "<h2>What the model does not capture</h2>\n";
-  list(out, doc.limits);
-  out += "<h2>Reproducibility</h2>\n<p class=\"stamp\">";
-  for (const auto& [k, v] : doc.stamp) out += html_escape(k) + ": " + html_escape(v) + "<br>\n";
-  out += "</p>\n</body>\n</html>\n";
+  for (const Section& sec : doc.sections) {
+    out += sec.new_page ? "<section class=\"new-page\">\n" : "<section>\n";
+    if (!sec.heading.empty()) out += "<h2>" + html_escape(sec.heading) + "</h2>\n";
+    for (const auto& p : sec.paragraphs)
+      out += (sec.small_print ? "<p class=\"stamp\">" : "<p>") + html_escape(p) + "</p>\n";
+    if (!sec.bullets.empty()) list(out, sec.bullets);
+    figures(out, doc, sec.charts, chart_svgs);
+    if (!sec.table.header.empty()) table(out, sec.table);
+    if (!sec.note.empty()) out += "<p class=\"note\">" + html_escape(sec.note) + "</p>\n";
+    out += "</section>\n";
+  }
+  out += "</body>\n</html>\n";
   return out;
 }
 

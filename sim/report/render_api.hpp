@@ -10,7 +10,7 @@
 
 namespace labsim::report {
 
-inline constexpr int kRenderApiVersion = 2;
+inline constexpr int kRenderApiVersion = 3;  // 3: Document holds sections
 
 // What an entry point returns: the drawing is in `out`; or `out` says what failed; or memory ran
 // out. No exception crosses the module's boundary: labsim carries its own C++ runtime (it is

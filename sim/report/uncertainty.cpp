@@ -1,4 +1,7 @@
 // The analyses behind a brief's uncertainty sections: Monte Carlo, comparison, tornado.
+#include <algorithm>
+
+#include "labsim/diagnostics.hpp"
 #include "labsim/report.hpp"
 #include "report/findings.hpp"
 
@@ -17,15 +20,31 @@ BriefUncertainty analyse_uncertainty(const BriefInput& in, const MonteCarloOptio
   const Scenario* base = in.baseline_scenario;
   if (base && base->first_year == in.scenario->first_year && base->last_year == in.scenario->last_year)
     u.comparison = compare(*base, *in.scenario, u.options);
-  if (const InstitutionSeries* focal = report::focal_institution(*in.trajectory)) {
-    SensitivityOptions s;
-    s.method = SensitivityMethod::kTornado;
-    s.metric = Metric::kComputeH100HoursPerResearcher;
-    s.institution = focal->id;
-    s.threads = options.threads;
-    u.tornado = sensitivity(*in.scenario, s);
-  }
+  u.tornado = brief_drivers(in, options.threads);
   return u;
+}
+
+std::optional<SensitivityTable> brief_drivers(const BriefInput& in, int threads) {
+  const InstitutionSeries* focal = report::focal_institution(*in.trajectory);
+  if (!focal || in.scenario->uncertain.empty()) return std::nullopt;
+  SensitivityOptions s;
+  s.method = SensitivityMethod::kTornado;
+  s.metric = Metric::kComputeH100HoursPerResearcher;
+  s.institution = focal->id;
+  s.threads = threads;
+  return sensitivity(*in.scenario, s);
+}
+
+std::optional<EqualCost> brief_equal_cost(const BriefInput& in) {
+  const InstitutionSeries* focal = report::focal_institution(*in.trajectory);
+  if (!in.baseline_scenario || !focal || focal->kind != InstitutionKind::kUniversity) return std::nullopt;
+  const auto& base = in.baseline_scenario->institutions;
+  if (std::none_of(base.begin(), base.end(), [&](const Institution& i) { return i.id == focal->id; })) return std::nullopt;
+  try {
+    return equal_cost(*in.baseline_scenario, *in.scenario, focal->id);
+  } catch (const InputError&) {
+    return std::nullopt;  // the policy adds no money: nothing to compare at equal cost
+  }
 }
 
 }  // namespace labsim

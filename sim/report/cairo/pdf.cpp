@@ -1,4 +1,5 @@
-// The brief as a PDF: US Letter pages of flowing text, the charts and the assumptions table.
+// The brief as a PDF: US Letter pages of flowing text, the charts and the assumptions table; a
+// section marked new_page starts a page (page 2, the appendix).
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fmt/format.h>
@@ -18,6 +19,7 @@ namespace {
 constexpr double kPageWidth = 612, kPageHeight = 792, kMargin = 54;  // US Letter, points
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr double kChartHeight = kContentWidth * 380 / 640;  // the proportions of the chart files
+constexpr double kMinChartHeight = kChartHeight * 0.6;
 constexpr double kBulletIndent = 14;
 constexpr double kCellPad = 4;
 constexpr text::Style kTitle{20, true};
@@ -53,6 +55,7 @@ class Pages {
   }
 
   void finish() { number_page(); }
+  int page() const { return page_; }
 
  private:
   void number_page() {
@@ -141,13 +144,18 @@ void bullets(Pages& pages, const std::vector<std::string>& items) {
   }
 }
 
-void chart(Pages& pages, const Chart& c) {
-  pages.need(kChartHeight);
+// A chart at the full width, or on page 1 shrunk (down to kMinChartHeight) to fit what is left
+// of the page: the headline chart belongs to the first page.
+void chart(Pages& pages, const Chart& c, bool shrink) {
+  double height = kChartHeight;
+  if (shrink) height = std::clamp(kPageHeight - kMargin - pages.y() - 2, kMinChartHeight, kChartHeight);
+  pages.need(height);
+  const double width = height * kContentWidth / kChartHeight;
   cairo_save(pages.cr());
-  cairo_translate(pages.cr(), kMargin, pages.y());
-  draw::draw_chart(pages.cr(), c, kContentWidth, kChartHeight);
+  cairo_translate(pages.cr(), kMargin + (kContentWidth - width) / 2, pages.y());
+  draw::draw_chart(pages.cr(), c, width, height);
   cairo_restore(pages.cr());
-  pages.advance(kChartHeight + 14);
+  pages.advance(height + 14);
 }
 
 // Column widths filling `total`: a column narrower than its share keeps its natural width, the
@@ -183,11 +191,8 @@ std::vector<double> column_widths(cairo_t* cr, const Table& t, double total) {
 
 struct Row {
   std::vector<text::Layout> cells;
-  std::vector<bool> flagged;  // cells that say an input has no source: drawn in red
   double height = 0;
 };
-
-constexpr const char* kNoSource = "NO SOURCE GIVEN";
 
 // Key paths (text without spaces) wrap at their dots and underscores (a zero-width space after
 // each), not mid-word; prose, where a dot may be a decimal point, is left alone.
@@ -206,7 +211,6 @@ Row layout_row(cairo_t* cr, const std::vector<std::string>& cells, const std::ve
   Row row;
   for (size_t c = 0; c < widths.size(); ++c) {
     std::string cell = c < cells.size() ? cells[c] : "";
-    row.flagged.push_back(cell == kNoSource);
     row.cells.push_back(text::layout(cr, breakable(cell), style, widths[c] - 2 * kCellPad));
     row.height = std::max(row.height, text::size(row.cells.back().get()).height + 2 * kCellPad);
   }
@@ -228,9 +232,7 @@ void draw_row(Pages& pages, const Row& row, const std::vector<double>& widths, b
   text::grey(cr, 0.1);
   double x = kMargin;
   for (size_t c = 0; c < widths.size(); ++c) {
-    if (row.flagged[c]) cairo_set_source_rgb(cr, 0.69, 0.0, 0.13);
     text::show(cr, row.cells[c].get(), x + kCellPad, pages.y() + kCellPad);
-    if (row.flagged[c]) text::grey(cr, 0.1);
     x += widths[c];
   }
   pages.advance(row.height);
@@ -293,17 +295,17 @@ void write_brief(Pages& pages, const Document& doc) {
   if (!doc.findings.empty()) heading(pages, "Key findings");
   bullets(pages, doc.findings);
   pages.advance(8);
-  for (const Chart& c : doc.charts) chart(pages, c);
-  if (!doc.assumptions.header.empty()) heading(pages, "Assumptions");
-  table(pages, doc.assumptions);
-  paragraph(pages, doc.assumptions_note, kNote, 8, 0.3);
-  if (!doc.method.empty()) heading(pages, "Method");
-  for (const std::string& p : doc.method) paragraph(pages, p, kBody, 6);
-  if (!doc.limits.empty()) heading(pages, "Limits");
-  bullets(pages, doc.limits);
-  if (!doc.stamp.empty()) heading(pages, "Reproducibility");
-  for (const auto& [key, value] : doc.stamp)
-    paragraph(pages, fmt::format("{}: {}", key, value), kSmall, 2, 0.25);
+  for (const Section& sec : doc.sections) {
+    if (sec.new_page && pages.y() > kMargin) pages.new_page();
+    if (!sec.heading.empty()) heading(pages, sec.heading);
+    for (const std::string& p : sec.paragraphs)
+      sec.small_print ? paragraph(pages, p, kSmall, 2, 0.25) : paragraph(pages, p, kBody, 6);
+    bullets(pages, sec.bullets);
+    for (size_t i : sec.charts)
+      if (i < doc.charts.size()) chart(pages, doc.charts[i], pages.page() == 1);
+    if (!sec.table.header.empty()) table(pages, sec.table);
+    if (!sec.note.empty()) paragraph(pages, sec.note, kNote, 8, 0.3);
+  }
 }
 
 }  // namespace
