@@ -114,22 +114,34 @@ TEST_CASE("the HTML brief is well-formed and loads nothing from the network", "[
   CHECK(html.find("@import") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
 
-  // With the uncertainty sections (-n): still well-formed, one more figure (the tornado chart).
-  labsim::MonteCarloOptions o;
-  o.samples = 200;
-  labsim::BriefUncertainty u = labsim::analyse_uncertainty(in, o);
-  in.uncertainty = &u;
-  std::string sampled;
-  for (const auto& f : labsim::make_brief(in))
-    if (f.name == "brief.html") sampled = f.bytes;
-  CHECK(html_structure_problem(sampled).empty());
   auto figures = [](const std::string& page) {
     size_t n = 0;
     for (size_t at = page.find("<figure>"); at != std::string::npos; at = page.find("<figure>", at + 1)) ++n;
     return n;
   };
-  CHECK(figures(sampled) == figures(html) + 1);
+  auto html_of = [](const labsim::BriefInput& input) {
+    for (const auto& f : labsim::make_brief(input))
+      if (f.name == "brief.html") return f.bytes;
+    return std::string();
+  };
+  // Two pages: one figure, the headline chart; the appendix holds the other three.
+  CHECK(figures(html) == 1);
+  in.appendix = true;
+  const std::string appendix = html_of(in);
+  CHECK(html_structure_problem(appendix).empty());
+  CHECK(figures(appendix) == 4);
+  // With the uncertainty sections (-n): still well-formed, one more figure (the tornado chart),
+  // in the appendix.
+  labsim::MonteCarloOptions o;
+  o.samples = 200;
+  labsim::BriefUncertainty u = labsim::analyse_uncertainty(in, o);
+  in.uncertainty = &u;
+  const std::string sampled = html_of(in);
+  CHECK(html_structure_problem(sampled).empty());
+  CHECK(figures(sampled) == figures(appendix) + 1);
   CHECK(sampled.find("Which assumptions matter most") != std::string::npos);
+  in.appendix = false;
+  CHECK(figures(html_of(in)) == 1);
 }
 
 TEST_CASE("a brief's files are the same bytes on every run", "[report]") {
@@ -160,12 +172,15 @@ TEST_CASE("labsim brief writes every file, with and without a baseline", "[repor
   CHECK(slurp(dir.file("plain/brief.pdf")).rfind("%PDF-", 0) == 0);
 
   auto policy = run_cli("brief scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml -o " +
-                        dir.file("policy") + " --date 2026-11-29");
+                        dir.file("policy") + " --date 2026-11-29 --appendix");
   REQUIRE(policy.status == 0);
   CHECK(std::filesystem::exists(dir.file("policy/policy_effect.svg")));
   std::string md = slurp(dir.file("policy/brief.md"));
   CHECK(md.find("baseline: compute-divide") != std::string::npos);
   CHECK(md.find("date: 2026-11-29") != std::string::npos);
+  // The salary top-up is set against what its money would do as plain funding: $420,000 a year
+  // growing 2.5% a year over 11 years, 420,000 x (1.025^11 - 1) / 0.025 = $5,243,056.
+  CHECK(md.find("At equal cost: the policy adds $5.24 million of funding in 2024-2034.") != std::string::npos);
 
   // Bad input: exit 1 and nothing written.
   auto bad = run_cli("brief scenarios/compute-divide.yaml --date yesterday -o " + dir.file("never"));
@@ -173,19 +188,60 @@ TEST_CASE("labsim brief writes every file, with and without a baseline", "[repor
   CHECK_FALSE(std::filesystem::exists(dir.file("never")));
 }
 
-TEST_CASE("the PDF brief's text holds the title and the findings", "[report][cli]") {
-  TempDir dir("pdf");
-  REQUIRE(run_cli("brief -o " + dir.file("b")).status == 0);
-  FILE* pipe = ::popen(("pdftotext -layout '" + dir.file("b/brief.pdf") + "' - 2>/dev/null").c_str(), "r");
+namespace {
+
+// What a command prints on standard output.
+std::string output_of(const std::string& command) {
+  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
   REQUIRE(pipe);
   std::string text;
   char buf[4096];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) text.append(buf, n);
   ::pclose(pipe);
+  return text;
+}
+
+int pdf_pages(const std::string& path) {
+  std::string info = output_of("pdfinfo '" + path + "'");
+  size_t at = info.find("Pages:");
+  REQUIRE(at != std::string::npos);
+  return std::stoi(info.substr(at + 6));
+}
+
+}  // namespace
+
+TEST_CASE("the PDF brief's text holds the title and the findings", "[report][cli]") {
+  TempDir dir("pdf");
+  REQUIRE(run_cli("brief -o " + dir.file("b")).status == 0);
+  std::string text = output_of("pdftotext -layout '" + dir.file("b/brief.pdf") + "' -");
   CHECK(text.find("A university AI institute vs a large industry lab") != std::string::npos);
   CHECK(text.find("Key findings") != std::string::npos);
-  CHECK(text.find("Reproducibility") != std::string::npos);
+  CHECK(text.find("Limits") != std::string::npos);
+  CHECK(text.find("Reproducibility") == std::string::npos);  // in the appendix
+  REQUIRE(run_cli("brief --appendix -o " + dir.file("a")).status == 0);
+  CHECK(output_of("pdftotext -layout '" + dir.file("a/brief.pdf") + "' -").find("Reproducibility") != std::string::npos);
+}
+
+TEST_CASE("a policy brief is two PDF pages; the appendix follows them", "[report][cli]") {
+  TempDir dir("pages");
+  const std::string nairr = "brief scenarios/nairr.yaml --baseline scenarios/compute-divide.yaml -n 2000 -o ";
+  REQUIRE(run_cli(nairr + dir.file("two")).status == 0);
+  CHECK(pdf_pages(dir.file("two/brief.pdf")) == 2);
+  REQUIRE(run_cli(nairr + dir.file("all") + " --appendix").status == 0);
+  CHECK(pdf_pages(dir.file("all/brief.pdf")) > 2);
+  // Page 2 starts with the policy's effect; the appendix with the other charts.
+  std::string text = output_of("pdftotext -f 2 -l 2 '" + dir.file("all/brief.pdf") + "' -");
+  CHECK(text.rfind("What the policy changes", 0) == 0);
+  CHECK(output_of("pdftotext -f 3 -l 3 '" + dir.file("all/brief.pdf") + "' -").rfind("Appendix: the other charts", 0) == 0);
+  // The deterministic briefs of the other shipped policies fit two pages too.
+  for (const char* policy : {"scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml",
+                             "scenarios/state-university-policy.yaml --baseline scenarios/state-university.yaml",
+                             "scenarios/compute-divide.yaml"}) {
+    INFO(policy);
+    REQUIRE(run_cli(std::string("brief ") + policy + " -o " + dir.file("p") + " --force").status == 0);
+    CHECK(pdf_pages(dir.file("p/brief.pdf")) == 2);
+  }
 }
 
 TEST_CASE("the appendix's assumptions table names the inputs without a source once", "[report]") {
@@ -237,27 +293,20 @@ TEST_CASE("a policy finding compares per institution and over the years both run
   auto load = [](const char* f) { return labsim::load_scenario_file(labsim::test::source_path(f)); };
   labsim::Scenario base = load("scenarios/compute-divide.yaml"), nsf = load("scenarios/nsf-2023-institutes.yaml");
   labsim::Trajectory bt = labsim::run(base), nt = labsim::run(nsf);
-  // The policy sentence follows the four findings every brief has and, as here, the one on the
-  // cuts after the award ends.
-  auto policy_of = [](const std::vector<std::string>& findings) {
-    auto f = std::find_if(findings.begin(), findings.end(),
-                          [](const std::string& x) { return x.rfind("Compared with the baseline", 0) == 0; });
-    return f == findings.end() ? std::string("(none)") : *f;
-  };
   auto findings = labsim::report::key_findings(nsf, nt, &base, &bt);
-  REQUIRE(findings.size() == 6);
-  CHECK(findings[2].rfind("From 2029, after their nsf-institute funding ends in 2028, the 7 institutes'", 0) == 0);
-  CHECK(findings[5] == policy_of(findings));
-  CHECK(policy_of(findings).rfind("Compared with the baseline compute-divide, nsf-2023-institutes changes neither",
-                                  0) == 0);
-  CHECK(policy_of(findings).find("per institution") != std::string::npos);
-  // A baseline over other years is not compared.
+  REQUIRE(findings.size() == 5);
+  CHECK(findings[0].rfind("With the policy, the seven institutes' compute per researcher does not change (", 0) == 0);
+  CHECK(findings[0].find("their departures to industry over 2024-2034 per institution stay at") != std::string::npos);
+  // A baseline over other years is not compared: no policy sentence on page 1, a note on page 2.
   labsim::Scenario later = labsim::load_scenario_file(labsim::test::source_path("scenarios/salary-topup.yaml"),
                                                       {"scenario.years=2035-2040"});
   labsim::Trajectory lt = labsim::run(later);
-  CHECK(policy_of(labsim::report::key_findings(later, lt, &base, &bt)) ==
-        "Compared with the baseline compute-divide, salary-topup covers other years than the baseline "
-        "(2024-2034), so the two are not compared.");
+  CHECK(labsim::report::key_findings(later, lt, &base, &bt)[0].rfind("With the policy", 0) != 0);
+  labsim::report::PolicyEffectInput in;
+  in.baseline = &bt;
+  CHECK(labsim::report::policy_effect(later, lt, in) ==
+        std::vector<std::string>{"The policy covers other years than the baseline (2024-2034), so the two are not "
+                                 "compared."});
 }
 
 TEST_CASE("the budget chart's bars are the year's whole spending, reserves shown apart", "[report]") {

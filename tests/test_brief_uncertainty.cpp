@@ -291,7 +291,7 @@ TEST_CASE("labsim brief -n writes every file, with a baseline too", "[report][un
                                        "budget_split.svg", "budget_split.png", "people.svg", "people.png",
                                        "tornado.svg", "tornado.png"});
 
-  auto policy = run_cli("brief scenarios/nairr.yaml --baseline scenarios/compute-divide.yaml -n 2000 -o " +
+  auto policy = run_cli("brief scenarios/nairr.yaml --baseline scenarios/compute-divide.yaml -n 2000 --appendix -o " +
                         dir.file("policy"));
   REQUIRE(policy.status == 0);
   auto files = files_in(dir.file("policy"));
@@ -300,7 +300,10 @@ TEST_CASE("labsim brief -n writes every file, with a baseline too", "[report][un
   CHECK(files.count("tornado.svg") == 1);
   std::string md = files["brief.md"];
   CHECK(md.find("- samples: 2000\n- seed: 1\n- sampler: random\n") != std::string::npos);
-  CHECK(md.find("The policy's effect is computed sample by sample") != std::string::npos);
+  CHECK(md.find("the policy's effect is computed sample by sample") != std::string::npos);
+  // Page 2: the spread of the policy's effect, in the year it changes most.
+  CHECK(md.find("- Across 2,000 sampled sets of assumptions, the policy changes the institute's compute per "
+                "researcher in 2030 by between +") != std::string::npos);
 
   // No uncertain inputs: a note, no tornado, exit 0.
   auto none = run_cli("brief scenarios/cloud-vs-owned.yaml -n 100 -o " + dir.file("none"));
@@ -312,7 +315,7 @@ TEST_CASE("labsim brief -n writes every file, with a baseline too", "[report][un
 
 TEST_CASE("labsim brief -n: the PDF shows the tornado chart and the spread sentence", "[report][uncertainty][cli]") {
   TempDir dir("brief-pdf-n");
-  REQUIRE(run_cli("brief scenarios/compute-divide.yaml -n 2000 --seed 3 -o " + dir.file("b")).status == 0);
+  REQUIRE(run_cli("brief scenarios/compute-divide.yaml -n 2000 --seed 3 --appendix -o " + dir.file("b")).status == 0);
   // The same analysis in the library: the sentence the PDF must hold.
   labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
   labsim::Trajectory t = labsim::run(s);

@@ -46,7 +46,8 @@ Pair pair_of(const Side& was, const Trajectory& b, const Side& now, const Trajec
 // "rises from 132,730 to 135,000 H100-hours (+1.7%)", "stays at 14 researchers".
 std::string moves(const Pair& p, const std::string& noun, const char* up, const char* down) {
   const std::string a = text::count_number(p.before), b = count_words(p.after, noun);
-  if (a == text::count_number(p.after)) return fmt::format("stays at {}", b);
+  // The verb agrees with its subject: "it rises", "departures rise"; so does "stay".
+  if (a == text::count_number(p.after)) return fmt::format("{} at {}", std::string(up).ends_with('s') ? "stays" : "stay", b);
   std::string change = percent_change(p.before, p.after);
   return fmt::format("{} from {} to {}{}", p.after > p.before ? up : down, a, b,
                      change.empty() ? "" : fmt::format(" ({})", change));
@@ -108,7 +109,9 @@ std::string policy_headline(const Context& c, const Scenario*, const Trajectory&
                                         moves(compute, "H100-hour", "rises", "falls"))
                           : fmt::format("{} compute per researcher does not change ({} in {})", u.possessive(),
                                         count_words(compute.after, "H100-hour"), year);
-  std::string d = fmt::format("{} departures to industry over {}-{} {}", u.its(), o.first, o.last,
+  // Replicas that differ are compared per institution: totals of 7 institutes against 1 would not be.
+  const char* per = was.series->replicas != u.series->replicas ? " per institution" : "";
+  std::string d = fmt::format("{} departures to industry over {}-{}{} {}", u.its(), o.first, o.last, per,
                               moves(departures, "researcher", "rise", "fall"));
   return fmt::format("With the policy, {}, and {}.", a, d);
 }
@@ -135,9 +138,10 @@ std::string resource(const Context& c, const Side& r) {
     return text + list + ", from providers the scenario does not model.";
   }
   if (!(hours > 0)) return text + "no compute.";
-  text += count_words(hours, "H100-hour") + (peak ? ", its most" : "");
+  text += count_words(hours, "H100-hour") + (peak ? ", its most," : "");
   if (!inst || inst->allocations.empty())
     return fmt::format("{} and {} none of them to other institutions.", text, r.verb("allocates", "allocate"));
+  if (peak) text.pop_back();  // "its most; it allocates ...
   text += fmt::format("; {} {} ", r.it(), r.verb("allocates", "allocate"));
   const std::vector<Allocation>& to = inst->allocations;
   for (size_t k = 0; k < to.size(); ++k) {
@@ -211,7 +215,8 @@ std::vector<std::string> policy_effect(const Scenario& s, const Trajectory& t, c
     if (std::string spread = effect_spread_finding(t, *in.comparison, year); !spread.empty()) out.push_back(spread);
   const Pair head = pair_of(was, b, u, t, Metric::kTalentHeadcount, o.last, o);
   const Pair gone = pair_of(was, b, u, t, Metric::kTalentDeparturesToIndustry, 0, o);
-  out.push_back(fmt::format("{} headcount in {} {}; its departures to industry over {}-{} {}.", U, o.last,
+  const char* per = was.series->replicas != u.series->replicas ? " per institution" : "";
+  out.push_back(fmt::format("{} headcount in {}{} {}; its departures to industry over {}-{} {}.", U, o.last, per,
                             moves(head, "researcher", "rises", "falls"), o.first, o.last,
                             moves(gone, "researcher", "rise", "fall")));
   const Pair models = pair_of(was, b, u, t, Metric::kOutputNotableModels, 0, o);
