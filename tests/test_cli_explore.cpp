@@ -152,7 +152,7 @@ TEST_CASE("explore mistakes are input errors that say what is wrong", "[cli][exp
   auto out_of_reach = run_cli("solve scenarios/compute-divide.yaml --vary institutions.institute.operations.utilization=10%:90% "
                               "--target \"compute.h100_hours[institute,2030] >= 1e12\"");
   CHECK(out_of_reach.status == 0);
-  CHECK(out_of_reach.out.rfind("no value of institutions.institute.operations.utilization up to 0.9 meets", 0) == 0);
+  CHECK(out_of_reach.out.rfind("no value of institutions.institute.operations.utilization up to 90 % meets", 0) == 0);
 }
 
 TEST_CASE("mc --years prints only those years and refuses years outside the scenario", "[cli][explore]") {
@@ -164,4 +164,32 @@ TEST_CASE("mc --years prints only those years and refuses years outside the scen
   auto outside = run_cli("mc scenarios/compute-divide.yaml -n 50 --years 2050");
   CHECK(outside.status == 1);
   CHECK(outside.err == "error: --years: 2050 is outside the scenario's years 2024-2034\n");
+}
+
+TEST_CASE("solve's sentence writes the answer in the input's units, the same number as its CSV", "[cli][explore]") {
+  const std::string args = "solve scenarios/compute-divide.yaml --vary "
+                           "institutions.institute.funding.nsf-institute.amount=1M:200M --target "
+                           "'compute.h100_hours_per_researcher[institute,2030] >= 50000'";
+  auto text = run_cli(args);
+  auto csv = run_cli(args + " --format csv");
+  REQUIRE(text.status == 0);
+  REQUIRE(csv.status == 0);
+  // input,value,met,tolerance,evaluations,achieved
+  std::istringstream in(csv.out);
+  std::string header, row;
+  std::getline(in, header), std::getline(in, row);
+  std::vector<std::string> f;
+  std::stringstream ss(row);
+  for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+  REQUIRE(f.size() == 6);
+  const double value = std::stod(f[1]), achieved = std::stod(f[5]);
+  // Dollars in words to three significant digits, never "6.87866e+06".
+  std::smatch m;
+  REQUIRE(std::regex_search(text.out, m, std::regex(R"(amount = \$([0-9.]+) million \(within \$([0-9,]+)\))")));
+  CHECK(std::stod(m[1]) * 1e6 == Approx(value).epsilon(0.005));
+  CHECK(text.out.find("e+") == std::string::npos);
+  // The metric to four significant digits with separators.
+  REQUIRE(std::regex_search(text.out, m, std::regex(R"(\] = ([0-9,]+); )")));
+  std::string digits = std::regex_replace(std::string(m[1]), std::regex(","), "");
+  CHECK(std::stod(digits) == Approx(achieved).epsilon(0.0005));
 }

@@ -193,13 +193,16 @@ struct SolveResult {
   double tolerance = 0;    // the answer is within this of the true threshold (written units)
   std::size_t evaluations = 0;  // model runs used
   double achieved = 0;     // the metric (deterministic) or the probability (Monte Carlo) at `value`
+  std::string value_text;      // `value` as a reader writes the input: "$6.88 million", "42.5 %", "3.1 years"
+  std::string tolerance_text;  // `tolerance` the same way: "$12,000"
 };
 // The smallest value of the range's input for which the target holds — in a deterministic run,
 // or in at least `probability` of the Monte Carlo samples (the same draws for every candidate
 // value). Bisection: assumes the target, once met, stays met as the input grows.
 SolveResult solve(const Scenario& scenario, const SolveOptions& options);
-// The answer as a sentence: "PATH = VALUE (within TOL) meets TARGET: ...; N model runs", or "no
-// value of PATH up to HI meets TARGET: ..." (`options` are the ones solve was given).
+// The answer as a sentence, numbers in the input's units and the metric's value to 4 significant
+// digits: "PATH = $6.88 million (within $12,000) meets TARGET: METRIC = 55,450; 16 model runs", or
+// "no value of PATH up to HI meets TARGET: ..." (`options` are the ones solve was given).
 void write_solve_text(std::ostream& out, const SolveResult& result, const SolveOptions& options);
 // CSV: input,value,met,tolerance,evaluations,achieved, one row.
 void write_solve_csv(std::ostream& out, const SolveResult& result);

@@ -12,7 +12,10 @@
 #include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
 #include "explore/space.hpp"
+#include "io/bind.hpp"
+#include "io/fields.hpp"
 #include "io/units.hpp"
+#include "labsim/diagnostics.hpp"
 #include "labsim/explore.hpp"
 #include "text/csv.hpp"
 #include "text/json.hpp"
@@ -148,6 +151,46 @@ Target parse_target(const Scenario& s, std::string_view text) {
   return t;
 }
 
+namespace {
+
+// The quantity of the input at `path` (a plain number when it cannot be bound).
+io::Quantity quantity_of(const Scenario& s, const std::string& path) {
+  Scenario copy = s;
+  try {
+    return io::bind_field(copy, path).spec->quantity;
+  } catch (const InputError&) {
+    return io::Quantity::kNumber;
+  }
+}
+
+// 4 significant digits: "55,450", "0.8350", "2.5 million", "3.142e23".
+std::string four_digits(double v) {
+  if (!std::isfinite(v)) return "undefined";
+  const double x = text::round_sig(v, 4), a = std::fabs(x);
+  if (a >= 1e15) {
+    std::string e = fmt::format("{:.4g}", x);
+    if (size_t at = e.find("e+"); at != std::string::npos) e.erase(at + 1, 1);
+    return e;
+  }
+  if (a >= 1e6) return (x < 0 ? "-" : "") + text::scaled(a, 2);
+  if (a >= 1000) return (x < 0 ? "-" : "") + text::with_separators(a);
+  return fmt::format("{:g}", x);
+}
+
+// A value in its quantity's words: money as "$6.88 million", the rest as the scenario writes it
+// to 4 significant digits ("42.5 %", "1.05 %/yr", "3.1 years").
+std::string readable(io::Quantity q, double v) {
+  if (!std::isfinite(v)) return "undefined";
+  if (q == io::Quantity::kMoney) return text::money_words(v);
+  if (q == io::Quantity::kGrowth) return io::written(q, text::round_sig(v - 1, 4) + 1);
+  if (q == io::Quantity::kCount || q == io::Quantity::kHours || q == io::Quantity::kNumber || q == io::Quantity::kAmount ||
+      q == io::Quantity::kFlop)
+    return four_digits(v);
+  return io::written(q, text::round_sig(v, 4));
+}
+
+}  // namespace
+
 SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
   const Range& r = o.range;
   if (o.monte_carlo && !(o.probability > 0 && o.probability <= 1)) {
@@ -171,6 +214,15 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
   }
   SolveResult out;
   out.input = r.path;
+  // The answer in the input's own units, whichever way the search ends.
+  struct Texts {
+    SolveResult& out;
+    io::Quantity q;
+    ~Texts() {
+      out.value_text = readable(q, out.value);
+      out.tolerance_text = readable(q, out.tolerance);
+    }
+  } texts{out, quantity_of(scenario, r.path)};
   double at_high = judge.measure(r.high);
   if (!judge.meets(at_high)) {
     out.value = r.high;
@@ -202,15 +254,18 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
 }
 
 void write_solve_text(std::ostream& out, const SolveResult& r, const SolveOptions& so) {
-  std::string what = so.monte_carlo ? fmt::format("probability {}", text::format_number(r.achieved))
+  auto four = [](double v) { return four_digits(v); };
+  std::string what = so.monte_carlo ? fmt::format("probability {}", text::percent_words(r.achieved))
                                     : fmt::format("{} = {}", so.target.text.substr(0, so.target.text.find(']') + 1),
-                                                  text::format_number(r.achieved));
+                                                  four(r.achieved));
+  const std::string value = r.value_text.empty() ? four(r.value) : r.value_text;
   if (r.met)
-    out << fmt::format("{} = {:.6g} (within {:.2g}) meets {}: {}; {} model runs\n", r.input, r.value, r.tolerance,
-                       so.target.text, what, r.evaluations);
+    out << fmt::format("{} = {} (within {}) meets {}: {}; {} model runs\n", r.input, value,
+                       r.tolerance_text.empty() ? four(r.tolerance) : r.tolerance_text, so.target.text, what,
+                       r.evaluations);
   else
-    out << fmt::format("no value of {} up to {:.6g} meets {}: at the top of the range, {}; {} model runs\n", r.input,
-                       r.value, so.target.text, what, r.evaluations);
+    out << fmt::format("no value of {} up to {} meets {}: at the top of the range, {}; {} model runs\n", r.input,
+                       value, so.target.text, what, r.evaluations);
 }
 
 void write_solve_csv(std::ostream& out, const SolveResult& r) {
