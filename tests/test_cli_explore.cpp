@@ -193,3 +193,32 @@ TEST_CASE("solve's sentence writes the answer in the input's units, the same num
   std::string digits = std::regex_replace(std::string(m[1]), std::regex(","), "");
   CHECK(std::stod(digits) == Approx(achieved).epsilon(0.0005));
 }
+
+TEST_CASE("mc and compare print a table with the CSV's means and 90% intervals", "[cli][explore]") {
+  const std::string args = "mc scenarios/uncertain-divide.yaml -n 300 --years 2034 --metrics compute.h100_hours_per_researcher";
+  auto table = run_cli(args + " --format table");
+  auto csv = run_cli(args);
+  REQUIRE(table.status == 0);
+  REQUIRE(csv.status == 0);
+  // The CSV's mean, p5 and p95 of the institute, written as four digits with separators.
+  auto stat = [&](const std::string& name) {
+    std::smatch m;
+    REQUIRE(std::regex_search(csv.out, m,
+                              std::regex("institute,2034,compute.h100_hours_per_researcher," + name + ",([0-9.e+]+),")));
+    return std::stod(m[1]);
+  };
+  auto four = [](double v) {
+    std::string digits = fmt::format("{:.0f}", v);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), ",");
+    return digits;
+  };
+  const std::string expected = fmt::format("{} [{}, {}]", four(stat("mean")), four(stat("p5")), four(stat("p95")));
+  CHECK(std::regex_search(table.out, std::regex("institute +compute.h100_hours_per_researcher +2034 ")));
+  CHECK(table.out.find(expected) != std::string::npos);
+  CHECK(table.out.rfind("uncertain-divide (300 samples: mean, and 5th to 95th percentile in brackets)\n", 0) == 0);
+  // A comparison without samples: one value per column, the difference the policy minus the baseline.
+  auto cmp = run_cli("compare scenarios/state-university.yaml scenarios/state-university-policy.yaml --years 2028 "
+                     "--metrics compute.allocated_h100_hours --format table");
+  REQUIRE(cmp.status == 0);
+  CHECK(std::regex_search(cmp.out, std::regex("stateu +compute.allocated_h100_hours +2028 +0 +500,000 +500,000\n")));
+}

@@ -121,8 +121,13 @@ StatTable compare(const Scenario& baseline, const Scenario& policy, const Scenar
                   const std::optional<MonteCarloOptions>& options, const std::vector<Metric>& metrics = {});
 
 // Tidy CSV: scenario,institution,year,metric,stat,<columns...>,unit with stat in mean, p5, p25,
-// p50, p75, p95 (and only "value" rows when there is a single sample per cell).
+// p50, p75, p95 (and only "value" rows when there is a single sample per cell). Sampled means and
+// percentiles have four significant digits; a single run's values keep theirs.
 void write_stat_csv(std::ostream& out, const StatTable& table);
+// A table for the terminal: one line per institution, metric and year; each column's mean (the
+// value, for a single run) to four significant digits, and with samples its 5th and 95th
+// percentiles in brackets; a line naming the units.
+void write_stat_table(std::ostream& out, const StatTable& table);
 // JSON: {"labsim_version", "scenario", "samples", "columns", "years",
 // "institutions": {id: {metric: {"unit", column: {stat: [per year]}}}}}.
 void write_stat_json(std::ostream& out, const StatTable& table);

@@ -23,7 +23,8 @@ void setup_compare(CLI::App& app, CompareOptions& o) {
                  "university)");
   add_sampling_options(app, o.sampling, "Monte Carlo samples (default: none, one nominal run of each)");
   add_table_options(app, o.sampling);
-  app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
+  app.add_option("--format", o.format, "csv, json or table (default csv)")
+      ->check(CLI::IsMember({"csv", "json", "table"}));
   app.add_option("--out", o.out, "Write the comparison to this file instead of stdout");
   app.footer(
       "Examples:\n  labsim compare scenarios/compute-divide.yaml scenarios/nairr.yaml\n"
@@ -56,6 +57,7 @@ int run_compare(const CompareOptions& o, const Invocation& call) {
   table.shown_years = o.sampling.years;
   std::ostringstream text;
   if (o.format == "json") write_stat_json(text, table);
+  else if (o.format == "table") write_stat_table(text, table);
   else write_stat_csv(text, table);
   emit(call.out, o.out, text.str());
   return kOk;

@@ -19,7 +19,8 @@ void setup_mc(CLI::App& app, McOptions& o) {
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")->type_name("K=V")->allow_extra_args(false);
   add_sampling_options(app, o.sampling, fmt::format("Number of samples (default {})", kDefaultMonteCarloSamples));
   add_table_options(app, o.sampling);
-  app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
+  app.add_option("--format", o.format, "csv, json or table (default csv)")
+      ->check(CLI::IsMember({"csv", "json", "table"}));
   app.add_option("--out", o.out, "Write the statistics to this file instead of stdout");
   app.add_option("--samples", o.draws,
                  "Also write each sample's input values to this CSV file, each as --set takes it");
@@ -39,6 +40,7 @@ int run_mc(const McOptions& o, const Invocation& call) {
   table.shown_years = o.sampling.years;
   std::ostringstream text;
   if (o.format == "json") write_stat_json(text, table);
+  else if (o.format == "table") write_stat_table(text, table);
   else write_stat_csv(text, table);
   if (!o.draws.empty()) write_file_atomic(o.draws, [&](std::ostream& f) { write_draws(f, s, mc); });
   emit(call.out, o.out, text.str());

@@ -163,20 +163,6 @@ io::Quantity quantity_of(const Scenario& s, const std::string& path) {
   }
 }
 
-// 4 significant digits: "55,450", "0.8350", "2.5 million", "3.142e23".
-std::string four_digits(double v) {
-  if (!std::isfinite(v)) return "undefined";
-  const double x = text::round_sig(v, 4), a = std::fabs(x);
-  if (a >= 1e15) {
-    std::string e = fmt::format("{:.4g}", x);
-    if (size_t at = e.find("e+"); at != std::string::npos) e.erase(at + 1, 1);
-    return e;
-  }
-  if (a >= 1e6) return (x < 0 ? "-" : "") + text::scaled(a, 2);
-  if (a >= 1000) return (x < 0 ? "-" : "") + text::with_separators(a);
-  return fmt::format("{:g}", x);
-}
-
 // A value in its quantity's words: money as "$6.88 million", the rest as the scenario writes it
 // to 4 significant digits ("42.5 %", "1.05 %/yr", "3.1 years").
 std::string readable(io::Quantity q, double v) {
@@ -185,7 +171,7 @@ std::string readable(io::Quantity q, double v) {
   if (q == io::Quantity::kGrowth) return io::written(q, text::round_sig(v - 1, 4) + 1);
   if (q == io::Quantity::kCount || q == io::Quantity::kHours || q == io::Quantity::kNumber || q == io::Quantity::kAmount ||
       q == io::Quantity::kFlop)
-    return four_digits(v);
+    return text::four_digits(v);
   return io::written(q, text::round_sig(v, 4));
 }
 
@@ -254,7 +240,7 @@ SolveResult solve(const Scenario& scenario, const SolveOptions& o) {
 }
 
 void write_solve_text(std::ostream& out, const SolveResult& r, const SolveOptions& so) {
-  auto four = [](double v) { return four_digits(v); };
+  auto four = [](double v) { return text::four_digits(v); };
   std::string what = so.monte_carlo ? fmt::format("probability {}", text::percent_words(r.achieved))
                                     : fmt::format("{} = {}", so.target.text.substr(0, so.target.text.find(']') + 1),
                                                   four(r.achieved));

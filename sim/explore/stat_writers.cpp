@@ -34,11 +34,11 @@ std::vector<int> year_indices(const StatTable& t) {
 }
 
 // Percentiles come from a sketch accurate to kQuantileAccuracy (0.5%): four significant digits
-// say what is known, ten would not.
-double stat_value(const Summary& s, size_t k) {
-  if (k == 0) return s.mean;
-  double v = s.percentiles[k - 1];
-  return std::isfinite(v) ? text::round_sig(v, 4) : v;
+// say what is known, ten would not; a mean of samples is written to the same four (its sampling
+// error is larger than that in all but huge runs). A single run's value keeps its digits.
+double stat_value(const Summary& s, size_t k, bool sampled) {
+  double v = k == 0 ? s.mean : s.percentiles[k - 1];
+  return std::isfinite(v) && (k > 0 || sampled) ? text::round_sig(v, 4) : v;
 }
 
 }  // namespace
@@ -56,7 +56,7 @@ void write_stat_csv(std::ostream& out, const StatTable& t) {
         const MetricInfo& info = metric_info(t.metrics[m]);
         for (size_t k = 0; k < stats.size(); ++k) {
           out << scenario << ',' << id << ',' << t.first_year + y << ',' << info.name << ',' << stats[k];
-          for (size_t c = 0; c < t.columns.size(); ++c) out << ',' << text::format_number(stat_value(t.at(i, m, y, c), k));
+          for (size_t c = 0; c < t.columns.size(); ++c) out << ',' << text::format_number(stat_value(t.at(i, m, y, c), k, t.samples > 1));
           out << ',' << info.unit << '\n';
         }
       }
@@ -84,7 +84,7 @@ void write_stat_json(std::ostream& out, const StatTable& t) {
         w.line(8).key(t.columns[c]).object();
         for (size_t k = 0; k < stats.size(); ++k) {
           w.key(stats[k]).array();
-          for (int y : years) w.number(stat_value(t.at(i, m, y, c), k));
+          for (int y : years) w.number(stat_value(t.at(i, m, y, c), k, t.samples > 1));
           w.end();
         }
         w.end();
@@ -95,6 +95,50 @@ void write_stat_json(std::ostream& out, const StatTable& t) {
   }
   w.line(2).end().line(0).end();
   out << '\n';
+}
+
+void write_stat_table(std::ostream& out, const StatTable& t) {
+  const bool sampled = t.samples > 1;
+  out << fmt::format("{} ({})\n", t.scenario,
+                     sampled ? fmt::format("{} samples: mean, and 5th to 95th percentile in brackets",
+                                           text::with_separators(static_cast<double>(t.samples)))
+                             : "one run at the nominal values");
+  // Every cell first, then each column as wide as its widest cell.
+  struct Line {
+    std::vector<std::string> cells;
+  };
+  std::vector<Line> lines;
+  Line head{{"institution", "metric", "year"}};
+  for (const std::string& c : t.columns) head.cells.push_back(c);
+  lines.push_back(head);
+  for (size_t i = 0; i < t.institutions.size(); ++i)
+    for (size_t m = 0; m < t.metrics.size(); ++m)
+      for (int y : year_indices(t)) {
+        Line line{{t.institutions[i], metric_info(t.metrics[m]).name, std::to_string(t.first_year + y)}};
+        for (size_t c = 0; c < t.columns.size(); ++c) {
+          const Summary& v = t.at(i, m, y, c);
+          std::string cell = v.defined == 0 ? "-" : text::four_digits(v.mean);
+          if (sampled && v.defined > 0)
+            cell += fmt::format(" [{}, {}]", text::four_digits(v.percentiles.front()),
+                                text::four_digits(v.percentiles.back()));
+          line.cells.push_back(cell);
+        }
+        lines.push_back(line);
+      }
+  std::vector<size_t> width(head.cells.size(), 0);
+  for (const Line& l : lines)
+    for (size_t c = 0; c < l.cells.size(); ++c) width[c] = std::max(width[c], l.cells[c].size());
+  for (const Line& l : lines) {
+    std::string text;
+    for (size_t c = 0; c < l.cells.size(); ++c)
+      text += c < 2 ? fmt::format("{:<{}}  ", l.cells[c], width[c]) : fmt::format("  {:>{}}", l.cells[c], width[c]);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out << text << '\n';
+  }
+  out << "Units: ";
+  for (size_t m = 0; m < t.metrics.size(); ++m)
+    out << (m ? ", " : "") << metric_info(t.metrics[m]).name << " in " << metric_info(t.metrics[m]).unit;
+  out << ". --format csv or json for every percentile.\n";
 }
 
 }  // namespace labsim

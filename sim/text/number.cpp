@@ -96,6 +96,20 @@ std::string count_number(double n) {
   return r < 1e6 ? with_separators(r) : scaled(n, 2);
 }
 
+std::string four_digits(double v) {
+  if (!std::isfinite(v)) return "undefined";
+  const double x = round_sig(v, 4), a = std::fabs(x);
+  const std::string sign = x < 0 ? "-" : "";
+  if (a >= 1e15) {
+    std::string e = fmt::format("{:.4g}", x);
+    if (size_t at = e.find("e+"); at != std::string::npos) e.erase(at + 1, 1);
+    return e;
+  }
+  if (a >= 1e6) return sign + scaled(a, 2);
+  if (a >= 1000) return sign + with_separators(a);
+  return fmt::format("{:g}", x);
+}
+
 std::string percent_words(double share) {
   double p = share * 100;
   if (p > 0 && p < 0.005) return "less than 0.01%";

@@ -34,6 +34,10 @@ std::string with_separators(double whole);
 // there ("1.23e21"); "-" when not finite.
 std::string suffixed(double v);
 
+// `v` to 4 significant digits as a reader writes it: "55,450", "0.835", "2.5 million" (from a
+// million), "3.142e23" (from 1e15), "undefined" when not finite.
+std::string four_digits(double v);
+
 // --- Words, for the brief's sentences ---
 
 // The scales scaled() appends, from ones to trillions.
