@@ -102,7 +102,9 @@ std::map<std::string, bool> expected(const Case& c) {
       {"summary.baseline", c.baseline_scenario.has_value()},
       {"summary.ranges", sampled},
       {"summary.no_ranges", c.uncertainty && c.uncertainty->inputs == 0},
-      {"summary.chart", true},
+      {"summary.hours", s.catalog.parts[static_cast<size_t>(s.hardware.reference)].cloud_usd_per_hour.has_value()},
+      {"summary.chart", !c.baseline_scenario.has_value()},
+      {"summary.effect_chart", c.baseline_scenario.has_value()},
       {"summary.appendix", c.in.appendix},
       {"limits.expected", university},
       {"limits.prices", true},
@@ -165,6 +167,7 @@ TEST_CASE("every fixed statement of the brief is shown exactly when it is true o
       "reserves, a choice model of its own, an assumed frontier, no industry lab",
       labsim::load_scenario_string("scenario: {name: alone, years: 2024-2026}\n"
                                    "talent: {choice: {intercept: -1}}\n"
+                                   "hardware: {reference: MI250X}\n"
                                    "market: {frontier_training_flop: 1e26}\n"
                                    "institutions:\n"
                                    "  - id: u\n"
@@ -206,7 +209,7 @@ TEST_CASE("every fixed statement of the brief is shown exactly when it is true o
     }
   }
   // Each condition is seen both ways somewhere, but for statements that always hold.
-  for (const char* always : {"summary.what", "summary.chart", "limits.prices", "limits.output", "method.split",
+  for (const char* always : {"summary.what", "limits.prices", "limits.output", "method.split",
                              "method.compute", "method.output", "method.docs"})
     seen.erase(always);
   for (const auto& [id, counts] : seen) {

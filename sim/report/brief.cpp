@@ -158,7 +158,7 @@ Document brief_document(const BriefInput& in) {
   const Scenario& s = *in.scenario;
   Document d;
   d.title = s.title.empty() ? s.name : s.title;
-  d.subtitle = fmt::format("Scenario {}, {}-{}", s.name, s.first_year, s.last_year);
+  d.subtitle = fmt::format("A projection for {}-{}", s.first_year, s.last_year);
   std::vector<std::string> summary = shown(summary_statements(in));
   for (size_t k = 0; k < summary.size(); ++k) d.summary += (k ? " " : "") + summary[k];
   const BriefUncertainty* u = in.uncertainty;
@@ -171,8 +171,9 @@ Document brief_document(const BriefInput& in) {
     sec.new_page = new_page;
     return sec;
   };
-  // Page 1: the headline chart.
-  const std::ptrdiff_t headline = chart_index(d.charts, BriefChart::kComputePerResearcher);
+  // Page 1: the headline chart; for a policy, what it changes.
+  std::ptrdiff_t headline = in.baseline ? chart_index(d.charts, BriefChart::kPolicyEffect) : -1;
+  if (headline < 0) headline = chart_index(d.charts, BriefChart::kComputePerResearcher);
   if (headline >= 0) {
     Section chart = section("", false);
     chart.charts.push_back(static_cast<size_t>(headline));

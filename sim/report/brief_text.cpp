@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "labsim/keys.hpp"
 #include "report/findings.hpp"
@@ -62,6 +64,14 @@ const SensitivityTable* drivers_of(const BriefInput& in) {
 
 bool sampled(const BriefInput& in) { return in.uncertainty && in.uncertainty->inputs > 0; }
 
+// The reference part's cloud price in the first simulated year, and the year: what an H100-hour
+// costs to rent (the catalog's price).
+std::optional<std::pair<double, int>> reference_rent(const Scenario& s) {
+  const Accelerator& ref = s.catalog.parts[static_cast<size_t>(s.hardware.reference)];
+  if (!ref.cloud_usd_per_hour) return std::nullopt;
+  return std::pair{ref.cloud_usd_per_hour->at(s.first_year), s.first_year};
+}
+
 std::string samples_words(const BriefUncertainty& u) {
   return fmt::format("{} samples of its {}", text::group_thousands(std::to_string(u.options.samples)),
                      u.inputs == 1 ? "uncertain input" : fmt::format("{} uncertain inputs", u.inputs));
@@ -111,9 +121,17 @@ std::vector<Statement> summary_statements(const BriefInput& in) {
                        "the same run: the brief shows no ranges.",
                        text::group_thousands(std::to_string(u->options.samples)))
          : ""},
-      {"summary.chart", focal != nullptr,
+      {"summary.hours", reference_rent(s).has_value(),
+       reference_rent(s) ? fmt::format("Compute is counted in H100-hours: one hour of one NVIDIA H100 GPU (or its "
+                                       "equivalent in a newer part), which rents for about ${:.2f} an hour in {}.",
+                                       reference_rent(s)->first, reference_rent(s)->second)
+                         : ""},
+      {"summary.chart", focal != nullptr && !in.baseline,
        fmt::format("The chart shows training compute per researcher year by year{}.",
                    sampled(in) ? ", with the middle half and 90% of the samples shaded" : "")},
+      {"summary.effect_chart", focal != nullptr && in.baseline != nullptr,
+       "The chart shows the policy's effect on training compute per researcher year by year: the policy minus the "
+       "baseline."},
       {"summary.appendix", in.appendix,
        "An appendix gives the other charts, every assumption with its source, the method and how to reproduce the "
        "brief."},
@@ -145,14 +163,15 @@ std::vector<Statement> limit_statements(const BriefInput& in) {
            : ""},
       {"limits.choice_calibrated", university && default_choice(s),
        "Who leaves for industry follows a choice model calibrated on data up to 2019; out of sample it puts the "
-       "share of new AI PhDs going to industry within 7 points of each year 2020-2024 (docs/validation.md)."},
+       "share of new AI PhDs going to industry within 7 percentage points of each year 2020-2024 (docs/validation.md)."},
       {"limits.choice_set", university && !default_choice(s),
        "Who leaves for industry follows a choice model whose weights this scenario sets, not labsim's calibration."},
       {"limits.output", true,
        "Research output is expected notable models, calibrated on Epoch AI's counts 2010-2019; the part that "
        "depends on run size is weakly determined."},
       {"limits.programs", programs,
-       "A program with no modelled provider grants its hours whatever they would cost."},
+       "Hours granted by a program whose provider the scenario does not model are free to the recipient; the "
+       "equal-cost comparison counts them at the H100's rental price."},
       {"limits.no_industry", !industry && !s.market.industry_h100_hours_per_researcher,
        "The scenario has no industry lab, so no gap to industry is shown."},
   };
@@ -238,8 +257,7 @@ std::string drivers_text(const BriefInput& in) {
   if (!focal) return "";
   const Side subject = side_of(focal);
   if (in.scenario->uncertain.empty())
-    return "The scenario gives every input as a single value, so the brief cannot say which matter most; give the "
-           "doubtful ones as distributions (docs/uncertainty.md) to rank them.";
+    return "The scenario gives every input as a single value, so this brief cannot rank which matter most.";
   if (!table || table->rows.empty()) return "";
   const int year = table->rows.back().year ? table->rows.back().year : in.trajectory->last_year;
   std::vector<const SensitivityRow*> rows;

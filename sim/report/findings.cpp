@@ -136,6 +136,9 @@ std::string money_runs_out(const Context& c, const Side& u) {
   double carried = short_from > 0 ? u.at(short_from - 1, Metric::kBudgetCarryover) : 0;
   double revenue = u.at(short_from, Metric::kBudgetRevenue);
   std::string money;
+  // A few dollars left over are no money to speak of (a year's spending rounds them away).
+  const double spent_before = short_from > 0 ? u.at(short_from - 1, Metric::kBudgetRevenue) : 0;
+  if (revenue + carried < 1e-4 * spent_before) revenue = carried = 0;
   if (carried > 0)
     money = fmt::format("{} revenue and carry-over ({}) no longer pay", u.possessive(),
                         text::money_words(revenue + carried));

@@ -45,9 +45,13 @@ Pair pair_of(const Side& was, const Trajectory& b, const Side& now, const Trajec
 
 // "rises from 132,730 to 135,000 H100-hours (+1.7%)", "stays at 14 researchers".
 std::string moves(const Pair& p, const std::string& noun, const char* up, const char* down) {
-  const std::string a = text::count_number(p.before), b = count_words(p.after, noun);
+  // Fewer than a hundred (people): one decimal, so that the percentage beside them adds up.
+  const bool small = std::fabs(p.before) < 100 && std::fabs(p.after) < 100 && noun == "researcher";
+  auto number = [&](double v) { return small ? fmt::format("{:.1f}", v) : text::count_number(v); };
+  const std::string a = number(p.before), b = small ? fmt::format("{} {}", number(p.after), plural(noun))
+                                                    : count_words(p.after, noun);
   // The verb agrees with its subject: "it rises", "departures rise"; so does "stay".
-  if (a == text::count_number(p.after)) return fmt::format("{} at {}", std::string(up).ends_with('s') ? "stays" : "stay", b);
+  if (a == number(p.after)) return fmt::format("{} at {}", std::string(up).ends_with('s') ? "stays" : "stay", b);
   std::string change = percent_change(p.before, p.after);
   return fmt::format("{} from {} to {}{}", p.after > p.before ? up : down, a, b,
                      change.empty() ? "" : fmt::format(" ({})", change));
@@ -70,16 +74,17 @@ std::string allocation_words(const Context& c, const Allocation& a, double deliv
   return out;
 }
 
-// The year both runs cover in which the policy changes `m` of the subject most, relative to the
-// baseline (the latest such year on a tie); the last year when it changes nothing.
+// The year both runs cover in which the policy changes `m` of the subject most (the absolute
+// change; the latest such year on a tie, so a constant change is told at its last year); the
+// last year when it changes nothing.
 int peak_year(const Side& was, const Trajectory& b, const Side& now, const Trajectory& t, Metric m, Overlap o) {
   int best = o.last;
   double most = 0;
   for (int y = o.first; y <= o.last; ++y) {
     const Pair p = pair_of(was, b, now, t, m, y, o);
-    if (!is_defined(p.before) || !is_defined(p.after) || p.before <= 0) continue;
-    const double change = std::fabs(p.after / p.before - 1);
-    if (change > 0 && change >= most) most = change, best = y;
+    if (!is_defined(p.before) || !is_defined(p.after)) continue;
+    const double change = std::fabs(p.after - p.before);
+    if (change > 0 && change >= most * (1 - 1e-9)) most = std::max(most, change), best = y;
   }
   return best;
 }
@@ -109,6 +114,14 @@ std::string policy_headline(const Context& c, const Scenario*, const Trajectory&
                                         moves(compute, "H100-hour", "rises", "falls"))
                           : fmt::format("{} compute per researcher does not change ({} in {})", u.possessive(),
                                         count_words(compute.after, "H100-hour"), year);
+  // A change that does not last: say where it stands in the last year.
+  if (changes && year != o.last) {
+    const Pair end = pair_of(was, b, u, c.t, Metric::kComputeH100HoursPerResearcher, o.last, o);
+    const std::string change = percent_change(end.before, end.after);
+    a += text::count_number(end.before) == text::count_number(end.after)
+             ? fmt::format(" (by {} the difference is gone)", o.last)
+             : fmt::format(" ({} in {})", change, o.last);
+  }
   // Replicas that differ are compared per institution: totals of 7 institutes against 1 would not be.
   const char* per = was.series->replicas != u.series->replicas ? " per institution" : "";
   std::string d = fmt::format("{} departures to industry over {}-{}{} {}", u.its(), o.first, o.last, per,
