@@ -180,7 +180,7 @@ TEST_CASE("labsim brief writes every file, with and without a baseline", "[repor
   CHECK(md.find("date: 2026-11-29") != std::string::npos);
   // The salary top-up is set against what its money would do as plain funding: $420,000 a year
   // growing 2.5% a year over 11 years, 420,000 x (1.025^11 - 1) / 0.025 = $5,243,056.
-  CHECK(md.find("At equal cost: the policy adds $5.24 million of funding in 2024-2034.") != std::string::npos);
+  CHECK(md.find("At equal cost: the policy costs $5.24 million in 2024-2034. Given to the institute") != std::string::npos);
 
   // Bad input: exit 1 and nothing written.
   auto bad = run_cli("brief scenarios/compute-divide.yaml --date yesterday -o " + dir.file("never"));

@@ -97,8 +97,24 @@ std::map<std::string, bool> expected(const Case& c) {
       exogenous = exogenous || x.at(yi, labsim::Metric::kComputeFrontierExogenous) == 1;
   const bool sampled = c.uncertainty && c.uncertainty->inputs > 0;
   const bool reserves = any_of(s, [](const Institution& i) { return i.reserves_usd > 0; });
+  // The policy differs in institutions, money or pay (what policy_description names).
+  bool differs = false;
+  if (c.baseline_scenario) {
+    const Scenario& b = *c.baseline_scenario;
+    differs = s.institutions.size() != b.institutions.size();
+    for (const Institution& i : s.institutions)
+      for (const Institution& j : b.institutions)
+        if (i.id == j.id) {
+          differs = differs || i.replicas != j.replicas || i.funding.size() != j.funding.size();
+          for (size_t k = 0; k < i.funding.size() && k < j.funding.size(); ++k)
+            differs = differs || i.funding[k].amount_usd != j.funding[k].amount_usd;
+          for (size_t k = 0; k < i.people.size() && k < j.people.size(); ++k)
+            differs = differs || i.people[k].salary_usd != j.people[k].salary_usd || i.people[k].count != j.people[k].count;
+        }
+  }
   return {
       {"summary.what", true},
+      {"summary.policy", differs},
       {"summary.baseline", c.baseline_scenario.has_value()},
       {"summary.ranges", sampled},
       {"summary.no_ranges", c.uncertainty && c.uncertainty->inputs == 0},

@@ -101,3 +101,13 @@ TEST_CASE("equal cost needs a cost and one beneficiary", "[cli][equal-cost]") {
   CHECK(alone.status == 1);
   CHECK(alone.err.find("only --equal-cost gives money to a beneficiary") != std::string::npos);
 }
+
+TEST_CASE("hours granted by a program with no modelled provider are costed at the H100's rent", "[explore][equal-cost]") {
+  const labsim::EqualCost e = labsim::equal_cost(scenario("state-university"), scenario("state-university-policy"));
+  CHECK(e.beneficiary == "stateu");
+  // 500,000 H100-hours a year at the catalog's $3.90 an hour (AWS p5), 2025-2032: 8 x $1.95 million.
+  CHECK(e.granted_hours_usd == Approx(8 * 500e3 * 3.90));
+  // 2025: the top-up's $780,000 and the hours' $1.95 million.
+  CHECK(e.cost_usd[0] == Approx(780e3 + 500e3 * 3.90));
+  CHECK(e.cost_usd[7] == Approx(780e3 * std::pow(1.025, 7) + 500e3 * 3.90));
+}

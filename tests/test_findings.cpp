@@ -656,3 +656,21 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   check_shown(m[3], u.at(0, Metric::kTalentHeadcount));
   check_shown(m[4], u.at(last, Metric::kTalentHeadcount));
 }
+
+TEST_CASE("policy_description: what the policy adds, in words", "[report]") {
+  auto load = [](const char* f) { return labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/" + f); };
+  CHECK(labsim::report::policy_description(load("compute-divide.yaml"), load("salary-topup.yaml")) ==
+        std::vector<std::string>{
+            "$420,000 a year more for the institute over 2024-2034 (growing 2.5% a year, for people only)",
+            "a salary of $240,000 for the institute's faculty, against $185,000",
+            "a salary of $90,000 for the institute's postdocs, against $61,000"});
+  CHECK(labsim::report::policy_description(load("state-university.yaml"), load("state-university-policy.yaml")) ==
+        std::vector<std::string>{
+            "$780,000 a year more for State University over 2025-2032 (growing 2.5% a year, for people only)",
+            "a salary of $215,000 for State University's topped-up faculty (20), against $185,000",
+            "the NAIRR (a national compute resource) granting 500,000 H100-hours a year to State University"});
+  CHECK(labsim::report::policy_description(load("compute-divide.yaml"), load("nairr.yaml")) ==
+        std::vector<std::string>{"the NAIRR (a national compute resource, with $2.25 billion over 2025-2030) "
+                                 "allocating 1% of its hours to the institute"});
+  CHECK(labsim::report::policy_description(load("compute-divide.yaml"), load("compute-divide.yaml")).empty());
+}

@@ -105,8 +105,11 @@ struct EqualCost {
   std::string beneficiary;       // its id
   std::vector<double> cost_usd;  // the policy's cost by year, first year first: Σ revenue (policy) -
                                  // Σ revenue (baseline) over every institution, new ones included,
-                                 // in nominal runs; years in which the policy saves money count 0
+                                 // in nominal runs, plus the H100-hours that programs with no
+                                 // modelled provider grant more, at the reference GPU's cloud
+                                 // price of the year; years in which the policy saves money count 0
   double indirect_rate = 0;      // the stream's F&A rate: the beneficiary's highest in the baseline
+  double granted_hours_usd = 0;  // of the cost, the granted hours' worth (all years)
 };
 
 // Builds the equal-cost scenario. `beneficiary`: an institution id of the baseline; empty: the

@@ -45,6 +45,17 @@ std::size_t beneficiary_index(const Scenario& baseline, const std::string& id) {
                                    : fmt::format("name one with --beneficiary ({})", fmt::join(ids, ", ")));
 }
 
+// The H100-hours the scenario's programs with no modelled provider grant in `year`: money no
+// institution of the scenario pays, so revenue does not show it.
+double program_hours(const Scenario& s, int year) {
+  double hours = 0;
+  for (const Institution& inst : s.institutions)
+    if (grants_only(inst))
+      for (const Allocation& a : inst.allocations)
+        if (a.h100_hours) hours += a.h100_hours->at(year);
+  return hours;
+}
+
 }  // namespace
 
 EqualCost equal_cost(const Scenario& baseline, const Scenario& policy, const std::string& beneficiary) {
@@ -53,7 +64,15 @@ EqualCost equal_cost(const Scenario& baseline, const Scenario& policy, const std
   EqualCost e;
   e.scenario = baseline;
   e.beneficiary = baseline.institutions[b].id;
-  for (std::size_t y = 0; y < base.size() && y < with.size(); ++y) e.cost_usd.push_back(std::max(0.0, with[y] - base[y]));
+  // Granted hours are costed at what the reference GPU rents for that year (the catalog's price).
+  const Accelerator& ref = policy.catalog.parts[static_cast<std::size_t>(policy.hardware.reference)];
+  for (std::size_t y = 0; y < base.size() && y < with.size(); ++y) {
+    const int year = baseline.first_year + static_cast<int>(y);
+    double granted = program_hours(policy, year) - program_hours(baseline, year);
+    double rent = ref.cloud_usd_per_hour ? ref.cloud_usd_per_hour->at(year) : 0;
+    e.granted_hours_usd += granted * rent;
+    e.cost_usd.push_back(std::max(0.0, with[y] - base[y] + granted * rent));
+  }
   const double total = std::accumulate(e.cost_usd.begin(), e.cost_usd.end(), 0.0);
   if (!(total > 0)) {
     explore::input_error("--equal-cost",

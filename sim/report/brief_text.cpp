@@ -77,6 +77,16 @@ std::string samples_words(const BriefUncertainty& u) {
                      u.inputs == 1 ? "uncertain input" : fmt::format("{} uncertain inputs", u.inputs));
 }
 
+std::vector<std::string> policy_parts(const BriefInput& in) {
+  return in.baseline_scenario ? policy_description(*in.baseline_scenario, *in.scenario) : std::vector<std::string>{};
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : "; ") + parts[k];
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> shown(const std::vector<Statement>& statements) {
@@ -114,6 +124,8 @@ std::vector<Statement> summary_statements(const BriefInput& in) {
                                                                       "as plain funding for {}", subject)
                                                         : "")
                             : ""},
+      {"summary.policy", in.baseline_scenario != nullptr && !policy_parts(in).empty(),
+       policy_parts(in).empty() ? "" : "The policy: " + joined(policy_parts(in)) + "."},
       {"summary.ranges", sampled(in),
        u ? fmt::format("Its ranges come from {}.", samples_words(*u)) : ""},
       {"summary.no_ranges", u && u->inputs == 0,

@@ -30,6 +30,12 @@ inline constexpr std::size_t kMaxFindings = 5;
 std::vector<std::string> key_findings(const Scenario& s, const Trajectory& t, const Scenario* baseline_scenario,
                                       const Trajectory* baseline, const std::string& spread = {});
 
+// What the policy scenario does that the baseline does not, in words: new institutions (a national
+// resource with its money and what it allocates or grants), funding streams added or changed,
+// salaries and headcounts changed, role by role or group by group. Empty when none of these
+// differ (other inputs may).
+std::vector<std::string> policy_description(const Scenario& baseline, const Scenario& policy);
+
 // What page 2's "What the policy changes" needs besides the two runs.
 struct PolicyEffectInput {
   const Trajectory* baseline = nullptr;            // required for any sentence

@@ -99,6 +99,117 @@ std::string models_moves(const Pair& p) {
 
 }  // namespace
 
+namespace {
+
+// A stream's money, its years and its details apart: "$420,000 a year", "over 2024-2034",
+// "growing 2.5% a year, for people only".
+struct StreamWords {
+  std::string money, years, details;
+  std::string all() const { return money + " " + years + (details.empty() ? "" : " (" + details + ")"); }
+};
+
+StreamWords stream_words(const Stream& st) {
+  StreamWords w;
+  w.money = st.per_year ? text::money_words(st.amount_usd) + " a year" : text::money_words(st.amount_usd);
+  w.years = st.first_year == st.last_year ? fmt::format("in {}", st.first_year)
+                                          : fmt::format("over {}-{}", st.first_year, st.last_year);
+  std::vector<std::string> d;
+  if (st.per_year && st.growth_factor != 1)
+    d.push_back(fmt::format("growing {:g}% a year", text::round_sig((st.growth_factor - 1) * 100, 3)));
+  if (st.purpose != Purpose::kAny) d.push_back(fmt::format("for {} only", to_string(st.purpose)));
+  for (size_t k = 0; k < d.size(); ++k) w.details += (k ? ", " : "") + d[k];
+  return w;
+}
+
+// A role's people in the plural: "faculty", "postdocs", "PhD students".
+std::string role_plural(Role r) {
+  switch (r) {
+    case Role::kFaculty: return "faculty";
+    case Role::kPostdoc: return "postdocs";
+    case Role::kPhd: return "PhD students";
+    case Role::kResearchScientist: return "research scientists";
+    case Role::kEngineer: return "engineers";
+  }
+  return "people";
+}
+
+// "the institute's faculty", "State University's topped-up faculty (20)".
+std::string people_words(const Institution& inst, const RolePlan& p) {
+  std::string who = display_name(inst);
+  who += who.ends_with('s') ? "'" : "'s";
+  if (p.group.empty()) return fmt::format("{} {}", who, role_plural(p.role));
+  return fmt::format("{} {} {} ({})", who, p.group, role_plural(p.role), text::count_number(p.count));
+}
+
+const RolePlan* same_entry(const Institution& inst, const RolePlan& p) {
+  for (const RolePlan& q : inst.people)
+    if (q.role == p.role && q.group == p.group) return &q;
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> policy_description(const Scenario& baseline, const Scenario& policy) {
+  std::vector<std::string> parts;
+  auto in_baseline = [&](const std::string& id) -> const Institution* {
+    for (const Institution& i : baseline.institutions)
+      if (i.id == id) return &i;
+    return nullptr;
+  };
+  for (const Institution& inst : policy.institutions) {
+    const Institution* was = in_baseline(inst.id);
+    if (!was) {
+      std::string text = fmt::format("{} ({}", display_name(inst),
+                                     inst.kind == InstitutionKind::kNationalResource ? "a national compute resource"
+                                     : inst.kind == InstitutionKind::kIndustry       ? "an industry lab"
+                                                                                     : "a university");
+      std::vector<std::string> money;
+      for (const Stream& st : inst.funding) money.push_back(stream_words(st).all());
+      if (!money.empty()) text += ", with " + money.front() + (money.size() > 1 ? " and more" : "");
+      text += ")";
+      std::vector<std::string> gives;
+      for (const Allocation& a : inst.allocations) {
+        const Institution& to = policy.institutions[static_cast<size_t>(a.recipient)];
+        gives.push_back(a.h100_hours ? fmt::format("{} a year to {}", count_words(a.h100_hours->at(policy.first_year), "H100-hour"), display_name(to))
+                                     : fmt::format("{} of its hours to {}", text::percent_words(a.share), display_name(to)));
+      }
+      if (!gives.empty()) {
+        text += grants_only(inst) ? " granting " : " allocating ";
+        for (size_t k = 0; k < gives.size(); ++k) text += (k == 0 ? "" : k + 1 == gives.size() ? " and " : ", ") + gives[k];
+      }
+      parts.push_back(text);
+      continue;
+    }
+    if (was->replicas != inst.replicas)
+      parts.push_back(fmt::format("{} copies of {} instead of {}", inst.replicas, inst.name, was->replicas));
+    for (const Stream& st : inst.funding) {
+      auto old = std::find_if(was->funding.begin(), was->funding.end(), [&](const Stream& o) { return o.name == st.name; });
+      const StreamWords w = stream_words(st);
+      if (old == was->funding.end())
+        parts.push_back(fmt::format("{} more for {} {}{}", w.money, display_name(inst), w.years,
+                                    w.details.empty() ? "" : " (" + w.details + ")"));
+      else if (old->amount_usd != st.amount_usd || old->per_year != st.per_year || old->first_year != st.first_year ||
+               old->last_year != st.last_year)
+        parts.push_back(fmt::format("{} for {} instead of {}", w.all(), display_name(inst), stream_words(*old).all()));
+    }
+    for (const RolePlan& p : inst.people) {
+      const RolePlan* old = same_entry(*was, p);
+      if (!old) {
+        parts.push_back(fmt::format("{} more {} at {} a year", text::count_number(p.count), role_plural(p.role),
+                                    text::money_words(p.salary_usd)));
+        continue;
+      }
+      if (old->salary_usd != p.salary_usd && !p.market_salary)
+        parts.push_back(fmt::format("a salary of {} for {}, against {}", text::money_words(p.salary_usd),
+                                    people_words(inst, p), text::money_words(old->salary_usd)));
+      if (old->count != p.count)
+        parts.push_back(fmt::format("{} {} against {}", text::count_number(p.count), people_words(inst, p),
+                                    text::count_number(old->count)));
+    }
+  }
+  return parts;
+}
+
 std::string policy_headline(const Context& c, const Scenario*, const Trajectory& b) {
   const Side& u = c.subject;
   const Side was = baseline_side(c, b);
@@ -249,19 +360,23 @@ std::vector<std::string> policy_effect(const Scenario& s, const Trajectory& t, c
     if (cf.series) {
       const Pair cf_compute = pair_of(was, b, cf, *in.equal_cost_run, Metric::kComputeH100HoursPerResearcher, year, o);
       const Pair cf_head = pair_of(was, b, cf, *in.equal_cost_run, Metric::kTalentHeadcount, o.last, o);
+      const std::string worth = e.granted_hours_usd > 0
+                                    ? fmt::format(", {} of it the granted H100-hours at their rental price",
+                                                  text::money_words(e.granted_hours_usd))
+                                    : "";
       std::string text = fmt::format(
-          "At equal cost: the policy adds {} of funding {}. Given to {} as money it may spend on anything, the same "
-          "sum would give it {} per researcher in {} ({}; the policy: {}) and {} researchers in {} ({} with the "
+          "At equal cost: the policy costs {} {}{}. Given to {} as money it may spend on anything, the same sum "
+          "would give it {} per researcher in {} ({}; the policy: {}) and {} researchers in {} ({} with the "
           "policy).",
-          text::money_words(cost), in_years(from, to), u.name, count_words(cf_compute.after, "H100-hour"), year,
+          text::money_words(cost), in_years(from, to), worth, u.name, count_words(cf_compute.after, "H100-hour"), year,
           percent_change(cf_compute.before, cf_compute.after), percent_change(compute.before, compute.after),
           text::count_number(cf_head.after), o.last, text::count_number(head.after));
       const double share = modelled_share(s);
       if (share < 1)
         text += fmt::format(" The policy's money also serves recipients the scenario does not model ({} of the "
-                            "resource's hours go to its institutions), so this overstates what {} share of it "
-                            "would do.",
-                            text::percent_words(share), u.possessive());
+                            "resource's hours go to its institutions, {} of the money), so this overstates what {} "
+                            "share of it would do.",
+                            text::percent_words(share), text::money_words(share * cost), u.possessive());
       out.push_back(text);
     }
   }
