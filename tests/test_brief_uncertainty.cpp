@@ -180,9 +180,10 @@ TEST_CASE("the spread finding reads the 90% interval of the focal institution's 
   const std::string head = "Across 2,000 sampled sets of assumptions, the lab's compute per researcher in 2026 ";
   // 876,000 x 0.42 = 367,920 and 876,000 x 0.78 = 683,280: three significant digits with separators.
   CHECK(with(367920, 683280) == head + "lies between 368,000 and 683,000 H100-hours (90% interval).");
-  CHECK(with(99220, 208000) == head + "lies between 99,220 and 208,000 H100-hours (90% interval).");
-  // Four significant digits first, as labsim mc prints percentiles: 99,219.4 reads 99,220.
-  CHECK(with(99219.4, 208000) == head + "lies between 99,220 and 208,000 H100-hours (90% interval).");
+  // From 10,000 on, three significant digits: 99,220 reads 99,200.
+  CHECK(with(99220, 208000) == head + "lies between 99,200 and 208,000 H100-hours (90% interval).");
+  // Four significant digits first, as labsim mc prints percentiles (99,219.4 is 99,220), then three.
+  CHECK(with(99219.4, 208000) == head + "lies between 99,200 and 208,000 H100-hours (90% interval).");
   CHECK(with(1182.4, 2069.4) == head + "lies between 1,182 and 2,069 H100-hours (90% interval).");
   CHECK(with(1.23e6, 2.5e6) == head + "lies between 1.23 and 2.5 million H100-hours (90% interval).");
   CHECK(with(850000, 1.2e6) == head + "lies between 850,000 and 1.2 million H100-hours (90% interval).");

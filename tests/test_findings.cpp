@@ -126,7 +126,7 @@ TEST_CASE("money_words: three significant digits, separators below a million", "
   }
 }
 
-TEST_CASE("count_words: whole numbers below 100 thousand, 3 digits with separators below a million, words above", "[report]") {
+TEST_CASE("count_words: whole numbers below 10,000, 3 digits with separators below a million, words above", "[report]") {
   const struct {
     double n;
     const char* noun;
@@ -139,7 +139,9 @@ TEST_CASE("count_words: whole numbers below 100 thousand, 3 digits with separato
       {999, "GPU", "999 GPUs"},
       {1000, "GPU", "1,000 GPUs"},
       {1240, "H100", "1,240 H100s"},
-      {99'999, "GPU", "99,999 GPUs"},
+      {9'999, "GPU", "9,999 GPUs"},
+      {14'417, "GPU", "14,400 GPUs"},  // from 10,000: three significant digits
+      {99'999, "GPU", "100,000 GPUs"},
       {99'999.6, "GPU", "100,000 GPUs"},
       {141'443, "H100-hour", "141,000 H100-hours"},
       {999'999, "GPU", "1 million GPUs"},

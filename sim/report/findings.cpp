@@ -259,8 +259,11 @@ std::string talent(const Context& c) {
         is_defined(share) && u.at(yi, Metric::kTalentGraduates) >= 0.5)
       graduates = fmt::format(" ({} of {} {} graduates take industry jobs)", text::percent_words(share), u.its(),
                               c.t.first_year + yi);
-  return fmt::format("{} {} {} {} to industry{}, and {}.", c.over_period, u.name, u.verb("loses", "lose"),
-                     amount_of(u.sum(Metric::kTalentDeparturesToIndustry), "researcher"), graduates,
+  // People who leave are replaced while the money lasts: say so when the headcount does not fall.
+  const double gone = u.sum(Metric::kTalentDeparturesToIndustry);
+  const bool refilled = gone >= 0.5 && u.at(c.last, Metric::kTalentHeadcount) >= u.at(0, Metric::kTalentHeadcount);
+  return fmt::format("{} {} {} {} to industry{}{}, and {}.", c.over_period, u.name, u.verb("loses", "lose"),
+                     amount_of(gone, "researcher"), graduates, refilled ? ", whose posts are filled again" : "",
                      headcount_change(c, u.its()));
 }
 

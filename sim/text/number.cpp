@@ -91,7 +91,7 @@ std::string scaled(double v, int max_decimals) {
 
 std::string count_number(double n) {
   if (n < 0) return fmt::format("-{}", count_number(-n));
-  if (std::round(n) < 1e5) return with_separators(std::round(n));
+  if (std::round(n) < 1e4) return with_separators(std::round(n));
   const double r = round_sig(n, 3);
   return r < 1e6 ? with_separators(r) : scaled(n, 2);
 }

@@ -47,8 +47,8 @@ inline constexpr const char* kScales[] = {"", " thousand", " million", " billion
 // stays below 1,000; the mantissa keeps `max_decimals` decimals below 10 and one fewer per extra
 // digit: (2.4e6, 2) -> "2.4 million", (999.6e3, 2) -> "1 million".
 std::string scaled(double v, int max_decimals);
-// A count: whole with separators below 100,000 ("1,240"), three significant digits with
-// separators below a million ("192,000"), else scaled with 2 decimals ("2.4 million");
+// A count: whole with separators below 10,000 ("1,240"), three significant digits with
+// separators below a million ("90,400", "192,000"), else scaled with 2 decimals ("2.4 million");
 // negative counts get a leading "-".
 std::string count_number(double n);
 // "62%", "9.9%", "0.25%": whole percent from 10%, two significant digits below; "less than
