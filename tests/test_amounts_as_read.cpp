@@ -64,3 +64,17 @@ TEST_CASE("nominal values of uncertain inputs are written in their keys' units",
         std::string::npos);
   CHECK(r.out.find("(nominal 1.04)") == std::string::npos);
 }
+
+TEST_CASE("input_words names an input in plain words, its institution by short name", "[io][amounts]") {
+  const labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/compute-divide.yaml"));
+  CHECK(labsim::input_words(s, "institutions.institute.operations.mfu") == "model FLOPs utilization at the institute");
+  CHECK(labsim::input_words(s, "institutions.institute.operations.mfu", true) == "the institute: model FLOPs utilization");
+  // The parenthetical of the key's label is left out; a series' growth is its yearly growth.
+  CHECK(labsim::input_words(s, "hardware.price_performance_doubling") ==
+        "doubling time of FLOP/s per dollar after the newest catalog part");
+  CHECK(labsim::input_words(s, "market.industry_comp.growth") ==
+        "yearly growth of median total pay of an industry AI research scientist");
+  CHECK(labsim::input_words(s, "institutions.industry-lab.funding.capex.growth") ==
+        "yearly growth of the industry lab's capex funding");
+  CHECK(labsim::input_words(s, "no.such.key") == "no.such.key");
+}

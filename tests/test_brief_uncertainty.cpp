@@ -142,7 +142,8 @@ TEST_CASE("the tornado chart: bars by swing from the nominal value, inputs witho
   CHECK(c.nominal == Approx(499320).epsilon(1e-12));
   REQUIRE(c.bars.size() == 2);
   CHECK(c.bars[0].input == "institutions.lab.operations.utilization");
-  CHECK(c.bars[0].label == "lab: operations.utilization");
+  // In plain words from the key table, the institution first by its name (here its id: it has no other).
+  CHECK(c.bars[0].label == "lab: share of up-hours running jobs");
   CHECK(c.bars[0].low == Approx(366168).epsilon(1e-12));
   CHECK(c.bars[0].high == Approx(632472).epsilon(1e-12));
   CHECK(c.bars[1].input == "institutions.lab.operations.availability");
@@ -151,7 +152,7 @@ TEST_CASE("the tornado chart: bars by swing from the nominal value, inputs witho
   // The category axis: the largest swing at the top; the value axis covers every bar end.
   REQUIRE(c.y.ticks.size() == 2);
   CHECK(c.y.ticks[0].value == 1);
-  CHECK(c.y.ticks[0].label == "lab: operations.utilization");
+  CHECK(c.y.ticks[0].label == "lab: share of up-hours running jobs");
   CHECK(c.y.ticks[1].value == 0);
   CHECK(c.x.label == "H100-hours per researcher in 2026: lab");
   CHECK(c.x.min <= 366168);

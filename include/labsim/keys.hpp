@@ -46,7 +46,9 @@ std::vector<std::string> funding_as_read(const Scenario& s);
 // "market.industry_comp.growth" -> "yearly growth of the median total pay of an industry AI research
 // scientist", "institutions.lab.funding.capex.growth" -> "yearly growth of the industry lab's capex
 // funding". A path the table does not know is returned as it is.
-std::string input_words(const Scenario& s, const std::string& path);
+// With `who_first`, the institution leads, for labels cut at their end: "the institute: model
+// FLOPs utilization".
+std::string input_words(const Scenario& s, const std::string& path, bool who_first = false);
 
 // The keys as one Markdown table per section (key, type, default, allowed, meaning).
 void write_keys_markdown(std::ostream& out, const std::vector<KeyInfo>& keys);

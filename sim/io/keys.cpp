@@ -109,7 +109,7 @@ std::string lowered(std::string text) {
 
 }  // namespace
 
-std::string input_words(const Scenario& s, const std::string& path) {
+std::string input_words(const Scenario& s, const std::string& path, bool who_first) {
   std::string rest = path, suffix, prefix;
   // A series point or its growth: the series' key, then "in 2030" or "yearly growth of".
   if (!io::spec_for_path(rest)) {
@@ -138,12 +138,17 @@ std::string input_words(const Scenario& s, const std::string& path) {
     if (spec->section == io::Section::kStream && end != std::string::npos) {
       const std::string tail = rest.substr(end + 1);  // "funding.capex.growth"
       const size_t a = tail.find('.'), b = tail.rfind('.');
+      if (a != std::string::npos && b > a && who_first)
+        return fmt::format("{}: {}{} of its {} funding{}", who, prefix,
+                           spec->key == "amount" ? "the money" : spec->key == "growth" ? "yearly growth" : what,
+                           tail.substr(a + 1, b - a - 1), suffix);
       if (a != std::string::npos && b > a)
         return fmt::format("{}{} of {}'s {} funding{}", prefix,
                            spec->key == "amount" ? "the money" : spec->key == "growth" ? "yearly growth" : what, who,
                            tail.substr(a + 1, b - a - 1), suffix);
     }
   }
+  if (!who.empty() && who_first) return fmt::format("{}: {}{}{}", who, prefix, what, suffix);
   return who.empty() ? fmt::format("{}{}{}", prefix, what, suffix)
                      : fmt::format("{}{} at {}{}", prefix, what, who, suffix);
 }

@@ -18,9 +18,15 @@ std::vector<Chart> brief_charts(const BriefInput& in);
 // output's axis in H100-hours per researcher. Requires in.uncertainty->tornado.
 Chart tornado_chart(const BriefInput& in);
 
-// The bars of a tornado table (columns low, high, swing): inputs with a swing above zero, the
-// largest swing first (ties in the table's order), at most `max_bars`.
-std::vector<TornadoBar> tornado_bars(const SensitivityTable& table, size_t max_bars = 8);
+// The bars of a tornado table (columns low, high, swing): inputs whose swing is at least 0.5% of
+// the largest (and above zero), the largest swing first (ties in the table's order), at most
+// `max_bars`; labelled in plain words (plain_input_label) when `s` is given, else by key path
+// (short_input_label).
+std::vector<TornadoBar> tornado_bars(const SensitivityTable& table, size_t max_bars = 8, const Scenario* s = nullptr);
+
+// An input's plain words (labsim::input_words) for an axis label, cut at a word boundary with
+// "..." beyond `max_chars`; a path the key table does not know as short_input_label writes it.
+std::string plain_input_label(const Scenario& s, const std::string& path, size_t max_chars = 44);
 
 // A key path short enough for an axis label (at most `max_chars` characters where possible):
 // "institutions.ID.rest" reads "ID: rest", and leading parts of a longer path give way to "...":

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "labsim/version.hpp"
+#include "labsim/keys.hpp"
 #include "report/brief.hpp"
 #include "text/number.hpp"
 
@@ -52,10 +53,23 @@ std::string short_input_label(const std::string& path, size_t max_chars) {
   return label;
 }
 
-std::vector<TornadoBar> tornado_bars(const SensitivityTable& table, size_t max_bars) {
+std::string plain_input_label(const Scenario& s, const std::string& path, size_t max_chars) {
+  std::string words = input_words(s, path, true);
+  if (words == path) return short_input_label(path, max_chars);
+  if (words.size() <= max_chars) return words;
+  // Cut at a word boundary, with an ellipsis.
+  size_t cut = words.rfind(' ', max_chars - 3);
+  return words.substr(0, cut == std::string::npos ? max_chars - 3 : cut) + "...";
+}
+
+std::vector<TornadoBar> tornado_bars(const SensitivityTable& table, size_t max_bars, const Scenario* s) {
   std::vector<const SensitivityRow*> rows;
+  double largest = 0;
   for (const SensitivityRow& r : table.rows)
-    if (r.values.size() >= 3 && r.values[2] > 0) rows.push_back(&r);
+    if (r.values.size() >= 3) largest = std::max(largest, r.values[2]);
+  // A bar too short to see (under 0.5% of the longest) is an input that does not move it.
+  for (const SensitivityRow& r : table.rows)
+    if (r.values.size() >= 3 && r.values[2] > 0 && r.values[2] >= 0.005 * largest) rows.push_back(&r);
   std::stable_sort(rows.begin(), rows.end(), [](const SensitivityRow* a, const SensitivityRow* b) {
     return a->values[2] > b->values[2];
   });
@@ -63,7 +77,8 @@ std::vector<TornadoBar> tornado_bars(const SensitivityTable& table, size_t max_b
   std::vector<TornadoBar> bars;
   std::map<std::string, int> uses;
   for (const SensitivityRow* r : rows) {
-    bars.push_back({short_input_label(r->input), r->input, r->values[0], r->values[1]});
+    bars.push_back({s ? plain_input_label(*s, r->input) : short_input_label(r->input), r->input, r->values[0],
+                    r->values[1]});
     ++uses[bars.back().label];
   }
   // Two paths shortened alike are shown in full.
@@ -117,10 +132,10 @@ Chart tornado_chart(const BriefInput& in) {
   c.kind = ChartKind::kTornado;
   c.source = fmt::format(
       "Source: labsim {} model, scenario \"{}\": each uncertain input moved alone to its 10th and its 90th "
-      "percentile, the others at their nominal values (docs/uncertainty.md). Inputs that do not move it are "
-      "left out.",
+      "percentile, the others at their nominal values (docs/uncertainty.md). Inputs that move it less than "
+      "0.5% of the longest bar are left out.",
       version(), in.scenario->name);
-  c.bars = tornado_bars(table);
+  c.bars = tornado_bars(table, 8, in.scenario);
   int year = table.rows.empty() ? t.last_year : table.rows.front().year;
   auto inst = std::find_if(t.institutions.begin(), t.institutions.end(),
                            [&](const InstitutionSeries& s) { return s.id == table.institution; });
