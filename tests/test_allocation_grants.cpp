@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/bind.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 #include "loader_helpers.hpp"
@@ -162,4 +163,42 @@ TEST_CASE("allocation shares and hours are inputs sweep, solve and mc can vary",
   // The same through --set, as sweep and mc apply a value.
   labsim::Scenario set = labsim::load_scenario_string(kRationed, "t.yaml", {"institutions.nr.allocates[0].h100_hours=100k"});
   CHECK(value(labsim::run(set), "a", 2025, Metric::kComputeAllocatedH100Hours) == Approx(100000));
+}
+
+TEST_CASE("uncertain grant hours and group counts are sampled by mc and swept", "[explore][allocation]") {
+  labsim::Scenario s = labsim::load_scenario_string(
+      "scenario: {name: u, years: 2024-2025}\n"
+      "institutions:\n"
+      "  - id: uni\n"
+      "    kind: university\n"
+      "    people:\n"
+      "      - {role: faculty, group: a, count: {uniform: [10, 20]}, salary: 150k}\n"
+      "      - {role: faculty, group: b, count: 5, salary: 150k}\n"
+      "    funding: [{name: base, amount: 10M/yr, years: 2024-2025}]\n"
+      "  - id: program\n"
+      "    kind: national_resource\n"
+      "    allocates: [{institution: uni, h100_hours: {uniform: [400k/yr, 600k/yr]}}]\n",
+      "u.yaml");
+  REQUIRE(s.uncertain.size() == 2);
+  labsim::MonteCarloOptions o;
+  o.samples = 2000;
+  o.metrics = {Metric::kComputeAllocatedH100Hours, Metric::kTalentHeadcountFaculty};
+  labsim::StatTable t = labsim::monte_carlo(s, o);
+  // Uniform on [400k, 600k]: mean 500k, 5th and 95th percentiles 410k and 590k (within sampling and
+  // the sketch's 0.5%); the program grants what is drawn.
+  const labsim::Summary& hours = t.at(0, 0, 0, 0);
+  CHECK(hours.mean == Approx(500e3).epsilon(0.01));
+  CHECK(hours.percentiles.front() == Approx(410e3).epsilon(0.02));
+  CHECK(hours.percentiles.back() == Approx(590e3).epsilon(0.02));
+  // Group a's 10 to 20 faculty and group b's 5, summed per role at the start of 2024 ... and refilled:
+  // at the end of 2024 each group is back at its count: mean 15 + 5 = 20.
+  CHECK(t.at(0, 1, 0, 0).mean == Approx(20).epsilon(0.01));
+  // A sweep sets the hours by path: 100k, 200k, 300k arrive at the university.
+  labsim::SweepTable sweep = labsim::sweep(
+      s, {labsim::parse_range(s, "institutions.program.allocates[0].h100_hours=100k:300k:3", true)},
+      {Metric::kComputeAllocatedH100Hours});
+  REQUIRE(sweep.points.size() == 3);
+  // values: [point][institution][metric][year], two institutions, one metric, two years.
+  CHECK(sweep.values[(1 * 2 + 0) * 2 + 0] == 200e3);
+  CHECK(sweep.values[(2 * 2 + 0) * 2 + 1] == 300e3);
 }

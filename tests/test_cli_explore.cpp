@@ -17,6 +17,7 @@
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/metric.hpp"
+#include "text/number.hpp"
 
 using labsim::test::run_cli;
 using labsim::test::slurp;
@@ -213,6 +214,8 @@ TEST_CASE("mc and compare print a table with the CSV's means and 90% intervals",
     return digits;
   };
   const std::string expected = fmt::format("{} [{}, {}]", four(stat("mean")), four(stat("p5")), four(stat("p95")));
+  // The CSV's sampled mean has four significant digits, like its percentiles.
+  CHECK(stat("mean") == labsim::text::round_sig(stat("mean"), 4));
   CHECK(std::regex_search(table.out, std::regex("institute +compute.h100_hours_per_researcher +2034 ")));
   CHECK(table.out.find(expected) != std::string::npos);
   CHECK(table.out.rfind("uncertain-divide (300 samples: mean, and 5th to 95th percentile in brackets)\n", 0) == 0);

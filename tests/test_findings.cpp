@@ -676,3 +676,13 @@ TEST_CASE("policy_description: what the policy adds, in words", "[report]") {
                                  "allocating 1% of its hours to the institute"});
   CHECK(labsim::report::policy_description(load("compute-divide.yaml"), load("compute-divide.yaml")).empty());
 }
+
+TEST_CASE("key_findings: leavers whose posts are filled again are said to be replaced", "[report]") {
+  Trajectory t = institute_and_lab();
+  // 5.2 researchers leave for industry, but the headcount ends where it began: 38.
+  set(t.institutions[0], Metric::kTalentHeadcount, {38, 38, 38});
+  std::vector<std::string> f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
+  CHECK(f[2] == "Over 2024-2026 the institute loses 5 researchers to industry (63% of its 2026 graduates take "
+                "industry jobs), whose posts are filled again, and its research headcount stays at 38 over "
+                "2024-2026.");
+}
