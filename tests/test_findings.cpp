@@ -528,7 +528,7 @@ TEST_CASE("key_findings: when the money stops paying for what an institution has
     std::vector<std::string> f = key_findings(s, t, nullptr, nullptr);
     REQUIRE(f.size() == 4);
     CHECK(f[3] ==
-          "From 2026, after its award funding ends in 2025, the institute's revenue and carry-over ($2.8 million) "
+          "From 2026, after its award funding ends in 2025 (the scenario does not renew it), the institute's revenue and carry-over ($2.8 million) "
           "no longer pay for the people and GPUs it already has: in 2026 it hires nobody, cuts 4 posts and retires "
           "5 GPUs early, commitments it can no longer pay: $612,000 in all.");
     CHECK(f[1].rfind("In 2026 the largest compute-optimal model", 0) == 0);  // the others come first
@@ -537,7 +537,7 @@ TEST_CASE("key_findings: when the money stops paying for what an institution has
     set(u, Metric::kBudgetReservesDrawn, {0, 0, 400e3});
     set(u, Metric::kBudgetReserves, {1e6, 1e6, 600e3});
     CHECK(key_findings(s, t, nullptr, nullptr)[3] ==
-          "From 2026, after its award funding ends in 2025, the institute's revenue and carry-over ($2.8 million) "
+          "From 2026, after its award funding ends in 2025 (the scenario does not renew it), the institute's revenue and carry-over ($2.8 million) "
           "no longer pay for the people and GPUs it already has: its reserves pay $400,000 of the difference, and "
           "$600,000 are left in 2026.");
   }
@@ -575,7 +575,7 @@ TEST_CASE("policy_effect: a national resource whose money ends is said to retire
   // Its best year is its last funded one; its short name, never its id.
   CHECK(f[f.size() - 2].rfind("In 2030 the NAIRR delivers ", 0) == 0);
   // What it carries into 2031 is a few dollars: no money to speak of.
-  CHECK(std::regex_match(f.back(), sentence(R"(From 2031, after its compute-providers funding ends in 2030, the NAIRR )"
+  CHECK(std::regex_match(f.back(), sentence(R"(From 2031, after its compute-providers funding ends in 2030 \(the scenario does not renew it\), the NAIRR )"
                                             R"(has no money left to pay for the GPUs it already has: )"
                                             R"(in 2031 it retires # GPUs early, commitments it can no longer pay: \$# in all\.)")));
 }
@@ -607,7 +607,7 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   // commitments), and revenue and carry-over are 2029's revenue and 2028's carry-over.
   INFO(f[3]);
   REQUIRE(std::regex_match(f[3], m,
-                           sentence(R"(From 2029, after its nsf-institute funding ends in 2028, the institute's )"
+                           sentence(R"(From 2029, after its nsf-institute funding ends in 2028 \(the scenario does not renew it\), the institute's )"
                                     R"(revenue and carry-over \(\$#\) no longer pay for the people and GPUs it )"
                                     R"(already has: in 2029-([0-9]+) it hires nobody and cuts # posts, )"
                                     R"(commitments it can no longer pay: \$# in all\.)")));

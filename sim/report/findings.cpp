@@ -132,7 +132,8 @@ std::string money_runs_out(const Context& c, const Side& u) {
   const Institution* inst = institution_of(c, u);
   const Stream* ended = inst ? ended_before(*inst, year) : nullptr;
   if (ended && ended->last_year >= c.t.first_year)
-    why = fmt::format(", after {} {} funding ends in {}", u.its(), ended->name, ended->last_year);
+    why = fmt::format(", after {} {} funding ends in {} (the scenario does not renew it)", u.its(), ended->name,
+                      ended->last_year);
   double carried = short_from > 0 ? u.at(short_from - 1, Metric::kBudgetCarryover) : 0;
   double revenue = u.at(short_from, Metric::kBudgetRevenue);
   std::string money;
