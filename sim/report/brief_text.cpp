@@ -83,7 +83,8 @@ std::vector<std::string> policy_parts(const BriefInput& in) {
 
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
-  for (size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : "; ") + parts[k];
+  // Parts hold commas of their own: semicolons between them, "; and" before the last.
+  for (size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? "; and " : "; ") + parts[k];
   return out;
 }
 
