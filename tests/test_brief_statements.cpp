@@ -115,6 +115,7 @@ std::map<std::string, bool> expected(const Case& c) {
   return {
       {"summary.what", true},
       {"summary.policy", differs},
+      {"summary.with_policy", c.baseline_scenario.has_value()},
       {"summary.baseline", c.baseline_scenario.has_value()},
       {"summary.ranges", sampled},
       {"summary.no_ranges", c.uncertainty && c.uncertainty->inputs == 0},
@@ -132,6 +133,7 @@ std::map<std::string, bool> expected(const Case& c) {
          return i.kind == InstitutionKind::kNationalResource && i.fleet.empty() && i.funding.empty() &&
                 i.reserves_usd == 0 && !i.allocations.empty();
        })},
+      {"limits.single_values", s.uncertain.empty()},
       {"limits.no_industry", !industry && !s.market.industry_h100_hours_per_researcher},
       {"method.split", true},
       {"method.fa", any_of(s, [](const Institution& i) {

@@ -358,11 +358,12 @@ TEST_CASE("key_findings: against a baseline, the policy's change leads", "[repor
         "2,000 H100-hours (+33%), and its departures to industry over 2024-2026 fall from 8.0 to 5.2 researchers "
         "(-35%).");
   SECTION("the year of the largest change, not the last") {
-    // 1,000 -> 1,000 (0%), 750 -> 1,500 (+100%: twice as much), 1,800 -> 2,000 (+11%).
+    // 1,000 -> 1,000 (0), 750 -> 1,500 (+750: twice as much), 1,800 -> 2,000 (+200, +11%): the largest
+    // change is 2025's, and the last year's follows in the same brackets.
     set(base.institutions[0], Metric::kComputeH100HoursPerResearcher, {1000, 750, 1800});
     CHECK(key_findings(s, policy, &b, &base)[0].rfind(
               "With the policy, the institute's compute per researcher changes most in 2025: it rises from 750 to "
-              "1,500 H100-hours (2 times as much)", 0) == 0);
+              "1,500 H100-hours (2 times as much; +11% in 2026)", 0) == 0);
   }
   SECTION("no change") {
     CHECK(key_findings(s, policy, &b, &policy)[0] ==
@@ -395,8 +396,8 @@ TEST_CASE("policy_effect: with and without the policy, each change beside its pe
   // Fewer than a hundred people: one decimal, so that the percentages add up.
   CHECK(f[2] == "The institute's headcount in 2026 rises from 29.0 to 30.4 researchers (+4.8%); its departures to "
                 "industry over 2024-2026 fall from 8.0 to 5.2 researchers (-35%).");
-  // Models 1.0 -> 1.1 (+10%).
-  CHECK(f[3] == "The institute's expected notable models over 2024-2026 rise from 1 to 1.1 (+10%).");
+  // Models 1.0 -> 1.1 (+10%), two decimals below ten.
+  CHECK(f[3] == "The institute's expected notable models over 2024-2026 rise from 1.00 to 1.10 (+10%).");
   CHECK(labsim::report::policy_effect(s, policy, labsim::report::PolicyEffectInput{}).empty());
 }
 
@@ -685,4 +686,21 @@ TEST_CASE("key_findings: leavers whose posts are filled again are said to be rep
   CHECK(f[2] == "Over 2024-2026 the institute loses 5 researchers to industry (63% of its 2026 graduates take "
                 "industry jobs), whose posts are filled again, and its research headcount stays at 38 over "
                 "2024-2026.");
+}
+
+TEST_CASE("key_findings: a constant change is said once; a policy that moves people leads with them", "[report]") {
+  Trajectory policy = institute_and_lab(), base = institute_and_lab();
+  Scenario s = scenario_named("policy"), b = scenario_named("baseline");
+  // +500 H100-hours per researcher every year (1,000/500, 1,500/1,000, 2,000/1,500).
+  set(base.institutions[0], Metric::kComputeH100HoursPerResearcher, {500, 1000, 1500});
+  CHECK(key_findings(s, policy, &b, &base)[0] ==
+        "With the policy, the institute's compute per researcher rises by about 500 H100-hours every year (2 times "
+        "as much in 2024, +33% in 2026), and its departures to industry over 2024-2026 stay at 5.2 researchers.");
+  // Compute unchanged, headcount 20 -> 30.4 in 2026 (+52%): the people come first.
+  base = institute_and_lab();
+  set(base.institutions[0], Metric::kTalentHeadcount, {38, 30, 20});
+  CHECK(key_findings(s, policy, &b, &base)[0] ==
+        "With the policy, the institute's headcount in 2026 rises from 20.0 to 30.4 researchers (+52%); the "
+        "institute's compute per researcher does not change (2,000 H100-hours in 2026), and its departures to "
+        "industry over 2024-2026 stay at 5.2 researchers.");
 }

@@ -233,6 +233,10 @@ Chart policy_effect(const BriefInput& in) {
                         : kNaN);
     }
     with_bands(s, mc, inst.id, Metric::kComputeH100HoursPerResearcher);
+    // An institution the policy leaves alone (a difference of 0 in every year) is no line worth a
+    // legend entry; the first one stays when the policy changes nothing at all.
+    const bool unchanged = std::all_of(s.y.begin(), s.y.end(), [](double v) { return !(std::fabs(v) > 0); });
+    if (unchanged && !c.series.empty()) continue;
     c.series.push_back(std::move(s));
   }
   if (mc) c.bands = bands_note(*mc);

@@ -21,11 +21,11 @@ namespace {
 
 std::string kind_words(InstitutionKind k) {
   switch (k) {
-    case InstitutionKind::kUniversity: return "a university";
-    case InstitutionKind::kIndustry: return "an industry lab";
-    case InstitutionKind::kNationalResource: return "a national compute resource";
+    case InstitutionKind::kUniversity: return "the university";
+    case InstitutionKind::kIndustry: return "the industry lab";
+    case InstitutionKind::kNationalResource: return "the national compute resource";
   }
-  return "an institution";
+  return "the institution";
 }
 
 std::string kind_words_plural(InstitutionKind k) {
@@ -102,9 +102,9 @@ std::vector<Statement> summary_statements(const BriefInput& in) {
   std::string who;
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
-    std::string one = inst.replicas > 1 ? fmt::format("{} ({} identical {})", inst.name, inst.replicas,
-                                                      kind_words_plural(inst.kind))
-                                        : fmt::format("{} ({})", inst.name, kind_words(inst.kind));
+    std::string one = inst.replicas > 1 ? fmt::format("{} identical {}, \"{}\"", inst.replicas,
+                                                      kind_words_plural(inst.kind), inst.name)
+                                        : fmt::format("{} \"{}\"", kind_words(inst.kind), inst.name);
     who += (i == 0 ? "" : i + 1 == s.institutions.size() ? " and " : ", ") + one;
   }
   const InstitutionSeries* focal = focal_institution(*in.trajectory);
@@ -127,6 +127,8 @@ std::vector<Statement> summary_statements(const BriefInput& in) {
                             : ""},
       {"summary.policy", in.baseline_scenario != nullptr && !policy_parts(in).empty(),
        policy_parts(in).empty() ? "" : "The policy: " + joined(policy_parts(in)) + "."},
+      {"summary.with_policy", in.baseline_scenario != nullptr,
+       "Findings that do not compare describe the scenario with the policy."},
       {"summary.ranges", sampled(in),
        u ? fmt::format("Its ranges come from {}.", samples_words(*u)) : ""},
       {"summary.no_ranges", u && u->inputs == 0,
@@ -185,6 +187,9 @@ std::vector<Statement> limit_statements(const BriefInput& in) {
       {"limits.programs", programs,
        "Hours granted by a program whose provider the scenario does not model are free to the recipient; the "
        "equal-cost comparison counts them at the H100's rental price."},
+      {"limits.single_values", s.uncertain.empty(),
+       "The scenario gives every input as a single value: the brief shows no ranges and cannot say which inputs "
+       "matter most."},
       {"limits.no_industry", !industry && !s.market.industry_h100_hours_per_researcher,
        "The scenario has no industry lab, so no gap to industry is shown."},
   };
@@ -269,9 +274,7 @@ std::string drivers_text(const BriefInput& in) {
   const InstitutionSeries* focal = focal_institution(*in.trajectory);
   if (!focal) return "";
   const Side subject = side_of(focal);
-  if (in.scenario->uncertain.empty())
-    return "The scenario gives every input as a single value, so this brief cannot rank which matter most.";
-  if (!table || table->rows.empty()) return "";
+  if (!table || table->rows.empty()) return "";  // no uncertain inputs: a limit says so
   const int year = table->rows.back().year ? table->rows.back().year : in.trajectory->last_year;
   std::vector<const SensitivityRow*> rows;
   // Inputs whose two ends read the same once rounded do not move it in words either.

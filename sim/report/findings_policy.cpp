@@ -91,7 +91,7 @@ int peak_year(const Side& was, const Trajectory& b, const Side& now, const Traje
 
 // "expected notable models ... rise from 1.2 to 1.3 (+8%)": two significant digits, as the counts are small.
 std::string models_moves(const Pair& p) {
-  auto two = [](double v) { return fmt::format("{:.2g}", text::round_sig(v, 2)); };
+  auto two = [](double v) { return v < 10 ? fmt::format("{:.2f}", v) : fmt::format("{:.3g}", text::round_sig(v, 3)); };
   if (two(p.before) == two(p.after)) return fmt::format("stay at {}", two(p.after));
   return fmt::format("{} from {} to {} ({})", p.after > p.before ? "rise" : "fall", two(p.before), two(p.after),
                      percent_change(p.before, p.after));
@@ -225,14 +225,39 @@ std::string policy_headline(const Context& c, const Scenario*, const Trajectory&
                                         moves(compute, "H100-hour", "rises", "falls"))
                           : fmt::format("{} compute per researcher does not change ({} in {})", u.possessive(),
                                         count_words(compute.after, "H100-hour"), year);
-  // A change that does not last: say where it stands in the last year.
+  // A change that does not last: say where it stands in the last year, inside the same brackets.
   if (changes && year != o.last) {
     const Pair end = pair_of(was, b, u, c.t, Metric::kComputeH100HoursPerResearcher, o.last, o);
-    const std::string change = percent_change(end.before, end.after);
+    if (a.ends_with(')')) a.pop_back();
     a += text::count_number(end.before) == text::count_number(end.after)
-             ? fmt::format(" (by {} the difference is gone)", o.last)
-             : fmt::format(" ({} in {})", change, o.last);
+             ? fmt::format("; by {} the difference is gone)", o.last)
+             : fmt::format("; {} in {})", percent_change(end.before, end.after), o.last);
   }
+  // The same change every year ("500,000 hours a year" over the same people) is said once.
+  if (changes) {
+    double least = INFINITY, most = 0;
+    for (int y = o.first; y <= o.last; ++y) {
+      const Pair p = pair_of(was, b, u, c.t, Metric::kComputeH100HoursPerResearcher, y, o);
+      least = std::min(least, std::fabs(p.after - p.before));
+      most = std::max(most, std::fabs(p.after - p.before));
+    }
+    const Pair first = pair_of(was, b, u, c.t, Metric::kComputeH100HoursPerResearcher, o.first, o);
+    if (o.first < o.last && most > 0 && least >= 0.95 * most)
+      a = fmt::format("{} compute per researcher {} by about {} every year ({} in {}, {} in {})", u.possessive(),
+                      compute.after > compute.before ? "rises" : "falls", count_words(most, "H100-hour"),
+                      percent_change(first.before, first.after), o.first, percent_change(compute.before, compute.after),
+                      year);
+  }
+  // A policy that moves people more than compute leads with its people.
+  const Pair head = pair_of(was, b, u, c.t, Metric::kTalentHeadcount, o.last, o);
+  const double head_change = head.before > 0 ? std::fabs(head.after / head.before - 1) : 0;
+  const double compute_change = compute.before > 0 ? std::fabs(compute.after / compute.before - 1) : 0;
+  if (head_change > 0.05 && head_change > compute_change)
+    return fmt::format("With the policy, {} headcount in {} {}; {}, and {}.", u.possessive(),
+                       o.last, moves(head, "researcher", "rises", "falls"), a,
+                       fmt::format("{} departures to industry over {}-{}{} {}", u.its(), o.first, o.last,
+                                   was.series->replicas != u.series->replicas ? " per institution" : "",
+                                   moves(departures, "researcher", "rise", "fall")));
   // Replicas that differ are compared per institution: totals of 7 institutes against 1 would not be.
   const char* per = was.series->replicas != u.series->replicas ? " per institution" : "";
   std::string d = fmt::format("{} departures to industry over {}-{}{} {}", u.its(), o.first, o.last, per,
@@ -373,10 +398,9 @@ std::vector<std::string> policy_effect(const Scenario& s, const Trajectory& t, c
           text::count_number(cf_head.after), o.last, text::count_number(head.after));
       const double share = modelled_share(s);
       if (share < 1)
-        text += fmt::format(" The policy's money also serves recipients the scenario does not model ({} of the "
-                            "resource's hours go to its institutions, {} of the money), so this overstates what {} "
-                            "share of it would do.",
-                            text::percent_words(share), text::money_words(share * cost), u.possessive());
+        text += fmt::format(" Only {} of the resource's hours go to institutions the scenario models; {} share "
+                            "of the money would be {}, so this comparison overstates what that share would do.",
+                            text::percent_words(share), u.possessive(), text::money_words(share * cost));
       out.push_back(text);
     }
   }
