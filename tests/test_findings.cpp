@@ -704,3 +704,16 @@ TEST_CASE("key_findings: a constant change is said once; a policy that moves peo
         "institute's compute per researcher does not change (2,000 H100-hours in 2026), and its departures to "
         "industry over 2024-2026 stay at 5.2 researchers.");
 }
+
+TEST_CASE("policy_effect: compute per researcher that falls because more people share it says so", "[report]") {
+  Trajectory policy = institute_and_lab(), base = institute_and_lab();
+  // The baseline keeps fewer people (20 in 2026 against 30.4) with more compute each (2,500 against 2,000).
+  set(base.institutions[0], Metric::kTalentHeadcount, {38, 30, 20});
+  set(base.institutions[0], Metric::kComputeH100HoursPerResearcher, {1000, 1500, 2500});
+  labsim::report::PolicyEffectInput in;
+  in.baseline = &base;
+  std::vector<std::string> f = labsim::report::policy_effect(scenario_named("policy"), policy, in);
+  REQUIRE(f.size() >= 2);
+  CHECK(f[1] == "The institute's compute per researcher in 2026 falls from 2,500 to 2,000 H100-hours (-20%), as more "
+                "researchers share its compute.");
+}

@@ -173,7 +173,8 @@ std::vector<Statement> limit_statements(const BriefInput& in) {
        lab ? fmt::format("An industry lab's research compute is {} of its fleet{}; its researchers are a fixed count.",
                          text::percent_words(lab->research_share),
                          lab->research_share == kIndustryResearchShare
-                             ? " (OpenAI's 2024 spending; an upper bound for labs that also serve products)"
+                             ? " (Epoch AI's estimate for OpenAI in 2024, about $5 billion of $7 billion on research; "
+                               "a lab that serves more products uses less)"
                              : " (the scenario's figure)")
            : ""},
       {"limits.choice_calibrated", university && default_choice(s),

@@ -89,6 +89,9 @@ int peak_year(const Side& was, const Trajectory& b, const Side& now, const Traje
   return best;
 }
 
+// People as the brief writes them: one decimal below a hundred, so that small changes show.
+std::string people(double n) { return std::fabs(n) < 100 ? fmt::format("{:.1f}", n) : text::count_number(n); }
+
 // "expected notable models ... rise from 1.2 to 1.3 (+8%)": two significant digits, as the counts are small.
 std::string models_moves(const Pair& p) {
   auto two = [](double v) { return v < 10 ? fmt::format("{:.2f}", v) : fmt::format("{:.3g}", text::round_sig(v, 3)); };
@@ -356,10 +359,14 @@ std::vector<std::string> policy_effect(const Scenario& s, const Trajectory& t, c
       }
     }
   }
+  const Pair head_at = pair_of(was, b, u, t, Metric::kTalentHeadcount, year, o);
+  // Compute per researcher falls when more people share the same compute: say so.
+  const bool shared = compute.after < compute.before && head_at.after > head_at.before * 1.01;
   if (is_defined(compute.before) && is_defined(compute.after))
-    out.push_back(fmt::format("{} compute per researcher in {}{} {}.", U, year,
+    out.push_back(fmt::format("{} compute per researcher in {}{} {}{}.", U, year,
                               year != o.last ? " (the year the policy changes it most)" : "",
-                              moves(compute, "H100-hour", "rises", "falls")));
+                              moves(compute, "H100-hour", "rises", "falls"),
+                              shared ? ", as more researchers share its compute" : ""));
   if (in.comparison)
     if (std::string spread = effect_spread_finding(t, *in.comparison, year); !spread.empty()) out.push_back(spread);
   const Pair head = pair_of(was, b, u, t, Metric::kTalentHeadcount, o.last, o);
@@ -395,7 +402,7 @@ std::vector<std::string> policy_effect(const Scenario& s, const Trajectory& t, c
           "policy).",
           text::money_words(cost), in_years(from, to), worth, u.name, count_words(cf_compute.after, "H100-hour"), year,
           percent_change(cf_compute.before, cf_compute.after), percent_change(compute.before, compute.after),
-          text::count_number(cf_head.after), o.last, text::count_number(head.after));
+          people(cf_head.after), o.last, people(head.after));
       const double share = modelled_share(s);
       if (share < 1)
         text += fmt::format(" Only {} of the resource's hours go to institutions the scenario models; {} share "
