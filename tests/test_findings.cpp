@@ -205,7 +205,7 @@ TEST_CASE("key_findings: an institute and an industry lab", "[report]") {
   // 1 / 5e-6 = 200,000.
   CHECK(f[1] ==
         "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
-        "a run 200,000 times smaller than the frontier run of 2026; the industry lab's has 5.5 trillion "
+        "a run with 1 in 200,000 of the compute of the frontier run of 2026; the industry lab's has 5.5 trillion "
         "parameters, on a run 31% the size of the frontier run.");
   // 5.2 departures; 63.4% of graduates; 30.4 researchers at the end.
   CHECK(f[2] ==
@@ -219,7 +219,7 @@ TEST_CASE("key_findings: a lab that sets the frontier, and an exogenous frontier
   std::vector<std::string> f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
   CHECK(f[1] ==
         "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
-        "a run 200,000 times smaller than the frontier run of 2026; the industry lab's has 5.5 trillion "
+        "a run with 1 in 200,000 of the compute of the frontier run of 2026; the industry lab's has 5.5 trillion "
         "parameters, on its own run, which sets the frontier of 2026.");
   // An exogenous floor sets the frontier in 2026: both runs are below it, and the sentence says
   // it is an assumption and what it would need (4.18 GW, $103 billion).
@@ -232,7 +232,7 @@ TEST_CASE("key_findings: a lab that sets the frontier, and an exogenous frontier
   f = key_findings(scenario_named("policy"), t, nullptr, nullptr);
   CHECK(f[1] ==
         "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
-        "a run 200,000 times smaller than the assumed frontier run of 2026 (an exogenous input: on 2026's best "
+        "a run with 1 in 200,000 of the compute of the assumed frontier run of 2026 (an exogenous input: on 2026's best "
         "hardware it would need 4.18 GW and $103 billion of GPUs and servers); the industry lab's has 5.5 "
         "trillion parameters, on a run 20% the size of the assumed frontier run.");
 }
@@ -299,7 +299,7 @@ TEST_CASE("key_findings: no industry lab", "[report]") {
         "compare with.");
   CHECK(f[1] ==
         "In 2026 the largest compute-optimal model the institute can train has 68.6 billion parameters, on "
-        "a run 200,000 times smaller than the frontier run of 2026.");
+        "a run with 1 in 200,000 of the compute of the frontier run of 2026.");
 
   SECTION("the scenario's assumed industry compute stands in for the lab") {
     s.market.industry_h100_hours_per_researcher = labsim::Series::constant(500e3);
@@ -336,7 +336,7 @@ TEST_CASE("key_findings: seven replicas are named in the plural, totals stay tot
         "H100-equivalents in service, in 2025.");
   CHECK(f[1] ==
         "In 2026 the largest compute-optimal model each of the 7 institutes can train has 68.6 billion "
-        "parameters, on a run 200,000 times smaller than the frontier run of 2026; the industry lab's has 5.5 "
+        "parameters, on a run with 1 in 200,000 of the compute of the frontier run of 2026; the industry lab's has 5.5 "
         "trillion parameters, on a run 31% the size of the frontier run.");
   // 7 x 5.2 = 36.4 departures; 7 x 38 = 266 and 7 x 30.4 = 212.8 researchers.
   CHECK(f[2] ==
@@ -631,7 +631,7 @@ TEST_CASE("key_findings: every number on the default scenario is the trajectory'
   INFO(f[1]);
   REQUIRE(std::regex_match(f[1], m,
                            sentence(R"(In 2034 the largest compute-optimal model the institute can train )"
-                                    R"(has # parameters, on a run # times smaller than the frontier run of )"
+                                    R"(has # parameters, on a run with 1 in # of the compute of the frontier run of )"
                                     R"(2034; the industry lab's has # parameters, on its own run, which )"
                                     R"(sets the frontier of 2034 \(([0-9.]+)e([0-9]+) FLOP on GPUs drawing # MW, )"
                                     R"(within its # GW site\)\.)")));

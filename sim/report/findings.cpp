@@ -171,12 +171,12 @@ std::string money_runs_out(const Context& c, const Side& u) {
 
 namespace {
 
-// "255,000 times smaller than", "62% the size of", "about the size of", "3.1 times the size of".
+// "with 1 in 255,000 of the compute of", "62% the size of", "about the size of", "3.1 times the size of".
 std::string frontier_size(double ratio) {
   if (about_same(ratio)) return "about the size of";
   if (ratio > 1) return times_words(ratio) + " the size of";
   if (ratio >= 0.01) return text::percent_words(ratio) + " the size of";
-  return times_words(1 / ratio) + " smaller than";
+  return fmt::format("with 1 in {} of the compute of", text::count_number(1 / ratio));
 }
 
 // The frontier of the last year: "the frontier run of 2034", or when an exogenous floor sets it
