@@ -91,7 +91,7 @@ TEST_CASE("an unknown or missing command is named, with a guess and the list of 
   labsim::test::Result r = run_cli("rn scenarios/compute-divide.yaml");
   CHECK(r.status == 2);
   CHECK(r.err.find("unknown command 'rn'; did you mean 'run'?") != std::string::npos);
-  CHECK(r.err.find("commands: run, validate, init, catalog,") != std::string::npos);
+  CHECK(r.err.find("commands: run, validate, init, scenarios, catalog,") != std::string::npos);
   CHECK(r.out.empty());
   r = run_cli("frobnicate");
   CHECK(r.status == 2);

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "labsim/scenario.hpp"
@@ -14,6 +15,20 @@ namespace labsim {
 // Throws InputError listing every problem found (never only the first); IoError when the top
 // file cannot be read. A missing `extends` file is an InputError located at the `extends` key.
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// The directories that hold the shipped scenarios, first found first: $LABSIM_SCENARIOS (a
+// colon-separated list), then beside the program: ../share/labsim/scenarios (an installed tree) and
+// ../scenarios (the build tree, build/labsim). Only those that exist.
+std::vector<std::string> scenario_dirs();
+
+// A scenario argument as a file path: `arg` itself when it names a file; else, for a bare name
+// ("compute-divide" or "compute-divide.yaml", no '/'), the shipped scenario of that name in
+// scenario_dirs(); else `arg` unchanged (loading it then reports that no such file exists).
+std::string find_scenario(const std::string& arg);
+
+// The shipped scenarios: (name, path) for every NAME.yaml in scenario_dirs(), the first directory
+// holding a name winning, sorted by name.
+std::vector<std::pair<std::string, std::string>> shipped_scenarios();
 
 // The same for text held in memory; `name` is used in messages. `extends:` paths are resolved
 // relative to `base_dir`.

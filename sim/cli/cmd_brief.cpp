@@ -37,7 +37,7 @@ std::string without_threads(const std::string& command_line) {
 }  // namespace
 
 void setup_brief(CLI::App& app, BriefOptions& o) {
-  app.add_option("scenario", o.scenario, "Scenario file (default: scenarios/compute-divide.yaml)");
+  app.add_option("scenario", o.scenario, "Scenario file or shipped scenario name (default: compute-divide)");
   app.add_option("--baseline", o.baseline, "Baseline scenario: the brief shows what the policy changes");
   app.add_option("--set", o.sets, "Override a value of the scenario: key.path=value (repeatable)")
       ->type_name("K=V")

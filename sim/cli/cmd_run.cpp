@@ -15,7 +15,7 @@
 namespace labsim::cli {
 
 void setup_run(CLI::App& app, RunOptions& o) {
-  app.add_option("scenario", o.scenario, "Scenario file (default: scenarios/compute-divide.yaml)");
+  app.add_option("scenario", o.scenario, "Scenario file or shipped scenario name (default: compute-divide)");
   app.add_option("--set", o.sets, "Override a value: key.path=value (repeatable)")
       ->type_name("K=V")
       ->allow_extra_args(false);

@@ -63,7 +63,7 @@ Command command(const char* name, const char* description, void (*setup)(CLI::Ap
 }
 
 struct RunOptions {
-  std::string scenario = "scenarios/compute-divide.yaml";
+  std::string scenario = "compute-divide";
   std::vector<std::string> sets;
   std::string format;  // table | csv | csv-wide | json; empty: table on stdout, table, csv and json with --out
   std::string out_dir;
@@ -100,6 +100,12 @@ struct MetricsOptions {
 void setup_metrics(CLI::App& app, MetricsOptions& o);
 int run_metrics(const MetricsOptions& o, const Invocation& call);
 
+struct ScenariosOptions {
+  bool names = false;  // only the names
+};
+void setup_scenarios(CLI::App& app, ScenariosOptions& o);
+int run_scenarios(const ScenariosOptions& o, const Invocation& call);
+
 struct TrainTimeOptions {
   std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";
   int year = 0;  // 0: the latest year of the part's cloud price series
@@ -108,7 +114,7 @@ void setup_train_time(CLI::App& app, TrainTimeOptions& o);
 int run_train_time(const TrainTimeOptions& o, const Invocation& call);
 
 struct BriefOptions {
-  std::string scenario = "scenarios/compute-divide.yaml";
+  std::string scenario = "compute-divide";
   std::string baseline;
   std::vector<std::string> sets;
   std::string out_dir = "brief";

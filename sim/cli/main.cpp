@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/reference.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
+#include "labsim/version.hpp"
 #include "labsim/writers.hpp"
 
 using namespace labsim::cli;
@@ -20,6 +22,8 @@ const Command kCommands[] = {
     command("run", "Project a scenario year by year", setup_run, run_run),
     command("validate", "Check scenario files and report every problem", setup_validate, run_validate),
     command("init", "Write a commented starter scenario to edit", setup_init, run_init),
+    command("scenarios", "List the shipped scenarios, which any command takes by name", setup_scenarios,
+            run_scenarios),
     command("catalog", "List the built-in accelerator catalog", setup_catalog, run_catalog),
     command("metrics", "List every metric labsim reports, with its unit and meaning", setup_metrics, run_metrics),
     command("train-time", "Time and cost to train a model on a GPU fleet", setup_train_time, run_train_time),
@@ -39,8 +43,9 @@ const Command kCommands[] = {
 
 int main(int argc, char** argv) {
   CLI::App app{"labsim: compute and talent projections for universities, industry labs and national "
-               "compute resources.\nExample: labsim run scenarios/compute-divide.yaml"};
-  app.set_version_flag("--version", labsim::version());
+               "compute resources.\nExample: labsim run compute-divide",
+               "labsim"};
+  app.set_version_flag("--version", labsim::version_line());
   app.require_subcommand(1);
   // Setting up a command's options is a good part of a short run's start-up: when the first
   // argument names a command, only that one is set up (`labsim --help` and mistakes see them all).
@@ -67,6 +72,13 @@ int main(int argc, char** argv) {
     if (named && first != c.name) continue;
     CLI::App* sub = app.add_subcommand(c.name, c.description);
     subcommands.emplace_back(sub, c.bind(*sub));
+  }
+  // The man page and the bash completion, from the same commands (the build writes both).
+  if (first == "--man" || first == "--bash-completion") {
+    std::vector<const CLI::App*> subs;
+    for (const auto& [sub, run] : subcommands) subs.push_back(sub);
+    std::cout << (first == "--man" ? man_page(app, subs) : bash_completion(subs));
+    return kOk;
   }
   std::string command_line = "labsim";
   for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];

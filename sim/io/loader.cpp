@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <tuple>
 
 #include "catalog/builtin_tree.hpp"
@@ -115,12 +117,80 @@ Scenario finish(io::SourceSet& sources, Node root, const std::vector<std::string
 
 }  // namespace
 
-Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+namespace {
+
+// The directory of the running program ("" when /proc/self/exe cannot be read).
+std::string program_dir() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+}  // namespace
+
+std::vector<std::string> scenario_dirs() {
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  auto add = [&](const std::filesystem::path& d) {
+    if (!d.empty() && std::filesystem::is_directory(d, ec)) dirs.push_back(d.lexically_normal().string());
+  };
+  if (const char* env = std::getenv("LABSIM_SCENARIOS")) {
+    std::string list = env;
+    for (size_t start = 0; start <= list.size();) {
+      size_t end = list.find(':', start);
+      if (end == std::string::npos) end = list.size();
+      add(list.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  if (std::string dir = program_dir(); !dir.empty()) {
+    add(std::filesystem::path(dir) / ".." / "share" / "labsim" / "scenarios");
+    add(std::filesystem::path(dir) / ".." / "scenarios");
+  }
+  return dirs;
+}
+
+std::string find_scenario(const std::string& arg) {
+  std::error_code ec;
+  if (arg.empty() || std::filesystem::exists(arg, ec) || arg.find('/') != std::string::npos) return arg;
+  const std::string file = arg.ends_with(".yaml") ? arg : arg + ".yaml";
+  for (const std::string& dir : scenario_dirs()) {
+    std::filesystem::path candidate = std::filesystem::path(dir) / file;
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
+  }
+  return arg;
+}
+
+std::vector<std::pair<std::string, std::string>> shipped_scenarios() {
+  std::map<std::string, std::string> found;
+  std::error_code ec;
+  for (const std::string& dir : scenario_dirs())
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() != ".yaml") continue;
+      found.emplace(entry.path().stem().string(), entry.path().string());  // the first directory wins
+    }
+  return {found.begin(), found.end()};
+}
+
+Scenario load_scenario_file(const std::string& given, const std::vector<std::string>& overrides) {
+  const std::string path = find_scenario(given);
   io::SourceSet sources;
   std::vector<Diagnostic> out;
   std::vector<std::string> chain;
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path));
+  if (!std::filesystem::exists(path, ec)) {
+    // A bare name that names no shipped scenario: say which are, with the nearest.
+    if (path.find('/') == std::string::npos && !path.empty()) {
+      std::vector<std::string> names;
+      for (const auto& [name, file] : shipped_scenarios()) names.push_back(name);
+      const std::string stem = path.ends_with(".yaml") ? path.substr(0, path.size() - 5) : path;
+      const std::string guess = text::nearest(stem, names);
+      if (!names.empty())
+        throw IoError(fmt::format("{}: no such file or shipped scenario{} (labsim scenarios lists them)", path,
+                                  guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)));
+    }
+    throw IoError(fmt::format("{}: no such file", path));
+  }
   if (!std::filesystem::is_regular_file(path, ec))
     throw IoError(fmt::format("{}: not a regular file (a directory, device or pipe)", path));
   Node root = io::load_composed(sources, path, out, chain);

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Installs the build into a fresh prefix (cmake --install) and runs the installed labsim from
+# another directory with only that prefix's bin on PATH: a shipped scenario by name, the list of
+# scenarios, a brief (the render module where the program looks for it), the man page and the
+# bash completion. Usage: install_test.sh BUILD_DIR. Exit 77 (skipped) when the build has not
+# written the man page (a build of the program alone: scripts/setup labsim).
+set -eu
+build=$1
+if [ ! -f "$build/labsim.1" ]; then
+  echo "install_test: $build/labsim.1 not built (scripts/setup labsim builds the program only): skipped"
+  exit 77
+fi
+prefix=$(mktemp -d)
+work=$(mktemp -d)
+trap 'rm -rf "$prefix" "$work"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+for f in bin/labsim share/labsim/scenarios/compute-divide.yaml share/labsim/validation/history-targets.csv \
+         share/man/man1/labsim.1 share/bash-completion/completions/labsim share/doc/labsim/LICENSE \
+         share/doc/labsim/NOTICE share/doc/labsim/docs/model.md; do
+  test -e "$prefix/$f" || { echo "install_test: $f not installed"; exit 1; }
+done
+cd "$work"
+run() { env -i HOME="$work" PATH="$prefix/bin:/usr/bin:/bin" "$@"; }
+# A shipped scenario by name, from a directory that holds none; the list of them.
+run labsim run compute-divide | head -1 | grep -q '^compute-divide: ' || { echo "install_test: run by name failed"; exit 1; }
+run labsim scenarios | grep -q '^compute-divide ' || { echo "install_test: scenarios does not list compute-divide"; exit 1; }
+test "$(command -v labsim || true)" != "$prefix/bin/labsim"  # the build tree's is not on this PATH
+# The brief needs the render module, installed in lib/labsim.
+if [ -f "$prefix/lib/labsim/labsim_render.so" ]; then
+  run labsim brief compute-divide -o "$work/brief" >/dev/null
+  test -f "$work/brief/brief.pdf" || { echo "install_test: no brief.pdf"; exit 1; }
+fi
+# The man page is valid roff that man can show.
+if command -v man >/dev/null 2>&1; then
+  man -l "$prefix/share/man/man1/labsim.1" 2>/dev/null | grep -q 'labsim run' || { echo "install_test: man -l failed"; exit 1; }
+fi
+# Completion: commands, options, metric names and shipped scenarios.
+run bash -c '
+  . "'"$prefix"'/share/bash-completion/completions/labsim"
+  complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _labsim; echo "${COMPREPLY[*]}"; }
+  test "$(complete_words labsim ru)" = "run" || { echo "command: $(complete_words labsim ru)"; exit 1; }
+  complete_words labsim run --fo | grep -q -- "--format" || { echo "option"; exit 1; }
+  complete_words labsim mc x --metrics compute.h100_hours_p | grep -q "compute.h100_hours_per_researcher" || { echo "metric"; exit 1; }
+  complete_words labsim run compute-d | grep -q "compute-divide" || { echo "scenario"; exit 1; }
+' || { echo "install_test: completion failed"; exit 1; }
+echo "install_test: ok"
