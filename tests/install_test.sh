@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the build into a fresh prefix (cmake --install) and runs the installed labsim from
 # another directory with only that prefix's bin on PATH: a shipped scenario by name, the list of
-# scenarios, a brief (the render module where the program looks for it), the man page and the
-# bash completion. Usage: install_test.sh BUILD_DIR. Exit 77 (skipped) when the build has not
+# scenarios, a brief (the render module where the program looks for it), the man page, the bash
+# completion, and a program built against the installed library with find_package(labsim). Usage: install_test.sh BUILD_DIR. Exit 77 (skipped) when the build has not
 # written the man page (a build of the program alone: scripts/setup labsim).
 set -eu
 build=$1
+source_dir=$(cd "$(dirname "$0")" && pwd)
 if [ ! -f "$build/labsim.1" ]; then
   echo "install_test: $build/labsim.1 not built (scripts/setup labsim builds the program only): skipped"
   exit 77
@@ -43,4 +44,12 @@ run bash -c '
   complete_words labsim mc x --metrics compute.h100_hours_p | grep -q "compute.h100_hours_per_researcher" || { echo "metric"; exit 1; }
   complete_words labsim run compute-d | grep -q "compute-divide" || { echo "scenario"; exit 1; }
 ' || { echo "install_test: completion failed"; exit 1; }
+# The C++ library through find_package(labsim): a program built against the prefix reads the
+# installed compute-divide: the institute's 2024 revenue is the award's $4M a year plus $1M.
+if command -v c++ >/dev/null 2>&1; then
+  cmake -S "$source_dir/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >"$work/consumer.log" 2>&1 &&
+    cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; echo "install_test: the library did not build a program"; exit 1; }
+  revenue=$("$work/consumer/consumer" "$prefix/share/labsim/scenarios/compute-divide.yaml")
+  test "$revenue" = 5000000 || { echo "install_test: the library's program printed $revenue, not 5000000"; exit 1; }
+fi
 echo "install_test: ok"
