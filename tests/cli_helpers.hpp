@@ -78,4 +78,18 @@ inline Result run_cli(const std::string& args) {
   return r;
 }
 
+// The commands `labsim --help` lists under "Subcommands:", one a line: "  NAME  description".
+inline std::vector<std::string> listed_commands() {
+  const std::string top = run_cli("--help").out;
+  std::vector<std::string> commands;
+  std::istringstream listing(top.substr(top.find("Subcommands:")));
+  std::string entry;
+  std::getline(listing, entry);
+  while (std::getline(listing, entry) && entry.rfind("  ", 0) == 0) {
+    const std::size_t start = entry.find_first_not_of(' ');
+    commands.push_back(entry.substr(start, entry.find(' ', start) - start));
+  }
+  return commands;
+}
+
 }  // namespace labsim::test

@@ -45,16 +45,7 @@ std::vector<std::string> examples(const std::string& help) {
 }  // namespace
 
 TEST_CASE("every example in the commands' --help runs as written", "[cli]") {
-  // The commands `labsim --help` lists, under "Subcommands:", one a line: "  NAME  description".
-  const std::string top = run_cli("--help").out;
-  std::vector<std::string> commands;
-  std::istringstream listing(top.substr(top.find("Subcommands:")));
-  std::string entry;
-  std::getline(listing, entry);
-  while (std::getline(listing, entry) && entry.rfind("  ", 0) == 0) {
-    const std::size_t start = entry.find_first_not_of(' ');
-    commands.push_back(entry.substr(start, entry.find(' ', start) - start));
-  }
+  const std::vector<std::string> commands = labsim::test::listed_commands();
   CHECK(commands.size() >= 15);
   labsim::test::TempDir dir("examples");
   std::filesystem::create_directory_symlink(labsim::test::source_path("scenarios"), dir.path() / "scenarios");

@@ -14,19 +14,6 @@ using labsim::test::run_cli;
 
 namespace {
 
-std::vector<std::string> commands() {
-  const std::string top = run_cli("--help").out;
-  std::vector<std::string> out;
-  std::istringstream listing(top.substr(top.find("Subcommands:")));
-  std::string entry;
-  std::getline(listing, entry);
-  while (std::getline(listing, entry) && entry.rfind("  ", 0) == 0) {
-    const std::size_t start = entry.find_first_not_of(' ');
-    out.push_back(entry.substr(start, entry.find(' ', start) - start));
-  }
-  return out;
-}
-
 // roff's no-fill text back to plain text: "\e" is a backslash, "\&" guards a leading dot.
 std::string unroff(std::string text) {
   text = std::regex_replace(text, std::regex(R"(\\e)"), "\\");
@@ -38,7 +25,7 @@ std::string unroff(std::string text) {
 TEST_CASE("the man page holds every command's --help, word for word", "[cli][install]") {
   const std::string man = run_cli("--man").out;
   REQUIRE(man.rfind(".TH LABSIM 1", 0) == 0);
-  const std::vector<std::string> names = commands();
+  const std::vector<std::string> names = labsim::test::listed_commands();
   REQUIRE(names.size() >= 16);
   for (const std::string& name : names) {
     INFO(name);
@@ -54,7 +41,7 @@ TEST_CASE("the man page holds every command's --help, word for word", "[cli][ins
 
 TEST_CASE("the bash completion knows every command and every option --help lists", "[cli][install]") {
   const std::string script = run_cli("--bash-completion").out;
-  for (const std::string& name : commands()) {
+  for (const std::string& name : labsim::test::listed_commands()) {
     INFO(name);
     std::smatch m;
     REQUIRE(std::regex_search(script, m, std::regex("\n    " + name + R"re(\) opts="([^"]*)")re")));
