@@ -5,7 +5,7 @@
 # completion, and a program built against the installed library with find_package(labsim). Usage: install_test.sh BUILD_DIR. Exit 77 (skipped) when the build has not
 # written the man page (a build of the program alone: scripts/setup labsim).
 set -eu
-build=$1
+build=$(cd "$1" && pwd)
 source_dir=$(cd "$(dirname "$0")" && pwd)
 if [ ! -f "$build/labsim.1" ]; then
   echo "install_test: $build/labsim.1 not built (scripts/setup labsim builds the program only): skipped"
@@ -21,7 +21,12 @@ for f in bin/labsim share/labsim/scenarios/compute-divide.yaml share/labsim/vali
   test -e "$prefix/$f" || { echo "install_test: $f not installed"; exit 1; }
 done
 cd "$work"
-run() { env -i HOME="$work" PATH="$prefix/bin:/usr/bin:/bin" "$@"; }
+# A clean environment, but for the sanitizers' settings (the sanitizer build's suppressions).
+run() {
+  env -i HOME="$work" PATH="$prefix/bin:/usr/bin:/bin" \
+    ${ASAN_OPTIONS+ASAN_OPTIONS="$ASAN_OPTIONS"} ${LSAN_OPTIONS+LSAN_OPTIONS="$LSAN_OPTIONS"} \
+    ${UBSAN_OPTIONS+UBSAN_OPTIONS="$UBSAN_OPTIONS"} "$@"
+}
 # A shipped scenario by name, from a directory that holds none; the list of them.
 run labsim run compute-divide | head -1 | grep -q '^compute-divide: ' || { echo "install_test: run by name failed"; exit 1; }
 run labsim scenarios | grep -q '^compute-divide ' || { echo "install_test: scenarios does not list compute-divide"; exit 1; }
@@ -46,7 +51,8 @@ run bash -c '
 ' || { echo "install_test: completion failed"; exit 1; }
 # The C++ library through find_package(labsim): a program built against the prefix reads the
 # installed compute-divide: the institute's 2024 revenue is the award's $4M a year plus $1M.
-if command -v c++ >/dev/null 2>&1; then
+# (Not for a sanitizer build: its library needs the sanitizers' runtimes at link time.)
+if command -v c++ >/dev/null 2>&1 && ! grep -q '^LABSIM_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
   cmake -S "$source_dir/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >"$work/consumer.log" 2>&1 &&
     cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; echo "install_test: the library did not build a program"; exit 1; }
   revenue=$("$work/consumer/consumer" "$prefix/share/labsim/scenarios/compute-divide.yaml")
