@@ -84,6 +84,7 @@ check(sim/report NEVER calibrate/ cli/ labsim/calibrate.hpp)
 check(sim/report/cairo ONLY report/cairo/ report/chart.hpp report/document.hpp report/render_api.hpp)
 check(sim/calibrate NEVER report/ cli/ labsim/report.hpp)
 check(sim/cli ONLY labsim/ cli/)
+check(sim/serve NEVER cli/)  # the explorer's API: above every module but the command line
 
 foreach(pair IN LISTS exceptions)
   if(NOT pair IN_LIST used)
