@@ -416,7 +416,9 @@ TEST_CASE("policy_effect: a national resource, its best year and where its hours
   s.institutions[0].short_name = "the institute";
   s.institutions[2].funding.emplace_back();  // a modelled provider
   // 1% of 250M in 2025 (its best year) = 2.5M H100-hours, 2.5 / 4.5 = 56% of the institute's.
-  Allocation to_institute{0, 0.01}, to_lab{1, 0.005};
+  Allocation to_institute, to_lab;
+  to_institute.recipient = 0, to_institute.share = 0.01;
+  to_lab.recipient = 1, to_lab.share = 0.005;
   s.institutions[2].allocations = {to_institute, to_lab};
   labsim::report::PolicyEffectInput in;
   in.baseline = &t;
@@ -430,7 +432,7 @@ TEST_CASE("policy_effect: a national resource, its best year and where its hours
         "institutions.");
   // A program with no modelled provider grants fixed hours: its grants are its hours.
   s.institutions[2].funding.clear();
-  Allocation grant{0, 0};
+  Allocation grant;
   grant.h100_hours = labsim::Series::constant(500e3);
   s.institutions[2].allocations = {grant};
   set(r, Metric::kComputeH100Hours, {0, 0, 0});

@@ -46,9 +46,13 @@ int run_compare(const CompareOptions& o, const Invocation& call) {
     mc = monte_carlo_options(o.sampling);
     mc->progress = progress_bar("labsim compare");
   }
-  if (!o.beneficiary.empty() && !o.equal_cost)
-    throw InputError({Diagnostic{.path = "--beneficiary", .message = "only --equal-cost gives money to a beneficiary",
-                                 .hint = "add --equal-cost"}});
+  if (!o.beneficiary.empty() && !o.equal_cost) {
+    Diagnostic d;
+    d.path = "--beneficiary";
+    d.message = "only --equal-cost gives money to a beneficiary";
+    d.hint = "add --equal-cost";
+    throw InputError({d});
+  }
   StatTable table = o.equal_cost
                         ? compare(baseline, policy, equal_cost(baseline, policy, o.beneficiary).scenario, mc,
                                   parse_metrics(o.sampling.metrics))

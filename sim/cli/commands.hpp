@@ -106,6 +106,12 @@ struct ScenariosOptions {
 void setup_scenarios(CLI::App& app, ScenariosOptions& o);
 int run_scenarios(const ScenariosOptions& o, const Invocation& call);
 
+struct ServeOptions;
+int run_serve(const ServeOptions& o, const Invocation& call);
+// Replaces this process with labsim-serve and the command line's arguments after "serve";
+// throws IoError when labsim-serve cannot be found or run.
+[[noreturn]] int exec_serve(int argc, char** argv);
+
 struct TrainTimeOptions {
   std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";
   int year = 0;  // 0: the latest year of the part's cloud price series

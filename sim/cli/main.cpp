@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/reference.hpp"
+#include "cli/serve_options.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/version.hpp"
@@ -35,6 +36,7 @@ const Command kCommands[] = {
     command("sensitivity", "Which uncertain input matters (tornado, Morris, Sobol)", setup_sensitivity,
             run_sensitivity),
     command("solve", "The smallest value of an input that meets a target", setup_solve, run_solve),
+    command("serve", kServeDescription, setup_serve, run_serve),
     command("calibrate", "Fit inputs to observed values (weighted least squares)", setup_calibrate, run_calibrate),
     command("backtest", "The model against observed values, within tolerances", setup_backtest, run_backtest),
 };
@@ -66,6 +68,15 @@ int main(int argc, char** argv) {
               << (guess.empty() ? std::string() : "; did you mean '" + guess + "'?") << "\ncommands: " << list
               << "\n(run 'labsim --help' or 'labsim COMMAND --help')\n";
     return kUsage;
+  }
+  // `labsim serve ...` is labsim-serve's to parse and run (cli/cmd_serve.cpp).
+  if (first == "serve") {
+    try {
+      exec_serve(argc, argv);
+    } catch (const labsim::IoError& e) {
+      std::cerr << "labsim: error: " << e.what() << '\n';
+      return kIoError;
+    }
   }
   std::vector<std::pair<CLI::App*, Runner>> subcommands;
   for (const Command& c : kCommands) {

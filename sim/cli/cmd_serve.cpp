@@ -1,0 +1,45 @@
+// `labsim serve`: runs the explorer's server program, labsim-serve, with the same arguments. The
+// server links the system's C++ runtime (through cpp-httplib), which labsim's own executable does
+// not load, so it is a program of its own, beside labsim or in ../lib/labsim/.
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/serve_options.hpp"
+#include "labsim/diagnostics.hpp"
+
+namespace labsim::cli {
+
+int run_serve(const ServeOptions&, const Invocation&) {
+  throw UsageError("labsim serve runs labsim-serve: main() hands it the command line");
+}
+
+std::string serve_program() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  for (const std::filesystem::path& p : {exe.parent_path() / "labsim-serve", exe.parent_path() / ".." / "lib" / "labsim" / "labsim-serve"})
+    if (std::filesystem::is_regular_file(p, ec)) return p.string();
+  return "";
+}
+
+[[noreturn]] int exec_serve(int argc, char** argv) {
+  const std::string program = serve_program();
+  if (program.empty())
+    throw IoError("labsim-serve not found beside labsim or in ../lib/labsim/ (it is built when cpp-httplib "
+                  "is installed: libcpp-httplib-dev)");
+  std::vector<char*> args;
+  args.push_back(const_cast<char*>(program.c_str()));
+  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(program.c_str(), args.data());
+  throw IoError(program + ": cannot run (" + std::strerror(errno) + ")");
+}
+
+}  // namespace labsim::cli
