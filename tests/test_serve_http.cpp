@@ -29,7 +29,13 @@ struct Running {
     server.stop();
     thread.join();
   }
-  httplib::Client client() const { return httplib::Client("127.0.0.1", server.port()); }
+  // Generous timeouts: the sanitizer build answers several times slower.
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(60, 0);
+    c.set_connection_timeout(10, 0);
+    return c;
+  }
 };
 
 labsim::serve::ServerOptions options() {

@@ -213,6 +213,12 @@ Field bind_field(Scenario& s, std::string_view path) {
   throw InputError({d});
 }
 
+std::vector<Field> bind_all(Scenario& s) {
+  std::vector<Field> fields;
+  each_field(s, [&](Field&& f) { fields.push_back(std::move(f)); });
+  return fields;
+}
+
 std::vector<std::string> field_paths(const Scenario& s) {
   Scenario copy = s;  // each_field hands out pointers; the listing needs none of them
   std::vector<std::string> paths;

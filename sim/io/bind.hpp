@@ -47,6 +47,10 @@ Field bind_field(Scenario& s, std::string_view path);
 // operations.mfu), or nullptr; a series point or growth ("market.industry_comp.2030") is not a row.
 const FieldSpec* spec_for_path(std::string_view path);
 
+// Every number of `s` that can vary, bound at once, in scenario order (bind_field for each path,
+// in one pass). The Fields point into `s`, as bind_field's do.
+std::vector<Field> bind_all(Scenario& s);
+
 // Every path bind_field accepts for `s`, in scenario order (for hints, docs and tests).
 std::vector<std::string> field_paths(const Scenario& s);
 
