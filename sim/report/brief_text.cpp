@@ -110,6 +110,7 @@ std::vector<Statement> summary_statements(const BriefInput& in) {
   const InstitutionSeries* focal = focal_institution(*in.trajectory);
   const std::string subject = focal ? side_of(focal).name : "the institution";
   const BriefUncertainty* u = in.uncertainty;
+  const std::vector<std::string> policy = policy_parts(in);  // empty without a baseline
   return {
       {"summary.what", true,
        fmt::format("This brief projects, year by year from {} to {}, what {} can buy with its funding, how much "
@@ -125,8 +126,7 @@ std::vector<Statement> summary_statements(const BriefInput& in) {
                                                                       "as plain funding for {}", subject)
                                                         : "")
                             : ""},
-      {"summary.policy", in.baseline_scenario != nullptr && !policy_parts(in).empty(),
-       policy_parts(in).empty() ? "" : "The policy: " + joined(policy_parts(in)) + "."},
+      {"summary.policy", !policy.empty(), policy.empty() ? "" : "The policy: " + joined(policy) + "."},
       {"summary.with_policy", in.baseline_scenario != nullptr,
        "Findings that do not compare describe the scenario with the policy."},
       {"summary.ranges", sampled(in),

@@ -255,16 +255,13 @@ std::string policy_headline(const Context& c, const Scenario*, const Trajectory&
   const Pair head = pair_of(was, b, u, c.t, Metric::kTalentHeadcount, o.last, o);
   const double head_change = head.before > 0 ? std::fabs(head.after / head.before - 1) : 0;
   const double compute_change = compute.before > 0 ? std::fabs(compute.after / compute.before - 1) : 0;
-  if (head_change > 0.05 && head_change > compute_change)
-    return fmt::format("With the policy, {} headcount in {} {}; {}, and {}.", u.possessive(),
-                       o.last, moves(head, "researcher", "rises", "falls"), a,
-                       fmt::format("{} departures to industry over {}-{}{} {}", u.its(), o.first, o.last,
-                                   was.series->replicas != u.series->replicas ? " per institution" : "",
-                                   moves(departures, "researcher", "rise", "fall")));
   // Replicas that differ are compared per institution: totals of 7 institutes against 1 would not be.
   const char* per = was.series->replicas != u.series->replicas ? " per institution" : "";
   std::string d = fmt::format("{} departures to industry over {}-{}{} {}", u.its(), o.first, o.last, per,
                               moves(departures, "researcher", "rise", "fall"));
+  if (head_change > 0.05 && head_change > compute_change)
+    return fmt::format("With the policy, {} headcount in {} {}; {}, and {}.", u.possessive(), o.last,
+                       moves(head, "researcher", "rises", "falls"), a, d);
   return fmt::format("With the policy, {}, and {}.", a, d);
 }
 
