@@ -16,6 +16,12 @@ namespace labsim {
 // file cannot be read. A missing `extends` file is an InputError located at the `extends` key.
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 
+// A scenario file that `extends:` the file at `path` (its absolute path) and holds what the
+// overrides change, so that `labsim run` of it gives what `labsim run PATH --set ...` gives, byte
+// for byte: the explorer's "Download YAML". Throws as load_scenario_file does for a bad
+// scenario or override.
+std::string scenario_overlay(const std::string& path, const std::vector<std::string>& overrides);
+
 // The directories that hold the shipped scenarios, first found first: $LABSIM_SCENARIOS (a
 // colon-separated list), then beside the program: ../share/labsim/scenarios (an installed tree) and
 // ../scenarios (the build tree, build/labsim). Only those that exist.

@@ -3,6 +3,7 @@
 // the command line gives for the same inputs, byte for byte.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,9 @@ struct ApiResponse {
 };
 
 // GET /api/inputs: every input of the scenario at `path` that sweep, solve and the explorer can
-// vary, in scenario order: {"inputs": [{"path", "label" (plain words), "quantity", "value" and
-// "lower"/"upper" (written units: a share as a fraction, a growth as a factor), "distribution"
+// vary, in scenario order: {"scenario": path, "inputs": [{"path", "label" (plain words), "quantity", "value" and
+// "lower"/"upper" (written units: a share as a fraction, a growth as a factor), "suffix" (what
+// set= needs after the number: "x/yr" for a growth factor, else ""), "distribution"
 // (as written, or null), "institution" (id, or null)}]}.
 ApiResponse api_inputs(const std::string& path);
 
@@ -24,5 +26,37 @@ ApiResponse api_inputs(const std::string& path);
 // --format FORMAT` prints. A bad scenario, set or format is a 400 whose JSON body lists the
 // diagnostics: {"errors": [{"file", "line", "column", "path", "message", "hint"}]}.
 ApiResponse api_run(const std::string& path, const std::vector<std::string>& sets, const std::string& format);
+
+// A request's query, as written (each value %-decoded): what the endpoints below read.
+struct ApiQuery {
+  std::vector<std::string> sets;     // set=PATH=VALUE, in order
+  std::string format = "json";       // format=csv|json
+  std::vector<std::string> metrics;  // metrics=a,b,...: empty, the command's default
+  std::string samples;               // n= (mc): empty, kApiDefaultSamples
+  std::string seed;                  // seed= (mc): empty, 1
+};
+
+// The Monte Carlo samples /api/mc draws when n= is not given, and the most it accepts.
+inline constexpr std::size_t kApiDefaultSamples = 2000;
+inline constexpr std::size_t kApiMaxSamples = 100'000;
+
+// GET /api/compare?set=...&metrics=...&format=csv|json: what `labsim compare BASELINE OVERLAY
+// --metrics ... --format ...` prints, where OVERLAY is /api/overlay's file for the same sets (the
+// scenario at `path` with them). `baseline` is serve's --baseline file, or when empty the
+// scenario at `path` without the sets: the view the explorer opened with.
+ApiResponse api_compare(const std::string& baseline, const std::string& path, const ApiQuery& query);
+
+// GET /api/mc?set=...&n=2000&seed=S&metrics=...&format=csv|json: what `labsim mc PATH --set ... -n N
+// --seed S --metrics ... --format ...` prints (any thread count gives the same bytes). n is 1 to
+// kApiMaxSamples.
+ApiResponse api_mc(const std::string& path, const ApiQuery& query);
+
+// GET /api/brief?set=...: the PDF that `labsim brief PATH --set ... [--baseline BASELINE]` writes
+// as brief.pdf ("application/pdf"); `baseline` may be empty.
+ApiResponse api_brief(const std::string& path, const std::string& baseline, const ApiQuery& query);
+
+// GET /api/overlay?set=...: scenario_overlay (labsim/loader.hpp) as "application/yaml", the
+// explorer's "Download YAML".
+ApiResponse api_overlay(const std::string& path, const ApiQuery& query);
 
 }  // namespace labsim

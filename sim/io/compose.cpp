@@ -279,3 +279,87 @@ void apply_override(SourceSet& sources, Node& root, const std::string& assignmen
 }
 
 }  // namespace labsim::io
+
+namespace labsim::io {
+
+namespace {
+
+// "a.fleet[0].count" as segments: a, fleet, 0, count.
+std::vector<std::string> path_segments(const std::string& path) {
+  std::vector<std::string> segs;
+  for (size_t start = 0; start <= path.size();) {
+    size_t dot = path.find('.', start);
+    if (dot == std::string::npos) dot = path.size();
+    std::string seg = path.substr(start, dot - start);
+    size_t bracket = seg.find('[');
+    if (bracket != std::string::npos && bracket > 0 && seg.back() == ']') {
+      segs.push_back(seg.substr(0, bracket));
+      segs.push_back(seg.substr(bracket + 1, seg.size() - bracket - 2));
+    } else {
+      segs.push_back(seg);
+    }
+    start = dot + 1;
+  }
+  return segs;
+}
+
+Node empty_of(Node::Kind kind) {
+  Node n;
+  n.kind = kind;
+  return n;
+}
+
+// The entry `key` of the overlay mapping `at`, created (as `kind`) when missing.
+Node& overlay_entry(Node& at, const std::string& key, Node::Kind kind) {
+  if (Node* existing = at.find(key)) return *existing;
+  at.entries.emplace_back(key, empty_of(kind));
+  at.key_pos.emplace_back();
+  return at.entries.back().second;
+}
+
+}  // namespace
+
+void add_to_overlay(Node& overlay, const Node& result, const std::string& path) {
+  const std::vector<std::string> segs = path_segments(path);
+  const Node* from = &result;
+  Node* to = &overlay;
+  for (size_t i = 0; i < segs.size() && from; ++i) {
+    const bool last = i + 1 == segs.size();
+    if (from->is_seq()) {
+      const std::string key = identity_key(*from);
+      const Node* item = nullptr;
+      for (const Node& it : from->items)
+        if (!key.empty() && item_identity(it, key) == segs[i]) item = &it;
+      if (!item && is_index(segs[i], from->items.size())) item = &from->items[std::stoul(segs[i])];
+      if (!item) return;
+      if (key.empty() || last) {  // a list merged whole (fleet, allocates): the overlay carries it all
+        *to = *from;
+        return;
+      }
+      Node* mine = find_item(*to, key, item_identity(*item, key));
+      if (!mine) {
+        to->items.push_back(empty_of(Node::Kind::kMap));
+        mine = &to->items.back();
+        for (const char* k : {"id", "name", "role", "group"})  // what merging matches the item by
+          if (const Node* v = item->find(k)) overlay_entry(*mine, k, v->kind) = *v;
+      }
+      from = item;
+      to = mine;
+      continue;
+    }
+    if (!from->is_map()) return;
+    const Node* next = from->find(segs[i]);
+    if (!next) return;
+    if (last || !(next->is_map() || next->is_seq()) || is_single_value(*next)) {  // a value merges whole
+      overlay_entry(*to, segs[i], next->kind) = *next;
+      return;
+    }
+    if (to->kind != Node::Kind::kMap) *to = empty_of(Node::Kind::kMap);
+    Node& child = overlay_entry(*to, segs[i], next->kind);
+    if (child.kind != next->kind) child = empty_of(next->kind);
+    from = next;
+    to = &child;
+  }
+}
+
+}  // namespace labsim::io

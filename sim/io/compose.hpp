@@ -31,3 +31,14 @@ void apply_override(SourceSet& sources, Node& root, const std::string& assignmen
                     std::vector<Diagnostic>& out);
 
 }  // namespace labsim::io
+
+namespace labsim::io {
+
+// Adds to `overlay` (a mapping) what a file extending the base needs so that merging it gives
+// `result` at `path` (a --set path, "a.fleet[0].count" or "a.fleet.0.count"): the mappings on the
+// way, list items by their identity key, and a whole list or value where merging replaces whole
+// (lists without an identity key, series, {value, source}). `result` is the composed tree after
+// the overrides; a path it does not hold adds nothing.
+void add_to_overlay(Node& overlay, const Node& result, const std::string& path);
+
+}  // namespace labsim::io

@@ -200,6 +200,29 @@ Scenario load_scenario_file(const std::string& given, const std::vector<std::str
   return finish(sources, std::move(root), overrides, out);
 }
 
+std::string scenario_overlay(const std::string& given, const std::vector<std::string>& overrides) {
+  load_scenario_file(given, overrides);  // every check of `labsim run`, so the overlay is valid
+  const std::string path = std::filesystem::absolute(find_scenario(given)).lexically_normal().string();
+  io::SourceSet sources;
+  std::vector<Diagnostic> out;
+  std::vector<std::string> chain;
+  Node result = io::load_composed(sources, path, out, chain);
+  for (size_t i = 0; i < overrides.size(); ++i)
+    io::apply_override(sources, result, overrides[i], static_cast<int>(i), out);
+  if (!out.empty()) fail(sources, std::move(out));
+  Node overlay;
+  overlay.kind = Node::Kind::kMap;
+  Node base;
+  base.kind = Node::Kind::kScalar;
+  base.text = path;
+  base.quoted = true;
+  overlay.entries.emplace_back("extends", base);
+  overlay.key_pos.emplace_back();
+  for (const std::string& o : overrides) io::add_to_overlay(overlay, result, o.substr(0, o.find('=')));
+  return "# The scenario as the labsim explorer showed it: `labsim run` of this file gives its numbers.\n" +
+         io::emit_yaml(overlay);
+}
+
 Scenario load_scenario_string(std::string_view text, const std::string& name,
                               const std::vector<std::string>& overrides, const std::string& base_dir) {
   io::SourceSet sources;

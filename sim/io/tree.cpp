@@ -4,6 +4,8 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 
@@ -305,6 +307,94 @@ Node parse_yaml(SourceSet& sources, const std::string& name, std::string_view te
     return {};
   }
   return builder.take();
+}
+
+}  // namespace labsim::io
+
+namespace labsim::io {
+
+namespace {
+
+std::string double_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') out += std::string("\\") + c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+    else out += c;
+  }
+  return out + "\"";
+}
+
+// A key written plain when it can only read back as itself.
+std::string key_text(const std::string& key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/';
+  }) && key.front() != '-';
+  return plain ? key : double_quoted(key);
+}
+
+std::string scalar_text(const Node& n) {
+  if (n.kind == Node::Kind::kNull) return "null";
+  if (n.kind == Node::Kind::kMap) return "{}";
+  if (n.kind == Node::Kind::kSequence) return "[]";
+  if (n.quoted || n.text.empty() || n.text.find('\n') != std::string::npos || n.text.front() == ' ' ||
+      n.text.back() == ' ')
+    return double_quoted(n.text);
+  return n.text;
+}
+
+bool inline_value(const Node& n) {
+  return n.is_scalar() || n.kind == Node::Kind::kNull || (n.is_map() && n.entries.empty()) ||
+         (n.is_seq() && n.items.empty());
+}
+
+void emit(std::string& out, const Node& n, int indent, bool first_indented) {
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  if (n.is_map()) {
+    bool first = true;
+    for (const auto& [key, value] : n.entries) {
+      if (!(first && first_indented)) out += pad;
+      first = false;
+      out += key_text(key) + ":";
+      if (inline_value(value)) {
+        out += " " + scalar_text(value) + "\n";
+      } else {
+        out += "\n";
+        emit(out, value, indent + 2, false);
+      }
+    }
+    return;
+  }
+  if (n.is_seq()) {
+    bool first = true;
+    for (const Node& item : n.items) {
+      if (!(first && first_indented)) out += pad;
+      first = false;
+      out += "-";
+      if (inline_value(item)) {
+        out += " " + scalar_text(item) + "\n";
+      } else if (item.is_map()) {
+        out += " ";
+        emit(out, item, indent + 2, true);
+      } else {
+        out += "\n";
+        emit(out, item, indent + 2, false);
+      }
+    }
+    return;
+  }
+  out += (first_indented ? "" : pad) + scalar_text(n) + "\n";
+}
+
+}  // namespace
+
+std::string emit_yaml(const Node& root) {
+  std::string out;
+  emit(out, root, 0, false);
+  return out;
 }
 
 }  // namespace labsim::io

@@ -85,3 +85,12 @@ Diagnostic make_diagnostic(const SourceSet& sources, Pos pos, std::string path,
                            std::string message, std::string hint = {});
 
 }  // namespace labsim::io
+
+namespace labsim::io {
+
+// The tree as block-style YAML that parse_yaml reads back to the same tree (positions aside):
+// plain scalars stay plain, quoted ones (and keys or text that would not read back) are written in
+// double quotes.
+std::string emit_yaml(const Node& root);
+
+}  // namespace labsim::io

@@ -4,11 +4,15 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cctype>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "labsim/serve.hpp"
+#include "serve/http/assets.hpp"
 
 namespace labsim::serve {
 
@@ -55,10 +59,53 @@ std::vector<std::string> query_values(const httplib::Request& req, const std::st
   return values;
 }
 
+// The API's query: set= (repeatable), format=, metrics= (comma-separated, repeatable), n=, seed=.
+ApiQuery api_query(const httplib::Request& req) {
+  ApiQuery q;
+  q.sets = query_values(req, "set");
+  const auto last = [&](const char* key, std::string& into) {
+    const std::vector<std::string> v = query_values(req, key);
+    if (!v.empty()) into = v.back();
+  };
+  last("format", q.format);
+  last("n", q.samples);
+  last("seed", q.seed);
+  for (const std::string& list : query_values(req, "metrics"))
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      if (comma > start) q.metrics.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  return q;
+}
+
 void send(httplib::Response& res, const ApiResponse& r) {
   res.status = r.status;
   res.set_content(r.body, r.content_type.c_str());
+  res.set_header("Cache-Control", "no-store");
 }
+
+ApiResponse busy() {
+  return {503, "application/json", "{\"errors\": [{\"message\": \"busy: too many requests at once, try again\"}]}\n"};
+}
+
+// At most `limit` holders at once: the costly endpoints (Monte Carlo, brief) take one or answer
+// 503, so a burst of them cannot hold every worker.
+class Slots {
+ public:
+  explicit Slots(int limit) : free_(limit) {}
+  bool take() {
+    int n = free_.load();
+    while (n > 0)
+      if (free_.compare_exchange_weak(n, n - 1)) return true;
+    return false;
+  }
+  void give() { ++free_; }
+
+ private:
+  std::atomic<int> free_;
+};
 
 }  // namespace
 
@@ -66,6 +113,23 @@ struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
   int port = 0;
+  Slots costly{2};
+  std::mutex brief;  // one brief at a time: the render module draws with one set of fonts
+
+  // `answer` run in a costly slot, or 503 when none is free.
+  template <class F>
+  void costly_call(httplib::Response& res, F&& answer) {
+    if (!costly.take()) {
+      res.set_header("Retry-After", "1");
+      send(res, busy());
+      return;
+    }
+    struct Give {
+      Slots& s;
+      ~Give() { s.give(); }
+    } give{costly};
+    send(res, answer());
+  }
 };
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
@@ -91,12 +155,41 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // The page: its files as built in (serve/http/assets.hpp), "/" being index.html. The policy keeps
+  // every fetch on this server: nothing the page loads may come from elsewhere.
+  for (const Asset& a : assets()) {
+    const auto serve_asset = [a](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(a.bytes), a.type);
+      res.set_header("Content-Security-Policy",
+                     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' "
+                     "data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_header("Cache-Control", "no-store");
+    };
+    s.http.Get(a.path, serve_asset);
+    if (std::string_view(a.path) == "/index.html") s.http.Get("/", serve_asset);
+  }
   s.http.Get("/api/inputs", [&s](const httplib::Request&, httplib::Response& res) {
     send(res, api_inputs(s.options.scenario));
   });
   s.http.Get("/api/run", [&s](const httplib::Request& req, httplib::Response& res) {
-    const std::vector<std::string> formats = query_values(req, "format");
-    send(res, api_run(s.options.scenario, query_values(req, "set"), formats.empty() ? "json" : formats.back()));
+    const ApiQuery q = api_query(req);
+    send(res, api_run(s.options.scenario, q.sets, q.format));
+  });
+  s.http.Get("/api/compare", [&s](const httplib::Request& req, httplib::Response& res) {
+    send(res, api_compare(s.options.baseline, s.options.scenario, api_query(req)));
+  });
+  s.http.Get("/api/overlay", [&s](const httplib::Request& req, httplib::Response& res) {
+    send(res, api_overlay(s.options.scenario, api_query(req)));
+  });
+  s.http.Get("/api/mc", [&s](const httplib::Request& req, httplib::Response& res) {
+    s.costly_call(res, [&] { return api_mc(s.options.scenario, api_query(req)); });
+  });
+  s.http.Get("/api/brief", [&s](const httplib::Request& req, httplib::Response& res) {
+    s.costly_call(res, [&] {
+      std::lock_guard<std::mutex> one(s.brief);
+      return api_brief(s.options.scenario, s.options.baseline, api_query(req));
+    });
   });
   s.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty())

@@ -1,0 +1,555 @@
+// The labsim explorer (labsim serve). The inputs come from /api/inputs; each move asks /api/run and
+// /api/compare for the current state and redraws at once (the latest move wins: older requests are
+// cancelled), then Monte Carlo bands follow from /api/mc. The URL holds the state as set= pairs,
+// the same pairs `labsim run SCENARIO --set ...` takes. The page uses only the API.
+
+const SAMPLES = 2000;
+const BAND_METRICS = ['compute.h100_hours_per_researcher', 'compute.largest_run_flop'];
+const COMPARE_METRICS = [
+  'compute.h100_hours_per_researcher', 'compute.largest_run_flop', 'compute.frontier_flop', 'budget.revenue',
+  'budget.personnel_spend', 'budget.compute_capex', 'budget.compute_opex', 'budget.cloud_spend', 'budget.indirect',
+  'talent.headcount', 'talent.departures_to_industry', 'output.notable_models',
+];
+const TABLE_ROWS = [
+  ['compute.h100_hours_per_researcher', 'H100-hours per researcher'],
+  ['compute.largest_run_flop', 'Largest training run (FLOP)'],
+  ['talent.headcount', 'Researchers (headcount)'],
+  ['talent.departures_to_industry', 'Moves to industry this year'],
+  ['output.notable_models', 'Notable models (expected)'],
+  ['budget.revenue', 'Money paid in ($)'],
+];
+const COLORS = ['#1f5fa8', '#c8553d', '#2a9d8f', '#8d6cab', '#e9a13b', '#6b8e23'];
+const SECTION_TITLES = {
+  economy: 'Economy', hardware: 'Hardware', 'hardware.catalog': 'GPU catalog', market: 'Labour market',
+  talent: 'Talent model', training: 'Training', output: 'Research output', scenario: 'Scenario',
+};
+
+const state = {
+  inputs: [],           // from /api/inputs
+  byPath: new Map(),    // path -> input
+  sets: new Map(),      // path -> value as sent in set= (only inputs that differ from the scenario)
+  uncertain: false,     // any input with a distribution: Monte Carlo bands are drawn
+  run: null,            // /api/run JSON of the current state
+  compare: null,        // /api/compare JSON of the current state
+  bands: null,          // /api/mc JSON of the current state, or null while it loads
+  year: null,
+  seq: 0,               // the latest move; answers to older ones are dropped
+  runCtl: null,
+  mcCtl: null,
+  scenario: '',
+};
+
+// Timings of each move for the benchmark script: {move, drawn, bands} in performance.now() ms.
+const timings = [];
+window.labsimTimings = timings;
+
+// ---------------------------------------------------------------- numbers
+
+const SUPERSCRIPT = {'-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹'};
+
+function trim(text) {
+  return text.includes('e') || !text.includes('.') ? text : text.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+// 3 significant digits with k, M, B, T: 1.23M.
+function compact(v) {
+  const a = Math.abs(v);
+  for (const [scale, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']])
+    if (a >= scale) return trim((v / scale).toPrecision(3)) + suffix;
+  if (a === 0) return '0';
+  return trim(v.toPrecision(3));
+}
+
+// 1.2×10²⁴
+function scientific(v) {
+  if (v === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(v)));
+  const mant = trim((v / 10 ** exp).toPrecision(2));
+  const sup = String(exp).split('').map((c) => SUPERSCRIPT[c]).join('');
+  return (mant === '1' ? '' : mant + '×') + '10' + sup;
+}
+
+function formatValue(v, unit) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  if (unit === 'flop') return scientific(v);
+  if (unit === 'usd') return (v < 0 ? '-$' : '$') + compact(Math.abs(v));
+  return compact(v);
+}
+
+// A value for set=: plain digits, or k/M/B where labsim reads them (money, counts).
+function setText(v, input) {
+  if (input.quantity === 'a count') v = Math.round(v);
+  const plain = trim(Number(v.toPrecision(4)).toString());
+  if ((input.quantity === 'an amount of money' || input.quantity === 'a count') && Math.abs(v) >= 1e4) {
+    for (const [scale, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']])
+      if (Math.abs(v) >= scale) return trim(Number((v / scale).toPrecision(4)).toString()) + suffix;
+  }
+  return plain + input.suffix;
+}
+
+// ---------------------------------------------------------------- requests
+
+class ApiError extends Error {
+  constructor(status, errors) {
+    super(errors.map(describeError).join('\n'));
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+function describeError(d) {
+  const where = d.file ? `${d.file}:${d.line}:${d.column}: ` : '';
+  const path = d.path ? `${d.path}: ` : '';
+  return `${where}error: ${path}${d.message}${d.hint ? `\nhint: ${d.hint}` : ''}`;
+}
+
+async function getJson(url, ctl) {
+  const res = await fetch(url, {signal: ctl ? ctl.signal : undefined});
+  const body = await res.json().catch(() => ({errors: [{message: `${res.status} ${res.statusText}`}]}));
+  if (!res.ok) throw new ApiError(res.status, body.errors || []);
+  return body;
+}
+
+// "&set=PATH=VALUE..." for the current state (the value %-encoded, the path readable).
+function setsQuery() {
+  let q = '';
+  for (const [path, value] of state.sets) q += `&set=${encodeURIComponent(path)}=${encodeURIComponent(value)}`;
+  return q;
+}
+
+// ---------------------------------------------------------------- inputs
+
+function groupOf(input) {
+  if (input.institution) return 'institution:' + input.institution;
+  if (input.path.startsWith('hardware.catalog.')) return 'hardware.catalog';
+  return input.path.split('.')[0];
+}
+
+function sliderRange(input) {
+  const v = input.value;
+  const lower = input.lower ?? -Infinity;
+  const upper = input.upper ?? Infinity;
+  if (input.suffix === 'x/yr') return [Math.max(lower, Math.min(0.9, v * 0.9)), Math.min(upper, Math.max(1.3, v * 1.2))];
+  let span = Math.abs(v);
+  if (span === 0) span = input.quantity === 'an amount of money' ? 1e6 : input.quantity === 'a count' ? 100 : 1;
+  return [Math.max(lower, v - 3 * span), Math.min(upper, v + 3 * span)];
+}
+
+function buildInputs() {
+  const aside = document.getElementById('inputs');
+  const groups = new Map();
+  for (const input of state.inputs) {
+    const key = groupOf(input);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(input);
+  }
+  const keys = [...groups.keys()].sort((a, b) => Number(b.startsWith('institution:')) - Number(a.startsWith('institution:')));
+  let n = 0;
+  for (const key of keys) {
+    const details = document.createElement('details');
+    details.dataset.group = key;
+    details.open = key.startsWith('institution:');
+    const summary = document.createElement('summary');
+    summary.textContent = key.startsWith('institution:') ? key.slice(12) : SECTION_TITLES[key] || key;
+    details.append(summary);
+    for (const input of groups.get(key)) details.append(inputRow(input, n++));
+    aside.append(details);
+  }
+}
+
+function inputRow(input, n) {
+  const row = document.createElement('div');
+  row.className = 'input';
+  row.dataset.path = input.path;
+  const [lo, hi] = sliderRange(input);
+  const label = document.createElement('label');
+  label.htmlFor = `slider-${n}`;
+  label.textContent = input.label[0].toUpperCase() + input.label.slice(1);
+  label.title = input.path + (input.distribution ? `\nuncertain: ${input.distribution}` : '');
+  const line = document.createElement('div');
+  line.className = 'row';
+  const slider = document.createElement('input');
+  Object.assign(slider, {type: 'range', id: `slider-${n}`, min: lo, max: hi, step: (hi - lo) / 500 || 'any'});
+  slider.value = input.value;
+  const text = document.createElement('input');
+  Object.assign(text, {type: 'text', value: setText(input.value, input), spellcheck: false});
+  text.setAttribute('aria-label', `${input.label} (typed)`);
+  const unit = document.createElement('span');
+  unit.className = 'unit';
+  unit.textContent = input.quantity.replace(/^an? /, '') + (input.distribution ? ' · uncertain' : '');
+  const revert = document.createElement('button');
+  Object.assign(revert, {type: 'button', className: 'revert', textContent: '↺', title: "Back to the scenario's value", hidden: true});
+  line.append(slider, text, unit, revert);
+  row.append(label, line);
+
+  slider.addEventListener('input', () => {
+    const value = setText(Number(slider.value), input);
+    text.value = value;
+    move(input.path, value);
+  });
+  text.addEventListener('change', () => {
+    const value = text.value.trim();
+    const number = Number(value.replace(/x\/yr$/, ''));
+    if (value !== '' && Number.isFinite(number)) slider.value = number;
+    move(input.path, value === '' ? null : value);
+  });
+  revert.addEventListener('click', () => move(input.path, null));
+  input.row = {row, slider, text, revert};
+  return row;
+}
+
+// Shows `value` (or the scenario's, when null) in the input's controls.
+function showInput(input, value) {
+  const {row, slider, text, revert} = input.row;
+  const changed = value !== null && value !== undefined;
+  text.value = changed ? value : setText(input.value, input);
+  const number = Number(String(text.value).replace(/x\/yr$/, ''));
+  slider.value = changed && Number.isFinite(number) ? number : input.value;
+  row.classList.toggle('changed', changed);
+  row.classList.remove('invalid');
+  revert.hidden = !changed;
+}
+
+function move(path, value) {
+  const when = performance.now();
+  const input = state.byPath.get(path);
+  if (value === null || (input && value === setText(input.value, input))) state.sets.delete(path);
+  else state.sets.set(path, value);
+  if (input) showInput(input, state.sets.get(path) ?? null);
+  refresh(when);
+}
+
+// ---------------------------------------------------------------- the state in the URL and links
+
+function writeUrl(q) {
+  let search = q.replace(/^&/, '?');
+  if (state.year !== null) search += `${search ? '&' : '?'}year=${state.year}`;
+  history.replaceState(null, '', location.pathname + search);
+}
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const pair of params.getAll('set')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) state.sets.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  const year = Number(params.get('year'));
+  if (Number.isInteger(year) && year > 0) state.year = year;
+}
+
+function shellWord(text) {
+  return /^[A-Za-z0-9_.,:/%=+@\[\]-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function updateLinks(q) {
+  const name = state.scenario.replace(/^.*\//, '').replace(/\.yaml$/, '') || 'scenario';
+  const yaml = document.getElementById('download-yaml');
+  yaml.href = 'api/overlay?' + q.slice(1);
+  yaml.download = `${name}-explorer.yaml`;
+  const csv = document.getElementById('download-csv');
+  csv.href = 'api/run?format=csv' + q;
+  csv.download = `${name}-explorer.csv`;
+  const pdf = document.getElementById('download-pdf');
+  pdf.href = 'api/brief?' + q.slice(1);
+  pdf.download = `${name}-explorer-brief.pdf`;
+  let command = `labsim run ${shellWord(state.scenario)}`;
+  for (const [path, value] of state.sets) command += ` --set ${shellWord(`${path}=${value}`)}`;
+  document.getElementById('command').textContent = command;
+}
+
+// ---------------------------------------------------------------- refresh
+
+function showError(error) {
+  const box = document.getElementById('error');
+  box.textContent = error.message;
+  box.hidden = false;
+  for (const d of error.errors || []) {
+    const input = state.byPath.get(String(d.path || '').replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
+    if (input) input.row.row.classList.add('invalid');
+  }
+}
+
+function clearError() {
+  document.getElementById('error').hidden = true;
+}
+
+function status(text) {
+  document.getElementById('status').textContent = text;
+}
+
+async function refresh(moveTime = performance.now()) {
+  const seq = ++state.seq;
+  state.runCtl?.abort();
+  state.mcCtl?.abort();
+  const ctl = (state.runCtl = new AbortController());
+  const q = setsQuery();
+  writeUrl(q);
+  updateLinks(q);
+  document.body.dataset.state = 'loading';
+  try {
+    const [run, compare] = await Promise.all([
+      getJson('api/run?format=json' + q, ctl),
+      getJson(`api/compare?format=json&metrics=${COMPARE_METRICS.join(',')}` + q, ctl),
+    ]);
+    if (seq !== state.seq) return;
+    state.run = run;
+    state.compare = compare;
+    state.bands = null;
+    clearError();
+    draw();
+    const entry = {seq, move: moveTime, drawn: performance.now(), bands: null};
+    timings.push(entry);
+    document.body.dataset.state = 'ready';
+    document.body.dataset.seq = String(seq);
+    status(state.uncertain ? 'Drawn; Monte Carlo bands loading…' : 'Drawn.');
+    if (state.uncertain) loadBands(seq, q, entry);
+  } catch (error) {
+    if (error.name === 'AbortError' || seq !== state.seq) return;
+    showError(error);
+    document.body.dataset.state = 'error';
+    status('The last change was not valid: the charts show the last valid state.');
+  }
+}
+
+async function loadBands(seq, q, entry, attempt = 0) {
+  const ctl = (state.mcCtl = new AbortController());
+  try {
+    const mc = await getJson(`api/mc?n=${SAMPLES}&metrics=${BAND_METRICS.join(',')}` + q, ctl);
+    if (seq !== state.seq) return;
+    state.bands = mc;
+    draw();
+    entry.bands = performance.now();
+    document.body.dataset.bands = String(seq);
+    status(`Drawn with the spread of ${SAMPLES.toLocaleString('en-US')} Monte Carlo samples.`);
+  } catch (error) {
+    if (error.name === 'AbortError' || seq !== state.seq) return;
+    if (error.status === 503 && attempt < 20) setTimeout(() => seq === state.seq && loadBands(seq, q, entry, attempt + 1), 100);
+    else status(`Monte Carlo bands unavailable: ${error.message}`);
+  }
+}
+
+// ---------------------------------------------------------------- data
+
+function institutions() {
+  return Object.entries(state.run.institutions).map(([id, inst], i) => ({id, ...inst, color: COLORS[i % COLORS.length]}));
+}
+
+function focal() {
+  const all = institutions();
+  return all.find((i) => i.kind === 'university') || all[0];
+}
+
+function values(id, metric) {
+  return state.run.institutions[id]?.metrics[metric]?.values || [];
+}
+
+function compared(id, metric, column) {
+  const m = state.compare?.institutions?.[id]?.[metric];
+  return m && m[column] ? m[column].value : null;
+}
+
+function band(id, metric) {
+  const m = state.bands?.institutions?.[id]?.[metric]?.value;
+  return m ? {lo: m.p5, hi: m.p95} : null;
+}
+
+function baselineName() {
+  const name = state.compare?.scenario || '';
+  const vs = name.lastIndexOf(' vs ');
+  return vs >= 0 ? name.slice(vs + 4) : name;
+}
+
+// ---------------------------------------------------------------- charts
+
+const W = 440, H = 250, M = {l: 58, r: 12, t: 10, b: 30};
+
+function niceTicks(lo, hi) {
+  const span = hi - lo || Math.abs(hi) || 1;
+  const step = 10 ** Math.floor(Math.log10(span / 4));
+  const unit = [1, 2, 5, 10].map((k) => k * step).find((s) => span / s <= 6) || step * 10;
+  const ticks = [];
+  for (let t = Math.ceil(lo / unit) * unit; t <= hi + unit * 1e-9; t += unit) ticks.push(Math.abs(t) < unit * 1e-9 ? 0 : t);
+  return ticks;
+}
+
+function escapeText(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c]);
+}
+
+// series: [{name, color, values, baseline (values or null), band ({lo, hi} or null), width}]
+function drawChart(svg, years, series, {log = false, unit = '', zero = false} = {}) {
+  const plotH = H - M.t - M.b - 14 * Math.ceil(series.length / 2);
+  const usable = (v) => v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);
+  const all = [];
+  for (const s of series)
+    for (const list of [s.values, s.baseline, s.band?.lo, s.band?.hi]) if (list) for (const v of list) if (usable(v)) all.push(v);
+  if (zero) all.push(0);
+  let lo = Math.min(...all), hi = Math.max(...all);
+  if (!all.length) [lo, hi] = log ? [1, 10] : [0, 1];
+  const f = log ? Math.log10 : (v) => v;
+  let flo = f(lo), fhi = f(hi);
+  if (log) [flo, fhi] = [Math.floor(flo), Math.ceil(fhi)];
+  if (fhi === flo) [flo, fhi] = [flo - 1, fhi + 1];
+  if (!log && !zero && lo >= 0 && lo < (hi - lo) * 0.5) flo = 0;
+  const x = (i) => M.l + (years.length > 1 ? (i / (years.length - 1)) * (W - M.l - M.r) : 0);
+  const y = (v) => M.t + plotH - ((f(v) - flo) / (fhi - flo)) * plotH;
+  const out = [];
+  const ticks = log ? Array.from({length: fhi - flo + 1}, (_, k) => 10 ** (flo + k)).filter((_, k, a) => a.length <= 7 || k % 2 === 0)
+                    : niceTicks(flo, fhi);
+  for (const t of ticks) {
+    out.push(`<line class="grid" x1="${M.l}" x2="${W - M.r}" y1="${y(t)}" y2="${y(t)}"/>`);
+    out.push(`<text x="${M.l - 4}" y="${y(t) + 3}" text-anchor="end">${escapeText(formatValue(t, unit))}</text>`);
+  }
+  years.forEach((yr, i) => {
+    if (years.length <= 12 || i % 2 === 0) out.push(`<text x="${x(i)}" y="${M.t + plotH + 12}" text-anchor="middle">${yr}</text>`);
+  });
+  out.push(`<line class="axis" x1="${M.l}" x2="${M.l}" y1="${M.t}" y2="${M.t + plotH}"/>`);
+  out.push(`<line class="axis" x1="${M.l}" x2="${W - M.r}" y1="${M.t + plotH}" y2="${M.t + plotH}"/>`);
+  const path = (list) => {
+    let d = '', pen = false;
+    list.forEach((v, i) => {
+      if (!usable(v)) return void (pen = false);
+      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+      pen = true;
+    });
+    return d;
+  };
+  for (const s of series) {
+    if (s.band) {
+      const pts = [];
+      s.band.hi.forEach((v, i) => usable(v) && usable(s.band.lo[i]) && pts.push([i, v]));
+      const back = [];
+      s.band.lo.forEach((v, i) => usable(v) && usable(s.band.hi[i]) && back.unshift([i, v]));
+      if (pts.length) out.push(`<path class="band" fill="${s.color}" d="M${[...pts, ...back].map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join('L')}Z"/>`);
+    }
+    if (s.baseline) out.push(`<path class="baseline" fill="none" stroke="${s.color}" stroke-width="1.5" d="${path(s.baseline)}"/>`);
+  }
+  for (const s of series)
+    out.push(`<path class="current" data-name="${escapeText(s.name)}" fill="none" stroke="${s.color}" stroke-width="${s.width || 2}" d="${path(s.values)}"/>`);
+  series.forEach((s, k) => {
+    const lx = M.l + (k % 2) * ((W - M.l) / 2), ly = M.t + plotH + 26 + 14 * Math.floor(k / 2);
+    out.push(`<g class="legend"><line x1="${lx}" x2="${lx + 14}" y1="${ly - 3}" y2="${ly - 3}" stroke="${s.color}" stroke-width="2"/>` +
+             `<text x="${lx + 18}" y="${ly}">${escapeText(s.name)}</text></g>`);
+  });
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.innerHTML = out.join('');
+}
+
+function draw() {
+  const years = state.run.years;
+  const all = institutions();
+  const researchers = all.filter((i) => i.kind !== 'national_resource');
+  const u = focal();
+  const name = (i) => i.short_name.replace(/^the /, '') || i.id;
+  const titled = (i) => name(i)[0].toUpperCase() + name(i).slice(1);
+
+  drawChart(document.getElementById('chart-per-researcher'), years, researchers.map((i) => ({
+    name: titled(i), color: i.color, values: values(i.id, 'compute.h100_hours_per_researcher'),
+    baseline: compared(i.id, 'compute.h100_hours_per_researcher', 'baseline'),
+    band: band(i.id, 'compute.h100_hours_per_researcher'),
+  })), {log: true});
+
+  const runs = researchers.map((i) => ({
+    name: titled(i), color: i.color, values: values(i.id, 'compute.largest_run_flop'),
+    baseline: compared(i.id, 'compute.largest_run_flop', 'baseline'), band: band(i.id, 'compute.largest_run_flop'),
+  }));
+  runs.push({name: 'Frontier', color: '#555', width: 1.5, values: values(all[0].id, 'compute.frontier_flop'),
+             baseline: compared(all[0].id, 'compute.frontier_flop', 'baseline')});
+  drawChart(document.getElementById('chart-largest-run'), years, runs, {log: true, unit: 'flop'});
+
+  const sum = (lists) => lists[0].map((_, k) => lists.reduce((acc, l) => acc + (l?.[k] ?? 0), 0));
+  const computeMetrics = ['budget.compute_capex', 'budget.compute_opex', 'budget.cloud_spend'];
+  const baseCompute = computeMetrics.map((m) => compared(u.id, m, 'baseline'));
+  document.getElementById('budget-caption').textContent = `Budget of ${name(u)} (dollars a year)`;
+  drawChart(document.getElementById('chart-budget'), years, [
+    {name: 'People', color: COLORS[0], values: values(u.id, 'budget.personnel_spend'), baseline: compared(u.id, 'budget.personnel_spend', 'baseline')},
+    {name: 'Compute', color: COLORS[1], values: sum(computeMetrics.map((m) => values(u.id, m))),
+     baseline: baseCompute.every((l) => l) ? sum(baseCompute) : null},
+    {name: 'Indirect costs (F&A)', color: COLORS[3], values: values(u.id, 'budget.indirect'), baseline: compared(u.id, 'budget.indirect', 'baseline')},
+  ], {unit: 'usd'});
+
+  const cumulative = (list) => { let acc = 0; return list ? list.map((v) => (acc += v)) : null; };
+  document.getElementById('people-caption').textContent = `People at ${name(u)}`;
+  drawChart(document.getElementById('chart-people'), years, [
+    {name: 'Researchers (headcount)', color: COLORS[0], values: values(u.id, 'talent.headcount'), baseline: compared(u.id, 'talent.headcount', 'baseline')},
+    {name: 'Moves to industry, cumulative', color: COLORS[1], values: cumulative(values(u.id, 'talent.departures_to_industry')),
+     baseline: cumulative(compared(u.id, 'talent.departures_to_industry', 'baseline'))},
+  ]);
+
+  document.getElementById('effect-caption').textContent =
+    `Change from the baseline: H100-hours per researcher at ${name(u)}`;
+  drawChart(document.getElementById('chart-effect'), years, [
+    {name: 'Now minus baseline', color: COLORS[2], values: compared(u.id, 'compute.h100_hours_per_researcher', 'difference') || []},
+  ], {zero: true});
+
+  document.getElementById('baseline-name').textContent = baselineName() === state.run.scenario.scenario.name
+    ? `the scenario as opened (${baselineName()})` : `the baseline, ${baselineName()}`;
+  drawTable();
+}
+
+function drawTable() {
+  const years = state.run.years;
+  const select = document.getElementById('year');
+  if (select.options.length !== years.length) {
+    select.innerHTML = years.map((y) => `<option value="${y}">${y}</option>`).join('');
+    if (state.year === null || !years.includes(state.year)) state.year = years[years.length - 1];
+  }
+  select.value = String(state.year);
+  const k = years.indexOf(state.year);
+  const rows = [];
+  for (const inst of institutions()) {
+    TABLE_ROWS.forEach(([metric, label], r) => {
+      const m = state.run.institutions[inst.id].metrics[metric];
+      if (!m) return;
+      const now = m.values[k];
+      const base = compared(inst.id, metric, 'baseline')?.[k];
+      const change = base === undefined ? null : now - base;
+      const pct = base ? ` (${change >= 0 ? '+' : ''}${(100 * change / Math.abs(base)).toFixed(1)}%)` : '';
+      const cls = change > 0 ? 'up' : change < 0 ? 'down' : '';
+      rows.push(`<tr>${r === 0 ? `<td rowspan="${TABLE_ROWS.length}">${escapeText(inst.name)}</td>` : ''}` +
+        `<td>${label}</td><td data-value="${base ?? ''}">${formatValue(base, m.unit)}</td>` +
+        `<td data-institution="${escapeText(inst.id)}" data-metric="${metric}" data-year="${state.year}" data-value="${now}">${formatValue(now, m.unit)}</td>` +
+        `<td class="${cls}">${change === null || change === 0 ? '–' : (change > 0 ? '+' : '') + formatValue(change, m.unit) + pct}</td></tr>`);
+    });
+  }
+  document.querySelector('#table tbody').innerHTML = rows.join('');
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  const inputs = await getJson('api/inputs');
+  state.inputs = inputs.inputs;
+  state.scenario = inputs.scenario || '';
+  for (const input of state.inputs) state.byPath.set(input.path, input);
+  state.uncertain = state.inputs.some((i) => i.distribution);
+  document.getElementById('mc-samples').textContent = SAMPLES.toLocaleString('en-US');
+  buildInputs();
+  readUrl();
+  for (const [path, value] of state.sets) if (state.byPath.has(path)) showInput(state.byPath.get(path), value);
+  document.getElementById('year').addEventListener('change', (e) => {
+    state.year = Number(e.target.value);
+    writeUrl(setsQuery());
+    drawTable();
+  });
+  document.getElementById('reset').addEventListener('click', () => {
+    state.sets.clear();
+    for (const input of state.inputs) showInput(input, null);
+    refresh();
+  });
+  await refresh();
+  if (state.run) {
+    document.getElementById('scenario-title').textContent = state.run.scenario.scenario.title || state.run.scenario.scenario.name;
+    document.getElementById('scenario-note').textContent =
+      `${state.run.scenario.scenario.name}, ${state.run.years[0]}–${state.run.years.at(-1)}: move an input and the charts redraw.`;
+    for (const inst of institutions()) {
+      const summary = document.querySelector(`details[data-group="institution:${CSS.escape(inst.id)}"] summary`);
+      if (summary) summary.textContent = inst.name;
+    }
+  }
+}
+
+start().catch((error) => {
+  showError(error);
+  status('The explorer could not start.');
+});
