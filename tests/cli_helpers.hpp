@@ -61,6 +61,11 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+inline void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
 // Runs `labsim ARGS` (ARGS is passed to the shell as written) from the source directory.
 inline Result run_cli(const std::string& args) {
   TempDir tmp("stderr");

@@ -61,7 +61,7 @@ TEST_CASE("the server's /api/run is the command line's output, byte for byte", "
   auto inputs = client.Get("/api/inputs");
   REQUIRE(inputs);
   CHECK(inputs->status == 200);
-  CHECK(inputs->body.rfind("{\"inputs\": [", 0) == 0);
+  CHECK(inputs->body.rfind("{\"scenario\": \"" + options().scenario + "\", \"inputs\": [", 0) == 0);
 }
 
 TEST_CASE("the server refuses what it must and keeps serving", "[serve][http]") {
@@ -92,8 +92,8 @@ TEST_CASE("the server refuses what it must and keeps serving", "[serve][http]") 
   auto bytes = client.Get("/api/run?set=institutions.institute.name=%FF%FE");
   REQUIRE(bytes);
   CHECK(bytes->status == 400);
-  // Two hundred requests at once: every one answered. (Debian's cpp-httplib listens with a
-  // backlog of 5 connections: a refused connection is tried again, as a browser would.)
+  // Two hundred requests at once: every one answered (the server widens Debian cpp-httplib's
+  // listen backlog of 5; a refused connection would be tried again, as a browser would).
   std::atomic<int> ok{0};
   std::vector<std::thread> clients;
   for (int i = 0; i < 200; ++i)
@@ -112,6 +112,52 @@ TEST_CASE("the server refuses what it must and keeps serving", "[serve][http]") 
   CHECK(ok == 200);
   // And it still answers.
   auto after = client.Get("/api/inputs");
+  REQUIRE(after);
+  CHECK(after->status == 200);
+}
+
+TEST_CASE("the server serves the page with a policy that keeps every fetch on this machine", "[serve][http]") {
+  Running r(options());
+  auto client = r.client();
+  for (const char* path : {"/", "/index.html"}) {
+    auto page = client.Get(path);
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'none'; script-src 'self'") == 0);
+    CHECK(page->body.find("<script type=\"module\" src=\"explorer.js\">") != std::string::npos);
+    CHECK(page->body == labsim::test::slurp(labsim::test::source_path("web/explorer/index.html")));
+  }
+  auto script = client.Get("/explorer.js");
+  REQUIRE(script);
+  CHECK(script->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+  CHECK(script->body == labsim::test::slurp(labsim::test::source_path("web/explorer/explorer.js")));
+  // Every API path the page names is one the server answers.
+  for (const char* api : {"api/inputs", "api/run", "api/compare", "api/mc", "api/overlay", "api/brief"}) {
+    INFO(api);
+    CHECK(script->body.find(api) != std::string::npos);
+  }
+}
+
+TEST_CASE("the server answers costly requests beyond its limit with 503 and keeps serving", "[serve][http]") {
+  Running r(options());
+  // Eight Monte Carlo runs of 100,000 samples at once: two run, the others are told to come back.
+  std::atomic<int> done{0}, busy{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 8; ++i)
+    clients.emplace_back([&] {
+      auto c = r.client();
+      auto res = c.Get("/api/mc?n=100000&metrics=compute.h100_hours");
+      if (!res) return;
+      if (res->status == 200) ++done;
+      if (res->status == 503 && res->get_header_value("Retry-After") == "1") ++busy;
+    });
+  for (std::thread& t : clients) t.join();
+  CHECK(done >= 1);
+  CHECK(busy >= 1);
+  CHECK(done + busy == 8);
+  auto client = r.client();
+  auto after = client.Get("/api/mc?n=10");
   REQUIRE(after);
   CHECK(after->status == 200);
 }

@@ -16,7 +16,7 @@ struct ApiResponse {
 };
 
 // GET /api/inputs: every input of the scenario at `path` that sweep, solve and the explorer can
-// vary, in scenario order: {"scenario": path, "inputs": [{"path", "label" (plain words), "quantity", "value" and
+// vary, in scenario order, but the catalog's (`--set` does not reach the built-in catalog): {"scenario": path, "inputs": [{"path", "label" (plain words), "quantity", "value" and
 // "lower"/"upper" (written units: a share as a fraction, a growth as a factor), "suffix" (what
 // set= needs after the number: "x/yr" for a growth factor, else ""), "distribution"
 // (as written, or null), "institution" (id, or null)}]}.
@@ -51,8 +51,9 @@ ApiResponse api_compare(const std::string& baseline, const std::string& path, co
 // kApiMaxSamples.
 ApiResponse api_mc(const std::string& path, const ApiQuery& query);
 
-// GET /api/brief?set=...: the PDF that `labsim brief PATH --set ... [--baseline BASELINE]` writes
-// as brief.pdf ("application/pdf"); `baseline` may be empty.
+// GET /api/brief?set=...: the PDF that `labsim brief PATH [--baseline BASELINE] --set ... -o brief`
+// writes as brief/brief.pdf ("application/pdf"; its stamp names that command); `baseline` may be
+// empty.
 ApiResponse api_brief(const std::string& path, const std::string& baseline, const ApiQuery& query);
 
 // GET /api/overlay?set=...: scenario_overlay (labsim/loader.hpp) as "application/yaml", the

@@ -340,8 +340,8 @@ void add_to_overlay(Node& overlay, const Node& result, const std::string& path) 
       if (!mine) {
         to->items.push_back(empty_of(Node::Kind::kMap));
         mine = &to->items.back();
-        for (const char* k : {"id", "name", "role", "group"})  // what merging matches the item by
-          if (const Node* v = item->find(k)) overlay_entry(*mine, k, v->kind) = *v;
+        for (const std::string& k : {key, std::string("group")})  // what merging matches the item by
+          if (const Node* v = item->find(k); v && (k == key || key == "role")) overlay_entry(*mine, k, v->kind) = *v;
       }
       from = item;
       to = mine;

@@ -126,6 +126,9 @@ ApiResponse api_inputs(const std::string& path) {
   Scenario bound = s;
   for (const io::Field& f : io::bind_all(bound)) {  // one pass: binding path by path is quadratic
     const std::string& p = f.path;
+    // The built-in catalog is not part of the file, so --set cannot reach its parts (a scenario
+    // changes them with a hardware.catalog list): the explorer leaves them out.
+    if (p.rfind("hardware.catalog.", 0) == 0) continue;
     const io::Limits limits = f.limits();
     w.line(2).object().key("path").string(p).key("label").string(input_words(s, p));
     w.key("quantity").string(io::describe(f.quantity())).key("value").number(io::get_field(f));
@@ -191,8 +194,11 @@ ApiResponse api_brief(const std::string& path, const std::string& baseline, cons
   return guarded([&] {
     const Scenario s = load_scenario_file(path, q.sets);
     const Trajectory t = run(s);
+    // The stamp names the command that writes the same brief: brief.pdf in the directory "brief".
     std::string command = "labsim brief " + path;
+    if (!baseline.empty()) command += " --baseline " + baseline;
     for (const std::string& set : q.sets) command += " --set " + set;
+    command += " -o brief";
     BriefInput in{&s, &t, nullptr, nullptr, {}, {}, nullptr};
     Scenario base_scenario;
     Trajectory base;
@@ -201,7 +207,6 @@ ApiResponse api_brief(const std::string& path, const std::string& baseline, cons
       base = run(base_scenario);
       in.baseline_scenario = &base_scenario;
       in.baseline = &base;
-      command += " --baseline " + baseline;
     }
     in.command_line = command;
     std::optional<EqualCost> equal = brief_equal_cost(in);

@@ -9,7 +9,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startServer } from './serve.mjs';
+import { existsSync } from 'node:fs';
+
+// Skipped, visibly (exit 77: CTest shows it as skipped), where the browser or the npm packages
+// are missing; scripts/setup installs both.
+const here = new URL('.', import.meta.url).pathname;
+const chromium = process.env.LABSIM_CHROMIUM || '/usr/bin/chromium';
+for (const [need, what] of [[chromium, "Debian's chromium"], [join(here, 'node_modules/playwright-core'), 'playwright-core (npm ci in tests/browser)']]) {
+  if (!existsSync(need)) {
+    console.log(`SKIPPED: ${what} is not installed (${need}); scripts/setup installs it`);
+    process.exit(77);
+  }
+}
+const { launch, startServer } = await import('./serve.mjs');
 
 const build = process.argv[2] || 'build';
 const labsim = join(build, 'labsim');

@@ -1,12 +1,16 @@
 // The explorer's HTTP routes over the API functions (labsim/serve.hpp).
 #include "serve/http/server.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <cctype>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +88,32 @@ void send(httplib::Response& res, const ApiResponse& r) {
   res.status = r.status;
   res.set_content(r.body, r.content_type.c_str());
   res.set_header("Cache-Control", "no-store");
+}
+
+// Debian's cpp-httplib (0.11) listens with a backlog of 5 connections: a browser opens six at a
+// time, and past the backlog Linux drops the handshake's last step, so the client waits out
+// retransmissions (seconds, up to a minute). Listening again on the bound socket widens the
+// queue; the socket is found as the one of this process that listens on `port`.
+void widen_backlog(int port) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    int fd = -1;
+    try {
+      fd = std::stoi(entry.path().filename().string());
+    } catch (const std::exception&) {
+      continue;
+    }
+    int listening = 0;
+    socklen_t size = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+    int bound = -1;
+    if (address.ss_family == AF_INET) bound = ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+    if (address.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
 }
 
 ApiResponse busy() {
@@ -206,6 +236,7 @@ bool Server::bind() {
   Impl& s = *impl_;
   if (s.options.port == 0) s.port = s.http.bind_to_any_port(s.options.host);
   else s.port = s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1;
+  if (s.port > 0) widen_backlog(s.port);
   return s.port > 0;
 }
 
