@@ -179,10 +179,22 @@ std::regex path_pattern(const FieldSpec& f) {
   return std::regex((pattern.empty() ? "" : pattern + R"(\.)") + std::string(f.key) + R"((\[[0-9]+\])?)");
 }
 
+// path_pattern of every row of the table, compiled once (a regex costs far more to build than to
+// match: the explorer's /api/inputs names every field).
+const std::vector<std::regex>& path_patterns() {
+  static const std::vector<std::regex> patterns = [] {
+    std::vector<std::regex> all;
+    for (const FieldSpec& f : field_specs()) all.push_back(path_pattern(f));
+    return all;
+  }();
+  return patterns;
+}
+
 // Why a path that names no bindable number cannot vary, when it names a fixed key of the table.
 std::string fixed_reason(std::string_view path) {
-  for (const FieldSpec& f : field_specs())
-    if (f.shape == Shape::kFixed && std::regex_match(path.begin(), path.end(), path_pattern(f)))
+  const std::vector<std::regex>& patterns = path_patterns();
+  for (size_t i = 0; i < field_specs().size(); ++i)
+    if (field_specs()[i].shape == Shape::kFixed && std::regex_match(path.begin(), path.end(), patterns[i]))
       return "this input shapes the scenario and cannot vary";
   return {};
 }
@@ -190,8 +202,9 @@ std::string fixed_reason(std::string_view path) {
 }  // namespace
 
 const FieldSpec* spec_for_path(std::string_view path) {
-  for (const FieldSpec& f : field_specs())
-    if (std::regex_match(path.begin(), path.end(), path_pattern(f))) return &f;
+  const std::vector<std::regex>& patterns = path_patterns();
+  for (size_t i = 0; i < field_specs().size(); ++i)
+    if (std::regex_match(path.begin(), path.end(), patterns[i])) return &field_specs()[i];
   return nullptr;
 }
 

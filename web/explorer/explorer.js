@@ -39,7 +39,8 @@ const state = {
   scenario: '',
 };
 
-// Timings of each move for the benchmark script: {move, drawn, bands} in performance.now() ms.
+// Timings of each move for the benchmark script: {move, fetched (answers in), drawn, bands} in
+// performance.now() ms.
 const timings = [];
 window.labsimTimings = timings;
 
@@ -292,12 +293,13 @@ async function refresh(moveTime = performance.now()) {
       getJson(`api/compare?format=json&metrics=${COMPARE_METRICS.join(',')}` + q, ctl),
     ]);
     if (seq !== state.seq) return;
+    const fetched = performance.now();
     state.run = run;
     state.compare = compare;
     state.bands = null;
     clearError();
     draw();
-    const entry = {seq, move: moveTime, drawn: performance.now(), bands: null};
+    const entry = {seq, move: moveTime, fetched, drawn: performance.now(), bands: null};
     timings.push(entry);
     document.body.dataset.state = 'ready';
     document.body.dataset.seq = String(seq);
