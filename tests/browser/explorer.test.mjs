@@ -112,7 +112,8 @@ try {
   });
 
   await check('Monte Carlo bands arrive after the move', async () => {
-    await page.waitForSelector('body[data-bands]');
+    // the bands of this move, not the first view's
+    await page.waitForFunction(() => document.body.dataset.bands === document.body.dataset.seq);
     assert.equal(await page.locator('svg path.band').count() > 0, true);
   });
 
