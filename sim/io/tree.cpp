@@ -333,6 +333,10 @@ std::string key_text(const std::string& key) {
   const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/';
   }) && key.front() != '-';
+  std::string lower = key;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"null", "true", "false", "yes", "no", "on", "off", "y", "n"})  // read as non-text
+    if (lower == word) return double_quoted(key);
   return plain ? key : double_quoted(key);
 }
 

@@ -506,7 +506,8 @@ function drawTable() {
       const now = m.values[k];
       const base = compared(inst.id, metric, 'baseline')?.[k];
       const change = base === undefined ? null : now - base;
-      const pct = base ? ` (${change >= 0 ? '+' : ''}${(100 * change / Math.abs(base)).toFixed(1)}%)` : '';
+      const share = base ? (100 * change) / Math.abs(base) : 0;
+      const pct = !base ? '' : Math.abs(share) < 0.05 ? ` (${change > 0 ? '+' : '-'}<0.1%)` : ` (${share > 0 ? '+' : ''}${share.toFixed(1)}%)`;
       const cls = change > 0 ? 'up' : change < 0 ? 'down' : '';
       rows.push(`<tr>${r === 0 ? `<td rowspan="${TABLE_ROWS.length}">${escapeText(inst.name)}</td>` : ''}` +
         `<td>${label}</td><td data-value="${base ?? ''}">${formatValue(base, m.unit)}</td>` +
