@@ -36,6 +36,16 @@ struct BriefInput {
 // no money.
 std::optional<EqualCost> brief_equal_cost(const BriefInput& in);
 
+// brief_equal_cost and its run, kept where BriefInput points to them.
+struct BriefEqualCost {
+  std::optional<EqualCost> cost;
+  Trajectory run;
+};
+
+// Runs brief_equal_cost(in) into `keep` and points in.equal_cost and in.equal_cost_run at it
+// (leaves them null when there is none). `keep` must outlive the use of `in`.
+void add_equal_cost(BriefInput& in, BriefEqualCost& keep);
+
 // The tornado of the focal institution's compute per researcher in the last year (each uncertain
 // input at its 10th and 90th percentile): what the brief's "what matters most" ranks. None when
 // the scenario has no uncertain inputs.

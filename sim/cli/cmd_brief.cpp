@@ -83,13 +83,8 @@ int run_brief(const BriefOptions& o, const Invocation& call) {
     in.baseline = &base;
   }
   in.appendix = o.appendix;
-  std::optional<EqualCost> equal = brief_equal_cost(in);
-  Trajectory equal_run;
-  if (equal) {
-    equal_run = run(equal->scenario);
-    in.equal_cost = &*equal;
-    in.equal_cost_run = &equal_run;
-  }
+  BriefEqualCost equal;
+  add_equal_cost(in, equal);
   BriefUncertainty uncertainty;
   std::optional<SensitivityTable> drivers;
   if (!o.sampling.samples) {

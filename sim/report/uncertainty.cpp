@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "labsim/diagnostics.hpp"
+#include "labsim/engine.hpp"
 #include "labsim/report.hpp"
 #include "report/findings.hpp"
 
@@ -45,6 +46,14 @@ std::optional<EqualCost> brief_equal_cost(const BriefInput& in) {
   } catch (const InputError&) {
     return std::nullopt;  // the policy adds no money: nothing to compare at equal cost
   }
+}
+
+void add_equal_cost(BriefInput& in, BriefEqualCost& keep) {
+  keep.cost = brief_equal_cost(in);
+  if (!keep.cost) return;
+  keep.run = run(keep.cost->scenario);
+  in.equal_cost = &*keep.cost;
+  in.equal_cost_run = &keep.run;
 }
 
 }  // namespace labsim

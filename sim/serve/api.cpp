@@ -209,13 +209,8 @@ ApiResponse api_brief(const std::string& path, const std::string& baseline, cons
       in.baseline = &base;
     }
     in.command_line = command;
-    std::optional<EqualCost> equal = brief_equal_cost(in);
-    Trajectory equal_run;
-    if (equal) {
-      equal_run = run(equal->scenario);
-      in.equal_cost = &*equal;
-      in.equal_cost_run = &equal_run;
-    }
+    BriefEqualCost equal;
+    add_equal_cost(in, equal);
     std::optional<SensitivityTable> drivers = brief_drivers(in);
     if (drivers) in.drivers = &*drivers;
     for (BriefFile& f : make_brief(in))
