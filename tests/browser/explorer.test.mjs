@@ -42,14 +42,14 @@ async function check(name, body) {
 }
 
 // A page that records console errors and any request not to this server.
-async function open(url) {
+async function open(url, state = 'ready') {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => !r.url().startsWith(server.url) && problems.push(`request off this machine: ${r.url()}`));
   await page.goto(url);
-  await page.waitForSelector('body[data-state=ready]');
+  await page.waitForSelector(`body[data-state=${state}]`, { state: 'attached' });
   return page;
 }
 
@@ -145,12 +145,41 @@ try {
     assert.match(message, /--set #\d+:1:\d+: error: economy\.pue: /);
     assert.equal(await page.locator('div.input.invalid[data-path="economy.pue"]').count(), 1);
     assert.equal(await chartPaths(page), charts);
+    // the refused value is not in the link, the downloads or the command: they show the last valid state
+    assert.deepEqual(setsOf(page.url()), setsOf(movedUrl));
+    assert.doesNotMatch(await page.getAttribute('#download-csv', 'href'), /pue/);
+    assert.doesNotMatch(await page.textContent('#command'), /pue/);
     await page.click('div.input[data-path="economy.pue"] button.revert');
     await page.waitForSelector('body[data-state=ready]');
     // the browser logs the two refused requests (run and compare): expected here, and only here
     const logged = problems.splice(seen);
     assert.deepEqual(logged.filter((p) => !/status of 400/.test(p)), []);
     assert.equal(logged.length <= 2, true, logged.join('\n'));
+  });
+
+  await check('a link with a refused value opens the scenario without it and says why', async () => {
+    const seen = problems.length;
+    const broken = await open(`${server.url}?set=economy.pue=lots&set=institutions.institute.fleet[0].count=90`, 'error');
+    assert.equal(await broken.isVisible('#error'), true);
+    assert.match(await broken.textContent('#error'), /economy\.pue/);
+    assert.deepEqual(setsOf(broken.url()), ['institutions.institute.fleet[0].count=90']);
+    assert.deepEqual(await tableValues(broken), await tableValues(await open(`${server.url}?set=institutions.institute.fleet[0].count=90`)));
+    assert.notEqual(await broken.textContent('#scenario-title'), 'labsim explorer');
+    assert.equal(await broken.locator('svg path.current').count() > 5, true);
+    await broken.context().close();
+    const logged = problems.splice(seen);
+    assert.deepEqual(logged.filter((p) => !/status of 400/.test(p)), []);
+  });
+
+  await check('inputs are written as labsim reads them and shortfalls are said in words', async () => {
+    // compute-divide.yaml: the institute's MFU is pert: [20%, 37.5%, 52%]; industry pay grows 4%/yr.
+    assert.equal(await page.inputValue('div.input[data-path="institutions.institute.operations.mfu"] input[type=text]'), '37.5%');
+    assert.equal(await page.inputValue('div.input[data-path="market.industry_comp.growth"] input[type=text]'), '4%/yr');
+    // the award ends after 2028: posts are cut and commitments go unfunded (talent.posts_cut, budget.unfunded)
+    const run = await apiRun(setsOf(movedUrl), 'json');
+    const cut = run.institutions.institute.metrics['talent.posts_cut'].values.reduce((a, v) => a + v, 0);
+    assert.equal(cut > 0, true);
+    assert.match(await page.textContent('#warnings'), /NSF AI Institute \(university-led\): ran short of money in \d{4}(–\d{4})?: cut /);
   });
 
   await check('the CSV and PDF links answer with the current state', async () => {

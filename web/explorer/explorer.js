@@ -8,16 +8,33 @@ const BAND_METRICS = ['compute.h100_hours_per_researcher', 'compute.largest_run_
 const COMPARE_METRICS = [
   'compute.h100_hours_per_researcher', 'compute.largest_run_flop', 'compute.frontier_flop', 'budget.revenue',
   'budget.personnel_spend', 'budget.compute_capex', 'budget.compute_opex', 'budget.cloud_spend', 'budget.indirect',
-  'talent.headcount', 'talent.departures_to_industry', 'output.notable_models',
+  'talent.headcount', 'talent.departures_to_industry', 'output.notable_models', 'compute.h100_hours',
+  'compute.allocations_unserved_h100_hours', 'talent.posts_cut',
 ];
-const TABLE_ROWS = [
-  ['compute.h100_hours_per_researcher', 'H100-hours per researcher'],
-  ['compute.largest_run_flop', 'Largest training run (FLOP)'],
-  ['talent.headcount', 'Researchers (headcount)'],
-  ['talent.departures_to_industry', 'Moves to industry this year'],
-  ['output.notable_models', 'Notable models (expected)'],
-  ['budget.revenue', 'Money paid in ($)'],
-];
+// The table's rows by kind of institution: what the kind has (an industry lab loses no one to
+// industry; a national resource has no researchers of its own).
+const TABLE_ROWS = {
+  university: [
+    ['compute.h100_hours_per_researcher', 'H100-hours per researcher'],
+    ['compute.largest_run_flop', 'Largest training run (FLOP)'],
+    ['talent.headcount', 'Researchers (headcount)'],
+    ['talent.departures_to_industry', 'Moves to industry this year'],
+    ['output.notable_models', 'Notable models (expected)'],
+    ['budget.revenue', 'Money paid in ($)'],
+  ],
+  industry: [
+    ['compute.h100_hours_per_researcher', 'H100-hours per researcher'],
+    ['compute.largest_run_flop', 'Largest training run (FLOP)'],
+    ['talent.headcount', 'Researchers (headcount)'],
+    ['output.notable_models', 'Notable models (expected)'],
+    ['budget.revenue', 'Money paid in ($)'],
+  ],
+  national_resource: [
+    ['compute.h100_hours', 'H100-hours delivered'],
+    ['compute.allocations_unserved_h100_hours', 'Granted hours it could not deliver'],
+    ['budget.revenue', 'Money paid in ($)'],
+  ],
+};
 const COLORS = ['#1f5fa8', '#c8553d', '#2a9d8f', '#8d6cab', '#e9a13b', '#6b8e23'];
 const SECTION_TITLES = {
   economy: 'Economy', hardware: 'Hardware', 'hardware.catalog': 'GPU catalog', market: 'Labour market',
@@ -28,11 +45,13 @@ const state = {
   inputs: [],           // from /api/inputs
   byPath: new Map(),    // path -> input
   sets: new Map(),      // path -> value as sent in set= (only inputs that differ from the scenario)
+  goodSets: new Map(),  // the sets of the last state the server accepted
   uncertain: false,     // any input with a distribution: Monte Carlo bands are drawn
   run: null,            // /api/run JSON of the current state
   compare: null,        // /api/compare JSON of the current state
   bands: null,          // /api/mc JSON of the current state, or null while it loads
   year: null,
+  yearPicked: false,    // the reader chose the table's year (else: the year the policy changes most)
   seq: 0,               // the latest move; answers to older ones are dropped
   runCtl: null,
   mcCtl: null,
@@ -77,15 +96,32 @@ function formatValue(v, unit) {
   return compact(v);
 }
 
-// A value for set=: plain digits, or k/M/B where labsim reads them (money, counts).
+const digits4 = (v) => trim(Number(v.toPrecision(4)).toString());
+
+// A value as set= writes it and labsim reads it: shares as 64%, rates and growth as 4%/yr, money
+// and counts with k/M/B, anything else in plain digits.
 function setText(v, input) {
-  if (input.quantity === 'a count') v = Math.round(v);
-  const plain = trim(Number(v.toPrecision(4)).toString());
-  if ((input.quantity === 'an amount of money' || input.quantity === 'a count') && Math.abs(v) >= 1e4) {
+  const q = input.quantity;
+  if (q === 'a share' || q === 'a percentage') return digits4(v * 100) + '%';
+  if (q === 'a rate per year') return digits4(v * 100) + '%/yr';
+  if (input.suffix === 'x/yr') return digits4((v - 1) * 100) + '%/yr';
+  if (q === 'a count') v = Math.round(v);
+  if ((q === 'an amount of money' || q === 'a count') && Math.abs(v) >= 1e4) {
     for (const [scale, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']])
-      if (Math.abs(v) >= scale) return trim(Number((v / scale).toPrecision(4)).toString()) + suffix;
+      if (Math.abs(v) >= scale) return digits4(v / scale) + suffix;
   }
-  return plain + input.suffix;
+  return digits4(v) + input.suffix;
+}
+
+// The number a written value stands for, in the slider's units; NaN when it is not one the page
+// can read (labsim itself reads more, and says so when it cannot).
+function numberOf(text, input) {
+  const t = String(text).trim();
+  let m = t.match(/^(-?\d*\.?\d+)\s*%(\/yr)?$/);
+  if (m) return input.suffix === 'x/yr' ? 1 + Number(m[1]) / 100 : Number(m[1]) / 100;
+  if ((m = t.match(/^(-?\d*\.?\d+)x\/yr$/))) return Number(m[1]);
+  if ((m = t.match(/^\$?(-?\d*\.?\d+)([kMBT]?)(\/yr)?$/))) return Number(m[1]) * {'': 1, k: 1e3, M: 1e6, B: 1e9, T: 1e12}[m[2]];
+  return NaN;
 }
 
 // ---------------------------------------------------------------- requests
@@ -133,7 +169,9 @@ function sliderRange(input) {
   if (input.suffix === 'x/yr') return [Math.max(lower, Math.min(0.9, v * 0.9)), Math.min(upper, Math.max(1.3, v * 1.2))];
   let span = Math.abs(v);
   if (span === 0) span = input.quantity === 'an amount of money' ? 1e6 : input.quantity === 'a count' ? 100 : 1;
-  return [Math.max(lower, v - 3 * span), Math.min(upper, v + 3 * span)];
+  // A weight or a number of one sign keeps it: the slider does not cross zero.
+  const lo = v > 0 ? Math.max(lower, 0) : lower, hi = v < 0 ? Math.min(upper, 0) : upper;
+  return [Math.max(lo, v - 3 * span), Math.min(hi, v + 3 * span)];
 }
 
 function buildInputs() {
@@ -158,6 +196,14 @@ function buildInputs() {
   }
 }
 
+// The input's label in plain words, with the role or group a people entry's inputs share.
+function labelOf(input) {
+  const words = input.label.replace(/`/g, '');
+  const group = input.path.match(/\.people\.([^.]+)\./);
+  const text = group ? `${group[1].replace(/_/g, ' ')}: ${words}` : words;
+  return text[0].toUpperCase() + text.slice(1);
+}
+
 function inputRow(input, n) {
   const row = document.createElement('div');
   row.className = 'input';
@@ -165,7 +211,7 @@ function inputRow(input, n) {
   const [lo, hi] = sliderRange(input);
   const label = document.createElement('label');
   label.htmlFor = `slider-${n}`;
-  label.textContent = input.label[0].toUpperCase() + input.label.slice(1);
+  label.textContent = labelOf(input);
   label.title = input.path + (input.distribution ? `\nuncertain: ${input.distribution}` : '');
   const line = document.createElement('div');
   line.className = 'row';
@@ -190,7 +236,7 @@ function inputRow(input, n) {
   });
   text.addEventListener('change', () => {
     const value = text.value.trim();
-    const number = Number(value.replace(/x\/yr$/, ''));
+    const number = numberOf(value, input);
     if (value !== '' && Number.isFinite(number)) slider.value = number;
     move(input.path, value === '' ? null : value);
   });
@@ -204,7 +250,7 @@ function showInput(input, value) {
   const {row, slider, text, revert} = input.row;
   const changed = value !== null && value !== undefined;
   text.value = changed ? value : setText(input.value, input);
-  const number = Number(String(text.value).replace(/x\/yr$/, ''));
+  const number = numberOf(text.value, input);
   slider.value = changed && Number.isFinite(number) ? number : input.value;
   row.classList.toggle('changed', changed);
   row.classList.remove('invalid');
@@ -224,7 +270,7 @@ function move(path, value) {
 
 function writeUrl(q) {
   let search = q.replace(/^&/, '?');
-  if (state.year !== null) search += `${search ? '&' : '?'}year=${state.year}`;
+  if (state.yearPicked) search += `${search ? '&' : '?'}year=${state.year}`;
   history.replaceState(null, '', location.pathname + search);
 }
 
@@ -234,8 +280,10 @@ function readUrl() {
     const eq = pair.indexOf('=');
     if (eq > 0) state.sets.set(pair.slice(0, eq), pair.slice(eq + 1));
   }
-  const year = Number(params.get('year'));
-  if (Number.isInteger(year) && year > 0) state.year = year;
+  if (params.has('year')) {
+    state.year = Number(params.get('year'));
+    state.yearPicked = true;
+  }
 }
 
 function shellWord(text) {
@@ -260,14 +308,24 @@ function updateLinks(q) {
 
 // ---------------------------------------------------------------- refresh
 
+// The error box: each problem in plain words (the input's label), then labsim's located message;
+// the input it names is marked, its group opened and scrolled into view.
 function showError(error) {
   const box = document.getElementById('error');
-  box.textContent = error.message;
-  box.hidden = false;
+  const lines = [];
+  let first = null;
   for (const d of error.errors || []) {
     const input = state.byPath.get(String(d.path || '').replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
-    if (input) input.row.row.classList.add('invalid');
+    if (input) {
+      input.row.row.classList.add('invalid');
+      input.row.row.closest('details').open = true;
+      first ??= input;
+      lines.push(`${labelOf(input)}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
+    }
   }
+  box.textContent = (lines.length ? lines.join('\n') + '\n\n' : '') + error.message;
+  box.hidden = false;
+  first?.row.row.scrollIntoView({block: 'nearest'});
 }
 
 function clearError() {
@@ -278,14 +336,15 @@ function status(text) {
   document.getElementById('status').textContent = text;
 }
 
-async function refresh(moveTime = performance.now()) {
+// Asks for the current state and redraws. A refused state leaves the charts, the URL, the links
+// and the command at the last valid one: the refused values are dropped from the state (their
+// boxes still show them, marked) so that the next move is not refused for them again.
+async function refresh(moveTime = performance.now(), keepError = false) {
   const seq = ++state.seq;
   state.runCtl?.abort();
   state.mcCtl?.abort();
   const ctl = (state.runCtl = new AbortController());
   const q = setsQuery();
-  writeUrl(q);
-  updateLinks(q);
   document.body.dataset.state = 'loading';
   try {
     const [run, compare] = await Promise.all([
@@ -297,7 +356,10 @@ async function refresh(moveTime = performance.now()) {
     state.run = run;
     state.compare = compare;
     state.bands = null;
-    clearError();
+    state.goodSets = new Map(state.sets);
+    if (!keepError) clearError();
+    writeUrl(q);
+    updateLinks(q);
     draw();
     const entry = {seq, move: moveTime, fetched, drawn: performance.now(), bands: null};
     timings.push(entry);
@@ -308,8 +370,20 @@ async function refresh(moveTime = performance.now()) {
   } catch (error) {
     if (error.name === 'AbortError' || seq !== state.seq) return;
     showError(error);
+    if (!state.run) {
+      // Nothing drawn yet (a link with a refused value): draw the link's other values without it.
+      const refused = new Set((error.errors || []).map((d) => String(d.path || '').replace(/\.(\d+)(?=\.|$)/g, '[$1]')));
+      const kept = new Map([...state.sets].filter(([path]) => !refused.has(path)));
+      if (kept.size === state.sets.size) return;  // the scenario itself is refused: nothing to fall back on
+      state.sets = kept;
+      status('A value in the link was not valid: showing the rest of the link without it.');
+      await refresh(moveTime, true);
+      document.body.dataset.state = 'error';
+      return;
+    }
+    state.sets = new Map(state.goodSets);
     document.body.dataset.state = 'error';
-    status('The last change was not valid: the charts show the last valid state.');
+    status('That value was not valid: the charts, the link and the downloads show the last valid state.');
   }
 }
 
@@ -437,8 +511,48 @@ function drawChart(svg, years, series, {log = false, unit = '', zero = false} = 
   svg.innerHTML = out.join('');
 }
 
+// What ran short of money, in words: cut posts, unfunded commitments, GPUs retired early or idle.
+function drawWarnings() {
+  const sum = (id, metric) => values(id, metric).reduce((a, v) => a + v, 0);
+  const yearsOf = (id, metrics) => state.run.years.filter((_, k) => metrics.some((m) => values(id, m)[k] > 1e-9));
+  const span = (ys) => (ys.length === 1 ? `${ys[0]}` : `${ys[0]}–${ys.at(-1)}`);
+  const lines = [];
+  for (const inst of institutions()) {
+    const parts = [];
+    const cut = sum(inst.id, 'talent.posts_cut');
+    if (cut > 0.05) parts.push(`cut ${compact(cut)} posts`);
+    const unfunded = sum(inst.id, 'budget.unfunded');
+    if (unfunded > 0.5) parts.push(`left ${formatValue(unfunded, 'usd')} of commitments unfunded`);
+    const retired = sum(inst.id, 'fleet.gpus_retired_early');
+    if (retired > 0.5) parts.push(`retired ${compact(retired)} GPUs early`);
+    const idle = Math.max(0, ...values(inst.id, 'fleet.gpus_idle'));
+    if (idle > 0.5) parts.push(`kept up to ${compact(idle)} GPUs idle`);
+    const ys = yearsOf(inst.id, ['talent.posts_cut', 'budget.unfunded', 'fleet.gpus_retired_early', 'fleet.gpus_idle']);
+    if (parts.length) lines.push(`${inst.name}: ran short of money in ${span(ys)}: ${parts.join(', ')}.`);
+  }
+  const box = document.getElementById('warnings');
+  box.textContent = lines.join('\n');
+  box.hidden = !lines.length;
+}
+
+// The year the table opens on: where the policy changes the focal institution's compute per
+// researcher most, or the last year when nothing changes; a year the reader picked stays.
+function tableYear() {
+  const years = state.run.years;
+  if (state.yearPicked && years.includes(state.year)) return state.year;
+  const diff = compared(focal().id, 'compute.h100_hours_per_researcher', 'difference') || [];
+  let best = years.length - 1;
+  diff.forEach((d, k) => Math.abs(d) > Math.abs(diff[best] ?? 0) && (best = k));
+  return years[best];
+}
+
 function draw() {
   const years = state.run.years;
+  const s = state.run.scenario.scenario;
+  document.getElementById('scenario-title').textContent = s.title || s.name;
+  document.getElementById('scenario-note').textContent = `${s.name}, ${years[0]}–${years.at(-1)}: move an input and the charts redraw.`;
+  state.year = tableYear();
+  drawWarnings();
   const all = institutions();
   const researchers = all.filter((i) => i.kind !== 'national_resource');
   const u = focal();
@@ -451,12 +565,12 @@ function draw() {
     band: band(i.id, 'compute.h100_hours_per_researcher'),
   })), {log: true});
 
-  const runs = researchers.map((i) => ({
+  const runs = [{name: 'Frontier', color: '#888', width: 1.2,
+                 values: values(all[0].id, 'compute.frontier_flop'), baseline: compared(all[0].id, 'compute.frontier_flop', 'baseline')}];
+  runs.push(...researchers.map((i) => ({
     name: titled(i), color: i.color, values: values(i.id, 'compute.largest_run_flop'),
     baseline: compared(i.id, 'compute.largest_run_flop', 'baseline'), band: band(i.id, 'compute.largest_run_flop'),
-  }));
-  runs.push({name: 'Frontier', color: '#555', width: 1.5, values: values(all[0].id, 'compute.frontier_flop'),
-             baseline: compared(all[0].id, 'compute.frontier_flop', 'baseline')});
+  })));
   drawChart(document.getElementById('chart-largest-run'), years, runs, {log: true, unit: 'flop'});
 
   const sum = (lists) => lists[0].map((_, k) => lists.reduce((acc, l) => acc + (l?.[k] ?? 0), 0));
@@ -476,6 +590,8 @@ function draw() {
     {name: 'Researchers (headcount)', color: COLORS[0], values: values(u.id, 'talent.headcount'), baseline: compared(u.id, 'talent.headcount', 'baseline')},
     {name: 'Moves to industry, cumulative', color: COLORS[1], values: cumulative(values(u.id, 'talent.departures_to_industry')),
      baseline: cumulative(compared(u.id, 'talent.departures_to_industry', 'baseline'))},
+    {name: 'Posts cut for lack of money, cumulative', color: COLORS[3], values: cumulative(values(u.id, 'talent.posts_cut')),
+     baseline: cumulative(compared(u.id, 'talent.posts_cut', 'baseline'))},
   ]);
 
   document.getElementById('effect-caption').textContent =
@@ -492,27 +608,24 @@ function draw() {
 function drawTable() {
   const years = state.run.years;
   const select = document.getElementById('year');
-  if (select.options.length !== years.length) {
-    select.innerHTML = years.map((y) => `<option value="${y}">${y}</option>`).join('');
-    if (state.year === null || !years.includes(state.year)) state.year = years[years.length - 1];
-  }
+  if (select.options.length !== years.length) select.innerHTML = years.map((y) => `<option value="${y}">${y}</option>`).join('');
   select.value = String(state.year);
   const k = years.indexOf(state.year);
   const rows = [];
   for (const inst of institutions()) {
-    TABLE_ROWS.forEach(([metric, label], r) => {
+    const table = TABLE_ROWS[inst.kind] || TABLE_ROWS.university;
+    table.forEach(([metric, label], r) => {
       const m = state.run.institutions[inst.id].metrics[metric];
       if (!m) return;
       const now = m.values[k];
       const base = compared(inst.id, metric, 'baseline')?.[k];
-      const change = base === undefined ? null : now - base;
+      const change = base === undefined || base === null ? null : now - base;
       const share = base ? (100 * change) / Math.abs(base) : 0;
       const pct = !base ? '' : Math.abs(share) < 0.05 ? ` (${change > 0 ? '+' : '-'}<0.1%)` : ` (${share > 0 ? '+' : ''}${share.toFixed(1)}%)`;
-      const cls = change > 0 ? 'up' : change < 0 ? 'down' : '';
-      rows.push(`<tr>${r === 0 ? `<td rowspan="${TABLE_ROWS.length}">${escapeText(inst.name)}</td>` : ''}` +
+      rows.push(`<tr>${r === 0 ? `<td rowspan="${table.length}">${escapeText(inst.name)}</td>` : ''}` +
         `<td>${label}</td><td data-value="${base ?? ''}">${formatValue(base, m.unit)}</td>` +
         `<td data-institution="${escapeText(inst.id)}" data-metric="${metric}" data-year="${state.year}" data-value="${now}">${formatValue(now, m.unit)}</td>` +
-        `<td class="${cls}">${change === null || change === 0 ? '–' : (change > 0 ? '+' : '') + formatValue(change, m.unit) + pct}</td></tr>`);
+        `<td>${change === null || change === 0 ? '–' : (change > 0 ? '+' : '') + formatValue(change, m.unit) + pct}</td></tr>`);
     });
   }
   document.querySelector('#table tbody').innerHTML = rows.join('');
@@ -532,6 +645,7 @@ async function start() {
   for (const [path, value] of state.sets) if (state.byPath.has(path)) showInput(state.byPath.get(path), value);
   document.getElementById('year').addEventListener('change', (e) => {
     state.year = Number(e.target.value);
+    state.yearPicked = true;
     writeUrl(setsQuery());
     drawTable();
   });
@@ -540,11 +654,16 @@ async function start() {
     for (const input of state.inputs) showInput(input, null);
     refresh();
   });
+  const askedYear = state.yearPicked ? state.year : null;
   await refresh();
+  if (state.run && askedYear !== null && !state.run.years.includes(askedYear)) {
+    state.yearPicked = false;
+    state.year = tableYear();
+    drawTable();
+    writeUrl(setsQuery());
+    status(`The link asked for the year ${askedYear}, which the scenario does not cover: the table shows ${state.year}.`);
+  }
   if (state.run) {
-    document.getElementById('scenario-title').textContent = state.run.scenario.scenario.title || state.run.scenario.scenario.name;
-    document.getElementById('scenario-note').textContent =
-      `${state.run.scenario.scenario.name}, ${state.run.years[0]}–${state.run.years.at(-1)}: move an input and the charts redraw.`;
     for (const inst of institutions()) {
       const summary = document.querySelector(`details[data-group="institution:${CSS.escape(inst.id)}"] summary`);
       if (summary) summary.textContent = inst.name;
