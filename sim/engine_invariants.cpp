@@ -1,9 +1,9 @@
 #include "engine_invariants.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "labsim/engine.hpp"
 
@@ -19,8 +19,16 @@ bool balances(double in, double out) {
   return std::fabs(in - out) <= std::max(model::kDustUsd, 1e-9 * std::max(std::fabs(in), std::fabs(out)));
 }
 
+// A number in an invariant's message, exactly (17 significant digits). The engine uses no
+// formatting library: it builds for WebAssembly with nothing but the standard library.
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
 [[noreturn]] void fail(const Institution& inst, int year, const std::string& what) {
-  throw InvariantError(fmt::format("internal error: invariant broken for '{}' in {}: {}", inst.id, year, what));
+  throw InvariantError("internal error: invariant broken for '" + inst.id + "' in " + std::to_string(year) + ": " + what);
 }
 
 }  // namespace
@@ -32,17 +40,17 @@ void check_year_invariants(const Scenario& s, const Institution& inst, int year,
   double inflow = plan.revenue_usd + plan.carry_in_usd + drawn;
   double outflow = talent.spent_usd() + fleet.spent_usd() + closing.carry_out_usd + closing.lapsed_usd;
   if (!balances(inflow, outflow))
-    fail(inst, year, fmt::format("money does not balance: in {} != out {}", inflow, outflow));
+    fail(inst, year, "money does not balance: in " + num(inflow) + " != out " + num(outflow));
   double left = plan.reserves_usd - drawn;
   if (talent.reserves_usd < 0 || fleet.reserves_usd < 0 || closing.reserves_usd < 0 ||
       !close(closing.reserves_usd, left < model::kDustUsd ? 0 : left) || !(drawn <= plan.reserves_usd * (1 + 1e-12)))
-    fail(inst, year, fmt::format("reserves: {} at the start, {} drawn, {} at the end", plan.reserves_usd, drawn,
-                                 closing.reserves_usd));
+    fail(inst, year, "reserves: " + num(plan.reserves_usd) + " at the start, " + num(drawn) + " drawn, " +
+                                 num(closing.reserves_usd) + " at the end");
   for (size_t r = 0; r < inst.people.size(); ++r) {
     double expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r] - talent.cut[r];
     if (!close(talent.end[r], expected) || talent.end[r] < -1e-9 || talent.hires[r] < 0 ||
         talent.departures[r] < 0 || talent.graduates[r] < 0 || talent.cut[r] < 0)
-      fail(inst, year, fmt::format("people not conserved for {}", to_string(inst.people[r].role)));
+      fail(inst, year, std::string("people not conserved for ") + to_string(inst.people[r].role));
   }
   if (fleet.gpus_idle > fleet.owned_gpus || fleet.gpus_idle < 0 || fleet.gpus_retired_early < 0 ||
       fleet.unfunded_usd < 0 || talent.unfunded_usd < 0)
@@ -69,7 +77,7 @@ void check_year_invariants(const Scenario& s, const Institution& inst, int year,
 void check_frontier_invariants(const Scenario& s, int year, double frontier_flop, std::span<const double> runs) {
   for (size_t i = 0; i < runs.size(); ++i)
     if (runs[i] > frontier_flop)
-      fail(s.institutions[i], year, fmt::format("its largest run {} exceeds the frontier {}", runs[i], frontier_flop));
+      fail(s.institutions[i], year, "its largest run " + num(runs[i]) + " exceeds the frontier " + num(frontier_flop));
 }
 
 }  // namespace labsim
