@@ -81,6 +81,14 @@ struct ValidateOptions {
 void setup_validate(CLI::App& app, ValidateOptions& o);
 int run_validate(const ValidateOptions& o, const Invocation& call);
 
+struct ResolveOptions {
+  std::string scenario = "compute-divide";
+  std::vector<std::string> sets;
+  std::string out;
+};
+void setup_resolve(CLI::App& app, ResolveOptions& o);
+int run_resolve(const ResolveOptions& o, const Invocation& call);
+
 struct CatalogOptions {
   std::string format = "table";
 };

@@ -27,6 +27,7 @@ const Command kCommands[] = {
             run_scenarios),
     command("catalog", "List the built-in accelerator catalog", setup_catalog, run_catalog),
     command("metrics", "List every metric labsim reports, with its unit and meaning", setup_metrics, run_metrics),
+    command("resolve", "Write a scenario as the engine reads it: typed, unit-free JSON", setup_resolve, run_resolve),
     command("train-time", "Time and cost to train a model on a GPU fleet", setup_train_time, run_train_time),
     command("optimal", "Compute-optimal model size for a training budget", setup_optimal, run_optimal),
     command("brief", "Write a policy brief (HTML, PDF, Markdown, charts)", setup_brief, run_brief),

@@ -1,8 +1,8 @@
+// Diagnostics and their rendering; part of the engine library (standard library only).
 #include "labsim/diagnostics.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <string>
 
 #include "text/names.hpp"
 
@@ -37,14 +37,19 @@ std::string source_and_caret(const std::string& line, int column) {
 }  // namespace
 
 std::string SourceLocation::text() const {
-  return known() ? fmt::format("{}:{}:{}", file, line, column) : std::string();
+  return known() ? file + ":" + std::to_string(line) + ":" + std::to_string(column) : std::string();
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
   if (!d.file.empty()) {
     out += d.file;
-    if (d.line > 0) out += fmt::format(":{}:{}", d.line, d.column);
+    if (d.line > 0) {  // appended piece by piece: GCC 12 warns falsely (-Wrestrict) on ":" + std::string
+      out += ':';
+      out += std::to_string(d.line);
+      out += ':';
+      out += std::to_string(d.column);
+    }
     out += ": ";
   }
   out += "error: ";
@@ -59,7 +64,7 @@ std::string format_diagnostic(const Diagnostic& d) {
 namespace {
 std::string summary(const std::vector<Diagnostic>& ds) {
   if (ds.empty()) return "invalid input";
-  return ds.size() == 1 ? ds.front().message : fmt::format("{} problems in the input", ds.size());
+  return ds.size() == 1 ? ds.front().message : std::to_string(ds.size()) + " problems in the input";
 }
 }  // namespace
 
@@ -69,7 +74,7 @@ InputError::InputError(std::vector<Diagnostic> diagnostics)
 std::string InputError::report() const {
   std::string out;
   for (const auto& d : diagnostics_) out += format_diagnostic(d);
-  if (diagnostics_.size() > 1) out += fmt::format("{} errors\n", diagnostics_.size());
+  if (diagnostics_.size() > 1) out += std::to_string(diagnostics_.size()) + " errors\n";
   return out;
 }
 
