@@ -1,9 +1,9 @@
+#include "model/bits.hpp"
 #include "explore/sketch.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -116,10 +116,10 @@ QuantileSketch::QuantileSketch(double relative_accuracy) : alpha_(relative_accur
 // Bucket e K + j holds magnitudes in [2^e 2^(j/K), 2^e 2^((j+1)/K)). Magnitudes are normal numbers
 // (at least kZeroThreshold), so the exponent and mantissa bits give e and m in [1, 2) exactly.
 std::int64_t QuantileSketch::index_of(double magnitude) const {
-  const auto bits = std::bit_cast<std::uint64_t>(magnitude);
+  const auto bits = model::bits_of(magnitude);
   const auto exponent = static_cast<std::int64_t>((bits >> 52) & 0x7ff) - 1023;
   const std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
-  const double m = std::bit_cast<double>(fraction | std::bit_cast<std::uint64_t>(1.0));
+  const double m = model::double_of(fraction | model::bits_of(1.0));
   std::size_t j = octave_->first[static_cast<std::size_t>(fraction >> (52 - kCellBits))];
   while (m >= octave_->bound[j + 1]) ++j;  // at most once unless the accuracy is below 1e-4
   return exponent * octave_->parts + static_cast<std::int64_t>(j);

@@ -11,9 +11,10 @@
 
 #include <array>
 #include <concepts>
-#include <bit>
 #include <cmath>
 #include <cstdint>
+
+#include "model/bits.hpp"
 
 namespace labsim::model {
 
@@ -91,9 +92,9 @@ inline double select(bool m, double a, double b) { return m ? a : b; }
 
 // Whether every lane holds the same bits (a number no sample varies).
 inline bool uniform(const Lanes& a) {
-  const auto first = std::bit_cast<std::uint64_t>(a[0]);
+  const auto first = bits_of(a[0]);
   bool same = true;
-  for (int l = 1; l < kLanes; ++l) same = same && std::bit_cast<std::uint64_t>(a[l]) == first;
+  for (int l = 1; l < kLanes; ++l) same = same && bits_of(a[l]) == first;
   return same;
 }
 

@@ -5,9 +5,10 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
+
+#include "model/bits.hpp"
 
 namespace labsim::model {
 
@@ -19,7 +20,7 @@ inline double pow_memo(double x, double y) {
   };
   static constexpr int kBits = 6;  // 64 entries, 1.5 KiB a thread
   thread_local std::array<Entry, 1u << kBits> table{};
-  const auto bx = std::bit_cast<std::uint64_t>(x), by = std::bit_cast<std::uint64_t>(y);
+  const auto bx = bits_of(x), by = bits_of(y);
   const std::uint64_t h = (bx ^ (by * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
   Entry& e = table[h >> (64 - kBits)];
   if (e.used && e.x == bx && e.y == by) return e.value;

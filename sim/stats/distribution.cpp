@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -11,6 +10,7 @@
 #include <boost/math/distributions/uniform.hpp>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -18,6 +18,14 @@
 namespace labsim::stats {
 
 namespace {
+
+// The bits of a double (std::bit_cast is missing from emscripten's libc++ 13; model/bits.hpp is
+// the model's, which stats/ does not include).
+std::uint64_t bits_of(double x) {
+  std::uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
 
 namespace bm = boost::math;
 namespace bp = boost::math::policies;
@@ -333,7 +341,7 @@ double Distribution::pert_quantile(double p, bool survival) const {
     return upper ? std::max(bm::quantile(bm::complement(beta, t)), node[0].z)
                  : std::min(bm::quantile(beta, t), node[0].z);
   }
-  const std::uint64_t offset = std::bit_cast<std::uint64_t>(t) - std::bit_cast<std::uint64_t>(kPertMinT);
+  const std::uint64_t offset = bits_of(t) - bits_of(kPertMinT);
   const std::uint64_t n = std::min(offset >> kPertFractionBits, kPertSegments - 1);  // t = 1/2: r = 1
   const double r = static_cast<double>(offset - (n << kPertFractionBits)) * kPertFractionUnit;  // in [0, 1]
   const double width = kPertSegmentWidth0 * static_cast<double>(1u << (n >> kPertSegmentBits));
