@@ -904,4 +904,37 @@ Scenario scenario_from_json(std::string_view text, const std::string& name) {
   return s;
 }
 
+namespace {
+
+// Every number of `v` with its JSON pointer, appended to `out`.
+void numbers_of(const Value& v, const std::string& pointer, std::vector<std::pair<std::string, double>>& out) {
+  if (v.kind == Value::Kind::kNumber) out.emplace_back(pointer, v.number);
+  for (size_t i = 0; i < v.items.size(); ++i) numbers_of(v.items[i], pointer + "/" + std::to_string(i), out);
+  for (const auto& [key, member] : v.members) {
+    std::string escaped;
+    for (char c : key) escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    numbers_of(member, pointer + "/" + escaped, out);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> scenario_json_pointers(Scenario& s, const std::vector<double*>& fields) {
+  // Each field holds a distinct marker for one writing; its pointer is where the marker appears.
+  std::vector<double> saved;
+  for (double* f : fields) saved.push_back(*f);
+  for (size_t i = 0; i < fields.size(); ++i) *fields[i] = 1e300 * (1 + static_cast<double>(i + 1) * 0x1p-30);
+  const std::string text = scenario_to_json(s);
+  for (size_t i = 0; i < fields.size(); ++i) *fields[i] = saved[i];
+  std::vector<std::pair<std::string, double>> numbers;
+  numbers_of(Parser(text, "scenario.json").document(), "", numbers);
+  std::vector<std::string> pointers(fields.size());
+  for (const auto& [pointer, value] : numbers) {
+    if (!(value >= 1e300)) continue;
+    const double k = std::round((value / 1e300 - 1) * 0x1p30) - 1;
+    if (k >= 0 && static_cast<size_t>(k) < fields.size()) pointers[static_cast<size_t>(k)] = pointer;
+  }
+  return pointers;
+}
+
 }  // namespace labsim

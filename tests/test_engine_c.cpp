@@ -1,6 +1,7 @@
 // The engine's C interface (labsim/engine_c.h, issue 19) natively: the values of run() in the
 // documented order, refused input as a located message, and the engine library's source list
-// (cmake/engine_sources.cmake, shared with the WebAssembly build) naming every model file.
+// (cmake/engine_sources.cmake, shared with the WebAssembly build) naming every model file; and
+// find_scenario not taken in by a directory of a shipped scenario's name.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -51,4 +52,16 @@ TEST_CASE("the engine library's source list names every model file", "[engine_c]
     INFO(entry.path().filename().string());
     CHECK(list.find("sim/model/" + entry.path().filename().string()) != std::string::npos);
   }
+}
+
+TEST_CASE("a directory named like a shipped scenario does not hide it", "[loader]") {
+  // `labsim brief nairr ... -o nairr` leaves a directory called nairr where the next command runs.
+  labsim::test::TempDir dir("shadow");
+  std::filesystem::create_directory(dir.path() / "nairr");
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  const std::string found = labsim::find_scenario("nairr");
+  std::filesystem::current_path(before);
+  CHECK(found.ends_with("scenarios/nairr.yaml"));
+  CHECK(labsim::find_scenario(labsim::test::source_path("scenarios")) == labsim::test::source_path("scenarios"));
 }

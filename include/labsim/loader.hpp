@@ -27,7 +27,7 @@ std::string scenario_overlay(const std::string& path, const std::vector<std::str
 // ../scenarios (the build tree, build/labsim). Only those that exist.
 std::vector<std::string> scenario_dirs();
 
-// A scenario argument as a file path: `arg` itself when it names a file; else, for a bare name
+// A scenario argument as a file path: `arg` itself when it names a file (not a directory); else, for a bare name
 // ("compute-divide" or "compute-divide.yaml", no '/'), the shipped scenario of that name in
 // scenario_dirs(); else `arg` unchanged (loading it then reports that no such file exists).
 std::string find_scenario(const std::string& arg);

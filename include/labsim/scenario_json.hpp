@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "labsim/scenario.hpp"
 
@@ -29,5 +30,11 @@ std::string scenario_to_json(const Scenario& s);
 // ("NAME:LINE:COL: error: institutions[0].fleet[1].count: expected a number, found a string").
 // run() of the result gives what run() of the original gives, bit for bit.
 Scenario scenario_from_json(std::string_view text, const std::string& name = "scenario.json");
+
+// Where each number of `fields` (doubles inside `s`) is written in scenario_to_json(s): a JSON
+// pointer such as "/institutions/0/funding/1/amount_usd" (RFC 6901), or "" for one that is not
+// written as a number of its own. `s` is changed while it runs and restored before it returns.
+// The static explorer uses it to move a slider's number in the resolved scenario.
+std::vector<std::string> scenario_json_pointers(Scenario& s, const std::vector<double*>& fields);
 
 }  // namespace labsim

@@ -60,4 +60,14 @@ ApiResponse api_brief(const std::string& path, const std::string& baseline, cons
 // explorer's "Download YAML".
 ApiResponse api_overlay(const std::string& path, const ApiQuery& query);
 
+// The static explorer (labsim explore): the explorer's page as one self-contained HTML file that
+// runs labsim's engine in the browser (WebAssembly, embedded: it works from file:// and from any
+// static host, with no server and no network). It holds the scenario at `path` resolved to JSON
+// (labsim/scenario_json.hpp), the baseline's when `baseline` is not empty, /api/inputs' list and,
+// for each input, where its number lives in the resolved JSON; `engine_js` and `engine_wasm` are
+// scripts/build-wasm's labsim_engine.js and labsim_engine.wasm. Throws InputError for a bad
+// scenario.
+std::string static_explorer(const std::string& path, const std::string& baseline, const std::string& engine_js,
+                            const std::string& engine_wasm);
+
 }  // namespace labsim

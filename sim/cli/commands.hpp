@@ -89,6 +89,15 @@ struct ResolveOptions {
 void setup_resolve(CLI::App& app, ResolveOptions& o);
 int run_resolve(const ResolveOptions& o, const Invocation& call);
 
+struct ExploreOptions {
+  std::string scenario = "compute-divide";
+  std::string baseline;
+  std::string out_dir = "explorer";
+  bool force = false;
+};
+void setup_explore(CLI::App& app, ExploreOptions& o);
+int run_explore(const ExploreOptions& o, const Invocation& call);
+
 struct CatalogOptions {
   std::string format = "table";
 };

@@ -38,6 +38,8 @@ const Command kCommands[] = {
             run_sensitivity),
     command("solve", "The smallest value of an input that meets a target", setup_solve, run_solve),
     command("serve", kServeDescription, setup_serve, run_serve),
+    command("explore", "Write the explorer as one HTML file that runs the engine in the browser", setup_explore,
+            run_explore),
     command("calibrate", "Fit inputs to observed values (weighted least squares)", setup_calibrate, run_calibrate),
     command("backtest", "The model against observed values, within tolerances", setup_backtest, run_backtest),
 };

@@ -152,7 +152,9 @@ std::vector<std::string> scenario_dirs() {
 
 std::string find_scenario(const std::string& arg) {
   std::error_code ec;
-  if (arg.empty() || std::filesystem::exists(arg, ec) || arg.find('/') != std::string::npos) return arg;
+  // A directory of that name (a brief written with -o nairr, say) does not hide the shipped scenario.
+  const bool here = std::filesystem::exists(arg, ec) && !std::filesystem::is_directory(arg, ec);
+  if (arg.empty() || here || arg.find('/') != std::string::npos) return arg;
   const std::string file = arg.ends_with(".yaml") ? arg : arg + ".yaml";
   for (const std::string& dir : scenario_dirs()) {
     std::filesystem::path candidate = std::filesystem::path(dir) / file;

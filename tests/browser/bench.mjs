@@ -5,13 +5,25 @@
 // first view). Prints JSON. Not a test: timings on a shared machine are reported, not asserted.
 //
 //   node tests/browser/bench.mjs [BUILD_DIR] [SCENARIO] [MOVES]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, startServer } from './serve.mjs';
 
 const build = process.argv[2] || 'build';
 const scenario = process.argv[3] || 'compute-divide';
 const moves = Number(process.argv[4] || 60);
-const server = await startServer(join(build, 'labsim'), [scenario]);
+// --static: the page labsim explore writes, opened from the disk (the engine in WebAssembly).
+const staticPage = process.argv.includes('--static');
+let server;
+if (staticPage) {
+  const dir = mkdtempSync(join(tmpdir(), 'labsim-explore-'));
+  execFileSync(join(build, 'labsim'), ['explore', scenario, '-o', dir]);
+  server = { url: `file://${dir}/index.html`, stop: () => rmSync(dir, { recursive: true, force: true }) };
+} else {
+  server = await startServer(join(build, 'labsim'), [scenario]);
+}
 const browser = await launch();
 
 function percentile(values, p) {
@@ -35,7 +47,10 @@ try {
     }
   });
   await page.goto(server.url);
-  await page.waitForSelector('body[data-bands]', { timeout: 30000 }).catch(() => page.waitForSelector('body[data-state=ready]'));
+  await page.waitForSelector('body[data-state=ready]', { state: 'attached' });
+  // from the navigation's start to the first charts drawn, on the page's clock
+  const ready = await page.evaluate(() => window.labsimTimings[0].drawn);
+  if (!staticPage) await page.waitForSelector('body[data-bands]', { timeout: 30000 }).catch(() => {});
   const own = [...sizes].filter(([url]) => !url.includes('/api/')).reduce((a, [, n]) => a + n, 0);
   const all = [...sizes].reduce((a, [, n]) => a + n, 0);
 
@@ -43,7 +58,7 @@ try {
   // uncertain inputs): the latency a user sees after letting go of a slider.
   const slider = page.locator('#inputs details[open] input[type=range]').first();
   const [lo, hi] = await slider.evaluate((s) => [Number(s.min), Number(s.max)]);
-  const uncertain = await page.evaluate(() => document.body.dataset.bands !== undefined);
+  const uncertain = !staticPage && (await page.evaluate(() => document.body.dataset.bands !== undefined));
   await page.evaluate(() => (window.labsimTimings.length = 0));
   for (let k = 0; k < moves; k++) {
     const seq = Number(await page.getAttribute('body', 'data-seq'));
@@ -68,7 +83,8 @@ try {
   const drag = await page.evaluate(() => window.labsimTimings);
 
   console.log(JSON.stringify({
-    scenario, moves,
+    scenario, moves, engine: staticPage ? 'wasm (labsim explore, file://)' : 'labsim serve',
+    page_ready_ms: Math.round(ready),
     page_bytes: { own_files: own, with_first_view_api_answers: all },
     move_to_drawn_ms: summary(drawn),
     move_to_answers_ms: summary(fetched),

@@ -154,6 +154,126 @@ function setsQuery() {
   return q;
 }
 
+// ---------------------------------------------------------------- engines
+// The page asks one of two engines: labsim serve's API, or labsim's engine compiled to
+// WebAssembly and embedded in the page (labsim explore writes such a page, with the scenario
+// resolved to JSON and, for each input, where its number lives in that JSON).
+
+function serverEngine() {
+  return {
+    kind: 'server',
+    inputs: () => getJson('api/inputs'),
+    run: (sets, q, ctl) => getJson('api/run?format=json' + q, ctl),
+    compare: (sets, q, ctl) => getJson(`api/compare?format=json&metrics=${COMPARE_METRICS.join(',')}` + q, ctl),
+    mc: (sets, q, ctl) => getJson(`api/mc?n=${SAMPLES}&metrics=${BAND_METRICS.join(',')}` + q, ctl),
+  };
+}
+
+function base64Bytes(text) {
+  const raw = atob(text.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
+async function wasmEngine(data) {
+  const module = await window.createLabsimEngine({wasmBinary: base64Bytes(document.getElementById('labsim-wasm').textContent)});
+  // One run of a resolved scenario (an object), as labsim run --format json shapes its answer.
+  const runScenario = (scenario) => {
+    const json = JSON.stringify(scenario);
+    const size = module.lengthBytesUTF8(json) + 1;
+    const at = module._malloc(size);
+    module.stringToUTF8(json, at, size);
+    const status = module._labsim_run_json(at, size - 1);
+    module._free(at);
+    if (status !== 0) throw new ApiError(400, [{message: module.UTF8ToString(module._labsim_error())}]);
+    const layout = JSON.parse(module.UTF8ToString(module._labsim_layout()));
+    const start = module._labsim_values() / 8;
+    const values = module.HEAPF64.slice(start, start + module._labsim_values_count());
+    const years = Array.from({length: layout.years}, (_, k) => layout.first_year + k);
+    const institutions = {};
+    layout.institutions.forEach((inst, i) => {
+      const metrics = {};
+      layout.metrics.forEach((m, j) => {
+        metrics[m.name] = {unit: m.unit, values: years.map((_, y) => values[(i * layout.years + y) * layout.metrics.length + j])};
+      });
+      institutions[inst.id] = {name: inst.name, short_name: inst.short_name, kind: inst.kind, metrics};
+    });
+    return {years, scenario: {scenario: {name: scenario.name, title: scenario.title}}, institutions};
+  };
+  // The scenario with the sets: each number where the input's own number lives (written value x
+  // scale, rounded down for whole numbers), and the numbers that follow it (salary growth left to
+  // follow inflation: 1 + the rate), as labsim's own binding writes them.
+  const withSets = (sets) => {
+    const scenario = structuredClone(data.scenario);
+    const problems = [];
+    for (const [path, text] of sets) {
+      const input = data.inputs.inputs.find((i) => i.path === path);
+      const where = data.pointers[path];
+      const v = input ? numberOf(text, input) : NaN;
+      if (!input || !where) {
+        problems.push({path, message: 'this page cannot change this input (labsim run --set can)'});
+      } else if (!Number.isFinite(v)) {
+        problems.push({path, message: `expected a number, a percentage or an amount such as 40M, found "${text}"`,
+                       hint: 'units such as "6 months" need labsim run --set'});
+      } else if ((input.lower !== null && v < input.lower) || (input.upper !== null && v > input.upper)) {
+        problems.push({path, message: `expected a value from ${setText(input.lower, input)} to ${setText(input.upper, input)}, found "${text}"`});
+      } else {
+        const stored = v * where.scale;
+        setPointer(scenario, where.pointer, where.whole ? Math.floor(stored) : stored);
+        for (const follower of where.followers) setPointer(scenario, follower, 1 + v);
+      }
+    }
+    if (problems.length) throw new ApiError(400, problems);
+    return scenario;
+  };
+  // What the engine does not read is left out of what is handed to it at every move.
+  for (const scenario of [data.scenario, data.baseline]) {
+    if (!scenario) continue;
+    scenario.tree = null;
+    scenario.assumptions = [];
+  }
+  // run() and compare() of one move share one engine run.
+  let last = {key: null, result: null};
+  const runSets = (sets) => {
+    const key = JSON.stringify([...sets]);
+    if (last.key !== key) last = {key: null, result: runScenario(withSets(sets))}, last.key = key;
+    return last.result;
+  };
+  const baseline = runScenario(data.baseline || data.scenario);
+  const baselineName = (data.baseline || data.scenario).name;
+  return {
+    kind: 'wasm',
+    inputs: async () => data.inputs,
+    run: async (sets) => runSets(sets),
+    compare: async (sets) => {
+      const now = runSets(sets);
+      const institutions = {};
+      for (const [id, inst] of Object.entries(now.institutions)) {
+        const base = baseline.institutions[id];
+        if (!base) continue;
+        institutions[id] = {};
+        for (const metric of COMPARE_METRICS) {
+          const b = base.metrics[metric].values, p = inst.metrics[metric].values;
+          institutions[id][metric] = {baseline: {value: b}, policy: {value: p}, difference: {value: p.map((v, k) => v - b[k])}};
+        }
+      }
+      return {scenario: `${now.scenario.scenario.name} vs ${baselineName}`, institutions};
+    },
+    mc: null,  // Monte Carlo bands need labsim serve for now
+  };
+}
+
+// Sets the number at a JSON pointer ("/institutions/0/funding/1/amount_usd").
+function setPointer(object, pointer, value) {
+  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let at = object;
+  for (const key of keys.slice(0, -1)) at = at[key];
+  at[keys.at(-1)] = value;
+}
+
+let engine = null;
+
 // ---------------------------------------------------------------- inputs
 
 function groupOf(input) {
@@ -347,10 +467,7 @@ async function refresh(moveTime = performance.now(), keepError = false) {
   const q = setsQuery();
   document.body.dataset.state = 'loading';
   try {
-    const [run, compare] = await Promise.all([
-      getJson('api/run?format=json' + q, ctl),
-      getJson(`api/compare?format=json&metrics=${COMPARE_METRICS.join(',')}` + q, ctl),
-    ]);
+    const [run, compare] = await Promise.all([engine.run(state.sets, q, ctl), engine.compare(state.sets, q, ctl)]);
     if (seq !== state.seq) return;
     const fetched = performance.now();
     state.run = run;
@@ -390,7 +507,7 @@ async function refresh(moveTime = performance.now(), keepError = false) {
 async function loadBands(seq, q, entry, attempt = 0) {
   const ctl = (state.mcCtl = new AbortController());
   try {
-    const mc = await getJson(`api/mc?n=${SAMPLES}&metrics=${BAND_METRICS.join(',')}` + q, ctl);
+    const mc = await engine.mc(state.sets, q, ctl);
     if (seq !== state.seq) return;
     state.bands = mc;
     draw();
@@ -634,13 +751,27 @@ function drawTable() {
 // ---------------------------------------------------------------- start
 
 async function start() {
-  const inputs = await getJson('api/inputs');
+  const embedded = document.getElementById('labsim-static');
+  performance.mark('labsim-start');
+  engine = embedded ? await wasmEngine(JSON.parse(embedded.textContent)) : serverEngine();
+  performance.mark('labsim-engine');
+  document.body.dataset.engine = engine.kind;
+  const inputs = await engine.inputs();
   state.inputs = inputs.inputs;
   state.scenario = inputs.scenario || '';
   for (const input of state.inputs) state.byPath.set(input.path, input);
-  state.uncertain = state.inputs.some((i) => i.distribution);
-  document.getElementById('mc-samples').textContent = SAMPLES.toLocaleString('en-US');
+  state.uncertain = Boolean(engine.mc) && state.inputs.some((i) => i.distribution);
+  if (engine.kind === 'wasm') {
+    // A page of its own: no server to write files or run Monte Carlo; the command reproduces it.
+    for (const id of ['download-yaml', 'download-csv', 'download-pdf']) document.getElementById(id).hidden = true;
+    document.querySelector('.legend-note').innerHTML = 'Solid lines: the current inputs. Faint dashed lines: ' +
+      '<span id="baseline-name"></span>. This page runs labsim\'s engine in your browser; Monte Carlo bands and ' +
+      'downloads need <code>labsim serve</code>.';
+  }
+  const samples = document.getElementById('mc-samples');
+  if (samples) samples.textContent = SAMPLES.toLocaleString('en-US');
   buildInputs();
+  performance.mark('labsim-inputs');
   readUrl();
   for (const [path, value] of state.sets) if (state.byPath.has(path)) showInput(state.byPath.get(path), value);
   document.getElementById('year').addEventListener('change', (e) => {

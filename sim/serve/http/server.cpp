@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "labsim/serve.hpp"
-#include "serve/http/assets.hpp"
+#include "serve/assets.hpp"
 
 namespace labsim::serve {
 

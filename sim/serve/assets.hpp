@@ -1,4 +1,4 @@
-// The explorer's page (web/explorer), embedded in labsim-serve at build time (cmake/embed.cmake).
+// The explorer's page (web/explorer), embedded in labsim at build time (labsim serve and labsim explore) (cmake/embed.cmake).
 #pragma once
 
 #include <string_view>
