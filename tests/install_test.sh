@@ -36,6 +36,11 @@ if [ -f "$prefix/lib/labsim/labsim_render.so" ]; then
   run labsim brief compute-divide -o "$work/brief" >/dev/null
   test -f "$work/brief/brief.pdf" || { echo "install_test: no brief.pdf"; exit 1; }
 fi
+# The static explorer needs the WebAssembly engine, installed in share/labsim/wasm when built.
+if [ -f "$prefix/share/labsim/wasm/labsim_engine.wasm" ]; then
+  run labsim explore compute-divide -o "$work/explorer" >/dev/null
+  grep -q 'id="labsim-wasm"' "$work/explorer/index.html" || { echo "install_test: explore wrote no engine"; exit 1; }
+fi
 # The man page is valid roff that man can show.
 if command -v man >/dev/null 2>&1; then
   man -l "$prefix/share/man/man1/labsim.1" 2>/dev/null | grep -q 'labsim run' || { echo "install_test: man -l failed"; exit 1; }
