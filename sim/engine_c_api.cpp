@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_c_error.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/metric.hpp"
@@ -52,6 +53,10 @@ std::string layout(const labsim::Trajectory& t) {
 }
 
 }  // namespace
+
+namespace labsim::detail {
+void set_c_error(const std::string& message) { results().error = message; }
+}  // namespace labsim::detail
 
 extern "C" {
 

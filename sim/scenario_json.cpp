@@ -189,7 +189,23 @@ struct Value {
   std::vector<std::pair<std::string, Value>> members;  // objects, in order
   int line = 0, column = 0;
   size_t begin = 0, end = 0;                        // the value's bytes in the text
+
+  // Declared here and defaulted below, once Value is complete: clang with libstdc++ rejects the
+  // implicit members, which instantiate std::pair<std::string, Value> while Value is incomplete.
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
 };
+
+Value::Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
 
 const char* describe(Value::Kind k) {
   switch (k) {

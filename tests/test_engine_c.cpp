@@ -11,6 +11,7 @@
 #include "cli_helpers.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/engine_c.h"
+#include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/scenario_json.hpp"
 
@@ -64,4 +65,34 @@ TEST_CASE("a directory named like a shipped scenario does not hide it", "[loader
   std::filesystem::current_path(before);
   CHECK(found.ends_with("scenarios/nairr.yaml"));
   CHECK(labsim::find_scenario(labsim::test::source_path("scenarios")) == labsim::test::source_path("scenarios"));
+}
+
+TEST_CASE("the C interface's Monte Carlo is labsim mc's", "[engine_c]") {
+  const labsim::Scenario s = labsim::load_scenario_file(labsim::test::source_path("scenarios/uncertain-divide.yaml"));
+  const std::string json = labsim::scenario_to_json(s);
+  REQUIRE(labsim_mc_json(json.data(), json.size(), 300, 7, "compute.h100_hours_per_researcher,talent.headcount") == 0);
+  labsim::MonteCarloOptions o;
+  o.samples = 300;
+  o.seed = 7;
+  o.metrics = {labsim::Metric::kComputeH100HoursPerResearcher, labsim::Metric::kTalentHeadcount};
+  const labsim::StatTable t = labsim::monte_carlo(s, o);
+  const int years = t.year_count();
+  REQUIRE(labsim_mc_values_count() == t.institutions.size() * 2 * static_cast<size_t>(years) * 6);
+  const double* v = labsim_mc_values();
+  for (size_t i = 0; i < t.institutions.size(); ++i)
+    for (size_t m = 0; m < 2; ++m)
+      for (int y = 0; y < years; ++y) {
+        const labsim::Summary& c = t.at(i, m, y, 0);
+        const double* at = v + ((i * 2 + m) * static_cast<size_t>(years) + static_cast<size_t>(y)) * 6;
+        CHECK(std::memcmp(at, &c.mean, sizeof(double)) == 0);
+        for (size_t k = 0; k < 5; ++k) CHECK(std::memcmp(at + 1 + k, &c.percentiles[k], sizeof(double)) == 0);
+      }
+  CHECK(std::string(labsim_mc_layout()) ==
+        "{\"samples\": 300, \"first_year\": 2024, \"years\": 11, \"institutions\": [\"institute\", \"industry-lab\"], "
+        "\"metrics\": [\"compute.h100_hours_per_researcher\", \"talent.headcount\"], \"stats\": [\"mean\", \"p5\", \"p25\", "
+        "\"p50\", \"p75\", \"p95\"]}");
+  CHECK(labsim_mc_json(json.data(), json.size(), 300, 7, "compute.h100_hourz") == 1);
+  CHECK(std::string(labsim_error()).find("metrics: unknown metric \"compute.h100_hourz\"") != std::string::npos);
+  CHECK(labsim_mc_json(json.data(), json.size(), 0, 7, "") == 1);
+  CHECK(labsim_mc_json(json.data(), json.size(), 10, 1.5, "") == 1);
 }

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -59,9 +61,19 @@ std::string tokenize(std::string_view text, Token& t, std::string& hint) {
     ++n;
   if (n == 0) return "no number";
   std::string digits(s.substr(0, n));
+#if defined(__EMSCRIPTEN__)
+  // emscripten's libc++ 13 has no std::from_chars for doubles: strtod, correctly rounded too, with
+  // from_chars' refusals (a leading '+', anything left over).
+  errno = 0;
+  char* stop = nullptr;
+  t.number = digits.front() == '+' ? 0 : std::strtod(digits.c_str(), &stop);
+  if (errno == ERANGE) return "the number is out of range";
+  if (digits.front() == '+' || stop != digits.c_str() + digits.size()) return "malformed number";
+#else
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), t.number);
   if (ec == std::errc::result_out_of_range) return "the number is out of range";
   if (ec != std::errc() || end != digits.data() + digits.size()) return "malformed number";
+#endif
   if (!std::isfinite(t.number)) return "the number is out of range";
   s.remove_prefix(n);
   s = trim(s);
