@@ -65,9 +65,11 @@ ApiResponse api_overlay(const std::string& path, const ApiQuery& query);
 // static host, with no server and no network). It holds the scenario at `path` resolved to JSON
 // (labsim/scenario_json.hpp), the baseline's when `baseline` is not empty, /api/inputs' list and,
 // for each input, where its number lives in the resolved JSON; `engine_js` and `engine_wasm` are
-// scripts/build-wasm's labsim_engine.js and labsim_engine.wasm. Throws InputError for a bad
-// scenario.
+// scripts/build-wasm's labsim_engine.js and labsim_engine.wasm. With `mc_js` and `mc_wasm`
+// (labsim_engine_mc's), the page also draws Monte Carlo bands, computed in a Web Worker as
+// `labsim mc -n 2000 --seed 1` computes them. Throws InputError for a bad scenario.
 std::string static_explorer(const std::string& path, const std::string& baseline, const std::string& engine_js,
-                            const std::string& engine_wasm);
+                            const std::string& engine_wasm, const std::string& mc_js = {},
+                            const std::string& mc_wasm = {});
 
 }  // namespace labsim

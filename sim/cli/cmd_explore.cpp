@@ -49,7 +49,11 @@ void setup_explore(CLI::App& app, ExploreOptions& o) {
   app.add_option("--baseline", o.baseline, "Baseline scenario, drawn faintly beside the current state");
   app.add_option("-o,--out", o.out_dir, "Directory for the page (default: explorer)");
   app.add_flag("--force", o.force, "Write into the directory even if it holds files labsim did not write");
+  app.add_flag("--monte-carlo", o.monte_carlo,
+               "Also draw Monte Carlo bands, computed in the browser as labsim mc -n 2000 --seed 1 (adds the larger "
+               "module labsim_engine_mc: about 300 KB more, gzipped)");
   app.footer("Examples:\n  labsim explore compute-divide -o explorer/\n  labsim explore nairr --baseline compute-divide -o nairr-explorer/\n"
+             "  labsim explore uncertain-divide --monte-carlo -o uncertain-explorer/\n"
              "Writes index.html: the explorer of labsim serve, with labsim's engine in WebAssembly inside the page. It\n"
              "opens from the disk (file://) or any static web host (a university site, GitHub Pages), with no server\n"
              "and no network. Needs the WebAssembly engine: scripts/build-wasm (looked for in $LABSIM_WASM_DIR,\n"
@@ -61,19 +65,25 @@ int run_explore(const ExploreOptions& o, const Invocation& call) {
   check_out_dir("-o", o.out_dir, {"index.html"}, o.force);
   fs::path found;
   std::string tried;
-  for (const fs::path& dir : wasm_dirs()) {
+  const auto has = [&](const fs::path& dir, const char* stem) {
     std::error_code ec;
-    if (fs::is_regular_file(dir / "labsim_engine.wasm", ec) && fs::is_regular_file(dir / "labsim_engine.js", ec)) {
+    return fs::is_regular_file(dir / (std::string(stem) + ".wasm"), ec) && fs::is_regular_file(dir / (std::string(stem) + ".js"), ec);
+  };
+  for (const fs::path& dir : wasm_dirs()) {
+    if (has(dir, "labsim_engine") && (!o.monte_carlo || has(dir, "labsim_engine_mc"))) {
       found = dir;
       break;
     }
     tried += "\n  " + dir.lexically_normal().string();
   }
   if (found.empty())
-    throw IoError("the WebAssembly engine (labsim_engine.js, labsim_engine.wasm) is not built; looked in:" + tried +
+    throw IoError(std::string("the WebAssembly engine (labsim_engine") + (o.monte_carlo ? " and labsim_engine_mc" : "") +
+                  ", .js and .wasm) is not built; looked in:" + tried +
                   "\n  hint: scripts/build-wasm builds it into build-wasm/");
   const std::string page = static_explorer(find_scenario(o.scenario), o.baseline.empty() ? "" : find_scenario(o.baseline),
-                                            read_all(found / "labsim_engine.js"), read_all(found / "labsim_engine.wasm"));
+                                            read_all(found / "labsim_engine.js"), read_all(found / "labsim_engine.wasm"),
+                                            o.monte_carlo ? read_all(found / "labsim_engine_mc.js") : std::string(),
+                                            o.monte_carlo ? read_all(found / "labsim_engine_mc.wasm") : std::string());
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);
   if (ec) throw IoError(o.out_dir + ": cannot create the directory (" + ec.message() + ")");

@@ -94,6 +94,7 @@ struct ExploreOptions {
   std::string baseline;
   std::string out_dir = "explorer";
   bool force = false;
+  bool monte_carlo = false;
 };
 void setup_explore(CLI::App& app, ExploreOptions& o);
 int run_explore(const ExploreOptions& o, const Invocation& call);

@@ -77,7 +77,7 @@ std::string input_pointers(const Scenario& s) {
 }  // namespace
 
 std::string static_explorer(const std::string& path, const std::string& baseline, const std::string& engine_js,
-                            const std::string& engine_wasm) {
+                            const std::string& engine_wasm, const std::string& mc_js, const std::string& mc_wasm) {
   const Scenario s = load_scenario_file(path);
   const ApiResponse inputs = api_inputs(path);
   if (inputs.status != 200) throw IoError(path + ": cannot list its inputs");
@@ -88,7 +88,11 @@ std::string static_explorer(const std::string& path, const std::string& baseline
   replace(page, "<link rel=\"stylesheet\" href=\"explorer.css\">", "<style>\n" + asset("/explorer.css") + "</style>");
   replace(page, "<script type=\"module\" src=\"explorer.js\"></script>",
           "<script type=\"application/json\" id=\"labsim-static\">" + in_script(data) + "</script>\n"
-          "<script type=\"application/octet-stream\" id=\"labsim-wasm\">\n" + base64(engine_wasm) + "</script>\n"
+          "<script type=\"application/octet-stream\" id=\"labsim-wasm\">\n" + base64(engine_wasm) + "</script>\n" +
+          (mc_js.empty() ? std::string()
+                         : "<script type=\"text/plain\" id=\"labsim-mc-js\">" + in_script(mc_js) + "</script>\n"
+                           "<script type=\"application/octet-stream\" id=\"labsim-mc-wasm\">\n" + base64(mc_wasm) +
+                               "</script>\n") +
           "<script>\n" + in_script(engine_js) + "</script>\n"
           "<script type=\"module\">\n" + in_script(asset("/explorer.js")) + "</script>");
   return page;

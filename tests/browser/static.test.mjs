@@ -2,7 +2,8 @@
 // (file://) with no server: it loads with no console error and no request for anything but the
 // page itself; a slider move redraws; the page's numbers are those of `labsim run --set` for its
 // set= pairs, bit for bit (through labsim resolve and the native engine's C interface); a copied
-// link reopens the same state; a value the page cannot read is refused with the input named.
+// link reopens the same state; a value the page cannot read is refused with the input named; with
+// --monte-carlo, the bands computed in a Web Worker are labsim mc's.
 // Usage: node static.test.mjs BUILD_DIR WASM_BUILD_DIR. Skipped, visibly (77), without chromium,
 // playwright-core or the WebAssembly build.
 import assert from 'node:assert/strict';
@@ -131,6 +132,36 @@ try {
     await box.press('Enter');
     await page.waitForSelector('body[data-state=error]', { state: 'attached' });
     assert.match(await page.textContent('#error'), /Model FLOPs utilization at the institute: expected a number, a percentage or an amount such as 40M, found "6 months"/);
+  });
+
+  await check('with --monte-carlo, the bands are labsim mc -n 2000 --seed 1 for the same sets', async () => {
+    execFileSync(labsim, ['explore', 'uncertain-divide', '--monte-carlo', '-o', join(scratch, 'mc')], { env });
+    const mcUrl = `file://${join(scratch, 'mc', 'index.html')}?set=institutions.institute.funding.nsf-institute.amount=30M`;
+    const mcPage = await browser.newPage();
+    mcPage.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    mcPage.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    // the worker starts from the page's own bytes (a blob: URL); nothing else may be asked for
+    mcPage.on('request', (r) => !/^(file|data|blob):/.test(r.url()) && problems.push(`request for something else: ${r.url()}`));
+    await mcPage.goto(mcUrl);
+    await mcPage.waitForFunction(() => document.body.dataset.bands && document.body.dataset.bands === document.body.dataset.seq,
+                                 null, { timeout: 60000 });
+    const bands = await mcPage.evaluate(() => window.labsimBands.institutions);
+    assert.equal(await mcPage.locator('svg path.band').count() > 0, true);
+    const csv = execFileSync(labsim, ['mc', 'uncertain-divide', '-n', '2000', '--seed', '1', '--set',
+                                      'institutions.institute.funding.nsf-institute.amount=30M', '--metrics',
+                                      'compute.h100_hours_per_researcher', '--metrics', 'compute.largest_run_flop', '--format', 'csv'],
+                             { encoding: 'utf8' });
+    let compared = 0;
+    for (const line of csv.trim().split('\n').slice(1)) {
+      const [, inst, year, metric, stat, value] = line.split(',');
+      if (stat !== 'p5' && stat !== 'p95') continue;
+      const page = bands[inst][metric].value[stat][Number(year) - 2024];
+      // labsim mc prints four significant digits
+      assert.ok(Math.abs(page - Number(value)) <= 5e-4 * Math.abs(Number(value)), `${inst} ${metric} ${year} ${stat}: page ${page}, labsim mc ${value}`);
+      compared++;
+    }
+    assert.equal(compared, 2 * 2 * 11 * 2);
+    await mcPage.close();
   });
 
   await check('no console error and no request for anything but the page', async () => {

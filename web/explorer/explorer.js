@@ -242,6 +242,7 @@ async function wasmEngine(data) {
   };
   const baseline = runScenario(data.baseline || data.scenario);
   const baselineName = (data.baseline || data.scenario).name;
+  const mc = monteCarloWorker(withSets);
   return {
     kind: 'wasm',
     inputs: async () => data.inputs,
@@ -260,8 +261,78 @@ async function wasmEngine(data) {
       }
       return {scenario: `${now.scenario.scenario.name} vs ${baselineName}`, institutions};
     },
-    mc: null,  // Monte Carlo bands need labsim serve for now
+    mc,  // null unless the page carries the Monte Carlo module (labsim explore --monte-carlo)
   };
+}
+
+// Monte Carlo in a Web Worker with its own module (labsim_engine_mc: the sampler, the
+// distributions and the summaries of labsim mc), started from the page's own bytes: a page opened
+// from the disk may not fetch a script or a module. The worker runs the latest request only.
+function monteCarloWorker(withSets) {
+  const glue = document.getElementById('labsim-mc-js');
+  const bytes = document.getElementById('labsim-mc-wasm');
+  if (!glue || !bytes) return null;
+  const code = glue.textContent + `
+    let engine = null, pending = null, running = false;
+    const text = (s) => { const n = engine.lengthBytesUTF8(s) + 1, at = engine._malloc(n); engine.stringToUTF8(s, at, n); return [at, n - 1]; };
+    async function work() {
+      if (running) return;
+      running = true;
+      engine = engine || await createLabsimEngine({wasmBinary: self.wasmBytes});
+      while (pending) {
+        const job = pending;
+        pending = null;
+        const [json, size] = text(job.json), [metrics] = text(job.metrics);
+        const status = engine._labsim_mc_json(json, size, job.samples, job.seed, metrics);
+        engine._free(json);
+        engine._free(metrics);
+        if (status !== 0) {
+          postMessage({id: job.id, error: engine.UTF8ToString(engine._labsim_error())});
+        } else {
+          const start = engine._labsim_mc_values() / 8;
+          postMessage({id: job.id, layout: engine.UTF8ToString(engine._labsim_mc_layout()),
+                       values: engine.HEAPF64.slice(start, start + engine._labsim_mc_values_count())});
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));  // let newer requests arrive
+      }
+      running = false;
+    }
+    onmessage = (e) => {
+      if (e.data.bytes) { self.wasmBytes = e.data.bytes; return; }
+      if (pending) postMessage({id: pending.id, skipped: true});
+      pending = e.data;
+      work();
+    };`;
+  const worker = new Worker(URL.createObjectURL(new Blob([code], {type: 'text/javascript'})));
+  worker.postMessage({bytes: base64Bytes(bytes.textContent)});
+  const waiting = new Map();
+  worker.onmessage = (e) => {
+    const done = waiting.get(e.data.id);
+    if (!done) return;
+    waiting.delete(e.data.id);
+    if (e.data.skipped) return done.reject(Object.assign(new Error('superseded'), {name: 'AbortError'}));
+    if (e.data.error) return done.reject(new ApiError(400, [{message: e.data.error}]));
+    // The shape of /api/mc's JSON, for the bands: institutions[id][metric].value.{mean, p5, ..., p95}.
+    const layout = JSON.parse(e.data.layout);
+    const institutions = {};
+    layout.institutions.forEach((id, i) => {
+      institutions[id] = {};
+      layout.metrics.forEach((metric, m) => {
+        const value = {};
+        layout.stats.forEach((stat, k) => {
+          value[stat] = Array.from({length: layout.years}, (_, y) => e.data.values[((i * layout.metrics.length + m) * layout.years + y) * 6 + k]);
+        });
+        institutions[id][metric] = {value};
+      });
+    });
+    done.resolve({samples: layout.samples, institutions});
+  };
+  let next = 0;
+  return (sets) => new Promise((resolve, reject) => {
+    const id = ++next;
+    waiting.set(id, {resolve, reject});
+    worker.postMessage({id, json: JSON.stringify(withSets(sets)), samples: SAMPLES, seed: 1, metrics: BAND_METRICS.join(',')});
+  });
 }
 
 // Sets the number at a JSON pointer ("/institutions/0/funding/1/amount_usd").
@@ -510,6 +581,7 @@ async function loadBands(seq, q, entry, attempt = 0) {
     const mc = await engine.mc(state.sets, q, ctl);
     if (seq !== state.seq) return;
     state.bands = mc;
+    window.labsimBands = mc;  // for the tests and the benchmark
     draw();
     entry.bands = performance.now();
     document.body.dataset.bands = String(seq);
@@ -765,8 +837,10 @@ async function start() {
     // A page of its own: no server to write files or run Monte Carlo; the command reproduces it.
     for (const id of ['download-yaml', 'download-csv', 'download-pdf']) document.getElementById(id).hidden = true;
     document.querySelector('.legend-note').innerHTML = 'Solid lines: the current inputs. Faint dashed lines: ' +
-      '<span id="baseline-name"></span>. This page runs labsim\'s engine in your browser; Monte Carlo bands and ' +
-      'downloads need <code>labsim serve</code>.';
+      '<span id="baseline-name"></span>. This page runs labsim\'s engine in your browser' +
+      (state.uncertain ? '; shaded, on the two compute charts: 5th to 95th percentile of 2,000 Monte Carlo samples ' +
+                         'of the uncertain inputs (seed 1, as <code>labsim mc</code>)' : '') +
+      '. Downloads need <code>labsim serve</code>; the command under the table reproduces the numbers.';
   }
   const samples = document.getElementById('mc-samples');
   if (samples) samples.textContent = SAMPLES.toLocaleString('en-US');
