@@ -14,12 +14,13 @@ import { launch, startServer } from './serve.mjs';
 const build = process.argv[2] || 'build';
 const scenario = process.argv[3] || 'compute-divide';
 const moves = Number(process.argv[4] || 60);
-// --static: the page labsim explore writes, opened from the disk (the engine in WebAssembly).
+// --static: the page labsim explore writes, opened from the disk (the engine in WebAssembly);
+// with --monte-carlo, the page that also computes Monte Carlo bands in a Web Worker.
 const staticPage = process.argv.includes('--static');
 let server;
 if (staticPage) {
   const dir = mkdtempSync(join(tmpdir(), 'labsim-explore-'));
-  execFileSync(join(build, 'labsim'), ['explore', scenario, '-o', dir]);
+  execFileSync(join(build, 'labsim'), ['explore', scenario, '-o', dir, ...(process.argv.includes('--monte-carlo') ? ['--monte-carlo'] : [])]);
   server = { url: `file://${dir}/index.html`, stop: () => rmSync(dir, { recursive: true, force: true }) };
 } else {
   server = await startServer(join(build, 'labsim'), [scenario]);
@@ -50,7 +51,8 @@ try {
   await page.waitForSelector('body[data-state=ready]', { state: 'attached' });
   // from the navigation's start to the first charts drawn, on the page's clock
   const ready = await page.evaluate(() => window.labsimTimings[0].drawn);
-  if (!staticPage) await page.waitForSelector('body[data-bands]', { timeout: 30000 }).catch(() => {});
+  const expectBands = !staticPage || process.argv.includes('--monte-carlo');
+  if (expectBands) await page.waitForSelector('body[data-bands]', { state: 'attached', timeout: 30000 }).catch(() => {});
   const own = [...sizes].filter(([url]) => !url.includes('/api/')).reduce((a, [, n]) => a + n, 0);
   const all = [...sizes].reduce((a, [, n]) => a + n, 0);
 
@@ -58,7 +60,7 @@ try {
   // uncertain inputs): the latency a user sees after letting go of a slider.
   const slider = page.locator('#inputs details[open] input[type=range]').first();
   const [lo, hi] = await slider.evaluate((s) => [Number(s.min), Number(s.max)]);
-  const uncertain = !staticPage && (await page.evaluate(() => document.body.dataset.bands !== undefined));
+  const uncertain = await page.evaluate(() => document.body.dataset.bands !== undefined);
   await page.evaluate(() => (window.labsimTimings.length = 0));
   for (let k = 0; k < moves; k++) {
     const seq = Number(await page.getAttribute('body', 'data-seq'));
