@@ -51,7 +51,7 @@ void setup_explore(CLI::App& app, ExploreOptions& o) {
   app.add_flag("--force", o.force, "Write into the directory even if it holds files labsim did not write");
   app.add_flag("--monte-carlo", o.monte_carlo,
                "Also draw Monte Carlo bands, computed in the browser as labsim mc -n 2000 --seed 1 (adds the larger "
-               "module labsim_engine_mc: about 300 KB more, gzipped)");
+               "module labsim_engine_mc: about 470 KB more, gzipped)");
   app.footer("Examples:\n  labsim explore compute-divide -o explorer/\n  labsim explore nairr --baseline compute-divide -o nairr-explorer/\n"
              "  labsim explore uncertain-divide --monte-carlo -o uncertain-explorer/\n"
              "Writes index.html: the explorer of labsim serve, with labsim's engine in WebAssembly inside the page. It\n"
