@@ -75,6 +75,16 @@ inline const std::vector<Metric> kBriefMetrics = {Metric::kComputeH100HoursPerRe
 // so. Throws InputError for an invalid distribution (as monte_carlo does).
 BriefUncertainty analyse_uncertainty(const BriefInput& in, const MonteCarloOptions& options);
 
+// The inputs an interactive brief offers (labsim brief --interactive), as --set paths: the
+// uncertain inputs (what "what matters most" ranks), then the focal institution's (the first
+// university's) funding amounts, compute share and each people entry's count and salary.
+std::vector<std::string> brief_key_inputs(const Scenario& s);
+
+// The interactive brief's file: `brief_html` (make_brief's brief.html) with, before its end, a
+// section holding `explorer_page` (static_explorer's) in a frame, so that the brief's charts can
+// be redrawn for other values of its key inputs. One self-contained file.
+std::string interactive_brief(const std::string& brief_html, const std::string& explorer_page);
+
 // The charts a brief may hold, in the order it shows them. Adding a chart: an enumerator here,
 // its row in kBriefCharts, and the function in sim/report/brief_charts.cpp that draws it.
 enum class BriefChart { kComputePerResearcher, kLargestRun, kBudgetSplit, kPeople, kPolicyEffect, kTornado, kCount };
@@ -110,8 +120,9 @@ static_assert(detail::brief_charts_consistent(), "kBriefCharts must list every B
 // The file stem of a chart, e.g. "compute_per_researcher".
 constexpr const char* chart_id(BriefChart chart) { return kBriefCharts[static_cast<std::size_t>(chart)].id; }
 
-// Every file name make_brief may write: brief.html, brief.pdf, brief.md and each chart of
-// kBriefCharts as ID.svg and ID.png (a directory holding nothing else is a brief's).
+// Every file name a brief's directory may hold: brief.html, brief.pdf, brief.md, each chart of
+// kBriefCharts as ID.svg and ID.png (make_brief's), and brief-interactive.html (labsim brief
+// --interactive). A directory holding nothing else is a brief's.
 std::vector<std::string> brief_file_names();
 
 struct BriefFile {

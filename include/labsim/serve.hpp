@@ -60,16 +60,23 @@ ApiResponse api_brief(const std::string& path, const std::string& baseline, cons
 // explorer's "Download YAML".
 ApiResponse api_overlay(const std::string& path, const ApiQuery& query);
 
-// The static explorer (labsim explore): the explorer's page as one self-contained HTML file that
-// runs labsim's engine in the browser (WebAssembly, embedded: it works from file:// and from any
-// static host, with no server and no network). It holds the scenario at `path` resolved to JSON
-// (labsim/scenario_json.hpp), the baseline's when `baseline` is not empty, /api/inputs' list and,
-// for each input, where its number lives in the resolved JSON; `engine_js` and `engine_wasm` are
-// scripts/build-wasm's labsim_engine.js and labsim_engine.wasm. With `mc_js` and `mc_wasm`
-// (labsim_engine_mc's), the page also draws Monte Carlo bands, computed in a Web Worker as
-// `labsim mc -n 2000 --seed 1` computes them. Throws InputError for a bad scenario.
-std::string static_explorer(const std::string& path, const std::string& baseline, const std::string& engine_js,
-                            const std::string& engine_wasm, const std::string& mc_js = {},
-                            const std::string& mc_wasm = {});
+// The static explorer (labsim explore, labsim brief --interactive): the explorer's page as one
+// self-contained HTML file that runs labsim's engine in the browser (WebAssembly, embedded: it
+// works from file:// and from any static host, with no server and no network). It holds the
+// scenario resolved to JSON (labsim/scenario_json.hpp), the baseline's when given, /api/inputs'
+// list and, for each input, where its number lives in that JSON.
+struct StaticExplorer {
+  std::string scenario;               // file path
+  std::string baseline;               // file path, or empty: the scenario as opened
+  std::vector<std::string> sets;      // the state the page opens with when its URL has none
+  std::vector<std::string> inputs;    // the paths it offers (those that are inputs); empty: every input
+  std::string engine_js, engine_wasm; // scripts/build-wasm's labsim_engine.js and .wasm
+  std::string mc_js, mc_wasm;         // labsim_engine_mc's, or empty: no Monte Carlo bands; with
+                                      // them the page computes labsim mc -n 2000 --seed 1's bands
+                                      // in a Web Worker
+};
+
+// The page. Throws InputError for a bad scenario or set.
+std::string static_explorer(const StaticExplorer& page);
 
 }  // namespace labsim

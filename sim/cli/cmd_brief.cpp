@@ -8,10 +8,12 @@
 #include <regex>
 
 #include "cli/commands.hpp"
+#include "cli/wasm_files.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/report.hpp"
+#include "labsim/serve.hpp"
 #include "labsim/writers.hpp"
 
 namespace labsim::cli {
@@ -47,6 +49,9 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
   app.add_flag("--appendix", o.appendix,
                "After the two pages, the other charts, every assumption with its source, the method and the "
                "reproducibility stamp");
+  app.add_flag("--interactive", o.interactive,
+               "Also write brief-interactive.html: the brief with its charts redrawn in the page for other values of "
+               "its key inputs (labsim's engine in WebAssembly, embedded; needs scripts/build-wasm)");
   app.add_option("--date", o.date, "Date printed in the brief, YYYY-MM-DD (default: none, so that the same "
                                    "inputs give the same bytes)");
   add_sampling_options(app, o.sampling,
@@ -57,9 +62,11 @@ void setup_brief(CLI::App& app, BriefOptions& o) {
       "  labsim brief scenarios/salary-topup.yaml --baseline scenarios/compute-divide.yaml -o topup/\n"
       "  labsim brief scenarios/nairr.yaml --baseline scenarios/compute-divide.yaml -n 2000 --seed 7 -o nairr/\n"
       "  labsim brief scenarios/state-university-policy.yaml --baseline scenarios/state-university.yaml --appendix -o su/\n"
+      "  labsim brief nairr --baseline compute-divide --interactive -o nairr-brief/\n"
       "Two pages: the summary, findings and headline chart; what the policy changes (with a baseline: with and\n"
       "without it, and what its money would do as plain funding), what matters most, limits.\n"
-      "Writes brief.html (self-contained), brief.pdf, brief.md and each chart as .svg and .png.");
+      "Writes brief.html (self-contained), brief.pdf, brief.md and each chart as .svg and .png; with --interactive\n"
+      "also brief-interactive.html, one file whose charts respond to the brief's key inputs.");
 }
 
 int run_brief(const BriefOptions& o, const Invocation& call) {
@@ -99,12 +106,22 @@ int run_brief(const BriefOptions& o, const Invocation& call) {
     in.uncertainty = &uncertainty;
   }
   std::vector<BriefFile> files = make_brief(in);
+  if (o.interactive) {
+    const WasmFiles wasm = load_wasm_files(false);
+    StaticExplorer page{find_scenario(o.scenario), o.baseline.empty() ? "" : find_scenario(o.baseline), o.sets,
+                        brief_key_inputs(scenario), wasm.engine_js, wasm.engine_wasm, {}, {}};
+    std::string html;
+    for (const BriefFile& f : files)
+      if (f.name == "brief.html") html = f.bytes;
+    files.push_back({"brief-interactive.html", interactive_brief(html, static_explorer(page))});
+  }
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   if (ec) throw IoError(o.out_dir + ": cannot create the directory (" + ec.message() + ")");
   for (const BriefFile& f : files) write_file_atomic((std::filesystem::path(o.out_dir) / f.name).string(), f.bytes);
-  out << fmt::format("wrote {} files to {}: brief.html, brief.pdf, brief.md and {} charts (.svg, .png)\n",
-                     files.size(), o.out_dir, (files.size() - 3) / 2);
+  const size_t charts = (files.size() - 3 - (o.interactive ? 1 : 0)) / 2;
+  out << fmt::format("wrote {} files to {}: brief.html, brief.pdf, brief.md{} and {} charts (.svg, .png)\n", files.size(),
+                     o.out_dir, o.interactive ? ", brief-interactive.html" : "", charts);
   if (in.uncertainty && uncertainty.inputs == 0)
     out << fmt::format("note: {} has no uncertain inputs, so -n adds nothing; the brief says so\n", scenario.name);
   return kOk;

@@ -3,12 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/wasm_files.hpp"
 #include "labsim/diagnostics.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/serve.hpp"
@@ -16,33 +14,7 @@
 
 namespace labsim::cli {
 
-namespace {
-
 namespace fs = std::filesystem;
-
-// Where the WebAssembly engine may be: $LABSIM_WASM_DIR, then beside the program when installed
-// (../share/labsim/wasm) or in the build tree (../build-wasm).
-std::vector<fs::path> wasm_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("LABSIM_WASM_DIR"); env && *env) dirs.emplace_back(env);
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path() / ".." / "share" / "labsim" / "wasm");
-    dirs.push_back(exe.parent_path() / ".." / "build-wasm");
-  }
-  return dirs;
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw IoError(path.string() + ": cannot read the file");
-  return text.str();
-}
-
-}  // namespace
 
 void setup_explore(CLI::App& app, ExploreOptions& o) {
   app.add_option("scenario", o.scenario, "Scenario file or shipped scenario name (default: compute-divide)");
@@ -63,27 +35,10 @@ void setup_explore(CLI::App& app, ExploreOptions& o) {
 
 int run_explore(const ExploreOptions& o, const Invocation& call) {
   check_out_dir("-o", o.out_dir, {"index.html"}, o.force);
-  fs::path found;
-  std::string tried;
-  const auto has = [&](const fs::path& dir, const char* stem) {
-    std::error_code ec;
-    return fs::is_regular_file(dir / (std::string(stem) + ".wasm"), ec) && fs::is_regular_file(dir / (std::string(stem) + ".js"), ec);
-  };
-  for (const fs::path& dir : wasm_dirs()) {
-    if (has(dir, "labsim_engine") && (!o.monte_carlo || has(dir, "labsim_engine_mc"))) {
-      found = dir;
-      break;
-    }
-    tried += "\n  " + dir.lexically_normal().string();
-  }
-  if (found.empty())
-    throw IoError(std::string("the WebAssembly engine (labsim_engine") + (o.monte_carlo ? " and labsim_engine_mc" : "") +
-                  ", .js and .wasm) is not built; looked in:" + tried +
-                  "\n  hint: scripts/build-wasm builds it into build-wasm/");
-  const std::string page = static_explorer(find_scenario(o.scenario), o.baseline.empty() ? "" : find_scenario(o.baseline),
-                                            read_all(found / "labsim_engine.js"), read_all(found / "labsim_engine.wasm"),
-                                            o.monte_carlo ? read_all(found / "labsim_engine_mc.js") : std::string(),
-                                            o.monte_carlo ? read_all(found / "labsim_engine_mc.wasm") : std::string());
+  const WasmFiles wasm = load_wasm_files(o.monte_carlo);
+  StaticExplorer page_options{find_scenario(o.scenario), o.baseline.empty() ? "" : find_scenario(o.baseline), {}, {},
+                              wasm.engine_js, wasm.engine_wasm, wasm.mc_js, wasm.mc_wasm};
+  const std::string page = static_explorer(page_options);
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);
   if (ec) throw IoError(o.out_dir + ": cannot create the directory (" + ec.message() + ")");

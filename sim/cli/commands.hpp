@@ -145,6 +145,7 @@ struct BriefOptions {
   bool force = false;        // write into a directory that holds files labsim did not write
   std::string date;          // YYYY-MM-DD; empty: no date in the brief
   bool appendix = false;     // the other charts, assumptions, method and stamp after the two pages
+  bool interactive = false;  // also brief-interactive.html: the brief with the engine in the page
   SamplingArgs sampling;     // -n (not given: no uncertainty sections), --seed, --threads, --sampler
 };
 void setup_brief(CLI::App& app, BriefOptions& o);

@@ -258,7 +258,7 @@ std::string base64(const std::string& bytes) {
 namespace labsim {
 
 std::vector<std::string> brief_file_names() {
-  std::vector<std::string> names = {"brief.html", "brief.pdf", "brief.md"};
+  std::vector<std::string> names = {"brief.html", "brief.pdf", "brief.md", "brief-interactive.html"};
   for (const BriefChartInfo& chart : kBriefCharts)
     for (const char* ext : {".svg", ".png"}) names.push_back(chart.id + std::string(ext));
   return names;

@@ -76,24 +76,35 @@ std::string input_pointers(const Scenario& s) {
 
 }  // namespace
 
-std::string static_explorer(const std::string& path, const std::string& baseline, const std::string& engine_js,
-                            const std::string& engine_wasm, const std::string& mc_js, const std::string& mc_wasm) {
-  const Scenario s = load_scenario_file(path);
-  const ApiResponse inputs = api_inputs(path);
-  if (inputs.status != 200) throw IoError(path + ": cannot list its inputs");
-  std::string data = "{\"inputs\": " + inputs.body + ", \"pointers\": " + input_pointers(s) +
-                     ", \"scenario\": " + scenario_to_json(s) + ", \"baseline\": " +
-                     (baseline.empty() ? std::string("null") : scenario_to_json(load_scenario_file(baseline))) + "}";
+std::string static_explorer(const StaticExplorer& o) {
+  const Scenario s = load_scenario_file(o.scenario);
+  load_scenario_file(o.scenario, o.sets);  // the sets are checked as labsim run checks them
+  const ApiResponse inputs = api_inputs(o.scenario);
+  if (inputs.status != 200) throw IoError(o.scenario + ": cannot list its inputs");
+  std::string keys = "null";
+  if (!o.inputs.empty()) {
+    keys = "[";
+    for (const std::string& path : o.inputs)
+      if (inputs.body.find("{\"path\": " + text::json_string(path) + ",") != std::string::npos)
+        keys += (keys.size() > 1 ? ", " : "") + text::json_string(path);
+    keys += "]";
+  }
+  std::string sets = "[";
+  for (size_t i = 0; i < o.sets.size(); ++i) sets += (i ? ", " : "") + text::json_string(o.sets[i]);
+  sets += "]";
+  std::string data = "{\"inputs\": " + inputs.body + ", \"pointers\": " + input_pointers(s) + ", \"keys\": " + keys +
+                     ", \"sets\": " + sets + ", \"scenario\": " + scenario_to_json(s) + ", \"baseline\": " +
+                     (o.baseline.empty() ? std::string("null") : scenario_to_json(load_scenario_file(o.baseline))) + "}";
   std::string page = asset("/index.html");
   replace(page, "<link rel=\"stylesheet\" href=\"explorer.css\">", "<style>\n" + asset("/explorer.css") + "</style>");
   replace(page, "<script type=\"module\" src=\"explorer.js\"></script>",
           "<script type=\"application/json\" id=\"labsim-static\">" + in_script(data) + "</script>\n"
-          "<script type=\"application/octet-stream\" id=\"labsim-wasm\">\n" + base64(engine_wasm) + "</script>\n" +
-          (mc_js.empty() ? std::string()
-                         : "<script type=\"text/plain\" id=\"labsim-mc-js\">" + in_script(mc_js) + "</script>\n"
-                           "<script type=\"application/octet-stream\" id=\"labsim-mc-wasm\">\n" + base64(mc_wasm) +
-                               "</script>\n") +
-          "<script>\n" + in_script(engine_js) + "</script>\n"
+          "<script type=\"application/octet-stream\" id=\"labsim-wasm\">\n" + base64(o.engine_wasm) + "</script>\n" +
+          (o.mc_js.empty() ? std::string()
+                           : "<script type=\"text/plain\" id=\"labsim-mc-js\">" + in_script(o.mc_js) + "</script>\n"
+                             "<script type=\"application/octet-stream\" id=\"labsim-mc-wasm\">\n" + base64(o.mc_wasm) +
+                                 "</script>\n") +
+          "<script>\n" + in_script(o.engine_js) + "</script>\n"
           "<script type=\"module\">\n" + in_script(asset("/explorer.js")) + "</script>");
   return page;
 }

@@ -3,7 +3,8 @@
 // page itself; a slider move redraws; the page's numbers are those of `labsim run --set` for its
 // set= pairs, bit for bit (through labsim resolve and the native engine's C interface); a copied
 // link reopens the same state; a value the page cannot read is refused with the input named; with
-// --monte-carlo, the bands computed in a Web Worker are labsim mc's.
+// --monte-carlo, the bands computed in a Web Worker are labsim mc's; the interactive brief
+// (labsim brief --interactive) redraws its charts for its key inputs.
 // Usage: node static.test.mjs BUILD_DIR WASM_BUILD_DIR. Skipped, visibly (77), without chromium,
 // playwright-core or the WebAssembly build.
 import assert from 'node:assert/strict';
@@ -162,6 +163,29 @@ try {
     }
     assert.equal(compared, 2 * 2 * 11 * 2);
     await mcPage.close();
+  });
+
+  await check('the interactive brief redraws its charts for its key inputs, in one file', async () => {
+    execFileSync(labsim, ['brief', 'nairr', '--baseline', 'compute-divide', '--interactive', '-o', join(scratch, 'brief')], { env });
+    const briefPage = await browser.newPage();
+    briefPage.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    briefPage.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    briefPage.on('request', (r) => !/^(file|data|blob|about):/.test(r.url()) && problems.push(`request for something else: ${r.url()}`));
+    await briefPage.goto(`file://${join(scratch, 'brief', 'brief-interactive.html')}`);
+    assert.match(await briefPage.textContent('h1'), /./);  // the brief itself, above
+    const frame = briefPage.frameLocator('#try-it iframe');
+    await frame.locator('body[data-state=ready]').waitFor({ state: 'attached' });
+    // its key inputs only: the uncertain ones and the institute's money and people
+    const offered = await frame.locator('div.input').evaluateAll((rows) => rows.map((r) => r.dataset.path));
+    assert.ok(offered.includes('institutions.institute.funding.nsf-institute.amount'));
+    assert.ok(offered.includes('institutions.institute.operations.mfu'));
+    assert.ok(!offered.includes('economy.pue'));
+    const before = await frame.locator('svg path.current').evaluateAll((p) => p.map((x) => x.getAttribute('d')).join('|'));
+    await frame.locator('div.input[data-path="institutions.institute.funding.nsf-institute.amount"] input[type=range]').fill('60000000');
+    await frame.locator('body[data-seq="2"][data-state=ready]').waitFor({ state: 'attached' });
+    const after = await frame.locator('svg path.current').evaluateAll((p) => p.map((x) => x.getAttribute('d')).join('|'));
+    assert.notEqual(after, before);
+    await briefPage.close();
   });
 
   await check('no console error and no request for anything but the page', async () => {

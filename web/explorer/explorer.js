@@ -245,7 +245,7 @@ async function wasmEngine(data) {
   const mc = monteCarloWorker(withSets);
   return {
     kind: 'wasm',
-    inputs: async () => data.inputs,
+    inputs: async () => ({...data.inputs, keys: data.keys, sets: data.sets}),
     run: async (sets) => runSets(sets),
     compare: async (sets) => {
       const now = runSets(sets);
@@ -391,7 +391,9 @@ function buildInputs() {
 function labelOf(input) {
   const words = input.label.replace(/`/g, '');
   const group = input.path.match(/\.people\.([^.]+)\./);
-  const text = group ? `${group[1].replace(/_/g, ' ')}: ${words}` : words;
+  const role = group && ({phd: 'PhD students', postdoc: 'Postdocs', faculty: 'Faculty', research_scientist: 'Research scientists',
+                           engineer: 'Engineers'}[group[1]] || group[1].replace(/_/g, ' '));
+  const text = group ? `${role}: ${words}` : words;
   return text[0].toUpperCase() + text.slice(1);
 }
 
@@ -462,7 +464,11 @@ function move(path, value) {
 function writeUrl(q) {
   let search = q.replace(/^&/, '?');
   if (state.yearPicked) search += `${search ? '&' : '?'}year=${state.year}`;
-  history.replaceState(null, '', location.pathname + search);
+  try {
+    history.replaceState(null, '', location.pathname + search);
+  } catch {
+    // a page inside another (the interactive brief's frame) has no address of its own to write
+  }
 }
 
 function readUrl() {
@@ -829,7 +835,8 @@ async function start() {
   performance.mark('labsim-engine');
   document.body.dataset.engine = engine.kind;
   const inputs = await engine.inputs();
-  state.inputs = inputs.inputs;
+  // A page made for a brief offers its key inputs only (labsim brief --interactive).
+  state.inputs = inputs.keys ? inputs.inputs.filter((i) => inputs.keys.includes(i.path)) : inputs.inputs;
   state.scenario = inputs.scenario || '';
   for (const input of state.inputs) state.byPath.set(input.path, input);
   state.uncertain = Boolean(engine.mc) && state.inputs.some((i) => i.distribution);
@@ -847,6 +854,9 @@ async function start() {
   buildInputs();
   performance.mark('labsim-inputs');
   readUrl();
+  // The state the page was written with, unless its address holds one.
+  if (!state.sets.size && inputs.sets)
+    for (const pair of inputs.sets) state.sets.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
   for (const [path, value] of state.sets) if (state.byPath.has(path)) showInput(state.byPath.get(path), value);
   document.getElementById('year').addEventListener('change', (e) => {
     state.year = Number(e.target.value);
