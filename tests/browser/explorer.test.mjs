@@ -21,33 +21,19 @@ for (const [need, what] of [[chromium, "Debian's chromium"], [join(here, 'node_m
     process.exit(77);
   }
 }
-const { launch, startServer } = await import('./serve.mjs');
+const { harness, launch, startServer } = await import('./serve.mjs');
 
 const build = process.argv[2] || 'build';
 const labsim = join(build, 'labsim');
 const server = await startServer(labsim, ['compute-divide']);
 const browser = await launch();
 const scratch = mkdtempSync(join(tmpdir(), 'labsim-browser-'));
-const problems = [];
-let failed = 0;
-
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  }
-}
+const { problems, check, watch, failed } = harness();
 
 // A page that records console errors and any request not to this server.
 async function open(url, state = 'ready') {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => !r.url().startsWith(server.url) && problems.push(`request off this machine: ${r.url()}`));
+  const page = watch(await context.newPage(), (u) => u.startsWith(server.url));
   await page.goto(url);
   await page.waitForSelector(`body[data-state=${state}]`, { state: 'attached' });
   return page;
@@ -199,5 +185,5 @@ try {
   server.stop();
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(failed ? `${failed} check(s) failed` : 'all checks passed');
-process.exit(failed ? 1 : 0);
+console.log(failed() ? `${failed()} check(s) failed` : 'all checks passed');
+process.exit(failed() ? 1 : 0);

@@ -30,3 +30,30 @@ export function launch() {
            '--disable-component-update', '--disable-sync'],
   });
 }
+
+// The tests' harness: check(name, body) runs one check and prints "ok - name" or "not ok - name"
+// with the error; watch(page, allowed) records the page's console errors, page errors and every
+// request whose address `allowed` refuses, into `problems`; failed() counts the failed checks.
+export function harness() {
+  const problems = [];
+  let failed = 0;
+  return {
+    problems,
+    failed: () => failed,
+    async check(name, body) {
+      try {
+        await body();
+        console.log(`ok - ${name}`);
+      } catch (error) {
+        failed++;
+        console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
+      }
+    },
+    watch(page, allowed) {
+      page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => !allowed(r.url()) && problems.push(`request for something else: ${r.url()}`));
+      return page;
+    },
+  };
+}

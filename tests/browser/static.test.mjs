@@ -23,7 +23,7 @@ for (const [need, what] of [[chromium, "Debian's chromium"], [join(here, 'node_m
     process.exit(77);
   }
 }
-const { launch } = await import('./serve.mjs');
+const { harness, launch } = await import('./serve.mjs');
 const labsim = resolve(build, 'labsim');
 const dump = resolve(build, 'labsim_engine_dump');
 const scratch = mkdtempSync(join(tmpdir(), 'labsim-static-'));
@@ -31,25 +31,11 @@ const env = { ...process.env, LABSIM_WASM_DIR: resolve(wasmBuild) };
 execFileSync(labsim, ['explore', 'nairr', '--baseline', 'compute-divide', '-o', join(scratch, 'site')], { env });
 const url = `file://${join(scratch, 'site', 'index.html')}`;
 const browser = await launch();
-const problems = [];
-let failed = 0;
-
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).replace(/\n/g, '\n  ')}`);
-  }
-}
+const { problems, check, watch, failed } = harness();
 
 async function open(address, state = 'ready') {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => !r.url().startsWith(url.split('?')[0]) && !r.url().startsWith('data:') &&
-                           problems.push(`request for something else: ${r.url()}`));
+  const page = watch(await browser.newPage({ viewport: { width: 1400, height: 1000 } }),
+                     (u) => u.startsWith(url.split('?')[0]) || u.startsWith('data:'));
   await page.goto(address);
   await page.waitForSelector(`body[data-state=${state}]`, { state: 'attached' });
   return page;
@@ -138,11 +124,8 @@ try {
   await check('with --monte-carlo, the bands are labsim mc -n 2000 --seed 1 for the same sets', async () => {
     execFileSync(labsim, ['explore', 'uncertain-divide', '--monte-carlo', '-o', join(scratch, 'mc')], { env });
     const mcUrl = `file://${join(scratch, 'mc', 'index.html')}?set=institutions.institute.funding.nsf-institute.amount=30M`;
-    const mcPage = await browser.newPage();
-    mcPage.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    mcPage.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
     // the worker starts from the page's own bytes (a blob: URL); nothing else may be asked for
-    mcPage.on('request', (r) => !/^(file|data|blob):/.test(r.url()) && problems.push(`request for something else: ${r.url()}`));
+    const mcPage = watch(await browser.newPage(), (u) => /^(file|data|blob):/.test(u));
     await mcPage.goto(mcUrl);
     await mcPage.waitForFunction(() => document.body.dataset.bands && document.body.dataset.bands === document.body.dataset.seq,
                                  null, { timeout: 60000 });
@@ -167,10 +150,7 @@ try {
 
   await check('the interactive brief redraws its charts for its key inputs, in one file', async () => {
     execFileSync(labsim, ['brief', 'nairr', '--baseline', 'compute-divide', '--interactive', '-o', join(scratch, 'brief')], { env });
-    const briefPage = await browser.newPage();
-    briefPage.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    briefPage.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-    briefPage.on('request', (r) => !/^(file|data|blob|about):/.test(r.url()) && problems.push(`request for something else: ${r.url()}`));
+    const briefPage = watch(await browser.newPage(), (u) => /^(file|data|blob|about):/.test(u));
     await briefPage.goto(`file://${join(scratch, 'brief', 'brief-interactive.html')}`);
     assert.match(await briefPage.textContent('h1'), /./);  // the brief itself, above
     const frame = briefPage.frameLocator('#try-it iframe');
@@ -195,5 +175,5 @@ try {
   await browser.close();
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(failed ? `${failed} check(s) failed` : 'all checks passed');
-process.exit(failed ? 1 : 0);
+console.log(failed() ? `${failed()} check(s) failed` : 'all checks passed');
+process.exit(failed() ? 1 : 0);
