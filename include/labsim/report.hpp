@@ -76,8 +76,9 @@ inline const std::vector<Metric> kBriefMetrics = {Metric::kComputeH100HoursPerRe
 BriefUncertainty analyse_uncertainty(const BriefInput& in, const MonteCarloOptions& options);
 
 // The inputs an interactive brief offers (labsim brief --interactive), as --set paths: the
-// uncertain inputs (what "what matters most" ranks), then the focal institution's (the first
-// university's) funding amounts, compute share and each people entry's count and salary.
+// uncertain inputs (what "what matters most" ranks), each national resource's funding amounts and
+// grants (allocation shares and hours: usually the policy), then the focal institution's (the
+// first university's) funding amounts, compute share and each people entry's count and salary.
 std::vector<std::string> brief_key_inputs(const Scenario& s);
 
 // The interactive brief's file: `brief_html` (make_brief's brief.html) with, before its end, a

@@ -10,6 +10,16 @@ namespace labsim {
 std::vector<std::string> brief_key_inputs(const Scenario& s) {
   std::vector<std::string> paths;
   for (const UncertainInput& u : s.uncertain) paths.push_back(u.path);
+  // A national resource is usually the policy: its money and what it grants.
+  for (const Institution& inst : s.institutions) {
+    if (inst.kind != InstitutionKind::kNationalResource) continue;
+    const std::string at = "institutions." + inst.id + ".";
+    for (const Stream& f : inst.funding) paths.push_back(at + "funding." + f.name + ".amount");
+    for (size_t i = 0; i < inst.allocations.size(); ++i) {
+      paths.push_back(at + "allocates[" + std::to_string(i) + "].share");
+      paths.push_back(at + "allocates[" + std::to_string(i) + "].h100_hours");
+    }
+  }
   for (const Institution& inst : s.institutions) {
     if (inst.kind != InstitutionKind::kUniversity) continue;
     const std::string at = "institutions." + inst.id + ".";
@@ -42,7 +52,11 @@ std::string interactive_brief(const std::string& brief_html, const std::string& 
       "brief's key inputs (its uncertain inputs and the focal institution's money and people) and the charts "
       "redraw; the command under the table gives the same numbers with <code>labsim run</code>.</p>\n"
       "<iframe title=\"The brief's charts, interactive\" style=\"width: 100%; height: 1500px; border: 1px solid #ccc\" "
-      "srcdoc=\"" + frame + "\"></iframe>\n</section>\n";
+      "srcdoc=\"" + frame + "\"></iframe>\n"
+      // The frame takes the height of its page, so that the reader scrolls one page, not two.
+      "<script>addEventListener('message', (e) => { const f = document.querySelector('#try-it iframe'); "
+      "if (e.source === f.contentWindow && e.data && e.data.labsimHeight) f.style.height = (e.data.labsimHeight + 20) + 'px'; });"
+      "</script>\n</section>\n";
   const size_t end = brief_html.rfind("</body>");
   if (end == std::string::npos) throw IoError("the brief's HTML has no </body>");
   return brief_html.substr(0, end) + section + brief_html.substr(end);

@@ -1,5 +1,6 @@
 // The static explorer (labsim/serve.hpp, labsim explore): the explorer's page as one HTML file
 // with labsim's engine in WebAssembly, the resolved scenario and where each input lives in it.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -79,8 +80,12 @@ std::string input_pointers(const Scenario& s) {
 std::string static_explorer(const StaticExplorer& o) {
   const Scenario s = load_scenario_file(o.scenario);
   load_scenario_file(o.scenario, o.sets);  // the sets are checked as labsim run checks them
-  const ApiResponse inputs = api_inputs(o.scenario);
+  ApiResponse inputs = api_inputs(o.scenario);
   if (inputs.status != 200) throw IoError(o.scenario + ": cannot list its inputs");
+  // The page's command names the scenario by its file's name, not by a path on this machine.
+  const std::string full = "{\"scenario\": " + text::json_string(o.scenario);
+  if (inputs.body.rfind(full, 0) == 0)
+    inputs.body.replace(0, full.size(), "{\"scenario\": " + text::json_string(std::filesystem::path(o.scenario).filename().string()));
   std::string keys = "null";
   if (!o.inputs.empty()) {
     keys = "[";

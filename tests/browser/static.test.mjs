@@ -123,29 +123,32 @@ try {
 
   await check('with --monte-carlo, the bands are labsim mc -n 2000 --seed 1 for the same sets', async () => {
     execFileSync(labsim, ['explore', 'uncertain-divide', '--monte-carlo', '-o', join(scratch, 'mc')], { env });
-    const mcUrl = `file://${join(scratch, 'mc', 'index.html')}?set=institutions.institute.funding.nsf-institute.amount=30M`;
-    // the worker starts from the page's own bytes (a blob: URL); nothing else may be asked for
-    const mcPage = watch(await browser.newPage(), (u) => /^(file|data|blob):/.test(u));
-    await mcPage.goto(mcUrl);
-    await mcPage.waitForFunction(() => document.body.dataset.bands && document.body.dataset.bands === document.body.dataset.seq,
-                                 null, { timeout: 60000 });
-    const bands = await mcPage.evaluate(() => window.labsimBands.institutions);
-    assert.equal(await mcPage.locator('svg path.band').count() > 0, true);
-    const csv = execFileSync(labsim, ['mc', 'uncertain-divide', '-n', '2000', '--seed', '1', '--set',
-                                      'institutions.institute.funding.nsf-institute.amount=30M', '--metrics',
-                                      'compute.h100_hours_per_researcher', '--metrics', 'compute.largest_run_flop', '--format', 'csv'],
-                             { encoding: 'utf8' });
-    let compared = 0;
-    for (const line of csv.trim().split('\n').slice(1)) {
-      const [, inst, year, metric, stat, value] = line.split(',');
-      if (stat !== 'p5' && stat !== 'p95') continue;
-      const page = bands[inst][metric].value[stat][Number(year) - 2024];
-      // labsim mc prints four significant digits
-      assert.ok(Math.abs(page - Number(value)) <= 5e-4 * Math.abs(Number(value)), `${inst} ${metric} ${year} ${stat}: page ${page}, labsim mc ${value}`);
-      compared++;
+    // a plain input, and an uncertain one: a value set for it replaces its distribution, as --set does
+    for (const set of ['institutions.institute.funding.nsf-institute.amount=30M', 'institutions.institute.operations.mfu=45%']) {
+      const mcUrl = `file://${join(scratch, 'mc', 'index.html')}?set=${set}`;
+      // the worker starts from the page's own bytes (a blob: URL); nothing else may be asked for
+      const mcPage = watch(await browser.newPage(), (u) => /^(file|data|blob):/.test(u));
+      await mcPage.goto(mcUrl);
+      await mcPage.waitForFunction(() => document.body.dataset.bands && document.body.dataset.bands === document.body.dataset.seq,
+                                   null, { timeout: 60000 });
+      const bands = await mcPage.evaluate(() => window.labsimBands.institutions);
+      assert.equal(await mcPage.locator('svg path.band').count() > 0, true);
+      const csv = execFileSync(labsim, ['mc', 'uncertain-divide', '-n', '2000', '--seed', '1', '--set', set, '--metrics',
+                                        'compute.h100_hours_per_researcher', '--metrics', 'compute.largest_run_flop', '--format', 'csv'],
+                               { encoding: 'utf8' });
+      let compared = 0;
+      for (const line of csv.trim().split('\n').slice(1)) {
+        const [, inst, year, metric, stat, value] = line.split(',');
+        if (stat !== 'p5' && stat !== 'p95') continue;
+        const page = bands[inst][metric].value[stat][Number(year) - 2024];
+        // labsim mc prints four significant digits
+        assert.ok(Math.abs(page - Number(value)) <= 5e-4 * Math.abs(Number(value)),
+                  `${set}: ${inst} ${metric} ${year} ${stat}: page ${page}, labsim mc ${value}`);
+        compared++;
+      }
+      assert.equal(compared, 2 * 2 * 11 * 2);
+      await mcPage.close();
     }
-    assert.equal(compared, 2 * 2 * 11 * 2);
-    await mcPage.close();
   });
 
   await check('the interactive brief redraws its charts for its key inputs, in one file', async () => {

@@ -74,6 +74,7 @@ function trim(text) {
 // 3 significant digits with k, M, B, T: 1.23M.
 function compact(v) {
   const a = Math.abs(v);
+  if (a >= 1e15) return scientific(v);
   for (const [scale, suffix] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']])
     if (a >= scale) return trim((v / scale).toPrecision(3)) + suffix;
   if (a === 0) return '0';
@@ -120,6 +121,8 @@ function numberOf(text, input) {
   let m = t.match(/^(-?\d*\.?\d+)\s*%(\/yr)?$/);
   if (m) return input.suffix === 'x/yr' ? 1 + Number(m[1]) / 100 : Number(m[1]) / 100;
   if ((m = t.match(/^(-?\d*\.?\d+)x\/yr$/))) return Number(m[1]);
+  // A bare number in a growth box is ambiguous (4 = 4%/yr or x4?): labsim refuses it, and so does the page.
+  if (input.suffix === 'x/yr') return NaN;
   if ((m = t.match(/^\$?(-?\d*\.?\d+)([kMBT]?)(\/yr)?$/))) return Number(m[1]) * {'': 1, k: 1e3, M: 1e6, B: 1e9, T: 1e12}[m[2]];
   return NaN;
 }
@@ -214,10 +217,16 @@ async function wasmEngine(data) {
       if (!input || !where) {
         problems.push({path, message: 'this page cannot change this input (labsim run --set can)'});
       } else if (!Number.isFinite(v)) {
-        problems.push({path, message: `expected a number, a percentage or an amount such as 40M, found "${text}"`,
-                       hint: 'units such as "6 months" need labsim run --set'});
+        const bare = /^-?\d*\.?\d+$/.test(text.trim());
+        problems.push({path, message: input.suffix === 'x/yr'
+                         ? `expected a growth such as 4%/yr or 1.04x/yr, found "${text}"`
+                         : `expected a number, a percentage or an amount such as 40M, found "${text}"`,
+                       hint: input.suffix === 'x/yr' && bare ? `did you mean ${text.trim()}%/yr?`
+                           : 'units such as "6 months" need labsim run --set'});
       } else if ((input.lower !== null && v < input.lower) || (input.upper !== null && v > input.upper)) {
-        problems.push({path, message: `expected a value from ${setText(input.lower, input)} to ${setText(input.upper, input)}, found "${text}"`});
+        const share = ['a share', 'a percentage', 'a rate per year'].includes(input.quantity) && /^\d*\.?\d+$/.test(text.trim());
+        problems.push({path, message: `expected a value from ${setText(input.lower, input)} to ${setText(input.upper, input)}, found "${text}"`,
+                       hint: share ? `did you mean ${text.trim()}%?` : ''});
       } else {
         const stored = v * where.scale;
         setPointer(scenario, where.pointer, where.whole ? Math.floor(stored) : stored);
@@ -225,6 +234,9 @@ async function wasmEngine(data) {
       }
     }
     if (problems.length) throw new ApiError(400, problems);
+    // A value set for an uncertain input replaces its distribution, as --set does: not sampled.
+    const fixed = new Set([...sets.keys()].map((path) => path.replace(/\[(\d+)\]/g, '.$1')));
+    scenario.uncertain = scenario.uncertain.filter((u) => !fixed.has(u.path.replace(/\[(\d+)\]/g, '.$1')));
     return scenario;
   };
   // What the engine does not read is left out of what is handed to it at every move.
@@ -409,7 +421,10 @@ function inputRow(input, n) {
   const line = document.createElement('div');
   line.className = 'row';
   const slider = document.createElement('input');
-  Object.assign(slider, {type: 'range', id: `slider-${n}`, min: lo, max: hi, step: (hi - lo) / 500 || 'any'});
+  // a round step (1, 2 or 5 times a power of ten, about 1/200 of the range): values read as written
+  const raw = (hi - lo) / 200 || 1, decade = 10 ** Math.floor(Math.log10(raw));
+  const step = input.quantity === 'a count' ? Math.max(1, Math.round(raw)) : [1, 2, 5, 10].map((k) => k * decade).find((k) => k >= raw);
+  Object.assign(slider, {type: 'range', id: `slider-${n}`, min: lo, max: hi, step});
   slider.value = input.value;
   const text = document.createElement('input');
   Object.assign(text, {type: 'text', value: setText(input.value, input), spellcheck: false});
@@ -463,7 +478,8 @@ function move(path, value) {
 
 function writeUrl(q) {
   let search = q.replace(/^&/, '?');
-  if (state.yearPicked) search += `${search ? '&' : '?'}year=${state.year}`;
+  // the table's year, once shown, is part of the view a copied link reopens
+  if ((state.yearPicked || state.yearShown) && state.year !== null) search += `${search ? '&' : '?'}year=${state.year}`;
   try {
     history.replaceState(null, '', location.pathname + search);
   } catch {
@@ -551,10 +567,17 @@ async function refresh(moveTime = performance.now(), keepError = false) {
     state.compare = compare;
     state.bands = null;
     state.goodSets = new Map(state.sets);
-    if (!keepError) clearError();
-    writeUrl(q);
+    if (!keepError) {
+      clearError();
+      // a box still showing a refused value shows what was run instead
+      for (const row of document.querySelectorAll('div.input.invalid')) {
+        const input = state.byPath.get(row.dataset.path);
+        if (input) showInput(input, state.sets.get(input.path) ?? null);
+      }
+    }
     updateLinks(q);
     draw();
+    writeUrl(q);  // after drawing: the table's year is chosen there
     const entry = {seq, move: moveTime, fetched, drawn: performance.now(), bands: null};
     timings.push(entry);
     document.body.dataset.state = 'ready';
@@ -734,7 +757,8 @@ function drawWarnings() {
 // researcher most, or the last year when nothing changes; a year the reader picked stays.
 function tableYear() {
   const years = state.run.years;
-  if (state.yearPicked && years.includes(state.year)) return state.year;
+  if ((state.yearPicked || state.yearShown) && years.includes(state.year)) return state.year;
+  state.yearShown = true;  // the first view's choice stays while inputs move
   const diff = compared(focal().id, 'compute.h100_hours_per_researcher', 'difference') || [];
   let best = years.length - 1;
   diff.forEach((d, k) => Math.abs(d) > Math.abs(diff[best] ?? 0) && (best = k));
@@ -751,7 +775,7 @@ function draw() {
   const all = institutions();
   const researchers = all.filter((i) => i.kind !== 'national_resource');
   const u = focal();
-  const name = (i) => i.short_name.replace(/^the /, '') || i.id;
+  const name = (i) => (i.short_name ? i.short_name.replace(/^the /, '') : i.name) || i.id;
   const titled = (i) => name(i)[0].toUpperCase() + name(i).slice(1);
 
   drawChart(document.getElementById('chart-per-researcher'), years, researchers.map((i) => ({
@@ -760,12 +784,11 @@ function draw() {
     band: band(i.id, 'compute.h100_hours_per_researcher'),
   })), {log: true});
 
-  const runs = [{name: 'Frontier', color: '#888', width: 1.2,
-                 values: values(all[0].id, 'compute.frontier_flop'), baseline: compared(all[0].id, 'compute.frontier_flop', 'baseline')}];
-  runs.push(...researchers.map((i) => ({
+  const runs = [...researchers.map((i) => ({
     name: titled(i), color: i.color, values: values(i.id, 'compute.largest_run_flop'),
     baseline: compared(i.id, 'compute.largest_run_flop', 'baseline'), band: band(i.id, 'compute.largest_run_flop'),
-  })));
+  })), {name: 'Frontier', color: '#222', width: 1,
+        values: values(all[0].id, 'compute.frontier_flop'), baseline: compared(all[0].id, 'compute.frontier_flop', 'baseline')}];
   drawChart(document.getElementById('chart-largest-run'), years, runs, {log: true, unit: 'flop'});
 
   const sum = (lists) => lists[0].map((_, k) => lists.reduce((acc, l) => acc + (l?.[k] ?? 0), 0));
@@ -798,6 +821,8 @@ function draw() {
   document.getElementById('baseline-name').textContent = baselineName() === state.run.scenario.scenario.name
     ? `the scenario as opened (${baselineName()})` : `the baseline, ${baselineName()}`;
   drawTable();
+  // Inside another page (the interactive brief's frame): tell it how tall this page is.
+  if (window.parent !== window) window.parent.postMessage({labsimHeight: document.documentElement.scrollHeight}, '*');
 }
 
 function drawTable() {
@@ -815,12 +840,13 @@ function drawTable() {
       const now = m.values[k];
       const base = compared(inst.id, metric, 'baseline')?.[k];
       const change = base === undefined || base === null ? null : now - base;
+      const negligible = change !== null && (change === 0 || (base && Math.abs(change / base) < 1e-4));
       const share = base ? (100 * change) / Math.abs(base) : 0;
       const pct = !base ? '' : Math.abs(share) < 0.05 ? ` (${change > 0 ? '+' : '-'}<0.1%)` : ` (${share > 0 ? '+' : ''}${share.toFixed(1)}%)`;
       rows.push(`<tr>${r === 0 ? `<td rowspan="${table.length}">${escapeText(inst.name)}</td>` : ''}` +
         `<td>${label}</td><td data-value="${base ?? ''}">${formatValue(base, m.unit)}</td>` +
         `<td data-institution="${escapeText(inst.id)}" data-metric="${metric}" data-year="${state.year}" data-value="${now}">${formatValue(now, m.unit)}</td>` +
-        `<td>${change === null || change === 0 ? '–' : (change > 0 ? '+' : '') + formatValue(change, m.unit) + pct}</td></tr>`);
+        `<td>${change === null ? 'n/a' : negligible ? '0' : (change > 0 ? '+' : '') + formatValue(change, m.unit) + pct}</td></tr>`);
     });
   }
   document.querySelector('#table tbody').innerHTML = rows.join('');
