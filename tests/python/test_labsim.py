@@ -1,0 +1,144 @@
+"""The Python module `labsim` (issue 20, first part) against the command line.
+
+Run by CTest as: python3 tests/python/test_labsim.py BUILD_DIR (with PYTHONPATH=BUILD_DIR/python).
+Checks: run() gives the native engine's values bit for bit (through `labsim resolve` and the
+engine's C interface, build/labsim_engine_dump); frame() is `labsim run --format csv`'s tidy
+table; bad input raises labsim.InputError with the located message; scenarios pickle; inputs()
+lists the schema table's view.
+"""
+import io
+import json
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import tempfile
+
+build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+labsim_cli = os.path.join(build, "labsim")
+dump = os.path.join(build, "labsim_engine_dump")
+
+import labsim  # noqa: E402  (PYTHONPATH=BUILD_DIR/python)
+
+failed = 0
+
+
+def check(name, body):
+    global failed
+    try:
+        body()
+        print(f"ok - {name}")
+    except Exception as error:  # noqa: BLE001  (a test harness reports every failure)
+        failed += 1
+        print(f"not ok - {name}\n  {type(error).__name__}: {error}")
+
+
+def native_bits(scenario, sets):
+    """{(institution, metric, year): 64-bit pattern} of the native engine for `labsim run`."""
+    args = [labsim_cli, "resolve", scenario]
+    for s in sets:
+        args += ["--set", s]
+    resolved = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        f.write(resolved)
+    try:
+        lines = subprocess.run([dump, f.name], check=True, capture_output=True, text=True).stdout.split("\n")
+    finally:
+        os.unlink(f.name)
+    layout = json.loads(lines[0])
+    bits = {}
+    n_metrics = len(layout["metrics"])
+    for i, inst in enumerate(layout["institutions"]):
+        for y in range(layout["years"]):
+            for j, m in enumerate(layout["metrics"]):
+                bits[(inst["id"], m["name"], layout["first_year"] + y)] = lines[1 + (i * layout["years"] + y) * n_metrics + j]
+    return bits
+
+
+def bits_of(x):
+    return format(struct.unpack("<Q", struct.pack("<d", x))[0], "016x")
+
+
+def run_is_native():
+    for scenario, sets in [("compute-divide", {}), ("nairr", {"institutions.institute.funding.nsf-institute.amount": "35M"}),
+                           ("state-university-policy", {"economy.pue": "1.4"})]:
+        s = labsim.load(scenario, set=sets)
+        r = s.run()
+        native = native_bits(scenario, [f"{k}={v}" for k, v in sets.items()])
+        compared = 0
+        for inst, entry in r["institutions"].items():
+            for metric, values in entry["metrics"].items():
+                for k, year in enumerate(r["years"]):
+                    assert bits_of(values[k]) == native[(inst, metric, int(year))], (scenario, inst, metric, year)
+                    compared += 1
+        assert compared == len(native), (compared, len(native))
+
+
+def frame_is_the_csv():
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        print("  (pandas not installed: frame() not checked)")
+        return
+    f = labsim.load("compute-divide").frame()
+    csv = subprocess.run([labsim_cli, "run", "compute-divide", "--format", "csv"], check=True, capture_output=True,
+                         text=True).stdout
+    rows = [line.split(",") for line in csv.strip().split("\n")]
+    header, rows = rows[0], rows[1:]
+    assert header[:4] == ["scenario", "institution", "year", "metric"], header
+    assert len(f) == len(rows), (len(f), len(rows))
+    keys = {(r[1], int(r[2]), r[3]): float(r[4]) if r[4] else float("nan") for r in rows}
+    assert [(r[1], int(r[2]), r[3]) for r in rows] == list(zip(f.institution, f.year, f.metric))  # same rows, same order
+    for row in f.itertuples():
+        written = keys[(row.institution, row.year, row.metric)]
+        # the CSV writes ten significant digits
+        assert (written != written and row.value != row.value) or abs(row.value - written) <= 1e-9 * max(1.0, abs(written)), row
+
+
+def bad_input_is_located():
+    try:
+        labsim.load("compute-divide", set={"institutions.institute.operations.mfu": "150%"})
+    except labsim.InputError as e:
+        text = str(e)
+        assert "--set #1:1:39: error: institutions.institute.operations.mfu:" in text, text
+        assert "cannot exceed 100%" in text, text
+        assert isinstance(e, ValueError)
+        return
+    raise AssertionError("no InputError")
+
+
+def missing_file_is_oserror():
+    try:
+        labsim.load(os.path.join(root, "scenarios", "no-such.yaml"))
+    except OSError as e:
+        assert "no such file" in str(e), str(e)
+        return
+    raise AssertionError("no OSError")
+
+
+def scenarios_pickle():
+    s = labsim.load("nairr", set={"economy.pue": "1.3"})
+    t = pickle.loads(pickle.dumps(s))
+    assert t.sets == ["economy.pue=1.3"] and t.path == s.path
+    a, b = s.run(), t.run()
+    assert all(bits_of(x) == bits_of(y) for x, y in zip(a["institutions"]["institute"]["metrics"]["compute.h100_hours"],
+                                                          b["institutions"]["institute"]["metrics"]["compute.h100_hours"]))
+
+
+def inputs_listed():
+    inputs = {i["path"]: i for i in labsim.load("compute-divide").inputs()}
+    # compute-divide.yaml: economy.pue is 1.25, from 1 to 5; the institute's MFU is pert [20%, 37.5%, 52%]
+    assert inputs["economy.pue"]["value"] == 1.25 and inputs["economy.pue"]["lower"] == 1 and inputs["economy.pue"]["upper"] == 5
+    assert inputs["institutions.institute.operations.mfu"]["distribution"] == "pert: [20%, 37.5%, 52%]"
+
+
+check("run() gives the native engine's values bit for bit", run_is_native)
+check("frame() is labsim run --format csv's tidy table", frame_is_the_csv)
+check("bad input raises labsim.InputError with the located message", bad_input_is_located)
+check("a missing file raises OSError", missing_file_is_oserror)
+check("scenarios pickle and run to the same bits", scenarios_pickle)
+check("inputs() lists the schema table's view", inputs_listed)
+print(f"{failed} check(s) failed" if failed else "all checks passed")
+sys.exit(1 if failed else 0)
