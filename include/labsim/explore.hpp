@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <iosfwd>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -171,6 +172,16 @@ SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, con
 void write_sweep_csv(std::ostream& out, const SweepTable& table);
 // JSON: {"labsim_version", "scenario", "inputs": [paths], "runs": [{"inputs": [...], "institutions": {...}}]}.
 void write_sweep_json(std::ostream& out, const SweepTable& table);
+
+// Runs `scenario` once per row of `values` (rows x paths.size() numbers, row-major): row r gives
+// the inputs at `paths` (key paths, as sweep and --set name them) its numbers, in written units
+// (a share as a fraction, a growth as a factor); uncertain inputs not named stay at their nominal
+// values. Returns, row by row, every institution's `metrics` (in that order) year by year:
+// out[((r * institutions + i) * metrics.size() + m) * years + y]. Eight rows at a time on the batch
+// engine, over `threads` workers; the result does not depend on `threads`. Throws InputError for an
+// unknown path or a value the loader would refuse (naming the row and the path), before running.
+std::vector<double> evaluate(const Scenario& scenario, const std::vector<std::string>& paths,
+                             std::span<const double> values, const std::vector<Metric>& metrics, int threads = 1);
 
 // "METRIC[INSTITUTION,YEAR] >= VALUE" (also >, <=, <).
 struct Target {

@@ -96,32 +96,11 @@ SweepTable sweep(const Scenario& scenario, const std::vector<Range>& ranges, con
     }
     t.points.push_back(std::move(point));
   }
-  size_t years = static_cast<size_t>(scenario.year_count());
-  size_t per_point = t.institutions.size() * t.metrics.size() * years;
-  t.values.assign(count * per_point, 0.0);
-  explore::InputSpace space({&scenario});
-  std::vector<std::unique_ptr<explore::BlockEvaluator>> workers;
-  for (int w = 0; w < std::max(1, threads); ++w) {
-    auto& e = workers.emplace_back(std::make_unique<explore::BlockEvaluator>(scenario, space, 0));
-    for (const Range& r : ranges) e->bind(r.path);
-  }
-  // Grid points eight at a time on the batch engine.
-  explore::for_chunks(count, 16, threads, [&](int w, size_t, size_t begin, size_t end) {
-    explore::BlockEvaluator& e = *workers[static_cast<size_t>(w)];
-    for (size_t first = begin; first < end; first += kBlockLanes) {
-      const size_t n = std::min<size_t>(kBlockLanes, end - first);
-      for (size_t l = 0; l < n; ++l)
-        for (size_t k = 0; k < ranges.size(); ++k) e.set(l, static_cast<int>(k), t.points[first + l][k]);
-      e.run_nominal(n);
-      for (size_t l = 0; l < n; ++l) {
-        const Trajectory& tr = e.trajectory(static_cast<int>(l));
-        double* out = t.values.data() + (first + l) * per_point;
-        for (size_t i = 0; i < t.institutions.size(); ++i)
-          for (Metric m : t.metrics)
-            for (size_t y = 0; y < years; ++y) *out++ = tr.institutions[i].at(static_cast<int>(y), m);
-      }
-    }
-  });
+  std::vector<std::string> paths;
+  for (const Range& r : ranges) paths.push_back(r.path);
+  std::vector<double> flat;
+  for (const std::vector<double>& point : t.points) flat.insert(flat.end(), point.begin(), point.end());
+  t.values = evaluate(scenario, paths, flat, t.metrics, threads);
   return t;
 }
 
@@ -167,6 +146,53 @@ void write_sweep_json(std::ostream& out, const SweepTable& t) {
   }
   w.line(2).end().line(0).end();
   out << '\n';
+}
+
+}  // namespace labsim
+
+namespace labsim {
+
+std::vector<double> evaluate(const Scenario& scenario, const std::vector<std::string>& paths,
+                             std::span<const double> values, const std::vector<Metric>& metrics, int threads) {
+  const size_t d = paths.size();
+  if (d == 0 || values.size() % d != 0)
+    explore::input_error("values", fmt::format("expected rows of {} numbers, found {} numbers", d, values.size()));
+  const size_t rows = values.size() / d;
+  {  // every value checked as the loader checks it, before anything runs
+    Scenario bound = scenario;
+    for (size_t k = 0; k < d; ++k) {
+      const io::Field f = io::bind_field(bound, paths[k]);
+      for (size_t r = 0; r < rows; ++r) io::check_field_value(f, values[r * d + k], fmt::format("row {}, {}", r, paths[k]));
+    }
+  }
+  const size_t years = static_cast<size_t>(scenario.year_count());
+  const size_t institutions = scenario.institutions.size();
+  const size_t per_row = institutions * metrics.size() * years;
+  std::vector<double> out(rows * per_row, 0.0);
+  explore::InputSpace space({&scenario});
+  std::vector<std::unique_ptr<explore::BlockEvaluator>> workers;
+  for (int w = 0; w < std::max(1, threads); ++w) {
+    auto& e = workers.emplace_back(std::make_unique<explore::BlockEvaluator>(scenario, space, 0));
+    for (const std::string& path : paths) e->bind(path);
+  }
+  // Rows eight at a time on the batch engine.
+  explore::for_chunks(rows, 16, threads, [&](int w, size_t, size_t begin, size_t end) {
+    explore::BlockEvaluator& e = *workers[static_cast<size_t>(w)];
+    for (size_t first = begin; first < end; first += kBlockLanes) {
+      const size_t n = std::min<size_t>(kBlockLanes, end - first);
+      for (size_t l = 0; l < n; ++l)
+        for (size_t k = 0; k < d; ++k) e.set(l, static_cast<int>(k), values[(first + l) * d + k]);
+      e.run_nominal(n);
+      for (size_t l = 0; l < n; ++l) {
+        const Trajectory& tr = e.trajectory(static_cast<int>(l));
+        double* at = out.data() + (first + l) * per_row;
+        for (size_t i = 0; i < institutions; ++i)
+          for (Metric m : metrics)
+            for (size_t y = 0; y < years; ++y) *at++ = tr.institutions[i].at(static_cast<int>(y), m);
+      }
+    }
+  });
+  return out;
 }
 
 }  // namespace labsim

@@ -6,11 +6,13 @@
 #include <pybind11/stl.h>
 
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
+#include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
 #include "labsim/metric.hpp"
 #include "labsim/serve.hpp"
@@ -116,6 +118,47 @@ py::object frame(const PyScenario& s) {
   return pandas.attr("DataFrame")(columns);
 }
 
+// evaluate(names, X, metrics): labsim::evaluate over an n x d array, the GIL released while it
+// runs; {institution: {metric: array (rows, years)}}.
+py::dict evaluate(const PyScenario& s, const std::vector<std::string>& names,
+                  const py::array_t<double, py::array::c_style | py::array::forcecast>& x, const py::object& metric_names,
+                  int threads) {
+  if (x.ndim() != 2 || static_cast<size_t>(x.shape(1)) != names.size())
+    throw py::value_error("X must be an array of shape (rows, " + std::to_string(names.size()) + ")");
+  std::vector<labsim::Metric> metrics;
+  if (metric_names.is_none()) {
+    for (int m = 0; m < labsim::kMetricCount; ++m) metrics.push_back(static_cast<labsim::Metric>(m));
+  } else {
+    for (const auto& name : metric_names) {
+      const labsim::Metric m = labsim::find_metric(py::str(name).cast<std::string>());
+      if (m == labsim::Metric::kCount) throw py::value_error("unknown metric \"" + py::str(name).cast<std::string>() + "\"");
+      metrics.push_back(m);
+    }
+  }
+  const size_t rows = static_cast<size_t>(x.shape(0));
+  std::vector<double> out;
+  {
+    py::gil_scoped_release free;
+    out = labsim::evaluate(s.scenario, names, std::span<const double>(x.data(), rows * names.size()), metrics, threads);
+  }
+  const size_t years = static_cast<size_t>(s.scenario.year_count());
+  py::dict result;
+  for (size_t i = 0; i < s.scenario.institutions.size(); ++i) {
+    py::dict by_metric;
+    for (size_t m = 0; m < metrics.size(); ++m) {
+      py::array_t<double> a({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(years)});
+      auto v = a.mutable_unchecked<2>();
+      for (size_t r = 0; r < rows; ++r)
+        for (size_t y = 0; y < years; ++y)
+          v(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(y)) =
+              out[((r * s.scenario.institutions.size() + i) * metrics.size() + m) * years + y];
+      by_metric[labsim::metric_info(metrics[m]).name] = a;
+    }
+    result[py::str(s.scenario.institutions[i].id)] = by_metric;
+  }
+  return result;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(labsim, m) {
@@ -157,6 +200,10 @@ PYBIND11_MODULE(labsim, m) {
           },
           "Every input that can vary (the schema table's view): path, label, quantity, value, lower, upper, suffix, "
           "distribution, institution; for the file as written")
+      .def("evaluate", &evaluate, py::arg("names"), py::arg("X"), py::arg("metrics") = py::none(), py::arg("threads") = 1,
+           "Runs the scenario once per row of X (rows x len(names)): row r gives the inputs named its numbers in written "
+           "units (a share as a fraction, a growth as a factor), on the batch engine with the GIL released. Returns "
+           "{institution: {metric: array (rows, years)}}; metrics: names (default every metric).")
       .def("__repr__", [](const PyScenario& s) { return "<labsim.Scenario " + s.scenario.name + " from " + s.path + ">"; })
       .def(py::pickle([](const PyScenario& s) { return py::make_tuple(s.path, s.sets); },
                       [](const py::tuple& t) {

@@ -2,7 +2,8 @@
 
 Run by CTest as: python3 tests/python/test_labsim.py BUILD_DIR (with PYTHONPATH=BUILD_DIR/python).
 Checks: run() gives the native engine's values bit for bit (through `labsim resolve` and the
-engine's C interface, build/labsim_engine_dump); frame() is `labsim run --format csv`'s tidy
+engine's C interface, build/labsim_engine_dump); evaluate() row by row equals run() with the same
+values set, and labsim sweep; frame() is `labsim run --format csv`'s tidy
 table; bad input raises labsim.InputError with the located message; scenarios pickle; inputs()
 lists the schema table's view.
 """
@@ -134,7 +135,52 @@ def inputs_listed():
     assert inputs["institutions.institute.operations.mfu"]["distribution"] == "pert: [20%, 37.5%, 52%]"
 
 
+def evaluate_is_run_with_sets():
+    import numpy as np
+    s = labsim.load("uncertain-divide")
+    names = ["institutions.institute.operations.mfu", "economy.pue", "market.industry_comp.growth"]
+    X = np.array([[0.25, 1.1, 1.02], [0.375, 1.25, 1.04], [0.5, 1.4, 1.09]])
+    r = s.evaluate(names, X, metrics=["compute.h100_hours_per_researcher", "talent.headcount"])
+    for row, (mfu, pue, growth) in enumerate(X):
+        # the same values through the loader, as --set reads them (a growth as a factor: "1.02x/yr")
+        one = labsim.load("uncertain-divide", set={names[0]: repr(mfu), names[1]: repr(pue), names[2]: f"{growth!r}x/yr"}).run()
+        for inst in ("institute", "industry-lab"):
+            for metric in ("compute.h100_hours_per_researcher", "talent.headcount"):
+                got = r[inst][metric][row]
+                want = one["institutions"][inst]["metrics"][metric]
+                assert [bits_of(v) for v in got] == [bits_of(v) for v in want], (row, inst, metric)
+    # the command line's sweep over the same grid (its CSV writes ten significant digits)
+    grid = np.linspace(0.2, 0.5, 4)
+    sweep = subprocess.run([labsim_cli, "sweep", "uncertain-divide", "--vary", f"{names[0]}=0.2:0.5:4", "--metrics",
+                            "compute.h100_hours_per_researcher", "--format", "csv"], check=True, capture_output=True, text=True).stdout
+    r = s.evaluate([names[0]], grid.reshape(-1, 1), metrics=["compute.h100_hours_per_researcher"])
+    for line in sweep.strip().split("\n")[1:]:
+        x, inst, year, metric, value, unit = line.split(",")
+        row = int(np.argmin(abs(grid - float(x))))
+        got = r[inst][metric][row][int(year) - 2024]
+        assert abs(got - float(value)) <= 1e-9 * max(1.0, abs(float(value))), (x, inst, year, got, value)
+
+
+def evaluate_refuses_bad_values():
+    import numpy as np
+    s = labsim.load("compute-divide")
+    try:
+        s.evaluate(["institutions.institute.operations.mfu"], np.array([[0.3], [1.5]]))
+    except labsim.InputError as e:
+        assert "row 1, institutions.institute.operations.mfu" in str(e), str(e)
+    else:
+        raise AssertionError("no InputError for a share of 150%")
+    try:
+        s.evaluate(["economy.pew"], np.array([[1.0]]))
+    except labsim.InputError as e:
+        assert "economy.pew" in str(e), str(e)
+    else:
+        raise AssertionError("no InputError for an unknown path")
+
+
 check("run() gives the native engine's values bit for bit", run_is_native)
+check("evaluate() gives, row by row, the bits of run() with the same values set", evaluate_is_run_with_sets)
+check("evaluate() refuses values and paths the loader refuses", evaluate_refuses_bad_values)
 check("frame() is labsim run --format csv's tidy table", frame_is_the_csv)
 check("bad input raises labsim.InputError with the located message", bad_input_is_located)
 check("a missing file raises OSError", missing_file_is_oserror)
