@@ -6,6 +6,8 @@
 #include <pybind11/stl.h>
 
 #include <cstdlib>
+#include <algorithm>
+#include <cmath>
 #include <span>
 #include <string>
 #include <vector>
@@ -159,6 +161,105 @@ py::dict evaluate(const PyScenario& s, const std::vector<std::string>& names,
   return result;
 }
 
+// The range a distribution covers, for a sampler that draws uniformly (SALib): its support where
+// it has one (uniform, triangular, PERT, choice), else the 0.5th to 99.5th percentile of a normal
+// (mean +- 2.576 sd) or a lognormal (median / factor^2.576 to median x factor^2.576); clipped to
+// the distribution's truncation.
+std::pair<double, double> support(const labsim::DistSpec& d) {
+  double lo = 0, hi = 0;
+  const auto& p = d.params;
+  switch (d.kind) {
+    case labsim::DistKind::kUniform: lo = p[0], hi = p[1]; break;
+    case labsim::DistKind::kTriangular:
+    case labsim::DistKind::kPert: lo = p[0], hi = p[2]; break;
+    case labsim::DistKind::kChoice:
+      lo = *std::min_element(p.begin(), p.end()), hi = *std::max_element(p.begin(), p.end());
+      break;
+    case labsim::DistKind::kNormal: lo = p[0] - 2.576 * p[1], hi = p[0] + 2.576 * p[1]; break;
+    case labsim::DistKind::kLognormal: lo = p[0] / std::pow(p[1], 2.576), hi = p[0] * std::pow(p[1], 2.576); break;
+  }
+  return {std::max(lo, d.min), std::min(hi, d.max)};
+}
+
+// SALib's problem: {'num_vars', 'names', 'bounds'} for the uncertain inputs (or those named, which
+// must be uncertain unless `bounds` gives theirs).
+py::dict problem(const PyScenario& s, const py::object& names_in, const py::object& bounds_in) {
+  std::vector<std::string> names;
+  if (names_in.is_none())
+    for (const labsim::UncertainInput& u : s.scenario.uncertain) names.push_back(u.path);
+  else
+    names = names_in.cast<std::vector<std::string>>();
+  py::list bounds;
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (!bounds_in.is_none()) {
+      bounds.append(py::cast<py::list>(bounds_in)[k]);
+      continue;
+    }
+    const labsim::UncertainInput* u = nullptr;
+    for (const labsim::UncertainInput& in : s.scenario.uncertain)
+      if (in.path == names[k]) u = &in;
+    if (!u) throw py::value_error(names[k] + " has no distribution in the scenario: give its bounds (bounds=[[lo, hi], ...])");
+    const auto [lo, hi] = support(u->spec);
+    bounds.append(py::make_tuple(lo, hi));
+  }
+  py::dict out;
+  out["num_vars"] = names.size();
+  out["names"] = names;
+  out["bounds"] = bounds;
+  return out;
+}
+
+// A function in the EMA Workbench's calling convention: keyword arguments (input paths) in, a dict
+// of outcomes out ("METRIC[INSTITUTION]": array over the years). Each call is one run.
+py::cpp_function ema_model(const PyScenario& s, const std::vector<std::string>& outcomes) {
+  struct Outcome {
+    std::string name;
+    size_t institution;
+    labsim::Metric metric;
+  };
+  std::vector<Outcome> wanted;
+  for (const std::string& o : outcomes) {
+    const size_t open = o.find('['), close = o.rfind(']');
+    if (open == std::string::npos || close != o.size() - 1) throw py::value_error("expected METRIC[INSTITUTION], found " + o);
+    const labsim::Metric m = labsim::find_metric(o.substr(0, open));
+    const std::string id = o.substr(open + 1, close - open - 1);
+    size_t inst = s.scenario.institutions.size();
+    for (size_t i = 0; i < s.scenario.institutions.size(); ++i)
+      if (s.scenario.institutions[i].id == id) inst = i;
+    if (m == labsim::Metric::kCount || inst == s.scenario.institutions.size())
+      throw py::value_error("unknown metric or institution in " + o);
+    wanted.push_back({o, inst, m});
+  }
+  const labsim::Scenario base = s.scenario;
+  return py::cpp_function([base, wanted](const py::kwargs& kwargs) {
+    std::vector<std::string> names;
+    std::vector<double> values;
+    for (const auto& [key, value] : kwargs) {
+      names.push_back(py::str(key).cast<std::string>());
+      values.push_back(value.cast<double>());
+    }
+    std::vector<labsim::Metric> metrics;
+    for (const Outcome& o : wanted) metrics.push_back(o.metric);
+    std::vector<double> out;
+    {
+      py::gil_scoped_release free;
+      out = names.empty() ? std::vector<double>() : labsim::evaluate(base, names, values, metrics);
+    }
+    const labsim::Trajectory nominal = names.empty() ? labsim::run(base) : labsim::Trajectory{};
+    const size_t years = static_cast<size_t>(base.year_count());
+    py::dict result;
+    for (size_t k = 0; k < wanted.size(); ++k) {
+      py::array_t<double> a(static_cast<py::ssize_t>(years));
+      for (size_t y = 0; y < years; ++y)
+        a.mutable_at(static_cast<py::ssize_t>(y)) =
+            names.empty() ? nominal.institutions[wanted[k].institution].at(static_cast<int>(y), wanted[k].metric)
+                          : out[(wanted[k].institution * wanted.size() + k) * years + y];
+      result[py::str(wanted[k].name)] = a;
+    }
+    return result;
+  });
+}
+
 }  // namespace
 
 PYBIND11_MODULE(labsim, m) {
@@ -204,6 +305,11 @@ PYBIND11_MODULE(labsim, m) {
            "Runs the scenario once per row of X (rows x len(names)): row r gives the inputs named its numbers in written "
            "units (a share as a fraction, a growth as a factor), on the batch engine with the GIL released. Returns "
            "{institution: {metric: array (rows, years)}}; metrics: names (default every metric).")
+      .def("problem", &problem, py::arg("names") = py::none(), py::arg("bounds") = py::none(),
+           "SALib's problem dict {'num_vars', 'names', 'bounds'}: the uncertain inputs (or `names`) with the range "
+           "their distribution covers (docs/python.md), or the `bounds` given")
+      .def("ema_model", &ema_model, py::arg("outcomes"),
+           "A function for the EMA Workbench: f(**{path: value}) -> {'METRIC[INSTITUTION]': array over the years}")
       .def("__repr__", [](const PyScenario& s) { return "<labsim.Scenario " + s.scenario.name + " from " + s.path + ">"; })
       .def(py::pickle([](const PyScenario& s) { return py::make_tuple(s.path, s.sets); },
                       [](const py::tuple& t) {

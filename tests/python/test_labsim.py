@@ -178,7 +178,41 @@ def evaluate_refuses_bad_values():
         raise AssertionError("no InputError for an unknown path")
 
 
+def salib_problem_and_ema_model():
+    s = labsim.load("uncertain-divide")
+    p = s.problem()
+    # each bound is the distribution's low and high as labsim resolve writes them
+    resolved = json.loads(subprocess.run([labsim_cli, "resolve", "uncertain-divide"], check=True, capture_output=True,
+                                         text=True).stdout)
+    by_path = {u["path"]: u for u in resolved["uncertain"]}
+    assert p["num_vars"] == len(by_path) == len(p["names"]) == len(p["bounds"])
+    for name, (lo, hi) in zip(p["names"], p["bounds"]):
+        u = by_path[name]
+        if u["kind"] in ("triangular", "pert"):
+            assert (lo, hi) == (u["params"][0], u["params"][2]), (name, lo, hi, u["params"])
+        elif u["kind"] == "uniform":
+            assert (lo, hi) == (u["params"][0], u["params"][1]), (name, lo, hi)
+        assert lo < hi, name
+    try:
+        s.problem(names=["economy.pue"])
+    except ValueError as e:
+        assert "has no distribution" in str(e)
+    else:
+        raise AssertionError("economy.pue has no distribution: bounds needed")
+    assert s.problem(names=["economy.pue"], bounds=[[1.1, 1.5]])["bounds"] == [[1.1, 1.5]]
+    # EMA Workbench: keyword arguments in, outcomes out; the numbers of run() with the same values set
+    f = s.ema_model(["compute.h100_hours_per_researcher[institute]", "talent.headcount[industry-lab]"])
+    out = f(**{"institutions.institute.operations.utilization": 0.8, "economy.pue": 1.2})
+    one = labsim.load("uncertain-divide", set={"institutions.institute.operations.utilization": "0.8",
+                                               "economy.pue": "1.2"}).run()["institutions"]
+    assert [bits_of(v) for v in out["compute.h100_hours_per_researcher[institute]"]] == \
+        [bits_of(v) for v in one["institute"]["metrics"]["compute.h100_hours_per_researcher"]]
+    assert [bits_of(v) for v in out["talent.headcount[industry-lab]"]] == \
+        [bits_of(v) for v in one["industry-lab"]["metrics"]["talent.headcount"]]
+
+
 check("run() gives the native engine's values bit for bit", run_is_native)
+check("problem() is SALib's dict from the distributions; ema_model() runs as run() does", salib_problem_and_ema_model)
 check("evaluate() gives, row by row, the bits of run() with the same values set", evaluate_is_run_with_sets)
 check("evaluate() refuses values and paths the loader refuses", evaluate_refuses_bad_values)
 check("frame() is labsim run --format csv's tidy table", frame_is_the_csv)
