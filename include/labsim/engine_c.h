@@ -31,7 +31,7 @@ const char* labsim_layout(void);
 const char* labsim_error(void);
 
 /* Monte Carlo over the resolved scenario's uncertain inputs, as `labsim mc` draws them: `samples`
- * samples (1 to 1,000,000) from `seed` (a whole number below 2^53), summarising the metrics named
+ * samples (1 to 1,000,000,000, kMaxSamples) from `seed` (a whole number below 2^53), summarising the metrics named
  * in `metrics` (comma-separated, as labsim metrics lists them; "" for labsim mc's default ones).
  * Returns 0, 1 or 2 as labsim_run_json. Not in the engine library alone: natively it is labsim_core's
  * (the sampler and the distributions), and the WebAssembly module has it. */

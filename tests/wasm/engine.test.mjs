@@ -104,11 +104,12 @@ try {
     const bits = [...new BigUint64Array(values.buffer)].map((b) => b.toString(16).padStart(16, '0'));
     const layout = native.shift();
     const differ = bits.filter((b, i) => b !== native[i]).length;
-    const toDouble = (hex) => new Float64Array(new BigUint64Array([BigInt('0x' + hex)]).buffer)[0];
+    // the double whose 64 bits the hex string gives
+    const doubleOfBits = (hex) => new Float64Array(new BigUint64Array([BigInt('0x' + hex)]).buffer)[0];
     let worst = 0;
     bits.forEach((b, i) => {
       if (b === native[i]) return;
-      const a = toDouble(b), n = toDouble(native[i]);
+      const a = doubleOfBits(b), n = doubleOfBits(native[i]);
       worst = Math.max(worst, Math.abs(a - n) / Math.max(Math.abs(n), 1e-300));
     });
     // The tolerance, stated: the draws go through Boost's inverse distribution functions, which call

@@ -249,7 +249,7 @@ async function wasmEngine(data) {
   let last = {key: null, result: null};
   const runSets = (sets) => {
     const key = JSON.stringify([...sets]);
-    if (last.key !== key) last = {key: null, result: runScenario(withSets(sets))}, last.key = key;
+    if (last.key !== key) last = {key, result: runScenario(withSets(sets))};
     return last.result;
   };
   const baseline = runScenario(data.baseline || data.scenario);
