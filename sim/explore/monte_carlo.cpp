@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 
+#include "explore/mc_study.hpp"
 #include "explore/mc_worker.hpp"
 #include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
@@ -24,11 +25,6 @@ using explore::McWorker;
 using explore::QuantileSketch;
 using explore::Sampler;
 
-// The statistics' unit: the samples are split into chunks of this many, whatever N, the thread
-// count or the block size. A cell's mean is summed within each chunk in sample order, and the
-// chunks' sums are added in chunk order; the sketches merge exactly (integer counts, min and
-// max). So a run split across threads, or later across machines, gives the same bytes.
-constexpr std::size_t kStatChunk = 4096;
 // Chunks are worked on in rounds of this many, each round's sums folded in order before the
 // next starts: memory stays flat in N.
 constexpr std::size_t kRoundChunks = 64;
@@ -39,66 +35,96 @@ void check_samples(const MonteCarloOptions& o) {
                          "a few thousand samples give percentiles to about 1%");
 }
 
-std::vector<std::string> columns(size_t scenarios) {
+// The scenarios, once the sample count is checked (before their input space is built).
+const std::vector<const Scenario*>& checked(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o) {
+  check_samples(o);
+  return scenarios;
+}
+
+StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
+                  const std::vector<Metric>& metrics) {
+  explore::McStudy study(scenarios, o, metrics);
+  std::vector<double> total(study.cells(), 0.0);
+  auto sketches = study.run(0, study.chunks(), [&](std::size_t, std::span<const double> sums) {
+    for (size_t c = 0; c < total.size(); ++c) total[c] += sums[c];
+  });
+  return study.finish(total, sketches);
+}
+
+}  // namespace
+
+namespace explore {
+
+std::vector<std::string> stat_columns(size_t scenarios) {
   if (scenarios == 1) return {"value"};
   if (scenarios == 2) return {"baseline", "policy", "difference"};
   return {"baseline", "policy", "difference", "equal_cost", "policy_vs_equal_cost"};
 }
 
-StatTable sampled(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
-                  const std::vector<Metric>& metrics) {
-  check_samples(o);
-  InputSpace space(scenarios);
-  if (space.dims() == 0) {
+McStudy::McStudy(const std::vector<const Scenario*>& scenarios, const MonteCarloOptions& o,
+                 const std::vector<Metric>& metrics)
+    : scenarios_(scenarios), options_(o), metrics_(metrics), space_(checked(scenarios, o)) {
+  if (space_.dims() == 0) {
     explore::input_error(scenarios.front()->name, "the scenario has no uncertain inputs: Monte Carlo would repeat one run",
                          "give an input as a distribution, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)");
   }
-  Layout l = explore::layout(scenarios);
+  layout_ = explore::layout(scenarios);
   const Scenario& base = *scenarios.front();
-  StatTable t;
+  StatTable& t = header_;
   t.scenario = scenarios.size() == 1 ? base.name : fmt::format("{} vs {}", scenarios[1]->name, base.name);
-  t.institutions = l.ids;
+  t.institutions = layout_.ids;
   t.metrics = metrics;
   t.first_year = base.first_year;
   t.last_year = base.last_year;
-  t.columns = columns(scenarios.size());
+  t.columns = stat_columns(scenarios.size());
   t.samples = o.samples;
-  size_t cells = l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size();
-  Sampler sampler(explore::sampler_kind(o.sampling), o.seed, o.samples, space.dims());
+  cells_ = layout_.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size();
+}
+
+std::vector<QuantileSketch> McStudy::run(size_t first_chunk, size_t last_chunk,
+                                         const std::function<void(size_t, std::span<const double>)>& fold) const {
+  const MonteCarloOptions& o = options_;
+  Sampler sampler(explore::sampler_kind(o.sampling), o.seed, o.samples, space_.dims());
   int threads = std::max(1, o.threads);
   // Each worker builds its own state on its own thread: its memory then comes from that
   // thread's allocator arena, and no cache line is shared between workers.
   std::vector<std::unique_ptr<McWorker>> workers(static_cast<size_t>(threads));
-  std::vector<double> total(cells, 0.0), sums(kRoundChunks * cells);
+  std::vector<double> sums(kRoundChunks * cells_);
+  const size_t begin = first_chunk * kStatChunk, end = std::min(o.samples, last_chunk * kStatChunk);
   const size_t round_samples = kRoundChunks * kStatChunk;
-  for (size_t first = 0; first < o.samples; first += round_samples) {
-    const size_t n = std::min(round_samples, o.samples - first);
+  for (size_t first = begin; first < end; first += round_samples) {
+    const size_t n = std::min(round_samples, end - first);
     std::fill(sums.begin(), sums.end(), 0.0);
-    explore::for_chunks(n, kStatChunk, threads, [&](int wi, size_t chunk, size_t begin, size_t end) {
+    explore::for_chunks(n, kStatChunk, threads, [&](int wi, size_t chunk, size_t from, size_t to) {
       std::unique_ptr<McWorker>& slot = workers[static_cast<size_t>(wi)];
-      if (!slot) slot = std::make_unique<McWorker>(scenarios, space, l, metrics);
-      McWorker& w = *slot;
-      double* sum = sums.data() + chunk * cells;
-      w.sample(sampler, first + begin, first + end, sum, o.block > 0 ? static_cast<size_t>(o.block) : kBlockLanes);
-    }, [&](size_t done) { if (o.progress) o.progress(first + done, o.samples); });
+      if (!slot) slot = std::make_unique<McWorker>(scenarios_, space_, layout_, metrics_);
+      double* sum = sums.data() + chunk * cells_;
+      slot->sample(sampler, first + from, first + to, sum, o.block > 0 ? static_cast<size_t>(o.block) : kBlockLanes);
+    }, [&](size_t done) { if (o.progress) o.progress(first - begin + done, end - begin); });
     const size_t chunks = (n + kStatChunk - 1) / kStatChunk;
     for (size_t k = 0; k < chunks; ++k)
-      for (size_t c = 0; c < cells; ++c) total[c] += sums[k * cells + c];
+      fold(first / kStatChunk + k, std::span<const double>(sums.data() + k * cells_, cells_));
   }
-  t.cells.resize(cells);
-  for (size_t c = 0; c < cells; ++c) {
-    QuantileSketch all(kQuantileAccuracy);
+  std::vector<QuantileSketch> all(cells_, QuantileSketch(kQuantileAccuracy));
+  for (size_t c = 0; c < cells_; ++c)
     for (const auto& w : workers)
-      if (w) all.merge(w->sketch(c));
+      if (w) all[c].merge(w->sketch(c));
+  return all;
+}
+
+StatTable McStudy::finish(std::span<const double> total, const std::vector<QuantileSketch>& sketches) const {
+  StatTable t = header_;
+  t.cells.resize(cells_);
+  for (size_t c = 0; c < cells_; ++c) {
     Summary& s = t.cells[c];
-    s.defined = all.count();
+    s.defined = sketches[c].count();
     s.mean = s.defined ? total[c] / static_cast<double>(s.defined) : kUndefined;
-    for (size_t p = 0; p < kPercentiles.size(); ++p) s.percentiles[p] = all.quantile(kPercentiles[p] / 100);
+    for (size_t p = 0; p < kPercentiles.size(); ++p) s.percentiles[p] = sketches[c].quantile(kPercentiles[p] / 100);
   }
   return t;
 }
 
-}  // namespace
+}  // namespace explore
 
 const char* to_string(Sampling s) {
   switch (s) {
@@ -153,7 +179,7 @@ StatTable compare_all(const std::vector<const Scenario*>& scenarios, const std::
   t.metrics = metrics;
   t.first_year = baseline.first_year;
   t.last_year = baseline.last_year;
-  t.columns = columns(scenarios.size());
+  t.columns = explore::stat_columns(scenarios.size());
   t.samples = 1;
   std::vector<double> values(l.ids.size() * metrics.size() * static_cast<size_t>(t.year_count()) * t.columns.size());
   explore::sample_values(run_ptrs, l, metrics, t.year_count(), values);

@@ -69,6 +69,8 @@ struct SobolIndex {
   double first_order = 0, first_order_ci = 0;  // S_j and the half-width of its 95% interval
   double total = 0, total_ci = 0;              // ST_j and the half-width of its 95% interval
 };
+// Computed in chunks of sobol_chunk_rows(n) base rows (sobol_sums, added in chunk order), centred
+// on f_A of base row 0.
 // Jansen (1999): S_j = (V - mean((f_B - f_ABj)^2) / 2) / V, ST_j = mean((f_A - f_ABj)^2) / 2 / V,
 // V the variance of f over A and B together (1/(2n) denominator). CI half-width = 1.96 x the
 // standard deviation over `bootstrap` resamples of the n rows (seeded by `seed`; 0 resamples give
@@ -81,6 +83,37 @@ struct SobolIndex {
 // n (dims + 2) outputs with n >= 1.
 std::vector<SobolIndex> sobol_indices(int dims, std::span<const double> y, int bootstrap,
                                       std::uint64_t seed);
+
+// --- The same indices in chunks of base rows, for a study split among threads, processes or
+// machines: each chunk's sums are computed apart and added in chunk order. ---
+
+// Base rows per chunk for n base rows: max(256, ceil(n / 256)), so that a study has at most
+// about 256 chunks (and its shards' sums stay small) whatever its size.
+std::size_t sobol_chunk_rows(std::size_t n);
+// sobol_design's rows for base rows [begin, end) only (the same points): blocks A, B, AB_j of
+// end - begin rows each. Throws std::invalid_argument unless begin <= end <= n.
+Design sobol_design(int dims, std::size_t n, std::uint64_t seed, std::size_t begin, std::size_t end);
+// What the estimators need from some base rows: the column sums of their terms, the same sums
+// weighted by each bootstrap resample with the resample's total weight, the number of rows and
+// the largest |f| of their A and B outputs. Element-wise sums, so that chunks add up.
+struct SobolSums {
+  std::vector<double> point;      // 2 + 2 dims: sum (a + b), sum (a^2 + b^2), then the Jansen terms
+  std::vector<double> resampled;  // bootstrap x (2 + 2 dims)
+  std::vector<double> weight;     // bootstrap: the rows each resample counts (with multiplicity)
+  double rows = 0;
+  double scale = 0;
+};
+// The sums of base rows [begin, end), whose outputs `y` are laid out as sobol_design(dims, n,
+// seed, begin, end)'s rows; a = f_A - shift and b = f_B - shift. Every chunk of one study must
+// use the same shift (sobol_indices below uses f_A of base row 0). Throws std::invalid_argument
+// as sobol_indices does.
+SobolSums sobol_sums(int dims, std::span<const double> y, std::size_t begin, double shift, int bootstrap,
+                     std::uint64_t seed);
+// total += chunk, element by element (an empty total takes the chunk's shape first); rows add,
+// scale is the larger. Throws std::invalid_argument when the shapes differ.
+void add_sobol_sums(SobolSums& total, const SobolSums& chunk);
+// The indices of the rows summed in `total`, as the overload below defines them.
+std::vector<SobolIndex> sobol_indices(int dims, const SobolSums& total);
 
 // The weight of base row `row` in bootstrap resample `resample`: a Poisson(1) draw (0, 1, 2, ...
 // with probabilities e^-1 / k!) that depends on (seed, resample, row) only, so that rows handled

@@ -9,6 +9,7 @@
 
 #include "explore/parallel.hpp"
 #include "explore/sensitivity.hpp"
+#include "explore/sensitivity_study.hpp"
 #include "explore/space.hpp"
 #include "explore/input_error.hpp"
 #include "labsim/explore.hpp"
@@ -66,10 +67,12 @@ std::vector<std::vector<double>> evaluate(const Scenario& s, const explore::Inpu
 
 }  // namespace
 
-SensitivityTable sensitivity(const Scenario& s, const SensitivityOptions& o) {
-  explore::InputSpace space({&s});
-  int dims = space.dims();
-  if (dims == 0)
+namespace explore {
+
+SensitivityStudy::SensitivityStudy(const Scenario& s, const SensitivityOptions& o)
+    : scenario_(s), options_(o), space_({&s}) {
+  dims_ = space_.dims();
+  if (dims_ == 0)
     explore::input_error(s.name, "the scenario has no uncertain inputs to rank",
         "give inputs as distributions, e.g. mfu: {normal: [35%, 5%]} (docs/uncertainty.md)");
   auto inst = std::find_if(s.institutions.begin(), s.institutions.end(), [&](const Institution& i) { return i.id == o.institution; });
@@ -79,60 +82,109 @@ SensitivityTable sensitivity(const Scenario& s, const SensitivityOptions& o) {
     explore::input_error("--institution", fmt::format("unknown institution \"{}\"", o.institution),
         fmt::format("institutions: {}", fmt::join(ids, ", ")));
   }
+  institution_ = static_cast<size_t>(inst - s.institutions.begin());
   int year = o.year ? o.year : s.last_year;
   if (year < s.first_year || year > s.last_year)
     explore::input_error("--year", fmt::format("expected a year from {} to {}, found {}", s.first_year, s.last_year, year));
-  std::vector<int> years;
-  if (o.per_year) for (int y = s.first_year; y <= s.last_year; ++y) years.push_back(y);
-  else years.push_back(year);
-  std::vector<int> year_indices;
-  for (int y : years) year_indices.push_back(y - s.first_year);
-
-  SensitivityTable t;
-  t.method = o.method;
-  t.metric = metric_info(o.metric).name;
-  t.institution = o.institution;
-  Design d;
+  if (o.per_year) for (int y = s.first_year; y <= s.last_year; ++y) years_.push_back(y);
+  else years_.push_back(year);
+  for (int y : years_) year_indices_.push_back(y - s.first_year);
+  header_.method = o.method;
+  header_.metric = metric_info(o.metric).name;
+  header_.institution = o.institution;
   switch (o.method) {
-    case SensitivityMethod::kTornado:
-      d = explore::tornado_design(std::vector<double>(static_cast<size_t>(dims), 0.5));
-      // Inputs a row does not move stay at their nominal values (NaN to the Evaluator): the
-      // median or mode itself, not a quantile near it.
-      for (size_t r = 0; r < d.rows(); ++r)
-        for (size_t j = 0; j < static_cast<size_t>(dims); ++j)
-          if (r != 1 + 2 * j && r != 2 + 2 * j) d.points[r * static_cast<size_t>(dims) + j] = NAN;
-      t.columns = {"low", "high", "swing"};
-      break;
-    case SensitivityMethod::kMorris:
-      d = explore::morris_design(dims, o.samples.value_or(kDefaultMorrisTrajectories), kMorrisLevels, o.seed);
-      t.columns = {"mu_star", "sigma"};
-      break;
-    case SensitivityMethod::kSobol:
-      d = explore::sobol_design(dims, o.samples.value_or(kDefaultSobolSamples), o.seed);
-      t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
-      break;
+    case SensitivityMethod::kTornado: header_.columns = {"low", "high", "swing"}; break;
+    case SensitivityMethod::kMorris: header_.columns = {"mu_star", "sigma"}; break;
+    case SensitivityMethod::kSobol: header_.columns = {"first_order", "first_order_ci", "total", "total_ci"}; break;
   }
-  size_t institution = static_cast<size_t>(inst - s.institutions.begin());
-  auto y = evaluate(s, space, d, institution, year_indices, o.metric, o.method == SensitivityMethod::kMorris, o.threads);
+  if (o.method == SensitivityMethod::kSobol) {
+    base_rows_ = o.samples.value_or(kDefaultSobolSamples);
+    if (base_rows_ < 1 || base_rows_ > kMaxSamples)
+      explore::input_error("-n", fmt::format("expected 1 to {} base samples, found {}", kMaxSamples, base_rows_));
+    chunk_rows_ = sobol_chunk_rows(base_rows_);
+    header_.evaluations = base_rows_ * static_cast<size_t>(dims_ + 2);
+  }
+}
+
+std::vector<std::vector<double>> SensitivityStudy::outputs(const Design& d) const {
+  return evaluate(scenario_, space_, d, institution_, year_indices_, options_.metric,
+                  options_.method == SensitivityMethod::kMorris, options_.threads);
+}
+
+std::vector<double> SensitivityStudy::sobol_shift() const {
+  // f_A of base row 0 for each year: one run, the same in every process.
+  Design a0 = sobol_design(dims_, base_rows_, options_.seed, 0, 1);
+  a0.points.resize(static_cast<size_t>(dims_));
+  std::vector<double> shift;
+  for (const auto& y : outputs(a0)) shift.push_back(y[0]);
+  return shift;
+}
+
+void SensitivityStudy::run_sobol(size_t first, size_t last,
+                                 const std::function<void(size_t, size_t, const SobolSums&)>& fold) const {
+  const std::vector<double> shift = sobol_shift();
+  for (size_t c = first; c < last; ++c) {
+    const size_t begin = c * chunk_rows_, end = std::min(base_rows_, begin + chunk_rows_);
+    auto y = outputs(sobol_design(dims_, base_rows_, options_.seed, begin, end));
+    for (size_t k = 0; k < years_.size(); ++k)
+      fold(c, k, sobol_sums(dims_, y[k], begin, shift[k], options_.bootstrap, options_.seed));
+  }
+}
+
+SensitivityTable SensitivityStudy::finish_sobol(const std::vector<SobolSums>& totals) const {
+  SensitivityTable t = header_;
+  for (size_t k = 0; k < years_.size(); ++k) {
+    auto indices = sobol_indices(dims_, totals[k]);
+    std::stable_sort(indices.begin(), indices.end(), [](const auto& a, const auto& b) { return a.total > b.total; });
+    for (const auto& i : indices)
+      t.rows.push_back(SensitivityRow{space_.paths()[static_cast<size_t>(i.input)], years_[k],
+                                      {i.first_order, i.first_order_ci, i.total, i.total_ci}});
+  }
+  return t;
+}
+
+SensitivityTable SensitivityStudy::run_one_at_a_time() const {
+  SensitivityTable t = header_;
+  const auto dims = static_cast<size_t>(dims_);
+  Design d;
+  if (options_.method == SensitivityMethod::kTornado) {
+    d = explore::tornado_design(std::vector<double>(dims, 0.5));
+    // Inputs a row does not move stay at their nominal values (NaN to the Evaluator): the
+    // median or mode itself, not a quantile near it.
+    for (size_t r = 0; r < d.rows(); ++r)
+      for (size_t j = 0; j < dims; ++j)
+        if (r != 1 + 2 * j && r != 2 + 2 * j) d.points[r * dims + j] = NAN;
+  } else {
+    d = explore::morris_design(dims_, options_.samples.value_or(kDefaultMorrisTrajectories), kMorrisLevels,
+                               options_.seed);
+  }
+  auto y = outputs(d);
   t.evaluations = d.rows();
-  const std::vector<std::string>& paths = space.paths();
-  for (size_t k = 0; k < years.size(); ++k) {
+  for (size_t k = 0; k < years_.size(); ++k) {
     auto add = [&](int input, std::vector<double> values) {
-      t.rows.push_back(SensitivityRow{paths[static_cast<size_t>(input)], years[k], std::move(values)});
+      t.rows.push_back(SensitivityRow{space_.paths()[static_cast<size_t>(input)], years_[k], std::move(values)});
     };
-    if (o.method == SensitivityMethod::kTornado) {
-      for (const auto& bar : explore::tornado_bars(dims, y[k])) add(bar.input, {bar.low, bar.high, bar.swing});
-    } else if (o.method == SensitivityMethod::kMorris) {
+    if (options_.method == SensitivityMethod::kTornado) {
+      for (const auto& bar : explore::tornado_bars(dims_, y[k])) add(bar.input, {bar.low, bar.high, bar.swing});
+    } else {
       auto effects = explore::morris_effects(d, y[k]);
       std::stable_sort(effects.begin(), effects.end(), [](const auto& a, const auto& b) { return a.mu_star > b.mu_star; });
       for (const auto& e : effects) add(e.input, {e.mu_star, e.sigma});
-    } else {
-      auto indices = explore::sobol_indices(dims, y[k], o.bootstrap, o.seed);
-      std::stable_sort(indices.begin(), indices.end(), [](const auto& a, const auto& b) { return a.total > b.total; });
-      for (const auto& i : indices) add(i.input, {i.first_order, i.first_order_ci, i.total, i.total_ci});
     }
   }
   return t;
+}
+
+}  // namespace explore
+
+SensitivityTable sensitivity(const Scenario& s, const SensitivityOptions& o) {
+  explore::SensitivityStudy study(s, o);
+  if (o.method != SensitivityMethod::kSobol) return study.run_one_at_a_time();
+  std::vector<explore::SobolSums> totals(study.years().size());
+  study.run_sobol(0, study.chunks(), [&](size_t, size_t k, const explore::SobolSums& sums) {
+    explore::add_sobol_sums(totals[k], sums);
+  });
+  return study.finish_sobol(totals);
 }
 
 void write_sensitivity_csv(std::ostream& out, const SensitivityTable& t) {

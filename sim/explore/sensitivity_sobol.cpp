@@ -13,36 +13,27 @@ namespace labsim::explore {
 namespace {
 
 // Per-row terms of the estimators, row-major, `width` = 2 + 2 dims values per base row i:
-//   [0] a_i + b_i and [1] a_i^2 + b_i^2, with a = f_A - m, b = f_B - m centred on the mean m of
-//       all A and B outputs (centring keeps E[x^2] - E[x]^2 free of cancellation);
+//   [0] a_i + b_i and [1] a_i^2 + b_i^2, with a = f_A - c, b = f_B - c centred on a shift c close
+//       to the mean (centring keeps E[x^2] - E[x]^2 free of cancellation; any c gives the same
+//       variance in exact arithmetic, and a c every chunk knows beforehand keeps chunks apart);
 //   [2 + j] (f_B - f_ABj)^2 and [2 + dims + j] (f_A - f_ABj)^2.
 // Every estimate, the point one and each bootstrap one, is a function of weighted sums of these
 // columns, so a resample costs one pass of additions and no allocation.
 struct RowTerms {
   std::size_t dims = 0, n = 0, width = 0;
-  double v_floor = 0;  // variances at or below this are rounding noise of a constant output
   std::vector<double> terms;
-  std::span<const double> row(std::size_t i) const { return {terms.data() + i * width, width}; }
 };
 
-RowTerms row_terms(std::size_t dims, std::span<const double> y) {
+RowTerms row_terms(std::size_t dims, std::span<const double> y, double shift) {
   RowTerms t;
   t.dims = dims;
   t.n = y.size() / (dims + 2);
   t.width = 2 + 2 * dims;
   t.terms.resize(t.n * t.width);
   const std::span<const double> f_a = y.subspan(0, t.n), f_b = y.subspan(t.n, t.n);
-  double m = 0;
-  for (std::size_t i = 0; i < 2 * t.n; ++i) m += y[i];
-  m /= static_cast<double>(2 * t.n);
-  // A constant output does not centre to exactly 0 (the mean has rounding error), so V needs a
-  // floor: a spread below ~1e-12 of the output's magnitude is taken as no spread at all.
-  double scale = 0;
-  for (std::size_t i = 0; i < 2 * t.n; ++i) scale = std::max(scale, std::abs(y[i]));
-  t.v_floor = (1e-12 * scale) * (1e-12 * scale);
   for (std::size_t i = 0; i < t.n; ++i) {
     double* r = t.terms.data() + i * t.width;
-    const double a = f_a[i] - m, b = f_b[i] - m;
+    const double a = f_a[i] - shift, b = f_b[i] - shift;
     r[0] = a + b;
     r[1] = a * a + b * b;
     for (std::size_t j = 0; j < dims; ++j) {
@@ -55,15 +46,15 @@ RowTerms row_terms(std::size_t dims, std::span<const double> y) {
 }
 
 // Jansen estimates from column sums over `count` base rows (with multiplicity). V is the
-// variance of the 2 x count A and B outputs with the 1/N denominator; V at or below the floor
+// variance of the 2 x count A and B outputs with the 1/N denominator; V at or below `v_floor`
 // gives indices 0. A NaN output makes V, and so every index, NaN.
-void estimate(const RowTerms& t, std::span<const double> sums, double count, std::span<double> first,
+void estimate(std::size_t dims, std::span<const double> sums, double count, double v_floor, std::span<double> first,
               std::span<double> total) {
   const double mean = sums[0] / (2 * count);
   const double v = sums[1] / (2 * count) - mean * mean;
-  const bool flat = v <= t.v_floor;
-  for (std::size_t j = 0; j < t.dims; ++j) {
-    const double half_b = sums[2 + j] / count / 2, half_a = sums[2 + t.dims + j] / count / 2;
+  const bool flat = v <= v_floor;
+  for (std::size_t j = 0; j < dims; ++j) {
+    const double half_b = sums[2 + j] / count / 2, half_a = sums[2 + dims + j] / count / 2;
     first[j] = flat ? 0.0 : (v - half_b) / v;
     total[j] = flat ? 0.0 : half_a / v;
   }
@@ -81,30 +72,12 @@ struct Running {
   double stddev() const { return count > 1 ? std::sqrt(m2 / (count - 1)) : 0.0; }
 };
 
-// 1.96 x the bootstrap standard deviation of each estimate: first[j] then total[j] in `half`.
-// A Poisson bootstrap: in resample b, row k counts bootstrap_weight(seed, b, k) times, a weight
-// keyed by the row, so rows split among workers or machines give the same resamples.
-void bootstrap_half_widths(const RowTerms& t, int resamples, std::uint64_t seed, std::span<double> half) {
-  std::vector<double> sums(t.width), first(t.dims), total(t.dims);
-  std::vector<Running> spread(2 * t.dims);
-  for (int b = 0; b < resamples; ++b) {
-    std::fill(sums.begin(), sums.end(), 0.0);
-    double count = 0;
-    for (std::size_t k = 0; k < t.n; ++k) {
-      const int w = bootstrap_weight(seed, static_cast<std::uint64_t>(b), k);
-      if (w == 0) continue;
-      const double* r = t.terms.data() + k * t.width;
-      for (std::size_t c = 0; c < t.width; ++c) sums[c] += w * r[c];
-      count += w;
-    }
-    if (count == 0) continue;  // a resample without rows (likely only for a handful of rows)
-    estimate(t, sums, count, first, total);
-    for (std::size_t j = 0; j < t.dims; ++j) {
-      spread[j].add(first[j]);
-      spread[t.dims + j].add(total[j]);
-    }
-  }
-  for (std::size_t k = 0; k < spread.size(); ++k) half[k] = 1.96 * spread[k].stddev();
+void check_outputs(int dims, std::size_t outputs, int bootstrap) {
+  const auto width = static_cast<std::size_t>(dims);
+  if (dims < 1 || bootstrap < 0 || outputs == 0 || outputs % (width + 2) != 0)
+    throw std::invalid_argument("sobol_indices: expected n x (" + std::to_string(dims) +
+                                " + 2) outputs and bootstrap >= 0, found " + std::to_string(outputs) +
+                                " outputs, bootstrap " + std::to_string(bootstrap));
 }
 
 }  // namespace
@@ -122,19 +95,25 @@ int bootstrap_weight(std::uint64_t seed, std::uint64_t resample, std::uint64_t r
   return k;
 }
 
-Design sobol_design(int dims, std::size_t n, std::uint64_t seed) {
-  if (dims < 1 || dims > 500 || n < 1)
-    throw std::invalid_argument("sobol_design: need 1 <= dims <= 500 and n >= 1, found dims " +
-                                std::to_string(dims) + ", n " + std::to_string(n));
+std::size_t sobol_chunk_rows(std::size_t n) { return std::max<std::size_t>(256, (n + 255) / 256); }
+
+Design sobol_design(int dims, std::size_t n, std::uint64_t seed) { return sobol_design(dims, n, seed, 0, n); }
+
+Design sobol_design(int dims, std::size_t n, std::uint64_t seed, std::size_t begin, std::size_t end) {
+  if (dims < 1 || dims > 500 || n < 1 || begin > end || end > n)
+    throw std::invalid_argument("sobol_design: need 1 <= dims <= 500, n >= 1 and 0 <= begin <= end <= n, found dims " +
+                                std::to_string(dims) + ", n " + std::to_string(n) + ", rows " +
+                                std::to_string(begin) + "-" + std::to_string(end));
   const auto width = static_cast<std::size_t>(dims);
+  const std::size_t rows = end - begin;
   const Sampler sampler(SamplerKind::kSobol, seed, n, 2 * dims);
   Design d;
   d.dims = dims;
-  d.points.resize(n * (width + 2) * width);
+  d.points.resize(rows * (width + 2) * width);
   std::vector<double> u(2 * width);
-  auto at = [&](std::size_t block, std::size_t i) { return d.points.data() + (block * n + i) * width; };
-  for (std::size_t i = 0; i < n; ++i) {
-    sampler.point(i, u);
+  auto at = [&](std::size_t block, std::size_t i) { return d.points.data() + (block * rows + i) * width; };
+  for (std::size_t i = 0; i < rows; ++i) {
+    sampler.point(begin + i, u);
     std::copy(u.begin(), u.begin() + dims, at(0, i));
     std::copy(u.begin() + dims, u.end(), at(1, i));
     for (std::size_t j = 0; j < width; ++j) {
@@ -146,25 +125,95 @@ Design sobol_design(int dims, std::size_t n, std::uint64_t seed) {
   return d;
 }
 
+SobolSums sobol_sums(int dims, std::span<const double> y, std::size_t begin, double shift, int bootstrap,
+                     std::uint64_t seed) {
+  check_outputs(dims, y.size(), bootstrap);
+  const RowTerms t = row_terms(static_cast<std::size_t>(dims), y, shift);
+  SobolSums s;
+  s.rows = static_cast<double>(t.n);
+  for (std::size_t i = 0; i < 2 * t.n; ++i) s.scale = std::max(s.scale, std::abs(y[i]));
+  s.point.assign(t.width, 0.0);
+  for (std::size_t i = 0; i < t.n; ++i)
+    for (std::size_t c = 0; c < t.width; ++c) s.point[c] += t.terms[i * t.width + c];
+  s.resampled.assign(static_cast<std::size_t>(bootstrap) * t.width, 0.0);
+  s.weight.assign(static_cast<std::size_t>(bootstrap), 0.0);
+  // A Poisson bootstrap: in resample b, row k counts bootstrap_weight(seed, b, k) times, a
+  // weight keyed by the row's global index, so rows split among chunks give the same resamples.
+  for (std::size_t b = 0; b < static_cast<std::size_t>(bootstrap); ++b) {
+    double* sums = s.resampled.data() + b * t.width;
+    for (std::size_t i = 0; i < t.n; ++i) {
+      const int w = bootstrap_weight(seed, b, begin + i);
+      if (w == 0) continue;
+      const double* r = t.terms.data() + i * t.width;
+      for (std::size_t c = 0; c < t.width; ++c) sums[c] += w * r[c];
+      s.weight[b] += w;
+    }
+  }
+  return s;
+}
+
+void add_sobol_sums(SobolSums& total, const SobolSums& chunk) {
+  if (total.point.empty()) {
+    total.point.assign(chunk.point.size(), 0.0);
+    total.resampled.assign(chunk.resampled.size(), 0.0);
+    total.weight.assign(chunk.weight.size(), 0.0);
+  }
+  if (total.point.size() != chunk.point.size() || total.resampled.size() != chunk.resampled.size() ||
+      total.weight.size() != chunk.weight.size())
+    throw std::invalid_argument("add_sobol_sums: the chunk's sums are of another shape");
+  for (std::size_t c = 0; c < chunk.point.size(); ++c) total.point[c] += chunk.point[c];
+  for (std::size_t c = 0; c < chunk.resampled.size(); ++c) total.resampled[c] += chunk.resampled[c];
+  for (std::size_t c = 0; c < chunk.weight.size(); ++c) total.weight[c] += chunk.weight[c];
+  total.rows += chunk.rows;
+  total.scale = std::max(total.scale, chunk.scale);
+}
+
+std::vector<SobolIndex> sobol_indices(int dims, const SobolSums& total) {
+  const auto width = static_cast<std::size_t>(dims);
+  if (dims < 1 || total.point.size() != 2 + 2 * width || total.rows < 1 ||
+      total.resampled.size() != total.weight.size() * (2 + 2 * width))
+    throw std::invalid_argument("sobol_indices: the sums are not those of " + std::to_string(dims) + " inputs");
+  // A constant output does not centre to exactly 0 (the shift has rounding error against the
+  // values), so V needs a floor: a spread below ~1e-12 of the output's magnitude is no spread.
+  const double v_floor = (1e-12 * total.scale) * (1e-12 * total.scale);
+  std::vector<double> first(width), tot(width), half(2 * width, 0.0);
+  estimate(width, total.point, total.rows, v_floor, first, tot);
+  // 1.96 x the bootstrap standard deviation of each estimate; a resample without rows (likely
+  // only for a handful of rows) is skipped.
+  std::vector<double> f(width), t(width);
+  std::vector<Running> spread(2 * width);
+  for (std::size_t b = 0; b < total.weight.size(); ++b) {
+    if (total.weight[b] == 0) continue;
+    estimate(width, std::span<const double>(total.resampled.data() + b * (2 + 2 * width), 2 + 2 * width),
+             total.weight[b], v_floor, f, t);
+    for (std::size_t j = 0; j < width; ++j) {
+      spread[j].add(f[j]);
+      spread[width + j].add(t[j]);
+    }
+  }
+  if (!total.weight.empty())
+    for (std::size_t k = 0; k < spread.size(); ++k) half[k] = 1.96 * spread[k].stddev();
+  std::vector<SobolIndex> out(width);
+  for (std::size_t j = 0; j < width; ++j) out[j] = {static_cast<int>(j), first[j], half[j], tot[j], half[width + j]};
+  return out;
+}
+
 std::vector<SobolIndex> sobol_indices(int dims, std::span<const double> y, int bootstrap,
                                       std::uint64_t seed) {
+  check_outputs(dims, y.size(), bootstrap);
   const auto width = static_cast<std::size_t>(dims);
-  if (dims < 1 || bootstrap < 0 || y.empty() || y.size() % (width + 2) != 0)
-    throw std::invalid_argument("sobol_indices: expected n x (" + std::to_string(dims) +
-                                " + 2) outputs and bootstrap >= 0, found " + std::to_string(y.size()) +
-                                " outputs, bootstrap " + std::to_string(bootstrap));
-  const RowTerms t = row_terms(width, y);
-  std::vector<double> sums(t.width, 0.0), first(width), total(width), half(2 * width, 0.0);
-  for (std::size_t i = 0; i < t.n; ++i) {
-    const std::span<const double> r = t.row(i);
-    for (std::size_t c = 0; c < t.width; ++c) sums[c] += r[c];
+  const std::size_t n = y.size() / (width + 2), chunk = sobol_chunk_rows(n);
+  SobolSums total;
+  std::vector<double> part;
+  for (std::size_t begin = 0; begin < n; begin += chunk) {
+    const std::size_t end = std::min(n, begin + chunk);
+    part.clear();
+    for (std::size_t block = 0; block < width + 2; ++block)
+      part.insert(part.end(), y.begin() + static_cast<std::ptrdiff_t>(block * n + begin),
+                  y.begin() + static_cast<std::ptrdiff_t>(block * n + end));
+    add_sobol_sums(total, sobol_sums(dims, part, begin, y[0], bootstrap, seed));
   }
-  estimate(t, sums, static_cast<double>(t.n), first, total);
-  if (bootstrap > 0) bootstrap_half_widths(t, bootstrap, seed, half);
-  std::vector<SobolIndex> out(width);
-  for (std::size_t j = 0; j < width; ++j)
-    out[j] = {static_cast<int>(j), first[j], half[j], total[j], half[width + j]};
-  return out;
+  return sobol_indices(dims, total);
 }
 
 }  // namespace labsim::explore

@@ -77,6 +77,56 @@ std::int64_t QuantileSketch::Store::bucket_of_rank(std::uint64_t rank, bool desc
   return offset_ + static_cast<std::int64_t>(descending ? 0 : size - 1);  // unreachable
 }
 
+void QuantileSketch::Store::save(ByteWriter& out) const {
+  std::size_t lo = 0, hi = counts_.size();
+  while (lo < hi && counts_[lo] == 0) ++lo;
+  while (hi > lo && counts_[hi - 1] == 0) --hi;
+  out.i64(offset_ + static_cast<std::int64_t>(lo));
+  out.varint(hi - lo);
+  for (std::size_t k = lo; k < hi; ++k) out.varint(counts_[k]);
+}
+
+void QuantileSketch::Store::load(ByteReader& in) {
+  const std::int64_t offset = in.i64();
+  const std::uint64_t size = in.varint();
+  // A bucket index is an exponent (at most +-1,100) times the parts of an octave (at most
+  // 2,839): anything wider is damage, not data.
+  constexpr std::int64_t kWidest = std::int64_t{1} << 24;
+  if (offset < -kWidest || offset > kWidest || size > static_cast<std::uint64_t>(kWidest))
+    throw DamagedBytes("a quantile sketch's buckets are out of range");
+  counts_.assign(static_cast<std::size_t>(size), 0);
+  offset_ = offset;
+  total_ = 0;
+  for (std::uint64_t& c : counts_) {
+    c = in.varint();
+    total_ += c;
+  }
+}
+
+void QuantileSketch::save(std::string& out) const {
+  ByteWriter w(out);
+  w.f64(alpha_);
+  w.f64(min_);
+  w.f64(max_);
+  w.varint(zero_);
+  w.varint(undefined_);
+  positive_.save(w);
+  negative_.save(w);
+}
+
+QuantileSketch QuantileSketch::load(ByteReader& in, double relative_accuracy) {
+  QuantileSketch s(relative_accuracy);
+  if (in.f64() != relative_accuracy) throw DamagedBytes("a quantile sketch of another accuracy");
+  s.min_ = in.f64();
+  s.max_ = in.f64();
+  s.zero_ = in.varint();
+  s.undefined_ = in.varint();
+  s.positive_.load(in);
+  s.negative_.load(in);
+  if (s.count() > 0 && !(s.min_ <= s.max_)) throw DamagedBytes("a quantile sketch's minimum is above its maximum");
+  return s;
+}
+
 const QuantileSketch::Octave& QuantileSketch::octave(int parts) {
   static std::mutex guard;
   static std::map<int, std::unique_ptr<Octave>> cache;

@@ -10,7 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
+
+#include "explore/bytes.hpp"
 
 namespace labsim::explore {
 
@@ -38,6 +41,13 @@ class QuantileSketch {
   double min() const { return min_; }  // of the defined values; +inf when there are none
   double max() const { return max_; }  // of the defined values; -inf when there are none
 
+  // Appends the sketch to `out` (accuracy, min, max, the zero and undefined counts, and each
+  // store's occupied buckets as varints), and reads it back: load(save(s)) answers every query
+  // exactly as s does. load throws DamagedBytes (bytes.hpp) when the bytes end early or do not
+  // describe a sketch of `relative_accuracy`.
+  void save(std::string& out) const;
+  static QuantileSketch load(ByteReader& in, double relative_accuracy);
+
   static constexpr double kZeroThreshold = 1e-300;
 
  private:
@@ -50,6 +60,9 @@ class QuantileSketch {
     // The bucket holding the value of rank `rank` (0-based, < total) in increasing order of
     // index, or in decreasing order when `descending`.
     std::int64_t bucket_of_rank(std::uint64_t rank, bool descending) const;
+    // The occupied range only: leading and trailing empty buckets are not written.
+    void save(ByteWriter& out) const;
+    void load(ByteReader& in);
 
    private:
     void cover(std::int64_t lo, std::int64_t hi);
