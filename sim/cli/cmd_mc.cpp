@@ -4,12 +4,14 @@
 
 #include <cstdio>
 #include <ostream>
-#include <sstream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/explore_args.hpp"
+#include "cli/mpi.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
+#include "labsim/shard.hpp"
 #include "labsim/writers.hpp"
 
 namespace labsim::cli {
@@ -21,29 +23,50 @@ void setup_mc(CLI::App& app, McOptions& o) {
   add_table_options(app, o.sampling);
   app.add_option("--format", o.format, "csv, json or table (default csv)")
       ->check(CLI::IsMember({"csv", "json", "table"}));
-  app.add_option("--out", o.out, "Write the statistics to this file instead of stdout");
+  app.add_option("--out", o.out, "Write the statistics to this file instead of stdout (with --shard: the shard)");
+  app.add_option("--shard", o.shard,
+                 "Run only shard I of K (e.g. 3/8) and write it to --out, for labsim merge (docs/scale.md)")
+      ->type_name("I/K");
   app.add_option("--samples", o.draws,
                  "Also write each sample's input values to this CSV file, each as --set takes it");
   app.footer(
       "Example:\n  labsim mc scenarios/uncertain-divide.yaml -n 10000 --seed 7 --format csv\n"
+      "In parts:\n  labsim mc uncertain-divide -n 1000000 --shard 3/8 --out part-3.lsr   (then: labsim merge part-*.lsr)\n"
       "Output: per institution, year and metric the mean and the 5/25/50/75/95th percentiles.\n"
       "Exit status: 0 ok, 1 invalid scenario or option value, 2 usage, 3 cannot read or write.");
 }
 
 int run_mc(const McOptions& o, const Invocation& call) {
+  if (!o.shard.empty() && o.out.empty())
+    throw UsageError("--shard writes the shard's bytes for labsim merge: give the file with --out (e.g. --out part-1.lsr)");
+  if (!o.shard.empty() && !o.draws.empty())
+    throw UsageError("--samples writes every sample's inputs: run it without --shard");
   Scenario s = load_scenario_file(o.scenario, o.sets);
   check_years(o.sampling.years, s.first_year, s.last_year);
   MonteCarloOptions mc = monte_carlo_options(o.sampling);
-  mc.progress = progress_bar("labsim mc");
+  const std::optional<ShardSpec> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
+  const MpiRank rank = mpi_rank();
+  if (rank.rank == 0) mc.progress = progress_bar("labsim mc");
+  auto clear_progress = [&] { if (mc.progress) std::fprintf(stderr, "\r\033[K"); };
+  if (shard) {
+    std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, *shard);
+    clear_progress();
+    write_file_atomic(o.out, bytes);
+    return kOk;
+  }
+  if (rank.size > 1) {
+    if (!o.draws.empty()) throw UsageError("--samples writes every sample's inputs: run it without mpirun");
+    return run_on_ranks(call, [&](ShardSpec spec) {
+      std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, spec);
+      clear_progress();
+      return bytes;
+    }, [&](std::vector<ShardFile> files) { emit(call.out, o.out, format_stats(merge_shards(files).stats, o.format)); });
+  }
   StatTable table = monte_carlo(s, mc);
-  if (mc.progress) std::fprintf(stderr, "\r\033[K");
+  clear_progress();
   table.shown_years = o.sampling.years;
-  std::ostringstream text;
-  if (o.format == "json") write_stat_json(text, table);
-  else if (o.format == "table") write_stat_table(text, table);
-  else write_stat_csv(text, table);
   if (!o.draws.empty()) write_file_atomic(o.draws, [&](std::ostream& f) { write_draws(f, s, mc); });
-  emit(call.out, o.out, text.str());
+  emit(call.out, o.out, format_stats(table, o.format));
   return kOk;
 }
 

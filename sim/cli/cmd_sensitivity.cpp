@@ -8,8 +8,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/explore_args.hpp"
+#include "cli/mpi.hpp"
 #include "labsim/explore.hpp"
 #include "labsim/loader.hpp"
+#include "labsim/shard.hpp"
+#include "labsim/writers.hpp"
 
 namespace labsim::cli {
 
@@ -27,7 +30,10 @@ void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
                                    kDefaultSobolSamples, kDefaultMorrisTrajectories),
                        false);
   app.add_option("--format", o.format, "csv or json (default csv)")->check(CLI::IsMember({"csv", "json"}));
-  app.add_option("--out", o.out, "Write to this file instead of stdout");
+  app.add_option("--out", o.out, "Write to this file instead of stdout (with --shard: the shard)");
+  app.add_option("--shard", o.shard,
+                 "Sobol: run only shard I of K (e.g. 3/8) and write it to --out, for labsim merge (docs/scale.md)")
+      ->type_name("I/K");
   app.footer(
       "Example:\n  labsim sensitivity scenarios/uncertain-divide.yaml --institution institute --metric "
       "compute.h100_hours_per_researcher --year 2030 --method sobol -n 4096\n"
@@ -46,11 +52,21 @@ int run_sensitivity(const SensitivityCliOptions& o, const Invocation& call) {
   so.samples = o.sampling.samples;
   so.seed = o.sampling.seed;
   so.threads = threads_or_cores(o.sampling.threads);
-  SensitivityTable table = sensitivity(s, so);
-  std::ostringstream text;
-  if (o.format == "json") write_sensitivity_json(text, table);
-  else write_sensitivity_csv(text, table);
-  emit(call.out, o.out, text.str());
+  if (!o.shard.empty()) {
+    if (o.out.empty())
+      throw UsageError("--shard writes the shard's bytes for labsim merge: give the file with --out (e.g. --out part-1.lsr)");
+    write_file_atomic(o.out, sensitivity_shard(s, so, parse_shard(o.shard)));
+    return kOk;
+  }
+  const MpiRank rank = mpi_rank();
+  if (rank.size > 1 && so.method == SensitivityMethod::kSobol) {
+    return run_on_ranks(call, [&](ShardSpec spec) { return sensitivity_shard(s, so, spec); },
+                        [&](std::vector<ShardFile> files) {
+                          emit(call.out, o.out, format_sensitivity(merge_shards(files).sensitivity, o.format));
+                        });
+  }
+  if (rank.rank != 0) return kOk;  // tornado and Morris under mpirun: rank 0 runs them whole
+  emit(call.out, o.out, format_sensitivity(sensitivity(s, so), o.format));
   return kOk;
 }
 

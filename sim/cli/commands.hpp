@@ -164,6 +164,7 @@ struct McOptions {
   std::string format = "csv";
   std::string out;    // statistics file; empty: stdout
   std::string draws;  // --samples FILE: each sample's input values
+  std::string shard;  // --shard I/K: write shard I of K to --out instead of the statistics
 };
 void setup_mc(CLI::App& app, McOptions& o);
 int run_mc(const McOptions& o, const Invocation& call);
@@ -198,8 +199,17 @@ struct SensitivityCliOptions {
   SamplingArgs sampling;
   std::string format = "csv";
   std::string out;
+  std::string shard;  // --shard I/K (Sobol)
 };
 void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o);
+
+struct MergeOptions {
+  std::vector<std::string> files;
+  std::string format = "csv";  // csv | json | table (Monte Carlo only)
+  std::string out;
+};
+void setup_merge(CLI::App& app, MergeOptions& o);
+int run_merge(const MergeOptions& o, const Invocation& call);
 int run_sensitivity(const SensitivityCliOptions& o, const Invocation& call);
 
 struct SolveCliOptions {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
 #include "labsim/diagnostics.hpp"
@@ -89,6 +90,21 @@ std::function<void(std::size_t, std::size_t)> progress_bar(const char* what) {
     if (done >= total) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   };
+}
+
+std::string format_stats(const StatTable& table, const std::string& format) {
+  std::ostringstream text;
+  if (format == "json") write_stat_json(text, table);
+  else if (format == "table") write_stat_table(text, table);
+  else write_stat_csv(text, table);
+  return text.str();
+}
+
+std::string format_sensitivity(const SensitivityTable& table, const std::string& format) {
+  std::ostringstream text;
+  if (format == "json") write_sensitivity_json(text, table);
+  else write_sensitivity_csv(text, table);
+  return text.str();
 }
 
 void emit(std::ostream& out, const std::string& path, const std::string& content) {

@@ -43,6 +43,11 @@ int threads_or_cores(int threads);
 // A progress line on stderr when it is a terminal and the work has run for over a second.
 std::function<void(std::size_t, std::size_t)> progress_bar(const char* what);
 
+// A table of statistics as --format asks: "json", "table" or (anything else) CSV.
+std::string format_stats(const StatTable& table, const std::string& format);
+// A sensitivity table as --format asks: "json" or CSV.
+std::string format_sensitivity(const SensitivityTable& table, const std::string& format);
+
 // Writes `content` to stdout, or atomically to `path` when it is not empty.
 void emit(std::ostream& out, const std::string& path, const std::string& content);
 

@@ -1,4 +1,5 @@
-// labsim command line: wires the subcommands and maps errors to exit codes. The only catch site.
+// labsim command line: wires the subcommands and maps errors to exit codes (with
+// describe_current_exception, which MPI ranks share: cli/mpi.hpp).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "cli/reference.hpp"
 #include "cli/serve_options.hpp"
 #include "labsim/diagnostics.hpp"
@@ -34,6 +36,7 @@ const Command kCommands[] = {
     command("mc", "Monte Carlo over a scenario's uncertain inputs", setup_mc, run_mc),
     command("compare", "A policy's effect on a baseline, metric by metric", setup_compare, run_compare),
     command("sweep", "Runs over a grid of up to three inputs", setup_sweep, run_sweep),
+    command("merge", "Merge the shards of a study run in parts (--shard) into its result", setup_merge, run_merge),
     command("sensitivity", "Which uncertain input matters (tornado, Morris, Sobol)", setup_sensitivity,
             run_sensitivity),
     command("solve", "The smallest value of an input that meets a target", setup_solve, run_solve),
@@ -112,25 +115,11 @@ int main(int argc, char** argv) {
     const Invocation call{std::cout, std::cerr, command_line};
     for (const auto& [sub, run] : subcommands)
       if (sub->parsed()) return run(call);
-  } catch (const UsageError& e) {
-    std::cerr << "labsim: usage error: " << e.what() << '\n';
-    return kUsage;
-  } catch (const labsim::InputError& e) {
-    std::cerr << e.report();
-    return kInvalidInput;
-  } catch (const labsim::IoError& e) {
-    std::cerr << "labsim: error: " << e.what() << '\n';
-    return kIoError;
-  } catch (const labsim::InvariantError& e) {
-    std::cerr << "labsim: " << e.what() << "\nThis is a bug in labsim; please report it with the scenario.\n";
-    return kInternal;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "labsim: error: out of memory\n";
-    return kInternal;
-  } catch (const std::exception& e) {
-    std::cerr << "labsim: internal error: " << e.what()
-              << "\nThis is a bug in labsim; please report it with the scenario.\n";
-    return kInternal;
+  } catch (...) {
+    std::string message;
+    const int code = describe_current_exception(message);
+    std::cerr << message;
+    return code;
   }
   return kUsage;
 }

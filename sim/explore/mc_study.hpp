@@ -53,6 +53,10 @@ class McStudy {
   std::size_t cells_ = 0;
 };
 
+// `header` with its cells: each cell's mean from its total (its chunk sums added to 0 in chunk
+// order) over its defined values, its percentiles and defined count from its sketch.
+StatTable finish_stats(StatTable header, std::span<const double> total, const std::vector<QuantileSketch>& sketches);
+
 // The columns of a table of 1, 2 or 3 scenarios: "value"; baseline, policy, difference; and
 // equal_cost, policy_vs_equal_cost for three.
 std::vector<std::string> stat_columns(std::size_t scenarios);

@@ -113,9 +113,12 @@ std::vector<QuantileSketch> McStudy::run(size_t first_chunk, size_t last_chunk,
 }
 
 StatTable McStudy::finish(std::span<const double> total, const std::vector<QuantileSketch>& sketches) const {
-  StatTable t = header_;
-  t.cells.resize(cells_);
-  for (size_t c = 0; c < cells_; ++c) {
+  return finish_stats(header_, total, sketches);
+}
+
+StatTable finish_stats(StatTable t, std::span<const double> total, const std::vector<QuantileSketch>& sketches) {
+  t.cells.resize(sketches.size());
+  for (size_t c = 0; c < sketches.size(); ++c) {
     Summary& s = t.cells[c];
     s.defined = sketches[c].count();
     s.mean = s.defined ? total[c] / static_cast<double>(s.defined) : kUndefined;

@@ -132,12 +132,16 @@ void SensitivityStudy::run_sobol(size_t first, size_t last,
 }
 
 SensitivityTable SensitivityStudy::finish_sobol(const std::vector<SobolSums>& totals) const {
-  SensitivityTable t = header_;
-  for (size_t k = 0; k < years_.size(); ++k) {
-    auto indices = sobol_indices(dims_, totals[k]);
+  return rank_sobol(header_, space_.paths(), years_, totals);
+}
+
+SensitivityTable rank_sobol(SensitivityTable t, const std::vector<std::string>& paths, const std::vector<int>& years,
+                            const std::vector<SobolSums>& totals) {
+  for (size_t k = 0; k < years.size(); ++k) {
+    auto indices = sobol_indices(static_cast<int>(paths.size()), totals[k]);
     std::stable_sort(indices.begin(), indices.end(), [](const auto& a, const auto& b) { return a.total > b.total; });
     for (const auto& i : indices)
-      t.rows.push_back(SensitivityRow{space_.paths()[static_cast<size_t>(i.input)], years_[k],
+      t.rows.push_back(SensitivityRow{paths[static_cast<size_t>(i.input)], years[k],
                                       {i.first_order, i.first_order_ci, i.total, i.total_ci}});
   }
   return t;

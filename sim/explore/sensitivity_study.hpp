@@ -14,6 +14,11 @@
 
 namespace labsim::explore {
 
+// `header` with one row per input and year: the inputs (`paths`) of each of `years` ranked by
+// their total index, from that year's total sums (totals[k] for years[k]).
+SensitivityTable rank_sobol(SensitivityTable header, const std::vector<std::string>& paths,
+                            const std::vector<int>& years, const std::vector<SobolSums>& totals);
+
 class SensitivityStudy {
  public:
   // Checks the options as sensitivity() does (InputError for a scenario without uncertain

@@ -1,0 +1,34 @@
+// MPI ranks for `mpirun -np K labsim mc|sensitivity ...` in a build with -DLABSIM_MPI=ON: each
+// rank runs one shard of the study, and rank 0 merges them and writes the result
+// (docs/scale.md). In other builds, or outside mpirun, there is one rank.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "labsim/shard.hpp"
+
+namespace labsim::cli {
+
+// This process's place in the MPI job: {0, 1} unless launched by an MPI launcher (the
+// environment of Open MPI's mpirun, PMI or PMIx) in an MPI build, in which case the first call
+// initialises MPI (and finalises it at exit).
+struct MpiRank {
+  int rank = 0, size = 1;
+};
+MpiRank mpi_rank();
+
+// Runs a study over the ranks: every rank calls `shard` with its place (rank + 1 of size) and
+// sends the bytes to rank 0, which calls `merge` with every rank's bytes in rank order. A rank
+// that fails sends its error instead; rank 0 then prints the first failure (as labsim prints
+// it) and every rank returns its exit status. Returns the exit status.
+int run_on_ranks(const Invocation& call, const std::function<std::string(ShardSpec)>& shard,
+                 const std::function<void(std::vector<ShardFile>)>& merge);
+
+// The exit status and the message labsim prints for the exception being handled (main's
+// rules: InputError 1, UsageError 2, IoError 3, anything else 4). Call only inside a catch.
+int describe_current_exception(std::string& message);
+
+}  // namespace labsim::cli

@@ -1,0 +1,460 @@
+// Shard files: a manifest in text, the chunks' sums and sketches in bytes, a checksum; and the
+// merge that adds them in chunk order as one process does.
+#include "labsim/shard.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <numeric>
+#include <utility>
+
+#include "explore/bytes.hpp"
+#include "explore/input_error.hpp"
+#include "explore/mc_study.hpp"
+#include "explore/sensitivity_study.hpp"
+#include "labsim/scenario_json.hpp"
+#include "labsim/version.hpp"
+#include "text/number.hpp"
+
+namespace labsim {
+
+namespace {
+
+using explore::ByteReader;
+using explore::ByteWriter;
+using explore::DamagedBytes;
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// The manifest's keys that place a shard in its study; every other key must agree between the
+// shards of one study.
+bool is_placement(std::string_view key) {
+  return key == "shard" || key == "first_chunk" || key == "last_chunk" || key == "payload_bytes";
+}
+
+// "key: value" lines; values escape '\' and newlines so that one entry is one line.
+struct Manifest {
+  struct Entry {
+    std::string key, value;
+    int line = 0;  // in the file, 1-based (the magic line is line 1)
+  };
+  std::vector<Entry> entries;
+
+  void add(std::string key, std::string value) { entries.push_back({std::move(key), std::move(value), 0}); }
+  void add(std::string key, std::size_t value) { add(std::move(key), std::to_string(value)); }
+
+  std::string text() const {
+    std::string out;
+    for (const Entry& e : entries) {
+      out += e.key + ": ";
+      for (char c : e.value) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+      }
+      out += '\n';
+    }
+    return out;
+  }
+  std::vector<std::string> all(std::string_view key) const {
+    std::vector<std::string> out;
+    for (const Entry& e : entries)
+      if (e.key == key) out.push_back(e.value);
+    return out;
+  }
+  const Entry* find(std::string_view key) const {
+    for (const Entry& e : entries)
+      if (e.key == key) return &e;
+    return nullptr;
+  }
+  const std::string& one(std::string_view key) const {
+    const Entry* e = find(key);
+    if (!e) throw DamagedBytes(fmt::format("its manifest has no \"{}\"", key));
+    return e->value;
+  }
+  std::size_t number(std::string_view key) const {
+    const std::string& v = one(key);
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size())
+      throw DamagedBytes(fmt::format("its manifest's \"{}\" is not a count: \"{}\"", key, v));
+    return n;
+  }
+};
+
+std::string scenario_hash(const Scenario& s) { return fmt::format("{:016x}", fnv1a(scenario_to_json(s))); }
+
+// magic, manifest, a blank line, the payload, "end <hex checksum of all before>\n".
+std::string assemble(Manifest m, ShardSpec spec, ChunkRange r, const std::string& payload) {
+  m.add("shard", fmt::format("{}/{}", spec.index, spec.count));
+  m.add("first_chunk", r.first);
+  m.add("last_chunk", r.last);
+  m.add("payload_bytes", payload.size());
+  std::string out(kShardMagic);
+  out += m.text();
+  out += '\n';
+  out += payload;
+  out += fmt::format("end {:016x}\n", fnv1a(out));
+  return out;
+}
+
+// One file read back: its manifest, the chunks it holds and their bytes.
+struct Parsed {
+  const ShardFile* file = nullptr;
+  Manifest manifest;
+  ChunkRange range;
+  std::string_view payload;
+};
+
+[[noreturn]] void refuse(const ShardFile& f, int line, std::string path, std::string message, std::string hint = {}) {
+  Diagnostic d;
+  d.file = f.name;
+  d.line = line;
+  d.column = line > 0 ? 1 : 0;
+  d.path = std::move(path);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  throw InputError({d});
+}
+
+constexpr std::string_view kRerun = "write the shard again with the same command (`--shard I/K --out FILE`)";
+
+Parsed parse(const ShardFile& f) {
+  const std::string_view bytes = f.bytes;
+  if (bytes.substr(0, kShardMagic.size()) != kShardMagic)
+    refuse(f, 0, {}, "not a labsim shard file (it does not begin with \"labsim shard 1\")",
+           "shards are written by `labsim mc|sensitivity ... --shard I/K --out FILE`");
+  constexpr std::size_t kTrailer = 4 + 16 + 1;  // "end " + 16 hex digits + "\n"
+  const std::string_view trailer = bytes.size() >= kShardMagic.size() + kTrailer ? bytes.substr(bytes.size() - kTrailer) : "";
+  const std::string expected = fmt::format("end {:016x}\n", fnv1a(bytes.substr(0, bytes.size() - trailer.size())));
+  if (trailer.size() != kTrailer || trailer != expected)
+    refuse(f, 0, {}, "the shard is damaged: its checksum does not match its contents (cut short, or changed after "
+                     "labsim wrote it)", std::string(kRerun));
+  Parsed p;
+  p.file = &f;
+  std::size_t at = kShardMagic.size();
+  int line = 2;
+  const std::size_t body_end = bytes.size() - kTrailer;
+  for (;; ++line) {
+    const std::size_t nl = bytes.find('\n', at);
+    if (nl == std::string_view::npos || nl >= body_end) refuse(f, line, {}, "the shard's manifest does not end");
+    const std::string_view text = bytes.substr(at, nl - at);
+    at = nl + 1;
+    if (text.empty()) break;
+    const std::size_t colon = text.find(": ");
+    if (colon == std::string_view::npos) refuse(f, line, {}, fmt::format("expected \"key: value\", found \"{}\"", text));
+    Manifest::Entry e{std::string(text.substr(0, colon)), {}, line};
+    for (std::size_t k = colon + 2; k < text.size(); ++k) {
+      if (text[k] == '\\' && k + 1 < text.size()) e.value += text[++k] == 'n' ? '\n' : text[k];
+      else e.value += text[k];
+    }
+    p.manifest.entries.push_back(std::move(e));
+  }
+  try {
+    p.range = {p.manifest.number("first_chunk"), p.manifest.number("last_chunk")};
+    const std::size_t size = p.manifest.number("payload_bytes");
+    if (size != body_end - at) throw DamagedBytes("its payload is not the length its manifest gives");
+    if (p.range.first > p.range.last || p.range.last > p.manifest.number("chunks"))
+      throw DamagedBytes("its chunk range is not inside the study");
+  } catch (const DamagedBytes& e) {
+    refuse(f, 0, {}, fmt::format("the shard is damaged: {}", e.what()), std::string(kRerun));
+  }
+  p.payload = bytes.substr(at, body_end - at);
+  return p;
+}
+
+// Refuses `p` unless every key but the placement ones has the values `first`'s has.
+void check_same_study(const Parsed& p, const Parsed& first) {
+  auto study = [](const Manifest& m) {
+    std::vector<const Manifest::Entry*> out;
+    for (const Manifest::Entry& e : m.entries)
+      if (!is_placement(e.key)) out.push_back(&e);
+    return out;
+  };
+  const auto mine = study(p.manifest), theirs = study(first.manifest);
+  for (std::size_t k = 0; k < std::max(mine.size(), theirs.size()); ++k) {
+    const Manifest::Entry* a = k < mine.size() ? mine[k] : nullptr;
+    const Manifest::Entry* b = k < theirs.size() ? theirs[k] : nullptr;
+    if (a && b && a->key == b->key && a->value == b->value) continue;
+    const std::string key = a ? a->key : b->key;
+    const std::string here = a && (!b || a->key == b->key) ? fmt::format("\"{}\"", a->value) : "nothing";
+    const std::string there = b && (!a || a->key == b->key) ? fmt::format("\"{}\"", b->value) : "nothing";
+    refuse(*p.file, a ? a->line : 0, key,
+           fmt::format("this shard is of another study: {} here, {} in {}", here, there, first.file->name),
+           "merge the shards of one command only: every shard's options but --shard and --out must be the same");
+  }
+}
+
+std::string chunks_text(std::size_t first, std::size_t last) {
+  return last - first == 1 ? fmt::format("chunk {} is", first) : fmt::format("chunks {}-{} are", first, last - 1);
+}
+
+// Sorts the files by their first chunk and refuses overlaps and gaps in 0..chunks.
+void check_cover(std::vector<Parsed>& files) {
+  std::stable_sort(files.begin(), files.end(), [](const Parsed& a, const Parsed& b) {
+    return a.range.first != b.range.first ? a.range.first < b.range.first : a.range.last < b.range.last;
+  });
+  const Manifest& m = files.front().manifest;
+  const std::size_t chunks = m.number("chunks");
+  // Which shards of the first file's split hold the missing chunks, for the hint.
+  std::size_t count = 1;
+  {
+    const std::string& s = files.front().manifest.one("shard");
+    const std::size_t slash = s.find('/');
+    if (slash != std::string::npos) std::from_chars(s.data() + slash + 1, s.data() + s.size(), count);
+    count = std::clamp<std::size_t>(count, 1, kMaxShards);
+  }
+  auto missing = [&](std::size_t from, std::size_t to) {
+    std::vector<std::string> specs;
+    for (std::size_t i = 1; i <= count; ++i) {
+      ChunkRange r = shard_chunks(chunks, {i, count});
+      if (r.first < to && r.last > from) specs.push_back(fmt::format("{}/{}", i, count));
+    }
+    explore::input_error("merge", fmt::format("no file holds {} of the study's {} chunks: a shard is missing",
+                                              to - from == 1 ? fmt::format("chunk {}", from)
+                                                             : fmt::format("chunks {}-{}", from, to - 1),
+                                              chunks),
+                         fmt::format("give every shard's file; with {} shards, --shard {} {} them", count,
+                                     fmt::join(specs, " and "), specs.size() == 1 ? "holds" : "hold"));
+  };
+  std::size_t next = 0;
+  const Parsed* previous = nullptr;
+  for (const Parsed& p : files) {
+    if (p.range.first == p.range.last) continue;  // a shard left without chunks (K > C)
+    if (p.range.first < next)
+      refuse(*p.file, 0, {}, fmt::format("{} also in {}: the same chunks twice",
+                                         chunks_text(p.range.first, std::min(next, p.range.last)), previous->file->name),
+             "give each shard's file once");
+    if (p.range.first > next) missing(next, p.range.first);
+    next = p.range.last;
+    previous = &p;
+  }
+  if (next < chunks) missing(next, chunks);
+}
+
+// Reads the rest of a payload through `read`, refusing the file when the bytes do not fit.
+template <class Read>
+void read_payload(const Parsed& p, Read&& read) {
+  try {
+    ByteReader in(p.payload);
+    read(in);
+    if (!in.done()) throw DamagedBytes("its payload is longer than its manifest says");
+  } catch (const DamagedBytes& e) {
+    refuse(*p.file, 0, {}, fmt::format("the shard is damaged: {}", e.what()), std::string(kRerun));
+  }
+}
+
+// Every value of `key` as a year.
+std::vector<int> years_of(const Parsed& p, std::string_view key) {
+  std::vector<int> out;
+  for (const std::string& v : p.manifest.all(key)) {
+    int y = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
+    if (ec != std::errc() || end != v.data() + v.size())
+      refuse(*p.file, 0, std::string(key), fmt::format("the shard is damaged: \"{}\" is not a year", v), std::string(kRerun));
+    out.push_back(y);
+  }
+  return out;
+}
+
+std::size_t number_of(const Parsed& p, std::string_view key) {
+  try {
+    return p.manifest.number(key);
+  } catch (const DamagedBytes& e) {
+    refuse(*p.file, 0, std::string(key), fmt::format("the shard is damaged: {}", e.what()), std::string(kRerun));
+  }
+}
+
+StatTable merge_monte_carlo(const std::vector<Parsed>& files) {
+  const Manifest& m = files.front().manifest;
+  StatTable t;
+  t.scenario = m.one("scenario");
+  t.institutions = m.all("institution");
+  for (const std::string& name : m.all("metric")) {
+    Metric metric = find_metric(name);
+    if (metric == Metric::kCount)
+      refuse(*files.front().file, 0, "metric", fmt::format("\"{}\" is not a metric of this labsim", name));
+    t.metrics.push_back(metric);
+  }
+  t.first_year = static_cast<int>(number_of(files.front(), "first_year"));
+  t.last_year = static_cast<int>(number_of(files.front(), "last_year"));
+  t.columns = m.all("column");
+  t.samples = number_of(files.front(), "samples");
+  t.shown_years = years_of(files.front(), "shown_year");
+  const std::size_t cells = t.institutions.size() * t.metrics.size() * static_cast<std::size_t>(t.year_count()) * t.columns.size();
+  std::vector<double> total(cells, 0.0);
+  std::vector<explore::QuantileSketch> sketches(cells, explore::QuantileSketch(kQuantileAccuracy));
+  for (const Parsed& p : files)
+    read_payload(p, [&](ByteReader& in) {
+      for (std::size_t k = p.range.first; k < p.range.last; ++k)
+        for (std::size_t c = 0; c < cells; ++c) total[c] += in.f64();
+      for (std::size_t c = 0; c < cells; ++c) sketches[c].merge(explore::QuantileSketch::load(in, kQuantileAccuracy));
+    });
+  return explore::finish_stats(std::move(t), total, sketches);
+}
+
+void save_sums(ByteWriter& w, const explore::SobolSums& s) {
+  w.f64(s.rows);
+  w.f64(s.scale);
+  w.varint(s.point.size());
+  for (double v : s.point) w.f64(v);
+  w.varint(s.weight.size());
+  for (double v : s.weight) w.f64(v);
+  for (double v : s.resampled) w.f64(v);
+}
+
+explore::SobolSums load_sums(ByteReader& in, std::size_t width, std::size_t bootstrap) {
+  explore::SobolSums s;
+  s.rows = in.f64();
+  s.scale = in.f64();
+  if (in.varint() != width) throw DamagedBytes("its sums are not those of its inputs");
+  s.point.resize(width);
+  for (double& v : s.point) v = in.f64();
+  if (in.varint() != bootstrap) throw DamagedBytes("its sums are not those of its resamples");
+  s.weight.resize(bootstrap);
+  for (double& v : s.weight) v = in.f64();
+  s.resampled.resize(bootstrap * width);
+  for (double& v : s.resampled) v = in.f64();
+  return s;
+}
+
+SensitivityTable merge_sobol(const std::vector<Parsed>& files) {
+  const Parsed& front = files.front();
+  const Manifest& m = front.manifest;
+  SensitivityTable t;
+  t.method = SensitivityMethod::kSobol;
+  t.metric = m.one("metric");
+  t.institution = m.one("institution");
+  t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
+  t.evaluations = number_of(front, "evaluations");
+  const std::vector<std::string> paths = m.all("input");
+  const std::vector<int> years = years_of(front, "year");
+  const std::size_t width = 2 + 2 * paths.size(), bootstrap = number_of(front, "bootstrap");
+  std::vector<explore::SobolSums> totals(years.size());
+  for (const Parsed& p : files)
+    read_payload(p, [&](ByteReader& in) {
+      for (std::size_t k = p.range.first; k < p.range.last; ++k)
+        for (explore::SobolSums& total : totals) explore::add_sobol_sums(total, load_sums(in, width, bootstrap));
+    });
+  if (paths.empty()) refuse(*front.file, 0, "input", "the shard names no inputs");
+  return explore::rank_sobol(std::move(t), paths, years, totals);
+}
+
+}  // namespace
+
+ShardSpec parse_shard(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  ShardSpec s{0, 0};
+  auto read = [](std::string_view part, std::size_t& n) {
+    auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), n);
+    return ec == std::errc() && end == part.data() + part.size() && !part.empty();
+  };
+  if (slash == std::string_view::npos || !read(text.substr(0, slash), s.index) || !read(text.substr(slash + 1), s.count))
+    explore::input_error("--shard", fmt::format("expected I/K (shard I of K, e.g. 3/8), found \"{}\"", text));
+  if (s.count < 1 || s.count > kMaxShards || s.index < 1 || s.index > s.count)
+    explore::input_error("--shard", fmt::format("expected I/K with 1 <= I <= K <= {}, found \"{}\"", kMaxShards, text),
+                         "array jobs number their tasks 1 to K: --shard ${SLURM_ARRAY_TASK_ID}/K");
+  return s;
+}
+
+ChunkRange shard_chunks(std::size_t chunks, ShardSpec spec) {
+  // floor(I C / K) in 128 bits: C and K are both far below 2^32, but the rule should not care.
+  auto at = [&](std::size_t i) {
+    return static_cast<std::size_t>(static_cast<unsigned __int128>(i) * chunks / spec.count);
+  };
+  return {at(spec.index - 1), at(spec.index)};
+}
+
+std::string monte_carlo_shard(const Scenario& s, const MonteCarloOptions& o, const std::vector<int>& shown_years,
+                              ShardSpec spec) {
+  const std::vector<Metric>& metrics = o.metrics.empty() ? default_tracked_metrics() : o.metrics;
+  explore::McStudy study({&s}, o, metrics);
+  const ChunkRange r = shard_chunks(study.chunks(), spec);
+  std::string payload;
+  ByteWriter w(payload);
+  auto sketches = study.run(r.first, r.last, [&](std::size_t, std::span<const double> sums) {
+    for (double v : sums) w.f64(v);
+  });
+  for (const auto& sketch : sketches) sketch.save(payload);
+  const StatTable& t = study.header();
+  Manifest m;
+  m.add("labsim", version());
+  m.add("study", "mc");
+  m.add("scenario", t.scenario);
+  m.add("scenario_hash", scenario_hash(s));
+  m.add("samples", o.samples);
+  m.add("seed", std::to_string(o.seed));
+  m.add("sampler", to_string(o.sampling));
+  m.add("chunk_samples", explore::kStatChunk);
+  m.add("chunks", study.chunks());
+  m.add("first_year", std::to_string(t.first_year));
+  m.add("last_year", std::to_string(t.last_year));
+  for (const std::string& id : t.institutions) m.add("institution", id);
+  for (Metric metric : t.metrics) m.add("metric", metric_info(metric).name);
+  for (const std::string& c : t.columns) m.add("column", c);
+  for (int y : shown_years) m.add("shown_year", std::to_string(y));
+  return assemble(std::move(m), spec, r, payload);
+}
+
+std::string sensitivity_shard(const Scenario& s, const SensitivityOptions& o, ShardSpec spec) {
+  if (o.method != SensitivityMethod::kSobol)
+    explore::input_error("--shard", "only a Sobol analysis (--method sobol) runs in shards",
+                         "tornado and Morris take a few hundred runs: run them whole");
+  explore::SensitivityStudy study(s, o);
+  const ChunkRange r = shard_chunks(study.chunks(), spec);
+  std::string payload;
+  ByteWriter w(payload);
+  study.run_sobol(r.first, r.last, [&](std::size_t, std::size_t, const explore::SobolSums& sums) { save_sums(w, sums); });
+  const SensitivityTable& t = study.header();
+  Manifest m;
+  m.add("labsim", version());
+  m.add("study", "sobol");
+  m.add("scenario", s.name);
+  m.add("scenario_hash", scenario_hash(s));
+  m.add("metric", t.metric);
+  m.add("institution", t.institution);
+  m.add("base_samples", study.base_rows());
+  m.add("seed", std::to_string(o.seed));
+  m.add("bootstrap", static_cast<std::size_t>(std::max(0, o.bootstrap)));
+  m.add("chunk_rows", explore::sobol_chunk_rows(study.base_rows()));
+  m.add("chunks", study.chunks());
+  m.add("evaluations", t.evaluations);
+  for (int y : study.years()) m.add("year", std::to_string(y));
+  for (const std::string& p : study.paths()) m.add("input", p);
+  return assemble(std::move(m), spec, r, payload);
+}
+
+MergedStudy merge_shards(const std::vector<ShardFile>& files) {
+  if (files.empty()) explore::input_error("merge", "no shard files given", "labsim merge part-*.lsr");
+  std::vector<Parsed> parsed;
+  for (const ShardFile& f : files) parsed.push_back(parse(f));
+  for (const Parsed& p : parsed) check_same_study(p, parsed.front());
+  if (parsed.front().manifest.one("labsim") != version())
+    refuse(files.front(), parsed.front().manifest.find("labsim")->line, "labsim",
+           fmt::format("written by labsim {}, and this is labsim {}", parsed.front().manifest.one("labsim"), version()),
+           "merge with the labsim that wrote the shards, so that the numbers are that version's");
+  check_cover(parsed);
+  MergedStudy out;
+  const std::string& study = parsed.front().manifest.one("study");
+  if (study == "mc") {
+    out.stats = merge_monte_carlo(parsed);
+  } else if (study == "sobol") {
+    out.sobol = true;
+    out.sensitivity = merge_sobol(parsed);
+  } else {
+    refuse(*parsed.front().file, parsed.front().manifest.find("study")->line, "study",
+           fmt::format("\"{}\" is not a study this labsim merges (mc, sobol)", study));
+  }
+  return out;
+}
+
+}  // namespace labsim
