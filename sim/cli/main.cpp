@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::string message;
     const int code = describe_current_exception(message);
-    std::cerr << message;
+    if (!quiet_rank()) std::cerr << message;
     return code;
   }
   return kUsage;

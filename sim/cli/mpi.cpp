@@ -69,6 +69,12 @@ MpiRank mpi_rank() {
   return world;
 }
 
+bool quiet_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+    if (const char* v = std::getenv(name)) return std::string(v) != "0";
+  return false;
+}
+
 namespace {
 
 // Every rank's (status, text) at rank 0, in rank order; other ranks get an empty list.
@@ -141,6 +147,8 @@ int run_on_ranks(const Invocation& call, const std::function<std::string(ShardSp
 #else
 
 MpiRank mpi_rank() { return {}; }
+
+bool quiet_rank() { return false; }
 
 int run_on_ranks(const Invocation&, const std::function<std::string(ShardSpec)>& shard,
                  const std::function<void(std::vector<ShardFile>)>& merge) {

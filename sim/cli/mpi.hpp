@@ -20,6 +20,11 @@ struct MpiRank {
 };
 MpiRank mpi_rank();
 
+// True on an MPI rank other than 0 (in an MPI build, read from the launcher's environment without
+// starting MPI): the errors such a rank meets before a study splits (a bad scenario or option)
+// are the same on every rank, so it leaves printing them to rank 0.
+bool quiet_rank();
+
 // Runs a study over the ranks: every rank calls `shard` with its place (rank + 1 of size) and
 // sends the bytes to rank 0, which calls `merge` with every rank's bytes in rank order. A rank
 // that fails sends its error instead; rank 0 then prints the first failure (as labsim prints
