@@ -124,7 +124,7 @@ TEST_CASE("shard I of K takes the I-th of K contiguous ranges of chunks: togethe
   CHECK(labsim::shard_chunks(8, {2, 3}).last == 5);
 }
 
-TEST_CASE("--shard reads I/K with 1 <= I <= K and refuses anything else by name", "[shard]") {
+TEST_CASE("the shard option reads I/K with 1 <= I <= K and refuses anything else by name", "[shard]") {
   CHECK(labsim::parse_shard("3/8").index == 3);
   CHECK(labsim::parse_shard("3/8").count == 8);
   CHECK(labsim::parse_shard("1/1").count == 1);

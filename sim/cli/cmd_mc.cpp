@@ -30,8 +30,11 @@ void setup_mc(CLI::App& app, McOptions& o) {
   app.add_option("--samples", o.draws,
                  "Also write each sample's input values to this CSV file, each as --set takes it");
   app.footer(
-      "Example:\n  labsim mc scenarios/uncertain-divide.yaml -n 10000 --seed 7 --format csv\n"
-      "In parts:\n  labsim mc uncertain-divide -n 1000000 --shard 3/8 --out part-3.lsr   (then: labsim merge part-*.lsr)\n"
+      "Examples:\n  labsim mc scenarios/uncertain-divide.yaml -n 10000 --seed 7 --format csv\n"
+      "  labsim mc uncertain-divide -n 20000 --seed 7 --shard 1/2 --out part-1.lsr\n"
+      "  labsim mc uncertain-divide -n 20000 --seed 7 --shard 2/2 --out part-2.lsr\n"
+      "The last two run the first in two parts (on two machines, say): labsim merge part-1.lsr part-2.lsr\n"
+      "prints what `labsim mc uncertain-divide -n 20000 --seed 7` prints (docs/scale.md).\n"
       "Output: per institution, year and metric the mean and the 5/25/50/75/95th percentiles.\n"
       "Exit status: 0 ok, 1 invalid scenario or option value, 2 usage, 3 cannot read or write.");
 }

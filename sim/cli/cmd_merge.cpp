@@ -16,8 +16,7 @@ void setup_merge(CLI::App& app, MergeOptions& o) {
       ->check(CLI::IsMember({"csv", "json", "table"}));
   app.add_option("--out", o.out, "Write the result to this file instead of stdout");
   app.footer(
-      "Example:\n  for i in 1 2 3; do labsim mc uncertain-divide -n 100000 --shard $i/3 --out part-$i.lsr; done\n"
-      "  labsim merge part-*.lsr --format json\n"
+      "Example (after the shard examples of labsim mc --help):\n  labsim merge part-2.lsr part-1.lsr --format table\n"
       "Prints exactly what the same command without --shard prints. Refuses shards of different studies,\n"
       "damaged files, and chunks held twice or by no file (docs/scale.md).\n"
       "Exit status: 0 ok, 1 shards that do not make one study, 2 usage, 3 cannot read or write.");
