@@ -50,6 +50,11 @@ rm mc-3/part-2.lsr mc-3/result.json
 if "$slurm/merge.sbatch" mc-3 "$labsim" 2> err.txt; then fail "a merge with a shard missing succeeded"; fi
 grep -q -- "--shard 2/3 holds them" err.txt || fail "the missing shard is not named: $(cat err.txt)"
 [ ! -e mc-3/result.csv ] || fail "a failed merge left a result"
+# Running the missing task again, as an array of that one task with LABSIM_SHARD_COUNT=K.
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=1 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_MAX=2 LABSIM_SHARD_COUNT=3 \
+  "$slurm/shard.sbatch" mc-3 "$labsim" "${mc[@]}"
+"$slurm/merge.sbatch" mc-3 "$labsim" --format json
+cmp mc-3/result.json single.json || fail "the study with its task run again differs from one run"
 
 # submit, with an sbatch that runs an array's tasks at once and a job with a dependency after
 # them (checking that the dependency names the array's job id).
