@@ -41,6 +41,16 @@ if [ -f "$prefix/share/labsim/wasm/labsim_engine.wasm" ]; then
   run labsim explore compute-divide -o "$work/explorer" >/dev/null
   grep -q 'id="labsim-wasm"' "$work/explorer/index.html" || { echo "install_test: explore wrote no engine"; exit 1; }
 fi
+# The Python module, when built: imported from the prefix alone, it finds the installed scenarios.
+module=$(find "$prefix" -name 'labsim*.so' -path '*python*' | head -1)
+if [ -n "$module" ]; then
+  run env PYTHONPATH="$(dirname "$module")" /usr/bin/python3 -c '
+import labsim
+r = labsim.load("compute-divide").run()
+assert "institute" in r["institutions"], r.keys()
+assert labsim.load("compute-divide").path.startswith("'"$prefix"'"), labsim.load("compute-divide").path
+' || { echo "install_test: the installed Python module did not run compute-divide from the prefix"; exit 1; }
+fi
 # The man page is valid roff that man can show.
 if command -v man >/dev/null 2>&1; then
   man -l "$prefix/share/man/man1/labsim.1" 2>/dev/null | grep -q 'labsim run' || { echo "install_test: man -l failed"; exit 1; }

@@ -1,13 +1,15 @@
 // The Python module `labsim` (issue 20, first part): load a scenario, run it, list its inputs,
 // from a notebook at C++ speed. Built by CMake when pybind11 is found (Debian: pybind11-dev,
 // python3-dev, python3-numpy); `import labsim` with PYTHONPATH=build/python (docs/python.md).
+#include <dlfcn.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <cstdlib>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -260,12 +262,25 @@ py::cpp_function ema_model(const PyScenario& s, const std::vector<std::string>& 
   });
 }
 
+// PREFIX/share/labsim/scenarios for a module installed in PREFIX/lib/python3/dist-packages (or
+// any directory three levels below the prefix); else the source tree's scenarios.
+std::string shipped_scenarios_dir() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&shipped_scenarios_dir), &info) && info.dli_fname) {
+    std::error_code ec;
+    const std::filesystem::path installed =
+        std::filesystem::path(info.dli_fname).parent_path() / ".." / ".." / ".." / "share" / "labsim" / "scenarios";
+    if (std::filesystem::is_directory(installed, ec)) return std::filesystem::weakly_canonical(installed, ec).string();
+  }
+  return LABSIM_SCENARIOS_DIR;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(labsim, m) {
-  // Shipped scenarios by name: the program's own directory is Python's, so the module names the
-  // source tree's scenarios unless $LABSIM_SCENARIOS says otherwise.
-  if (!std::getenv("LABSIM_SCENARIOS")) ::setenv("LABSIM_SCENARIOS", LABSIM_SCENARIOS_DIR, 0);
+  // Shipped scenarios by name: the program's own directory is Python's, so the module names its
+  // own (installed, or the source tree's) unless $LABSIM_SCENARIOS says otherwise.
+  if (!std::getenv("LABSIM_SCENARIOS")) ::setenv("LABSIM_SCENARIOS", shipped_scenarios_dir().c_str(), 0);
   m.doc() = "labsim: compute and talent projections for universities, industry labs and national compute "
             "resources (docs/python.md)";
   static py::exception<labsim::InputError> input_error(m, "InputError", PyExc_ValueError);
