@@ -164,6 +164,31 @@ TEST_CASE("a quantile sketch saved and loaded answers every quantile as before a
   CHECK_THROWS_AS(labsim::explore::QuantileSketch::load(cut, 0.005), labsim::explore::DamagedBytes);
   labsim::explore::ByteReader other(bytes);
   CHECK_THROWS_AS(labsim::explore::QuantileSketch::load(other, 0.01), labsim::explore::DamagedBytes);
+  // Buckets beyond any double's, or more counts than bytes left: damage, refused before the
+  // store is allocated (two far-apart buckets would otherwise take gigabytes to merge).
+  auto sketch_with_store = [](std::int64_t offset, std::uint64_t size, int counts) {
+    std::string b;
+    labsim::explore::ByteWriter w(b);
+    w.f64(0.005);
+    w.f64(1);
+    w.f64(2);
+    w.varint(0);
+    w.varint(0);
+    w.i64(offset);
+    w.varint(size);
+    for (int k = 0; k < counts; ++k) w.varint(1);
+    w.i64(0);
+    w.varint(0);
+    return b;
+  };
+  for (const std::string& b : {sketch_with_store(std::int64_t{1} << 24, 1, 1), sketch_with_store(-(std::int64_t{1} << 24), 1, 1),
+                               sketch_with_store(0, 100'000'000, 1)}) {
+    labsim::explore::ByteReader in_bad(b);
+    CHECK_THROWS_AS(labsim::explore::QuantileSketch::load(in_bad, 0.005), labsim::explore::DamagedBytes);
+  }
+  const std::string fine = sketch_with_store(100, 2, 2);
+  labsim::explore::ByteReader in_fine(fine);
+  CHECK(labsim::explore::QuantileSketch::load(in_fine, 0.005).count() == 2);
 }
 
 TEST_CASE("a Monte Carlo in 1 2 3 or 7 shards merges to the bytes of one run in any file order", "[shard][mc]") {
@@ -299,6 +324,43 @@ TEST_CASE("merge refuses files that are not shards of one whole study and says w
     CHECK_THAT(merge({longer}), Catch::Contains("longer.lsr: error: the shard is damaged"));
     labsim::ShardFile outside{"outside.lsr", edited(whole, "last_chunk: 8", "last_chunk: 9")};
     CHECK_THAT(merge({outside}), Catch::Contains("outside.lsr: error: the shard is damaged: its chunk range is not inside the study"));
+  }
+  SECTION("a manifest that checks out but lies: refused before anything is allocated for it") {
+    const std::string whole = labsim::monte_carlo_shard(s, o, {}, {1, 1});
+    const std::string v = "labsim: " + std::string(labsim::version()) + "\n";
+    auto damaged = [&](const std::string& bytes) { return merge({{"lie.lsr", bytes}}); };
+    CHECK_THAT(damaged(edited(whole, v, "")), Catch::Contains("lie.lsr: error: the shard is damaged: its manifest has no \"labsim\""));
+    CHECK_THAT(damaged(edited(whole, "study: mc\n", "")), Catch::Contains("its manifest has no \"study\""));
+    CHECK_THAT(damaged(edited(whole, "study: mc", "study: tornado")), Catch::Contains("\"tornado\" is not a study"));
+    // No columns, and a billion billion chunks to add up: a spin, unless refused.
+    std::string spin = edited(edited(whole, "column: value\n", ""), "chunks: 8", "chunks: 1000000000000000000");
+    CHECK_THAT(damaged(edited(spin, "last_chunk: 8", "last_chunk: 1000000000000000000")),
+               Catch::Contains("the shard is damaged"));
+    CHECK_THAT(damaged(edited(whole, "chunks: 8", "chunks: 9")), Catch::Contains("its chunks are not those of its sample count"));
+    CHECK_THAT(damaged(edited(whole, "last_year: 2026", "last_year: 12026")), Catch::Contains("\"12026\" is not a year"));
+    CHECK_THAT(damaged(edited(whole, "last_year: 2026", "last_year: 2500")), Catch::Contains("too short for its chunks and cells"));
+    CHECK_THAT(damaged(edited(whole, "metric: compute.h100_hours\n", "metric: compute.h100_hourz\n")),
+               Catch::Contains("\"compute.h100_hourz\" is not a metric"));
+  }
+  SECTION("sketches and sums that do not count what the manifest says are refused") {
+    // Sample counts that differ by one are the same chunks but not the same sketches.
+    labsim::MonteCarloOptions fewer = o;
+    fewer.samples -= 1;
+    const std::string short_one = labsim::monte_carlo_shard(s, fewer, {}, {1, 1});
+    const std::string lie = edited(short_one, "samples: " + std::to_string(fewer.samples), "samples: " + std::to_string(o.samples));
+    CHECK_THAT(merge({{"count.lsr", lie}}), Catch::Contains("count.lsr: error: the shard is damaged: its sketches do not count"));
+    labsim::SensitivityOptions so;
+    so.method = labsim::SensitivityMethod::kSobol;
+    so.institution = "lab";
+    so.samples = 512;
+    so.bootstrap = 10;
+    const std::string sobol = labsim::sensitivity_shard(s, so, {1, 1});
+    CHECK_THAT(merge({{"boot.lsr", edited(sobol, "bootstrap: 10", "bootstrap: 100000000")}}),
+               Catch::Contains("boot.lsr: error: the shard is damaged: its payload is too short for its resamples"));
+    CHECK_THAT(merge({{"boot.lsr", edited(sobol, "bootstrap: 10", "bootstrap: 9")}}),
+               Catch::Contains("not the size of its chunks' sums"));
+    CHECK_THAT(merge({{"rows.lsr", edited(edited(sobol, "base_samples: 512", "base_samples: 511"), "evaluations: 2048", "evaluations: 2044")}}),
+               Catch::Contains("its sums do not count the rows of its chunks"));
   }
   SECTION("shards of a Monte Carlo and of a Sobol analysis") {
     labsim::SensitivityOptions so;

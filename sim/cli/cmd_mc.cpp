@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <ostream>
-#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/explore_args.hpp"
@@ -44,26 +43,32 @@ int run_mc(const McOptions& o, const Invocation& call) {
     throw UsageError("--shard writes the shard's bytes for labsim merge: give the file with --out (e.g. --out part-1.lsr)");
   if (!o.shard.empty() && !o.draws.empty())
     throw UsageError("--samples writes every sample's inputs: run it without --shard");
+  const MpiRank rank = mpi_rank();
+  if (rank.size > 1) {
+    if (!o.shard.empty()) throw UsageError("--shard and mpirun both split the study: use one of them");
+    if (!o.draws.empty()) throw UsageError("--samples writes every sample's inputs: run it without mpirun");
+    // Everything that can fail on one rank only (reading the scenario) happens inside, so that
+    // rank 0 hears of it.
+    return run_on_ranks(call, [&](ShardSpec spec) {
+      Scenario s = load_scenario_file(o.scenario, o.sets);
+      check_years(o.sampling.years, s.first_year, s.last_year);
+      MonteCarloOptions mc = monte_carlo_options(o.sampling);
+      if (rank.rank == 0) mc.progress = progress_bar("labsim mc");
+      std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, spec);
+      if (mc.progress) std::fprintf(stderr, "\r\033[K");
+      return bytes;
+    }, [&](std::vector<ShardFile> files) { emit(call.out, o.out, format_stats(merge_shards(files).stats, o.format)); });
+  }
   Scenario s = load_scenario_file(o.scenario, o.sets);
   check_years(o.sampling.years, s.first_year, s.last_year);
   MonteCarloOptions mc = monte_carlo_options(o.sampling);
-  const std::optional<ShardSpec> shard = o.shard.empty() ? std::nullopt : std::optional(parse_shard(o.shard));
-  const MpiRank rank = mpi_rank();
-  if (rank.rank == 0) mc.progress = progress_bar("labsim mc");
+  mc.progress = progress_bar("labsim mc");
   auto clear_progress = [&] { if (mc.progress) std::fprintf(stderr, "\r\033[K"); };
-  if (shard) {
-    std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, *shard);
+  if (!o.shard.empty()) {
+    std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, parse_shard(o.shard));
     clear_progress();
     write_file_atomic(o.out, bytes);
     return kOk;
-  }
-  if (rank.size > 1) {
-    if (!o.draws.empty()) throw UsageError("--samples writes every sample's inputs: run it without mpirun");
-    return run_on_ranks(call, [&](ShardSpec spec) {
-      std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, spec);
-      clear_progress();
-      return bytes;
-    }, [&](std::vector<ShardFile> files) { emit(call.out, o.out, format_stats(merge_shards(files).stats, o.format)); });
   }
   StatTable table = monte_carlo(s, mc);
   clear_progress();

@@ -41,31 +41,39 @@ void setup_sensitivity(CLI::App& app, SensitivityCliOptions& o) {
 }
 
 int run_sensitivity(const SensitivityCliOptions& o, const Invocation& call) {
-  Scenario s = load_scenario_file(o.scenario, o.sets);
-  SensitivityOptions so;
-  so.method = o.method == "sobol" ? SensitivityMethod::kSobol
-              : o.method == "morris" ? SensitivityMethod::kMorris : SensitivityMethod::kTornado;
-  so.metric = parse_metrics({o.metric}).front();
-  so.institution = o.institution;
-  so.year = o.year;
-  so.per_year = o.per_year;
-  so.samples = o.sampling.samples;
-  so.seed = o.sampling.seed;
-  so.threads = threads_or_cores(o.sampling.threads);
+  if (!o.shard.empty() && o.out.empty())
+    throw UsageError("--shard writes the shard's bytes for labsim merge: give the file with --out (e.g. --out part-1.lsr)");
+  const MpiRank rank = mpi_rank();
+  if (rank.size > 1 && !o.shard.empty()) throw UsageError("--shard and mpirun both split the study: use one of them");
+  // Tornado and Morris under mpirun: rank 0 runs them whole.
+  if (rank.rank != 0 && o.method != "sobol") return kOk;
+  auto options = [&] {
+    SensitivityOptions so;
+    so.method = o.method == "sobol" ? SensitivityMethod::kSobol
+                : o.method == "morris" ? SensitivityMethod::kMorris : SensitivityMethod::kTornado;
+    so.metric = parse_metrics({o.metric}).front();
+    so.institution = o.institution;
+    so.year = o.year;
+    so.per_year = o.per_year;
+    so.samples = o.sampling.samples;
+    so.seed = o.sampling.seed;
+    so.threads = threads_or_cores(o.sampling.threads);
+    return so;
+  };
+  if (rank.size > 1 && o.method == "sobol") {
+    // Reading the scenario inside, so that a failure on one rank only reaches rank 0.
+    return run_on_ranks(call, [&](ShardSpec spec) {
+      return sensitivity_shard(load_scenario_file(o.scenario, o.sets), options(), spec);
+    }, [&](std::vector<ShardFile> files) {
+      emit(call.out, o.out, format_sensitivity(merge_shards(files).sensitivity, o.format));
+    });
+  }
+  const Scenario s = load_scenario_file(o.scenario, o.sets);
+  const SensitivityOptions so = options();
   if (!o.shard.empty()) {
-    if (o.out.empty())
-      throw UsageError("--shard writes the shard's bytes for labsim merge: give the file with --out (e.g. --out part-1.lsr)");
     write_file_atomic(o.out, sensitivity_shard(s, so, parse_shard(o.shard)));
     return kOk;
   }
-  const MpiRank rank = mpi_rank();
-  if (rank.size > 1 && so.method == SensitivityMethod::kSobol) {
-    return run_on_ranks(call, [&](ShardSpec spec) { return sensitivity_shard(s, so, spec); },
-                        [&](std::vector<ShardFile> files) {
-                          emit(call.out, o.out, format_sensitivity(merge_shards(files).sensitivity, o.format));
-                        });
-  }
-  if (rank.rank != 0) return kOk;  // tornado and Morris under mpirun: rank 0 runs them whole
   emit(call.out, o.out, format_sensitivity(sensitivity(s, so), o.format));
   return kOk;
 }

@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::string message;
     const int code = describe_current_exception(message);
-    if (!quiet_rank()) std::cerr << message;
+    // Other MPI ranks meet the same bad option or input as rank 0, which prints it once.
+    if (!(quiet_rank() && (code == kUsage || code == kInvalidInput))) std::cerr << message;
     return code;
   }
   return kUsage;

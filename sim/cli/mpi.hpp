@@ -21,14 +21,15 @@ struct MpiRank {
 MpiRank mpi_rank();
 
 // True on an MPI rank other than 0 (in an MPI build, read from the launcher's environment without
-// starting MPI): the errors such a rank meets before a study splits (a bad scenario or option)
-// are the same on every rank, so it leaves printing them to rank 0.
+// starting MPI): the usage and input errors such a rank meets outside run_on_ranks (a bad
+// option) are the same on every rank, so it leaves printing them to rank 0.
 bool quiet_rank();
 
 // Runs a study over the ranks: every rank calls `shard` with its place (rank + 1 of size) and
 // sends the bytes to rank 0, which calls `merge` with every rank's bytes in rank order. A rank
-// that fails sends its error instead; rank 0 then prints the first failure (as labsim prints
-// it) and every rank returns its exit status. Returns the exit status.
+// that fails (reading the scenario included: `shard` should read it) sends its error instead;
+// rank 0 then prints the first failure (as labsim prints it) and returns its exit status; each
+// other rank returns its own. Returns the exit status.
 int run_on_ranks(const Invocation& call, const std::function<std::string(ShardSpec)>& shard,
                  const std::function<void(std::vector<ShardFile>)>& merge);
 

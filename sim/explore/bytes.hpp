@@ -62,6 +62,7 @@ class ByteReader {
   std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
   double f64() { return model::double_of(u64()); }
   bool done() const { return at_ == in_.size(); }
+  std::size_t remaining() const { return in_.size() - at_; }
 
  private:
   void need(std::size_t n) const {

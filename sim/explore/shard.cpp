@@ -91,7 +91,16 @@ struct Manifest {
   }
 };
 
-std::string scenario_hash(const Scenario& s) { return fmt::format("{:016x}", fnv1a(scenario_to_json(s))); }
+// The manifest's first lines: who wrote it, which study, of which scenario (its name, and the
+// FNV-1a hash of its resolved form: --set values included).
+Manifest study_manifest(const char* study, const Scenario& s) {
+  Manifest m;
+  m.add("labsim", version());
+  m.add("study", study);
+  m.add("scenario", s.name);
+  m.add("scenario_hash", fmt::format("{:016x}", fnv1a(scenario_to_json(s))));
+  return m;
+}
 
 // magic, manifest, a blank line, the payload, "end <hex checksum of all before>\n".
 std::string assemble(Manifest m, ShardSpec spec, ChunkRange r, const std::string& payload) {
@@ -107,13 +116,117 @@ std::string assemble(Manifest m, ShardSpec spec, ChunkRange r, const std::string
   return out;
 }
 
+// What a manifest says, checked: every key a study needs is there, numbers are numbers, and
+// the counts agree with one another (so that nothing is allocated for data the file cannot hold).
+struct Facts {
+  std::string study;       // "mc" or "sobol"
+  std::size_t chunks = 0;  // of the whole study
+  std::size_t count = 1;   // K of the shard's I/K
+  // mc
+  StatTable stats;         // without cells
+  std::size_t cells = 0;
+  // sobol
+  SensitivityTable sobol;  // without rows
+  std::vector<std::string> inputs;
+  std::vector<int> years;
+  std::size_t base_rows = 0, chunk_rows = 0, bootstrap = 0;
+};
+
 // One file read back: its manifest, the chunks it holds and their bytes.
 struct Parsed {
   const ShardFile* file = nullptr;
   Manifest manifest;
+  Facts facts;
   ChunkRange range;
   std::string_view payload;
 };
+
+int year_of(const std::string& v) {
+  int y = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
+  if (ec != std::errc() || end != v.data() + v.size() || y < 1 || y > 9999)
+    throw DamagedBytes(fmt::format("\"{}\" is not a year", v));
+  return y;
+}
+
+std::size_t varint_size(std::uint64_t v) {
+  std::size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
+// The smallest a saved sketch can be: accuracy, min, max (8 bytes each), the zero and undefined
+// counts and two empty stores (8 bytes and a varint each).
+constexpr std::size_t kSmallestSketch = 3 * 8 + 2 + 2 * (8 + 1);
+
+Facts read_facts(const Manifest& m, ChunkRange range, std::size_t payload) {
+  Facts f;
+  f.study = m.one("study");
+  m.one("labsim");
+  m.one("scenario");
+  m.one("scenario_hash");
+  m.one("seed");
+  {
+    const std::string& shard = m.one("shard");
+    const std::size_t slash = shard.find('/');
+    if (slash == std::string::npos) throw DamagedBytes("its \"shard\" is not I/K");
+    std::from_chars(shard.data() + slash + 1, shard.data() + shard.size(), f.count);
+    f.count = std::clamp<std::size_t>(f.count, 1, kMaxShards);
+  }
+  f.chunks = m.number("chunks");
+  const std::size_t held = range.last - range.first;
+  if (f.study == "mc") {
+    StatTable& t = f.stats;
+    t.scenario = m.one("scenario");
+    t.samples = m.number("samples");
+    m.one("sampler");
+    if (t.samples < 1 || t.samples > kMaxSamples) throw DamagedBytes("its sample count is out of range");
+    if (m.number("chunk_samples") != explore::kStatChunk || f.chunks != (t.samples + explore::kStatChunk - 1) / explore::kStatChunk)
+      throw DamagedBytes("its chunks are not those of its sample count");
+    t.first_year = year_of(m.one("first_year"));
+    t.last_year = year_of(m.one("last_year"));
+    if (t.last_year < t.first_year) throw DamagedBytes("its last year is before its first");
+    t.institutions = m.all("institution");
+    for (const std::string& name : m.all("metric")) {
+      const Metric metric = find_metric(name);
+      if (metric == Metric::kCount) throw DamagedBytes(fmt::format("\"{}\" is not a metric of this labsim", name));
+      t.metrics.push_back(metric);
+    }
+    t.columns = m.all("column");
+    for (const std::string& y : m.all("shown_year")) t.shown_years.push_back(year_of(y));
+    if (t.institutions.empty() || t.metrics.empty() || (t.columns.size() != 1 && t.columns.size() != 3 && t.columns.size() != 5))
+      throw DamagedBytes("it names no institution, no metric or no column");
+    f.cells = t.institutions.size() * t.metrics.size() * static_cast<std::size_t>(t.year_count()) * t.columns.size();
+    // The chunks' sums, then a sketch per cell: the payload holds at least that many bytes.
+    if (payload / 8 / f.cells < held || payload - held * f.cells * 8 < f.cells * kSmallestSketch)
+      throw DamagedBytes("its payload is too short for its chunks and cells");
+  } else if (f.study == "sobol") {
+    SensitivityTable& t = f.sobol;
+    t.method = SensitivityMethod::kSobol;
+    t.metric = m.one("metric");
+    t.institution = m.one("institution");
+    t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
+    f.base_rows = m.number("base_samples");
+    f.bootstrap = m.number("bootstrap");
+    f.chunk_rows = m.number("chunk_rows");
+    f.inputs = m.all("input");
+    for (const std::string& y : m.all("year")) f.years.push_back(year_of(y));
+    t.evaluations = m.number("evaluations");
+    if (f.base_rows < 1 || f.base_rows > kMaxSamples || f.inputs.empty() || f.inputs.size() > 500 || f.years.empty())
+      throw DamagedBytes("it has no base samples, no inputs or no years");
+    if (f.chunk_rows != explore::sobol_chunk_rows(f.base_rows) || f.chunks != (f.base_rows + f.chunk_rows - 1) / f.chunk_rows ||
+        t.evaluations != f.base_rows * (f.inputs.size() + 2))
+      throw DamagedBytes("its chunks are not those of its base samples");
+    // Per chunk and year: rows and scale, the point sums, the resamples' weights and sums.
+    const std::size_t width = 2 + 2 * f.inputs.size();
+    if (f.bootstrap > payload / 8) throw DamagedBytes("its payload is too short for its resamples");
+    const std::size_t each = 16 + varint_size(width) + 8 * width + varint_size(f.bootstrap) + 8 * f.bootstrap * (1 + width);
+    if (payload != held * f.years.size() * each) throw DamagedBytes("its payload is not the size of its chunks' sums");
+  } else {
+    throw DamagedBytes(fmt::format("\"{}\" is not a study this labsim merges (mc, sobol)", f.study));
+  }
+  return f;
+}
 
 [[noreturn]] void refuse(const ShardFile& f, int line, std::string path, std::string message, std::string hint = {}) {
   Diagnostic d;
@@ -165,6 +278,7 @@ Parsed parse(const ShardFile& f) {
     if (size != body_end - at) throw DamagedBytes("its payload is not the length its manifest gives");
     if (p.range.first > p.range.last || p.range.last > p.manifest.number("chunks"))
       throw DamagedBytes("its chunk range is not inside the study");
+    p.facts = read_facts(p.manifest, p.range, size);
   } catch (const DamagedBytes& e) {
     refuse(f, 0, {}, fmt::format("the shard is damaged: {}", e.what()), std::string(kRerun));
   }
@@ -203,16 +317,9 @@ void check_cover(std::vector<Parsed>& files) {
   std::stable_sort(files.begin(), files.end(), [](const Parsed& a, const Parsed& b) {
     return a.range.first != b.range.first ? a.range.first < b.range.first : a.range.last < b.range.last;
   });
-  const Manifest& m = files.front().manifest;
-  const std::size_t chunks = m.number("chunks");
+  const std::size_t chunks = files.front().facts.chunks;
   // Which shards of the first file's split hold the missing chunks, for the hint.
-  std::size_t count = 1;
-  {
-    const std::string& s = files.front().manifest.one("shard");
-    const std::size_t slash = s.find('/');
-    if (slash != std::string::npos) std::from_chars(s.data() + slash + 1, s.data() + s.size(), count);
-    count = std::clamp<std::size_t>(count, 1, kMaxShards);
-  }
+  const std::size_t count = files.front().facts.count;
   auto missing = [&](std::size_t from, std::size_t to) {
     std::vector<std::string> specs;
     for (std::size_t i = 1; i <= count; ++i) {
@@ -253,53 +360,26 @@ void read_payload(const Parsed& p, Read&& read) {
   }
 }
 
-// Every value of `key` as a year.
-std::vector<int> years_of(const Parsed& p, std::string_view key) {
-  std::vector<int> out;
-  for (const std::string& v : p.manifest.all(key)) {
-    int y = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
-    if (ec != std::errc() || end != v.data() + v.size())
-      refuse(*p.file, 0, std::string(key), fmt::format("the shard is damaged: \"{}\" is not a year", v), std::string(kRerun));
-    out.push_back(y);
-  }
-  return out;
-}
-
-std::size_t number_of(const Parsed& p, std::string_view key) {
-  try {
-    return p.manifest.number(key);
-  } catch (const DamagedBytes& e) {
-    refuse(*p.file, 0, std::string(key), fmt::format("the shard is damaged: {}", e.what()), std::string(kRerun));
-  }
-}
-
 StatTable merge_monte_carlo(const std::vector<Parsed>& files) {
-  const Manifest& m = files.front().manifest;
-  StatTable t;
-  t.scenario = m.one("scenario");
-  t.institutions = m.all("institution");
-  for (const std::string& name : m.all("metric")) {
-    Metric metric = find_metric(name);
-    if (metric == Metric::kCount)
-      refuse(*files.front().file, 0, "metric", fmt::format("\"{}\" is not a metric of this labsim", name));
-    t.metrics.push_back(metric);
-  }
-  t.first_year = static_cast<int>(number_of(files.front(), "first_year"));
-  t.last_year = static_cast<int>(number_of(files.front(), "last_year"));
-  t.columns = m.all("column");
-  t.samples = number_of(files.front(), "samples");
-  t.shown_years = years_of(files.front(), "shown_year");
-  const std::size_t cells = t.institutions.size() * t.metrics.size() * static_cast<std::size_t>(t.year_count()) * t.columns.size();
+  const Facts& f = files.front().facts;
+  const std::size_t cells = f.cells;
   std::vector<double> total(cells, 0.0);
   std::vector<explore::QuantileSketch> sketches(cells, explore::QuantileSketch(kQuantileAccuracy));
   for (const Parsed& p : files)
     read_payload(p, [&](ByteReader& in) {
       for (std::size_t k = p.range.first; k < p.range.last; ++k)
         for (std::size_t c = 0; c < cells; ++c) total[c] += in.f64();
-      for (std::size_t c = 0; c < cells; ++c) sketches[c].merge(explore::QuantileSketch::load(in, kQuantileAccuracy));
+      // Every cell's sketch holds each sample of the file's chunks once, defined or not.
+      const std::size_t samples = std::min(f.stats.samples, p.range.last * explore::kStatChunk) -
+                                  std::min(f.stats.samples, p.range.first * explore::kStatChunk);
+      for (std::size_t c = 0; c < cells; ++c) {
+        const explore::QuantileSketch sketch = explore::QuantileSketch::load(in, kQuantileAccuracy);
+        if (sketch.count() + sketch.undefined() != samples)
+          throw DamagedBytes("its sketches do not count the samples of its chunks");
+        sketches[c].merge(sketch);
+      }
     });
-  return explore::finish_stats(std::move(t), total, sketches);
+  return explore::finish_stats(f.stats, total, sketches);
 }
 
 void save_sums(ByteWriter& w, const explore::SobolSums& s) {
@@ -328,25 +408,21 @@ explore::SobolSums load_sums(ByteReader& in, std::size_t width, std::size_t boot
 }
 
 SensitivityTable merge_sobol(const std::vector<Parsed>& files) {
-  const Parsed& front = files.front();
-  const Manifest& m = front.manifest;
-  SensitivityTable t;
-  t.method = SensitivityMethod::kSobol;
-  t.metric = m.one("metric");
-  t.institution = m.one("institution");
-  t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
-  t.evaluations = number_of(front, "evaluations");
-  const std::vector<std::string> paths = m.all("input");
-  const std::vector<int> years = years_of(front, "year");
-  const std::size_t width = 2 + 2 * paths.size(), bootstrap = number_of(front, "bootstrap");
-  std::vector<explore::SobolSums> totals(years.size());
+  const Facts& f = files.front().facts;
+  const std::size_t width = 2 + 2 * f.inputs.size();
+  std::vector<explore::SobolSums> totals(f.years.size());
   for (const Parsed& p : files)
     read_payload(p, [&](ByteReader& in) {
-      for (std::size_t k = p.range.first; k < p.range.last; ++k)
-        for (explore::SobolSums& total : totals) explore::add_sobol_sums(total, load_sums(in, width, bootstrap));
+      for (std::size_t k = p.range.first; k < p.range.last; ++k) {
+        const double rows = static_cast<double>(std::min(f.base_rows, (k + 1) * f.chunk_rows) - k * f.chunk_rows);
+        for (explore::SobolSums& total : totals) {
+          explore::SobolSums sums = load_sums(in, width, f.bootstrap);
+          if (sums.rows != rows) throw DamagedBytes("its sums do not count the rows of its chunks");
+          explore::add_sobol_sums(total, sums);
+        }
+      }
     });
-  if (paths.empty()) refuse(*front.file, 0, "input", "the shard names no inputs");
-  return explore::rank_sobol(std::move(t), paths, years, totals);
+  return explore::rank_sobol(f.sobol, f.inputs, f.years, totals);
 }
 
 }  // namespace
@@ -385,11 +461,7 @@ std::string monte_carlo_shard(const Scenario& s, const MonteCarloOptions& o, con
   });
   for (const auto& sketch : sketches) sketch.save(payload);
   const StatTable& t = study.header();
-  Manifest m;
-  m.add("labsim", version());
-  m.add("study", "mc");
-  m.add("scenario", t.scenario);
-  m.add("scenario_hash", scenario_hash(s));
+  Manifest m = study_manifest("mc", s);
   m.add("samples", o.samples);
   m.add("seed", std::to_string(o.seed));
   m.add("sampler", to_string(o.sampling));
@@ -414,11 +486,7 @@ std::string sensitivity_shard(const Scenario& s, const SensitivityOptions& o, Sh
   ByteWriter w(payload);
   study.run_sobol(r.first, r.last, [&](std::size_t, std::size_t, const explore::SobolSums& sums) { save_sums(w, sums); });
   const SensitivityTable& t = study.header();
-  Manifest m;
-  m.add("labsim", version());
-  m.add("study", "sobol");
-  m.add("scenario", s.name);
-  m.add("scenario_hash", scenario_hash(s));
+  Manifest m = study_manifest("sobol", s);
   m.add("metric", t.metric);
   m.add("institution", t.institution);
   m.add("base_samples", study.base_rows());
@@ -443,16 +511,9 @@ MergedStudy merge_shards(const std::vector<ShardFile>& files) {
            "merge with the labsim that wrote the shards, so that the numbers are that version's");
   check_cover(parsed);
   MergedStudy out;
-  const std::string& study = parsed.front().manifest.one("study");
-  if (study == "mc") {
-    out.stats = merge_monte_carlo(parsed);
-  } else if (study == "sobol") {
-    out.sobol = true;
-    out.sensitivity = merge_sobol(parsed);
-  } else {
-    refuse(*parsed.front().file, parsed.front().manifest.find("study")->line, "study",
-           fmt::format("\"{}\" is not a study this labsim merges (mc, sobol)", study));
-  }
+  out.sobol = parsed.front().facts.study == "sobol";
+  if (out.sobol) out.sensitivity = merge_sobol(parsed);
+  else out.stats = merge_monte_carlo(parsed);
   return out;
 }
 

@@ -86,19 +86,19 @@ void QuantileSketch::Store::save(ByteWriter& out) const {
   for (std::size_t k = lo; k < hi; ++k) out.varint(counts_[k]);
 }
 
-void QuantileSketch::Store::load(ByteReader& in) {
+void QuantileSketch::Store::load(ByteReader& in, std::int64_t widest) {
   const std::int64_t offset = in.i64();
   const std::uint64_t size = in.varint();
-  // A bucket index is an exponent (at most +-1,100) times the parts of an octave (at most
-  // 2,839): anything wider is damage, not data.
-  constexpr std::int64_t kWidest = std::int64_t{1} << 24;
-  if (offset < -kWidest || offset > kWidest || size > static_cast<std::uint64_t>(kWidest))
+  // Each count takes at least a byte; a bucket beyond any double's is damage, not data.
+  if (offset < -widest || offset > widest || size > in.remaining() ||
+      static_cast<std::int64_t>(size) > widest - offset + 1)
     throw DamagedBytes("a quantile sketch's buckets are out of range");
   counts_.assign(static_cast<std::size_t>(size), 0);
   offset_ = offset;
   total_ = 0;
   for (std::uint64_t& c : counts_) {
     c = in.varint();
+    if (c > std::numeric_limits<std::uint64_t>::max() - total_) throw DamagedBytes("a quantile sketch's counts overflow");
     total_ += c;
   }
 }
@@ -121,8 +121,11 @@ QuantileSketch QuantileSketch::load(ByteReader& in, double relative_accuracy) {
   s.max_ = in.f64();
   s.zero_ = in.varint();
   s.undefined_ = in.varint();
-  s.positive_.load(in);
-  s.negative_.load(in);
+  // A magnitude's bucket is its binary exponent (-1,074 to 1,023) times the parts of an octave,
+  // plus the part.
+  const std::int64_t widest = 1100 * static_cast<std::int64_t>(s.octave_->parts);
+  s.positive_.load(in, widest);
+  s.negative_.load(in, widest);
   if (s.count() > 0 && !(s.min_ <= s.max_)) throw DamagedBytes("a quantile sketch's minimum is above its maximum");
   return s;
 }

@@ -60,9 +60,10 @@ class QuantileSketch {
     // The bucket holding the value of rank `rank` (0-based, < total) in increasing order of
     // index, or in decreasing order when `descending`.
     std::int64_t bucket_of_rank(std::uint64_t rank, bool descending) const;
-    // The occupied range only: leading and trailing empty buckets are not written.
+    // The occupied range only: leading and trailing empty buckets are not written. load refuses
+    // buckets outside [-widest, widest] (no double has them) and more counts than bytes left.
     void save(ByteWriter& out) const;
-    void load(ByteReader& in);
+    void load(ByteReader& in, std::int64_t widest);
 
    private:
     void cover(std::int64_t lo, std::int64_t hi);

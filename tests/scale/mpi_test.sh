@@ -35,4 +35,15 @@ mpirun -np 3 "$labsim" mc uncertain-divide --set economy.pue=-2 > out.txt 2> err
 [ "$status" = 1 ] || fail "a bad --set under mpirun exited $status, not 1"
 [ "$(grep -c "error: economy.pue" err.txt)" = 1 ] || fail "the error should be printed once: $(cat err.txt)"
 [ ! -s out.txt ] || fail "a failed run printed results"
+# A failure on one rank only (its scenario file missing): rank 0 prints it, with labsim's status.
+status=0
+mpirun -np 1 "$labsim" "${mc[@]}" : -np 1 "$labsim" mc "$work/missing.yaml" -n 30000 --seed 3 > out.txt 2> err.txt || status=$?
+[ "$status" = 3 ] || fail "a scenario missing on one rank exited $status, not 3: $(cat err.txt)"
+grep -q "missing.yaml" err.txt || fail "the missing file is not named: $(cat err.txt)"
+[ ! -s out.txt ] || fail "a failed run printed results"
+# --shard under mpirun would have every rank write the same shard: refused.
+status=0
+mpirun -np 2 "$labsim" "${mc[@]}" --shard 1/2 --out x.lsr > /dev/null 2> err.txt || status=$?
+[ "$status" = 2 ] || fail "--shard under mpirun exited $status, not 2"
+grep -q "both split the study" err.txt || fail "no message for --shard under mpirun: $(cat err.txt)"
 echo "mpirun -np 2 and 3: mc (csv, json) and Sobol equal one process's bytes"

@@ -37,6 +37,10 @@ done
 run_array 3 sobol "$labsim" "${sobol[@]}"
 "$slurm/merge.sbatch" sobol "$labsim"
 cmp sobol/result.csv single-sobol.csv || fail "merged Sobol analysis differs from one run"
+# A command with its own --threads keeps it; --format=json names the result .json.
+run_array 2 threads "$labsim" "${mc[@]}" --threads 1
+"$slurm/merge.sbatch" threads "$labsim" --format=json
+cmp threads/result.json single.json || fail "tasks with their own --threads, merged with --format=json, differ"
 
 # A task outside an array, and an array that does not start at 1, are refused.
 if "$slurm/shard.sbatch" x "$labsim" "${mc[@]}" 2> err.txt; then fail "a task outside an array ran"; fi
