@@ -90,14 +90,7 @@ std::string edited(std::string bytes, const std::string& from, const std::string
   const std::size_t at = bytes.find(from);
   REQUIRE(at != std::string::npos);
   bytes.replace(at, from.size(), to);
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  char trailer[32];
-  std::snprintf(trailer, sizeof trailer, "end %016llx\n", static_cast<unsigned long long>(h));
-  return bytes + trailer;
+  return bytes + labsim::shard_trailer(bytes);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,5 +71,10 @@ MergedStudy merge_shards(const std::vector<ShardFile>& files);
 
 // The first line of every shard file.
 inline constexpr std::string_view kShardMagic = "labsim shard 1\n";
+
+// A shard file's last line, "end " and 16 hex digits and a newline, for the bytes before it:
+// their 64-bit FNV-1a hash (it catches accidents — a file cut short or altered — not forgeries:
+// merge checks the manifest against itself besides).
+std::string shard_trailer(std::string_view bytes);
 
 }  // namespace labsim

@@ -112,7 +112,7 @@ std::string assemble(Manifest m, ShardSpec spec, ChunkRange r, const std::string
   out += m.text();
   out += '\n';
   out += payload;
-  out += fmt::format("end {:016x}\n", fnv1a(out));
+  out += shard_trailer(out);
   return out;
 }
 
@@ -248,7 +248,7 @@ Parsed parse(const ShardFile& f) {
            "shards are written by `labsim mc|sensitivity ... --shard I/K --out FILE`");
   constexpr std::size_t kTrailer = 4 + 16 + 1;  // "end " + 16 hex digits + "\n"
   const std::string_view trailer = bytes.size() >= kShardMagic.size() + kTrailer ? bytes.substr(bytes.size() - kTrailer) : "";
-  const std::string expected = fmt::format("end {:016x}\n", fnv1a(bytes.substr(0, bytes.size() - trailer.size())));
+  const std::string expected = shard_trailer(bytes.substr(0, bytes.size() - trailer.size()));
   if (trailer.size() != kTrailer || trailer != expected)
     refuse(f, 0, {}, "the shard is damaged: its checksum does not match its contents (cut short, or changed after "
                      "labsim wrote it)", std::string(kRerun));
@@ -426,6 +426,8 @@ SensitivityTable merge_sobol(const std::vector<Parsed>& files) {
 }
 
 }  // namespace
+
+std::string shard_trailer(std::string_view bytes) { return fmt::format("end {:016x}\n", fnv1a(bytes)); }
 
 ShardSpec parse_shard(std::string_view text) {
   const std::size_t slash = text.find('/');
