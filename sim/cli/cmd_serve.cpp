@@ -20,17 +20,17 @@ int run_serve(const ServeOptions&, const Invocation&) {
   throw UsageError("labsim serve runs labsim-serve: main() hands it the command line");
 }
 
-std::string serve_program() {
+std::string sibling_program(const char* name) {
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "";
-  for (const std::filesystem::path& p : {exe.parent_path() / "labsim-serve", exe.parent_path() / ".." / "lib" / "labsim" / "labsim-serve"})
+  for (const std::filesystem::path& p : {exe.parent_path() / name, exe.parent_path() / ".." / "lib" / "labsim" / name})
     if (std::filesystem::is_regular_file(p, ec)) return p.string();
   return "";
 }
 
 [[noreturn]] int exec_serve(int argc, char** argv) {
-  const std::string program = serve_program();
+  const std::string program = sibling_program("labsim-serve");
   if (program.empty())
     throw IoError("labsim-serve not found beside labsim or in ../lib/labsim/ (it is built when cpp-httplib "
                   "is installed: libcpp-httplib-dev)");

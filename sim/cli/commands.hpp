@@ -129,6 +129,9 @@ int run_serve(const ServeOptions& o, const Invocation& call);
 // Replaces this process with labsim-serve and the command line's arguments after "serve";
 // throws IoError when labsim-serve cannot be found or run.
 [[noreturn]] int exec_serve(int argc, char** argv);
+// The path of the program `name` beside labsim or in ../lib/labsim/ (an installed tree); "" when
+// there is none.
+std::string sibling_program(const char* name);
 
 struct TrainTimeOptions {
   std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";

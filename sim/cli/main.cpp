@@ -75,6 +75,17 @@ int main(int argc, char** argv) {
               << "\n(run 'labsim --help' or 'labsim COMMAND --help')\n";
     return kUsage;
   }
+  // Under mpirun, the studies that split over ranks are labsim-mpi's to run (cli/mpi.hpp).
+  if ((first == "mc" || first == "sensitivity") && !built_with_mpi() && launched_by_mpi()) {
+    try {
+      exec_mpi(argc, argv);
+    } catch (...) {
+      std::string message;
+      const int code = describe_current_exception(message);
+      if (!quiet_rank()) std::cerr << message;
+      return code;
+    }
+  }
   // `labsim serve ...` is labsim-serve's to parse and run (cli/cmd_serve.cpp).
   if (first == "serve") {
     try {

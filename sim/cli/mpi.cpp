@@ -1,8 +1,13 @@
 #include "cli/mpi.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
+#include <vector>
 
 #include "labsim/diagnostics.hpp"
 #include "labsim/engine.hpp"
@@ -44,7 +49,34 @@ int describe_current_exception(std::string& message) {
   }
 }
 
+bool quiet_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+    if (const char* v = std::getenv(name)) return std::string(v) != "0";
+  return false;
+}
+
+bool launched_by_mpi() { return std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") || std::getenv("PMIX_RANK"); }
+
+void exec_mpi(int argc, char** argv) {
+  const std::string program = sibling_program("labsim-mpi");
+  if (program.empty()) {
+    const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
+    if (!size) size = std::getenv("PMI_SIZE");
+    if (size && std::string(size) == "1") return;
+    throw UsageError("mpirun runs labsim's studies through labsim-mpi, which is not beside this labsim: build with "
+                     "cmake -DLABSIM_MPI=ON (Open MPI: openmpi-bin, libopenmpi-dev), or split the study with --shard I/K");
+  }
+  std::vector<char*> args;
+  args.push_back(const_cast<char*>(program.c_str()));
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(program.c_str(), args.data());
+  throw IoError(program + ": cannot run (" + std::strerror(errno) + ")");
+}
+
 #ifdef LABSIM_MPI
+
+bool built_with_mpi() { return true; }
 
 MpiRank mpi_rank() {
   static const MpiRank world = [] {
@@ -67,12 +99,6 @@ MpiRank mpi_rank() {
     return r;
   }();
   return world;
-}
-
-bool quiet_rank() {
-  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
-    if (const char* v = std::getenv(name)) return std::string(v) != "0";
-  return false;
 }
 
 namespace {
@@ -146,9 +172,9 @@ int run_on_ranks(const Invocation& call, const std::function<std::string(ShardSp
 
 #else
 
-MpiRank mpi_rank() { return {}; }
+bool built_with_mpi() { return false; }
 
-bool quiet_rank() { return false; }
+MpiRank mpi_rank() { return {}; }
 
 int run_on_ranks(const Invocation&, const std::function<std::string(ShardSpec)>& shard,
                  const std::function<void(std::vector<ShardFile>)>& merge) {

@@ -1,6 +1,8 @@
 // MPI ranks for `mpirun -np K labsim mc|sensitivity ...` in a build with -DLABSIM_MPI=ON: each
 // rank runs one shard of the study, and rank 0 merges them and writes the result
-// (docs/scale.md). In other builds, or outside mpirun, there is one rank.
+// (docs/scale.md). MPI lives in a program of its own, labsim-mpi (the same command line, built
+// with LABSIM_MPI), which labsim runs in its place under an MPI launcher: so MPI's libraries are
+// not loaded by any other start of labsim. In labsim, or outside mpirun, there is one rank.
 #pragma once
 
 #include <functional>
@@ -20,9 +22,18 @@ struct MpiRank {
 };
 MpiRank mpi_rank();
 
-// True on an MPI rank other than 0 (in an MPI build, read from the launcher's environment without
-// starting MPI): the usage and input errors such a rank meets outside run_on_ranks (a bad
-// option) are the same on every rank, so it leaves printing them to rank 0.
+// True in labsim-mpi.
+bool built_with_mpi();
+// True when an MPI launcher started this process: the environment of Open MPI's mpirun, PMI or PMIx.
+bool launched_by_mpi();
+// Replaces labsim with labsim-mpi (sibling_program) and the same arguments. Throws UsageError
+// when there is none and the job has more than one rank (each would run the whole study); returns
+// when there is none and the job is of one rank (labsim runs it).
+void exec_mpi(int argc, char** argv);
+
+// True on an MPI rank other than 0 (read from the launcher's environment, without starting
+// MPI): the usage and input errors such a rank meets outside run_on_ranks (a bad option) are
+// the same on every rank, so it leaves printing them to rank 0.
 bool quiet_rank();
 
 // Runs a study over the ranks: every rank calls `shard` with its place (rank + 1 of size) and

@@ -105,10 +105,11 @@ struct SobolSums {
 };
 // The sums of base rows [begin, end), whose outputs `y` are laid out as sobol_design(dims, n,
 // seed, begin, end)'s rows; a = f_A - shift and b = f_B - shift. Every chunk of one study must
-// use the same shift (sobol_indices below uses f_A of base row 0). Throws std::invalid_argument
-// as sobol_indices does.
+// use the same shift (sobol_indices below uses f_A of base row 0). The resamples are summed on
+// `threads` workers; the result does not depend on it. Throws std::invalid_argument as
+// sobol_indices does.
 SobolSums sobol_sums(int dims, std::span<const double> y, std::size_t begin, double shift, int bootstrap,
-                     std::uint64_t seed);
+                     std::uint64_t seed, int threads = 1);
 // total += chunk, element by element (an empty total takes the chunk's shape first); rows add,
 // scale is the larger. Throws std::invalid_argument when the shapes differ.
 void add_sobol_sums(SobolSums& total, const SobolSums& chunk);

@@ -127,7 +127,7 @@ void SensitivityStudy::run_sobol(size_t first, size_t last,
     const size_t begin = c * chunk_rows_, end = std::min(base_rows_, begin + chunk_rows_);
     auto y = outputs(sobol_design(dims_, base_rows_, options_.seed, begin, end));
     for (size_t k = 0; k < years_.size(); ++k)
-      fold(c, k, sobol_sums(dims_, y[k], begin, shift[k], options_.bootstrap, options_.seed));
+      fold(c, k, sobol_sums(dims_, y[k], begin, shift[k], options_.bootstrap, options_.seed, options_.threads));
   }
 }
 

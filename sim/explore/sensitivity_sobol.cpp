@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "explore/parallel.hpp"
 #include "explore/sampler.hpp"
 #include "explore/sensitivity.hpp"
 
@@ -126,7 +127,7 @@ Design sobol_design(int dims, std::size_t n, std::uint64_t seed, std::size_t beg
 }
 
 SobolSums sobol_sums(int dims, std::span<const double> y, std::size_t begin, double shift, int bootstrap,
-                     std::uint64_t seed) {
+                     std::uint64_t seed, int threads) {
   check_outputs(dims, y.size(), bootstrap);
   const RowTerms t = row_terms(static_cast<std::size_t>(dims), y, shift);
   SobolSums s;
@@ -139,16 +140,19 @@ SobolSums sobol_sums(int dims, std::span<const double> y, std::size_t begin, dou
   s.weight.assign(static_cast<std::size_t>(bootstrap), 0.0);
   // A Poisson bootstrap: in resample b, row k counts bootstrap_weight(seed, b, k) times, a
   // weight keyed by the row's global index, so rows split among chunks give the same resamples.
-  for (std::size_t b = 0; b < static_cast<std::size_t>(bootstrap); ++b) {
-    double* sums = s.resampled.data() + b * t.width;
-    for (std::size_t i = 0; i < t.n; ++i) {
-      const int w = bootstrap_weight(seed, b, begin + i);
-      if (w == 0) continue;
-      const double* r = t.terms.data() + i * t.width;
-      for (std::size_t c = 0; c < t.width; ++c) sums[c] += w * r[c];
-      s.weight[b] += w;
+  // Each resample's sums are its own (rows in order), so the resamples may run on any thread.
+  for_chunks(static_cast<std::size_t>(bootstrap), 16, threads, [&](int, std::size_t, std::size_t from, std::size_t to) {
+    for (std::size_t b = from; b < to; ++b) {
+      double* sums = s.resampled.data() + b * t.width;
+      for (std::size_t i = 0; i < t.n; ++i) {
+        const int w = bootstrap_weight(seed, b, begin + i);
+        if (w == 0) continue;
+        const double* r = t.terms.data() + i * t.width;
+        for (std::size_t c = 0; c < t.width; ++c) sums[c] += w * r[c];
+        s.weight[b] += w;
+      }
     }
-  }
+  });
   return s;
 }
 

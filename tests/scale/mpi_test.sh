@@ -46,4 +46,15 @@ status=0
 mpirun -np 2 "$labsim" "${mc[@]}" --shard 1/2 --out x.lsr > /dev/null 2> err.txt || status=$?
 [ "$status" = 2 ] || fail "--shard under mpirun exited $status, not 2"
 grep -q "both split the study" err.txt || fail "no message for --shard under mpirun: $(cat err.txt)"
+# labsim itself does not load MPI (labsim-mpi does, and labsim runs it under mpirun), so that
+# every other start of labsim stays as fast as before.
+if ldd "$labsim" | grep -q libmpi; then fail "labsim links MPI: only labsim-mpi should"; fi
+ldd "$(dirname "$labsim")/labsim-mpi" | grep -q libmpi || fail "labsim-mpi does not link MPI"
+# Without labsim-mpi beside it, labsim refuses to run a study once per rank, and says so once.
+mkdir alone
+cp "$labsim" alone/labsim
+status=0
+mpirun -np 2 alone/labsim "${mc[@]}" > out.txt 2> err.txt || status=$?
+[ "$status" = 2 ] || fail "mpirun of a labsim without labsim-mpi exited $status, not 2"
+[ "$(grep -c "labsim-mpi, which is not beside this labsim" err.txt)" = 1 ] || fail "no single message: $(cat err.txt)"
 echo "mpirun -np 2 and 3: mc (csv, json) and Sobol equal one process's bytes"
