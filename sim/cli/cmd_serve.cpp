@@ -34,9 +34,13 @@ std::string sibling_program(const char* name) {
   if (program.empty())
     throw IoError("labsim-serve not found beside labsim or in ../lib/labsim/ (it is built when cpp-httplib "
                   "is installed: libcpp-httplib-dev)");
+  replace_process(program, argc, argv, 2);
+}
+
+[[noreturn]] void replace_process(const std::string& program, int argc, char** argv, int first) {
   std::vector<char*> args;
   args.push_back(const_cast<char*>(program.c_str()));
-  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+  for (int i = first; i < argc; ++i) args.push_back(argv[i]);
   args.push_back(nullptr);
   ::execv(program.c_str(), args.data());
   throw IoError(program + ": cannot run (" + std::strerror(errno) + ")");

@@ -132,6 +132,8 @@ int run_serve(const ServeOptions& o, const Invocation& call);
 // The path of the program `name` beside labsim or in ../lib/labsim/ (an installed tree); "" when
 // there is none.
 std::string sibling_program(const char* name);
+// Replaces this process with `program` and argv[first..argc); throws IoError when it cannot run.
+[[noreturn]] void replace_process(const std::string& program, int argc, char** argv, int first);
 
 struct TrainTimeOptions {
   std::string params, tokens, gpu, count, mfu = "37.5%", format = "table";

@@ -1,11 +1,7 @@
 #include "cli/mpi.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <sstream>
 #include <vector>
 
@@ -66,12 +62,7 @@ void exec_mpi(int argc, char** argv) {
     throw UsageError("mpirun runs labsim's studies through labsim-mpi, which is not beside this labsim: build with "
                      "cmake -DLABSIM_MPI=ON (Open MPI: openmpi-bin, libopenmpi-dev), or split the study with --shard I/K");
   }
-  std::vector<char*> args;
-  args.push_back(const_cast<char*>(program.c_str()));
-  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
-  args.push_back(nullptr);
-  ::execv(program.c_str(), args.data());
-  throw IoError(program + ": cannot run (" + std::strerror(errno) + ")");
+  replace_process(program, argc, argv, 1);
 }
 
 #ifdef LABSIM_MPI
