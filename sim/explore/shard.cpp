@@ -1,5 +1,6 @@
-// Shard files: a manifest in text, the chunks' sums and sketches in bytes, a checksum; and the
-// merge that adds them in chunk order as one process does.
+// Shards: what a shard of a Monte Carlo or a Sobol analysis keeps (the chunks' sums and
+// sketches), and the merge that adds them in chunk order as one process does. The file around
+// them: shard_file.hpp.
 #include "labsim/shard.hpp"
 
 #include <fmt/format.h>
@@ -7,16 +8,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <numeric>
 #include <utility>
 
 #include "explore/bytes.hpp"
 #include "explore/input_error.hpp"
 #include "explore/mc_study.hpp"
 #include "explore/sensitivity_study.hpp"
-#include "labsim/scenario_json.hpp"
+#include "explore/shard_file.hpp"
 #include "labsim/version.hpp"
-#include "text/number.hpp"
 
 namespace labsim {
 
@@ -25,266 +24,12 @@ namespace {
 using explore::ByteReader;
 using explore::ByteWriter;
 using explore::DamagedBytes;
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-// The manifest's keys that place a shard in its study; every other key must agree between the
-// shards of one study.
-bool is_placement(std::string_view key) {
-  return key == "shard" || key == "first_chunk" || key == "last_chunk" || key == "payload_bytes";
-}
-
-// "key: value" lines; values escape '\' and newlines so that one entry is one line.
-struct Manifest {
-  struct Entry {
-    std::string key, value;
-    int line = 0;  // in the file, 1-based (the magic line is line 1)
-  };
-  std::vector<Entry> entries;
-
-  void add(std::string key, std::string value) { entries.push_back({std::move(key), std::move(value), 0}); }
-  void add(std::string key, std::size_t value) { add(std::move(key), std::to_string(value)); }
-
-  std::string text() const {
-    std::string out;
-    for (const Entry& e : entries) {
-      out += e.key + ": ";
-      for (char c : e.value) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else out += c;
-      }
-      out += '\n';
-    }
-    return out;
-  }
-  std::vector<std::string> all(std::string_view key) const {
-    std::vector<std::string> out;
-    for (const Entry& e : entries)
-      if (e.key == key) out.push_back(e.value);
-    return out;
-  }
-  const Entry* find(std::string_view key) const {
-    for (const Entry& e : entries)
-      if (e.key == key) return &e;
-    return nullptr;
-  }
-  const std::string& one(std::string_view key) const {
-    const Entry* e = find(key);
-    if (!e) throw DamagedBytes(fmt::format("its manifest has no \"{}\"", key));
-    return e->value;
-  }
-  std::size_t number(std::string_view key) const {
-    const std::string& v = one(key);
-    std::size_t n = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc() || end != v.data() + v.size())
-      throw DamagedBytes(fmt::format("its manifest's \"{}\" is not a count: \"{}\"", key, v));
-    return n;
-  }
-};
-
-// The manifest's first lines: who wrote it, which study, of which scenario (its name, and the
-// FNV-1a hash of its resolved form: --set values included).
-Manifest study_manifest(const char* study, const Scenario& s) {
-  Manifest m;
-  m.add("labsim", version());
-  m.add("study", study);
-  m.add("scenario", s.name);
-  m.add("scenario_hash", fmt::format("{:016x}", fnv1a(scenario_to_json(s))));
-  return m;
-}
-
-// magic, manifest, a blank line, the payload, "end <hex checksum of all before>\n".
-std::string assemble(Manifest m, ShardSpec spec, ChunkRange r, const std::string& payload) {
-  m.add("shard", fmt::format("{}/{}", spec.index, spec.count));
-  m.add("first_chunk", r.first);
-  m.add("last_chunk", r.last);
-  m.add("payload_bytes", payload.size());
-  std::string out(kShardMagic);
-  out += m.text();
-  out += '\n';
-  out += payload;
-  out += shard_trailer(out);
-  return out;
-}
-
-// What a manifest says, checked: every key a study needs is there, numbers are numbers, and
-// the counts agree with one another (so that nothing is allocated for data the file cannot hold).
-struct Facts {
-  std::string study;       // "mc" or "sobol"
-  std::size_t chunks = 0;  // of the whole study
-  std::size_t count = 1;   // K of the shard's I/K
-  // mc
-  StatTable stats;         // without cells
-  std::size_t cells = 0;
-  // sobol
-  SensitivityTable sobol;  // without rows
-  std::vector<std::string> inputs;
-  std::vector<int> years;
-  std::size_t base_rows = 0, chunk_rows = 0, bootstrap = 0;
-};
-
-// One file read back: its manifest, the chunks it holds and their bytes.
-struct Parsed {
-  const ShardFile* file = nullptr;
-  Manifest manifest;
-  Facts facts;
-  ChunkRange range;
-  std::string_view payload;
-};
-
-int year_of(const std::string& v) {
-  int y = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
-  if (ec != std::errc() || end != v.data() + v.size() || y < 1 || y > 9999)
-    throw DamagedBytes(fmt::format("\"{}\" is not a year", v));
-  return y;
-}
-
-std::size_t varint_size(std::uint64_t v) {
-  std::size_t n = 1;
-  for (; v >= 0x80; v >>= 7) ++n;
-  return n;
-}
-
-// The smallest a saved sketch can be: accuracy, min, max (8 bytes each), the zero and undefined
-// counts and two empty stores (8 bytes and a varint each).
-constexpr std::size_t kSmallestSketch = 3 * 8 + 2 + 2 * (8 + 1);
-
-Facts read_facts(const Manifest& m, ChunkRange range, std::size_t payload) {
-  Facts f;
-  f.study = m.one("study");
-  m.one("labsim");
-  m.one("scenario");
-  m.one("scenario_hash");
-  m.one("seed");
-  {
-    const std::string& shard = m.one("shard");
-    const std::size_t slash = shard.find('/');
-    if (slash == std::string::npos) throw DamagedBytes("its \"shard\" is not I/K");
-    std::from_chars(shard.data() + slash + 1, shard.data() + shard.size(), f.count);
-    f.count = std::clamp<std::size_t>(f.count, 1, kMaxShards);
-  }
-  f.chunks = m.number("chunks");
-  const std::size_t held = range.last - range.first;
-  if (f.study == "mc") {
-    StatTable& t = f.stats;
-    t.scenario = m.one("scenario");
-    t.samples = m.number("samples");
-    m.one("sampler");
-    if (t.samples < 1 || t.samples > kMaxSamples) throw DamagedBytes("its sample count is out of range");
-    if (m.number("chunk_samples") != explore::kStatChunk || f.chunks != (t.samples + explore::kStatChunk - 1) / explore::kStatChunk)
-      throw DamagedBytes("its chunks are not those of its sample count");
-    t.first_year = year_of(m.one("first_year"));
-    t.last_year = year_of(m.one("last_year"));
-    if (t.last_year < t.first_year) throw DamagedBytes("its last year is before its first");
-    t.institutions = m.all("institution");
-    for (const std::string& name : m.all("metric")) {
-      const Metric metric = find_metric(name);
-      if (metric == Metric::kCount) throw DamagedBytes(fmt::format("\"{}\" is not a metric of this labsim", name));
-      t.metrics.push_back(metric);
-    }
-    t.columns = m.all("column");
-    for (const std::string& y : m.all("shown_year")) t.shown_years.push_back(year_of(y));
-    if (t.institutions.empty() || t.metrics.empty() || (t.columns.size() != 1 && t.columns.size() != 3 && t.columns.size() != 5))
-      throw DamagedBytes("it names no institution, no metric or no column");
-    f.cells = t.institutions.size() * t.metrics.size() * static_cast<std::size_t>(t.year_count()) * t.columns.size();
-    // The chunks' sums, then a sketch per cell: the payload holds at least that many bytes.
-    if (payload / 8 / f.cells < held || payload - held * f.cells * 8 < f.cells * kSmallestSketch)
-      throw DamagedBytes("its payload is too short for its chunks and cells");
-  } else if (f.study == "sobol") {
-    SensitivityTable& t = f.sobol;
-    t.method = SensitivityMethod::kSobol;
-    t.metric = m.one("metric");
-    t.institution = m.one("institution");
-    t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
-    f.base_rows = m.number("base_samples");
-    f.bootstrap = m.number("bootstrap");
-    f.chunk_rows = m.number("chunk_rows");
-    f.inputs = m.all("input");
-    for (const std::string& y : m.all("year")) f.years.push_back(year_of(y));
-    t.evaluations = m.number("evaluations");
-    if (f.base_rows < 1 || f.base_rows > kMaxSamples || f.inputs.empty() || f.inputs.size() > 500 || f.years.empty())
-      throw DamagedBytes("it has no base samples, no inputs or no years");
-    if (f.chunk_rows != explore::sobol_chunk_rows(f.base_rows) || f.chunks != (f.base_rows + f.chunk_rows - 1) / f.chunk_rows ||
-        t.evaluations != f.base_rows * (f.inputs.size() + 2))
-      throw DamagedBytes("its chunks are not those of its base samples");
-    // Per chunk and year: rows and scale, the point sums, the resamples' weights and sums.
-    const std::size_t width = 2 + 2 * f.inputs.size();
-    if (f.bootstrap > payload / 8) throw DamagedBytes("its payload is too short for its resamples");
-    const std::size_t each = 16 + varint_size(width) + 8 * width + varint_size(f.bootstrap) + 8 * f.bootstrap * (1 + width);
-    if (payload != held * f.years.size() * each) throw DamagedBytes("its payload is not the size of its chunks' sums");
-  } else {
-    throw DamagedBytes(fmt::format("\"{}\" is not a study this labsim merges (mc, sobol)", f.study));
-  }
-  return f;
-}
-
-[[noreturn]] void refuse(const ShardFile& f, int line, std::string path, std::string message, std::string hint = {}) {
-  Diagnostic d;
-  d.file = f.name;
-  d.line = line;
-  d.column = line > 0 ? 1 : 0;
-  d.path = std::move(path);
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  throw InputError({d});
-}
-
-constexpr std::string_view kRerun = "write the shard again with the same command (`--shard I/K --out FILE`)";
-
-Parsed parse(const ShardFile& f) {
-  const std::string_view bytes = f.bytes;
-  if (bytes.substr(0, kShardMagic.size()) != kShardMagic)
-    refuse(f, 0, {}, "not a labsim shard file (it does not begin with \"labsim shard 1\")",
-           "shards are written by `labsim mc|sensitivity ... --shard I/K --out FILE`");
-  constexpr std::size_t kTrailer = 4 + 16 + 1;  // "end " + 16 hex digits + "\n"
-  const std::string_view trailer = bytes.size() >= kShardMagic.size() + kTrailer ? bytes.substr(bytes.size() - kTrailer) : "";
-  const std::string expected = shard_trailer(bytes.substr(0, bytes.size() - trailer.size()));
-  if (trailer.size() != kTrailer || trailer != expected)
-    refuse(f, 0, {}, "the shard is damaged: its checksum does not match its contents (cut short, or changed after "
-                     "labsim wrote it)", std::string(kRerun));
-  Parsed p;
-  p.file = &f;
-  std::size_t at = kShardMagic.size();
-  int line = 2;
-  const std::size_t body_end = bytes.size() - kTrailer;
-  for (;; ++line) {
-    const std::size_t nl = bytes.find('\n', at);
-    if (nl == std::string_view::npos || nl >= body_end) refuse(f, line, {}, "the shard's manifest does not end");
-    const std::string_view text = bytes.substr(at, nl - at);
-    at = nl + 1;
-    if (text.empty()) break;
-    const std::size_t colon = text.find(": ");
-    if (colon == std::string_view::npos) refuse(f, line, {}, fmt::format("expected \"key: value\", found \"{}\"", text));
-    Manifest::Entry e{std::string(text.substr(0, colon)), {}, line};
-    for (std::size_t k = colon + 2; k < text.size(); ++k) {
-      if (text[k] == '\\' && k + 1 < text.size()) e.value += text[++k] == 'n' ? '\n' : text[k];
-      else e.value += text[k];
-    }
-    p.manifest.entries.push_back(std::move(e));
-  }
-  try {
-    p.range = {p.manifest.number("first_chunk"), p.manifest.number("last_chunk")};
-    const std::size_t size = p.manifest.number("payload_bytes");
-    if (size != body_end - at) throw DamagedBytes("its payload is not the length its manifest gives");
-    if (p.range.first > p.range.last || p.range.last > p.manifest.number("chunks"))
-      throw DamagedBytes("its chunk range is not inside the study");
-    p.facts = read_facts(p.manifest, p.range, size);
-  } catch (const DamagedBytes& e) {
-    refuse(f, 0, {}, fmt::format("the shard is damaged: {}", e.what()), std::string(kRerun));
-  }
-  p.payload = bytes.substr(at, body_end - at);
-  return p;
-}
+using explore::Facts;
+using explore::is_placement;
+using explore::kRerun;
+using explore::Manifest;
+using explore::Parsed;
+using explore::refuse;
 
 // Refuses `p` unless every key but the placement ones has the values `first`'s has.
 void check_same_study(const Parsed& p, const Parsed& first) {
@@ -427,8 +172,6 @@ SensitivityTable merge_sobol(const std::vector<Parsed>& files) {
 
 }  // namespace
 
-std::string shard_trailer(std::string_view bytes) { return fmt::format("end {:016x}\n", fnv1a(bytes)); }
-
 ShardSpec parse_shard(std::string_view text) {
   const std::size_t slash = text.find('/');
   ShardSpec s{0, 0};
@@ -463,7 +206,7 @@ std::string monte_carlo_shard(const Scenario& s, const MonteCarloOptions& o, con
   });
   for (const auto& sketch : sketches) sketch.save(payload);
   const StatTable& t = study.header();
-  Manifest m = study_manifest("mc", s);
+  Manifest m = explore::study_manifest("mc", s);
   m.add("samples", o.samples);
   m.add("seed", std::to_string(o.seed));
   m.add("sampler", to_string(o.sampling));
@@ -475,7 +218,7 @@ std::string monte_carlo_shard(const Scenario& s, const MonteCarloOptions& o, con
   for (Metric metric : t.metrics) m.add("metric", metric_info(metric).name);
   for (const std::string& c : t.columns) m.add("column", c);
   for (int y : shown_years) m.add("shown_year", std::to_string(y));
-  return assemble(std::move(m), spec, r, payload);
+  return explore::assemble(std::move(m), spec, r, payload);
 }
 
 std::string sensitivity_shard(const Scenario& s, const SensitivityOptions& o, ShardSpec spec) {
@@ -488,7 +231,7 @@ std::string sensitivity_shard(const Scenario& s, const SensitivityOptions& o, Sh
   ByteWriter w(payload);
   study.run_sobol(r.first, r.last, [&](std::size_t, std::size_t, const explore::SobolSums& sums) { save_sums(w, sums); });
   const SensitivityTable& t = study.header();
-  Manifest m = study_manifest("sobol", s);
+  Manifest m = explore::study_manifest("sobol", s);
   m.add("metric", t.metric);
   m.add("institution", t.institution);
   m.add("base_samples", study.base_rows());
@@ -499,13 +242,13 @@ std::string sensitivity_shard(const Scenario& s, const SensitivityOptions& o, Sh
   m.add("evaluations", t.evaluations);
   for (int y : study.years()) m.add("year", std::to_string(y));
   for (const std::string& p : study.paths()) m.add("input", p);
-  return assemble(std::move(m), spec, r, payload);
+  return explore::assemble(std::move(m), spec, r, payload);
 }
 
 MergedStudy merge_shards(const std::vector<ShardFile>& files) {
   if (files.empty()) explore::input_error("merge", "no shard files given", "labsim merge part-*.lsr");
   std::vector<Parsed> parsed;
-  for (const ShardFile& f : files) parsed.push_back(parse(f));
+  for (const ShardFile& f : files) parsed.push_back(explore::parse(f));
   for (const Parsed& p : parsed) check_same_study(p, parsed.front());
   if (parsed.front().manifest.one("labsim") != version())
     refuse(files.front(), parsed.front().manifest.find("labsim")->line, "labsim",
