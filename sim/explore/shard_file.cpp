@@ -46,72 +46,71 @@ std::size_t varint_size(std::uint64_t v) {
 // counts and two empty stores (8 bytes and a varint each).
 constexpr std::size_t kSmallestSketch = 3 * 8 + 2 + 2 * (8 + 1);
 
+// A Monte Carlo's table layout; its chunks' sums and a sketch per cell must fit the payload.
+void read_mc_facts(const Manifest& m, std::size_t held, std::size_t payload, Facts& f) {
+  StatTable& t = f.stats;
+  t.scenario = m.one("scenario");
+  t.samples = m.number("samples");
+  m.one("sampler");
+  if (t.samples < 1 || t.samples > kMaxSamples) throw DamagedBytes("its sample count is out of range");
+  if (m.number("chunk_samples") != kStatChunk || f.chunks != (t.samples + kStatChunk - 1) / kStatChunk)
+    throw DamagedBytes("its chunks are not those of its sample count");
+  t.first_year = year_of(m.one("first_year"));
+  t.last_year = year_of(m.one("last_year"));
+  if (t.last_year < t.first_year) throw DamagedBytes("its last year is before its first");
+  t.institutions = m.all("institution");
+  for (const std::string& name : m.all("metric")) {
+    const Metric metric = find_metric(name);
+    if (metric == Metric::kCount) throw DamagedBytes(fmt::format("\"{}\" is not a metric of this labsim", name));
+    t.metrics.push_back(metric);
+  }
+  t.columns = m.all("column");
+  for (const std::string& y : m.all("shown_year")) t.shown_years.push_back(year_of(y));
+  if (t.institutions.empty() || t.metrics.empty() || (t.columns.size() != 1 && t.columns.size() != 3 && t.columns.size() != 5))
+    throw DamagedBytes("it names no institution, no metric or no column");
+  f.cells = t.institutions.size() * t.metrics.size() * static_cast<std::size_t>(t.year_count()) * t.columns.size();
+  if (payload / 8 / f.cells < held || payload - held * f.cells * 8 < f.cells * kSmallestSketch)
+    throw DamagedBytes("its payload is too short for its chunks and cells");
+}
+
+// A Sobol analysis's inputs, years and chunks; per chunk and year its rows and scale, the point
+// sums, the resamples' weights and sums must make the payload's size exactly.
+void read_sobol_facts(const Manifest& m, std::size_t held, std::size_t payload, Facts& f) {
+  SensitivityTable& t = f.sobol;
+  t.method = SensitivityMethod::kSobol;
+  t.metric = m.one("metric");
+  t.institution = m.one("institution");
+  t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
+  f.base_rows = m.number("base_samples");
+  f.bootstrap = m.number("bootstrap");
+  f.chunk_rows = m.number("chunk_rows");
+  f.inputs = m.all("input");
+  for (const std::string& y : m.all("year")) f.years.push_back(year_of(y));
+  t.evaluations = m.number("evaluations");
+  if (f.base_rows < 1 || f.base_rows > kMaxSamples || f.inputs.empty() || f.inputs.size() > 500 || f.years.empty())
+    throw DamagedBytes("it has no base samples, no inputs or no years");
+  if (f.chunk_rows != sobol_chunk_rows(f.base_rows) || f.chunks != (f.base_rows + f.chunk_rows - 1) / f.chunk_rows ||
+      t.evaluations != f.base_rows * (f.inputs.size() + 2))
+    throw DamagedBytes("its chunks are not those of its base samples");
+  const std::size_t width = 2 + 2 * f.inputs.size();
+  if (f.bootstrap > payload / 8) throw DamagedBytes("its payload is too short for its resamples");
+  const std::size_t each = 16 + varint_size(width) + 8 * width + varint_size(f.bootstrap) + 8 * f.bootstrap * (1 + width);
+  if (payload != held * f.years.size() * each) throw DamagedBytes("its payload is not the size of its chunks' sums");
+}
+
 Facts read_facts(const Manifest& m, ChunkRange range, std::size_t payload) {
   Facts f;
   f.study = m.one("study");
-  m.one("labsim");
-  m.one("scenario");
-  m.one("scenario_hash");
-  m.one("seed");
-  {
-    const std::string& shard = m.one("shard");
-    const std::size_t slash = shard.find('/');
-    if (slash == std::string::npos) throw DamagedBytes("its \"shard\" is not I/K");
-    std::from_chars(shard.data() + slash + 1, shard.data() + shard.size(), f.count);
-    f.count = std::clamp<std::size_t>(f.count, 1, kMaxShards);
-  }
+  for (const char* key : {"labsim", "scenario", "scenario_hash", "seed"}) m.one(key);
+  const std::string& shard = m.one("shard");
+  const std::size_t slash = shard.find('/');
+  if (slash == std::string::npos) throw DamagedBytes("its \"shard\" is not I/K");
+  std::from_chars(shard.data() + slash + 1, shard.data() + shard.size(), f.count);
+  f.count = std::clamp<std::size_t>(f.count, 1, kMaxShards);
   f.chunks = m.number("chunks");
-  const std::size_t held = range.last - range.first;
-  if (f.study == "mc") {
-    StatTable& t = f.stats;
-    t.scenario = m.one("scenario");
-    t.samples = m.number("samples");
-    m.one("sampler");
-    if (t.samples < 1 || t.samples > kMaxSamples) throw DamagedBytes("its sample count is out of range");
-    if (m.number("chunk_samples") != explore::kStatChunk || f.chunks != (t.samples + explore::kStatChunk - 1) / explore::kStatChunk)
-      throw DamagedBytes("its chunks are not those of its sample count");
-    t.first_year = year_of(m.one("first_year"));
-    t.last_year = year_of(m.one("last_year"));
-    if (t.last_year < t.first_year) throw DamagedBytes("its last year is before its first");
-    t.institutions = m.all("institution");
-    for (const std::string& name : m.all("metric")) {
-      const Metric metric = find_metric(name);
-      if (metric == Metric::kCount) throw DamagedBytes(fmt::format("\"{}\" is not a metric of this labsim", name));
-      t.metrics.push_back(metric);
-    }
-    t.columns = m.all("column");
-    for (const std::string& y : m.all("shown_year")) t.shown_years.push_back(year_of(y));
-    if (t.institutions.empty() || t.metrics.empty() || (t.columns.size() != 1 && t.columns.size() != 3 && t.columns.size() != 5))
-      throw DamagedBytes("it names no institution, no metric or no column");
-    f.cells = t.institutions.size() * t.metrics.size() * static_cast<std::size_t>(t.year_count()) * t.columns.size();
-    // The chunks' sums, then a sketch per cell: the payload holds at least that many bytes.
-    if (payload / 8 / f.cells < held || payload - held * f.cells * 8 < f.cells * kSmallestSketch)
-      throw DamagedBytes("its payload is too short for its chunks and cells");
-  } else if (f.study == "sobol") {
-    SensitivityTable& t = f.sobol;
-    t.method = SensitivityMethod::kSobol;
-    t.metric = m.one("metric");
-    t.institution = m.one("institution");
-    t.columns = {"first_order", "first_order_ci", "total", "total_ci"};
-    f.base_rows = m.number("base_samples");
-    f.bootstrap = m.number("bootstrap");
-    f.chunk_rows = m.number("chunk_rows");
-    f.inputs = m.all("input");
-    for (const std::string& y : m.all("year")) f.years.push_back(year_of(y));
-    t.evaluations = m.number("evaluations");
-    if (f.base_rows < 1 || f.base_rows > kMaxSamples || f.inputs.empty() || f.inputs.size() > 500 || f.years.empty())
-      throw DamagedBytes("it has no base samples, no inputs or no years");
-    if (f.chunk_rows != explore::sobol_chunk_rows(f.base_rows) || f.chunks != (f.base_rows + f.chunk_rows - 1) / f.chunk_rows ||
-        t.evaluations != f.base_rows * (f.inputs.size() + 2))
-      throw DamagedBytes("its chunks are not those of its base samples");
-    // Per chunk and year: rows and scale, the point sums, the resamples' weights and sums.
-    const std::size_t width = 2 + 2 * f.inputs.size();
-    if (f.bootstrap > payload / 8) throw DamagedBytes("its payload is too short for its resamples");
-    const std::size_t each = 16 + varint_size(width) + 8 * width + varint_size(f.bootstrap) + 8 * f.bootstrap * (1 + width);
-    if (payload != held * f.years.size() * each) throw DamagedBytes("its payload is not the size of its chunks' sums");
-  } else {
-    throw DamagedBytes(fmt::format("\"{}\" is not a study this labsim merges (mc, sobol)", f.study));
-  }
+  if (f.study == "mc") read_mc_facts(m, range.last - range.first, payload, f);
+  else if (f.study == "sobol") read_sobol_facts(m, range.last - range.first, payload, f);
+  else throw DamagedBytes(fmt::format("\"{}\" is not a study this labsim merges (mc, sobol)", f.study));
   return f;
 }
 
