@@ -38,6 +38,15 @@ void setup_mc(CLI::App& app, McOptions& o) {
       "Exit status: 0 ok, 1 invalid scenario or option value, 2 usage, 3 cannot read or write.");
 }
 
+namespace {
+
+// Clears the progress line once a run is done (when it drew one).
+void clear_progress(const MonteCarloOptions& mc) {
+  if (mc.progress) std::fprintf(stderr, "\r\033[K");
+}
+
+}  // namespace
+
 int run_mc(const McOptions& o, const Invocation& call) {
   if (!o.shard.empty() && o.out.empty())
     throw UsageError("--shard writes the shard's bytes for labsim merge: give the file with --out (e.g. --out part-1.lsr)");
@@ -55,7 +64,7 @@ int run_mc(const McOptions& o, const Invocation& call) {
       MonteCarloOptions mc = monte_carlo_options(o.sampling);
       if (rank.rank == 0) mc.progress = progress_bar("labsim mc");
       std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, spec);
-      if (mc.progress) std::fprintf(stderr, "\r\033[K");
+      clear_progress(mc);
       return bytes;
     }, [&](std::vector<ShardFile> files) { emit(call.out, o.out, format_stats(merge_shards(files).stats, o.format)); });
   }
@@ -63,15 +72,14 @@ int run_mc(const McOptions& o, const Invocation& call) {
   check_years(o.sampling.years, s.first_year, s.last_year);
   MonteCarloOptions mc = monte_carlo_options(o.sampling);
   mc.progress = progress_bar("labsim mc");
-  auto clear_progress = [&] { if (mc.progress) std::fprintf(stderr, "\r\033[K"); };
   if (!o.shard.empty()) {
     std::string bytes = monte_carlo_shard(s, mc, o.sampling.years, parse_shard(o.shard));
-    clear_progress();
+    clear_progress(mc);
     write_file_atomic(o.out, bytes);
     return kOk;
   }
   StatTable table = monte_carlo(s, mc);
-  clear_progress();
+  clear_progress(mc);
   table.shown_years = o.sampling.years;
   if (!o.draws.empty()) write_file_atomic(o.draws, [&](std::ostream& f) { write_draws(f, s, mc); });
   emit(call.out, o.out, format_stats(table, o.format));

@@ -11,21 +11,13 @@
 #include "explore/sensitivity.hpp"
 #include "labsim/scenario_json.hpp"
 #include "labsim/version.hpp"
+#include "text/hash.hpp"
 
 namespace labsim {
 
 namespace explore {
 
 namespace {
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 
 int year_of(const std::string& v) {
@@ -127,7 +119,7 @@ Manifest study_manifest(const char* study, const Scenario& s) {
   m.add("labsim", version());
   m.add("study", study);
   m.add("scenario", s.name);
-  m.add("scenario_hash", fmt::format("{:016x}", fnv1a(scenario_to_json(s))));
+  m.add("scenario_hash", fmt::format("{:016x}", text::fnv1a(scenario_to_json(s))));
   return m;
 }
 
@@ -203,6 +195,6 @@ Parsed parse(const ShardFile& f) {
 
 }  // namespace explore
 
-std::string shard_trailer(std::string_view bytes) { return fmt::format("end {:016x}\n", explore::fnv1a(bytes)); }
+std::string shard_trailer(std::string_view bytes) { return fmt::format("end {:016x}\n", text::fnv1a(bytes)); }
 
 }  // namespace labsim

@@ -11,6 +11,7 @@
 #include "report/brief_text.hpp"
 #include "report/findings.hpp"
 #include "report/render.hpp"
+#include "text/hash.hpp"
 #include "text/number.hpp"
 
 namespace labsim::report {
@@ -228,14 +229,7 @@ const Section* find_section(const Document& doc, std::string_view heading) {
   return nullptr;
 }
 
-std::string fnv1a_hex(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
+std::string fnv1a_hex(const std::string& text) { return fmt::format("{:016x}", text::fnv1a(text)); }
 
 std::string base64(const std::string& bytes) {
   static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
