@@ -129,7 +129,9 @@ void prepare(const Scenario& s, Trajectory& out) {
     series.replicas = inst.replicas;
     series.roles.clear();
     for (const RolePlan& p : inst.people) series.roles.push_back(p.role);
-    series.values.assign(static_cast<size_t>(s.year_count() * kMetricCount), 0.0);
+    // No fill: the year loop writes every metric of every year (tests/test_block.cpp holds it to
+    // that), so a reused trajectory's old values are all overwritten.
+    series.values.resize(static_cast<size_t>(s.year_count() * kMetricCount));
   }
 }
 

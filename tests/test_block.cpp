@@ -38,14 +38,25 @@ void require_identical(const Trajectory& block, const Trajectory& single, const 
   }
 }
 
-// The lanes' trajectories from run_block, with `ws` as its working memory.
-std::array<Trajectory, kBlockLanes> run_as_block(const std::array<Scenario, kBlockLanes>& lanes, labsim::BlockWorkspace& ws) {
+// Runs the lanes as a block into `outs`, with `ws` as its working memory.
+void run_as_block(const std::array<Scenario, kBlockLanes>& lanes, labsim::BlockWorkspace& ws,
+                  std::array<Trajectory, kBlockLanes>& outs) {
   std::array<const Scenario*, kBlockLanes> in{};
-  std::array<Trajectory, kBlockLanes> outs;
   std::array<Trajectory*, kBlockLanes> out{};
   for (size_t l = 0; l < kBlockLanes; ++l) in[l] = &lanes[l], out[l] = &outs[l];
   labsim::run_block(in, out, ws);
+}
+std::array<Trajectory, kBlockLanes> run_as_block(const std::array<Scenario, kBlockLanes>& lanes, labsim::BlockWorkspace& ws) {
+  std::array<Trajectory, kBlockLanes> outs;
+  run_as_block(lanes, ws, outs);
   return outs;
+}
+
+// Every value of a trajectory set to a NaN no model stage makes: a run into it must write over
+// every one (the engine does not clear a reused trajectory).
+void poison(Trajectory& t) {
+  for (auto& series : t.institutions)
+    for (double& v : series.values) v = std::bit_cast<double>(std::uint64_t{0x7ff4'dead'beef'0001});
 }
 
 // Runs the lanes as a block and each alone, and compares.
@@ -53,9 +64,16 @@ void check_block(const std::array<Scenario, kBlockLanes>& lanes, const std::stri
   labsim::BlockWorkspace ws;
   std::array<Trajectory, kBlockLanes> outs = run_as_block(lanes, ws);
   for (size_t l = 0; l < kBlockLanes; ++l) require_identical(outs[l], labsim::run(lanes[l]), what + " lane " + std::to_string(l));
-  // A used workspace gives the same bits.
-  outs = run_as_block(lanes, ws);
+  // A used workspace and reused, poisoned trajectories give the same bits.
+  for (Trajectory& t : outs) poison(t);
+  run_as_block(lanes, ws, outs);
   for (size_t l = 0; l < kBlockLanes; ++l) require_identical(outs[l], labsim::run(lanes[l]), what + " again, lane " + std::to_string(l));
+  // The same for the scalar engine.
+  labsim::EngineWorkspace single_ws;
+  Trajectory single = labsim::run(lanes[1]);
+  poison(single);
+  labsim::run_into(lanes[1], single, single_ws);
+  require_identical(single, labsim::run(lanes[1]), what + " into a reused trajectory");
 }
 
 }  // namespace
