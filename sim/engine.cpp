@@ -329,14 +329,14 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   if (model::has_earmarks(scenario_of(sv, 0).institutions[i]))
     st.carry_only = model::earmarked_left<R>(plan, compute_spent - compute_reserves, ty.spent_usd() - ty.reserves_usd,
                                              closing);
+  std::array<InstitutionSeries*, kLaneCount<R>> series;
+  for (int l = 0; l < kLaneCount<R>; ++l) series[static_cast<size_t>(l)] = &out[l]->institutions[i];
+  record<R>(model::shape(iv), plan, ty, &fy[0], &tp[0], closing, year - scenario_of(sv, 0).first_year, series.data());
   for (int l = 0; l < kLaneCount<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     const Institution& inst = s.institutions[i];
-    const model::BudgetPlan p = lane_of(plan, l);
-    const model::TalentYear t = lane_of(ty, l, inst.people.size());
-    const model::Closing c = lane_of(closing, l);
-    record(inst, p, t, fy[l], tp[l], c, year - s.first_year, out[l]->institutions[i]);
-    check_year_invariants(s, inst, year, p, t, fy[l], tp[l], c);
+    check_year_invariants(s, inst, year, lane_of(plan, l), lane_of(ty, l, inst.people.size()), fy[l], tp[l],
+                          lane_of(closing, l));
   }
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;

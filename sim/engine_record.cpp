@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <type_traits>
 
 namespace labsim {
 
@@ -10,18 +11,22 @@ using model::Lanes;
 
 namespace {
 
-double sum(const model::GroupArray& a) {
-  double t = 0;
-  for (double v : a) t += v;
+inline double lane(double x, int) { return x; }
+inline double lane(const Lanes& x, int l) { return x[l]; }
+
+template <class R>
+R sum(const model::GroupArrayT<R>& a) {
+  R t = 0;
+  for (const R& v : a) t = t + v;
   return t;
 }
 
-// Extensive metrics of year `yi` become totals over the replicas (one replica's values are
-// already the totals).
-void scale_to_replicas(int replicas, int yi, InstitutionSeries& out) {
+// Extensive metrics of one year (`row`, the year's kMetricCount values) become totals over the
+// replicas (one replica's values are already the totals).
+void scale_to_replicas(int replicas, double* row) {
   if (replicas == 1) return;
   for (const MetricInfo& m : kMetrics) {
-    double& v = out.at(yi, m.metric);
+    double& v = row[static_cast<int>(m.metric)];
     if (m.extensive && is_defined(v)) v *= replicas;
   }
 }
@@ -29,47 +34,65 @@ void scale_to_replicas(int replicas, int yi, InstitutionSeries& out) {
 }  // namespace
 
 // The institution's own metrics of year `yi`; the frontier and research output, which need every
-// institution's year, are set by record_frontier().
-void record(const Institution& inst, const model::BudgetPlan& plan, const model::TalentYear& ty,
-            const model::FleetYear& fy, const model::Throughput& tp, const model::Closing& closing, int yi,
-            InstitutionSeries& out) {
-  auto set = [&](Metric m, double v) { out.at(yi, m) = v; };
+// institution's year, are set by record_frontier(). Written once over the lanes: numbers every
+// lane has are computed as R, the fleet's and throughput's are read lane by lane.
+template <class R>
+void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& ty,
+            const model::FleetYear* fy, const model::Throughput* tp, const model::ClosingT<R>& closing, int yi,
+            InstitutionSeries* const* out) {
+  constexpr std::size_t kCount = std::is_same_v<R, double> ? 1 : model::kLanes;
+  std::array<double*, kCount> row;
+  constexpr int kLanesHere = static_cast<int>(kCount);
+  for (int l = 0; l < kLanesHere; ++l)
+    row[static_cast<size_t>(l)] = out[l]->values.data() + static_cast<ptrdiff_t>(yi) * kMetricCount;
+  auto set = [&](Metric m, const R& v) {
+    for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = lane(v, l);
+  };
+  auto set_each = [&](Metric m, auto f) {
+    for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = f(l);
+  };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
-  set(Metric::kBudgetIndirect, ty.indirect_usd + fy.indirect_usd);
+  set_each(Metric::kBudgetIndirect, [&](int l) { return lane(ty.indirect_usd, l) + fy[l].indirect_usd; });
   set(Metric::kBudgetPersonnelSpend, ty.personnel_direct_usd);
-  set(Metric::kBudgetComputeCapex, fy.capex_usd);
-  set(Metric::kBudgetComputeOpex, fy.opex_usd);
-  set(Metric::kBudgetCloudSpend, fy.cloud_usd);
+  set_each(Metric::kBudgetComputeCapex, [&](int l) { return fy[l].capex_usd; });
+  set_each(Metric::kBudgetComputeOpex, [&](int l) { return fy[l].opex_usd; });
+  set_each(Metric::kBudgetCloudSpend, [&](int l) { return fy[l].cloud_usd; });
   set(Metric::kBudgetCarryover, closing.carry_out_usd);
   set(Metric::kBudgetLapsed, closing.lapsed_usd);
-  set(Metric::kBudgetReservesDrawn, ty.reserves_usd + fy.reserves_usd);
+  set_each(Metric::kBudgetReservesDrawn, [&](int l) { return lane(ty.reserves_usd, l) + fy[l].reserves_usd; });
   set(Metric::kBudgetReserves, closing.reserves_usd);
-  set(Metric::kBudgetUnfunded, ty.unfunded_usd + fy.unfunded_usd);
-  set(Metric::kFleetGpus, fy.gpus);
-  set(Metric::kFleetH100Equivalents, fy.h100_equivalents);
-  set(Metric::kFleetPeakPflops, fy.peak_flops / 1e15);
-  set(Metric::kFleetPowerMw, fy.power_w / 1e6);
-  set(Metric::kFleetPurchased, fy.purchased);
-  set(Metric::kFleetGpusIdle, fy.gpus_idle);
-  set(Metric::kFleetGpusRetiredEarly, fy.gpus_retired_early);
-  set(Metric::kComputeEffectiveFlop, tp.effective_flop);
-  set(Metric::kComputeGpuHours, tp.gpu_hours);
-  set(Metric::kComputeH100Hours, tp.h100_hours);
-  set(Metric::kComputeAllocatedH100Hours, tp.allocated_h100_hours);
-  set(Metric::kComputeAllocationsUnserved, 0);  // a national resource's: set by the engine's allocate()
-  set(Metric::kComputeH100HoursPerResearcher, tp.h100_hours_per_researcher);
-  set(Metric::kComputeLargestRunFlop, tp.largest_run_flop);
-  set(Metric::kComputeLargestRunPowerMw, tp.largest_run_power_w / 1e6);
-  set(Metric::kComputeLargestRunPowerBound, tp.largest_run_power_bound ? 1 : 0);
-  set(Metric::kComputeOptimalParams, tp.optimal_params);
-  double start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
+  set_each(Metric::kBudgetUnfunded, [&](int l) { return lane(ty.unfunded_usd, l) + fy[l].unfunded_usd; });
+  for (int l = 0; l < kLanesHere; ++l) {
+    const model::FleetYear& f = fy[l];
+    const model::Throughput& t = tp[l];
+    double* r = row[static_cast<size_t>(l)];
+    auto put = [&](Metric m, double v) { r[static_cast<int>(m)] = v; };
+    put(Metric::kFleetGpus, f.gpus);
+    put(Metric::kFleetH100Equivalents, f.h100_equivalents);
+    put(Metric::kFleetPeakPflops, f.peak_flops / 1e15);
+    put(Metric::kFleetPowerMw, f.power_w / 1e6);
+    put(Metric::kFleetPurchased, f.purchased);
+    put(Metric::kFleetGpusIdle, f.gpus_idle);
+    put(Metric::kFleetGpusRetiredEarly, f.gpus_retired_early);
+    put(Metric::kComputeEffectiveFlop, t.effective_flop);
+    put(Metric::kComputeGpuHours, t.gpu_hours);
+    put(Metric::kComputeH100Hours, t.h100_hours);
+    put(Metric::kComputeAllocatedH100Hours, t.allocated_h100_hours);
+    put(Metric::kComputeAllocationsUnserved, 0);  // a national resource's: set by the engine's allocate()
+    put(Metric::kComputeH100HoursPerResearcher, t.h100_hours_per_researcher);
+    put(Metric::kComputeLargestRunFlop, t.largest_run_flop);
+    put(Metric::kComputeLargestRunPowerMw, t.largest_run_power_w / 1e6);
+    put(Metric::kComputeLargestRunPowerBound, t.largest_run_power_bound ? 1 : 0);
+    put(Metric::kComputeOptimalParams, t.optimal_params);
+  }
+  const R start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
   set(Metric::kTalentHeadcount, sum(ty.end));
   // Per role: the sum of its groups (summed in registers, entry order).
   for (int r = 0; r < kRoleCount; ++r) {
     auto role = static_cast<Role>(r);
-    double end = 0, hires = 0, to_industry = 0;
+    R end = 0, hires = 0, to_industry = 0;
     for (size_t k = 0; k < inst.people.size(); ++k)
-      if (inst.people[k].role == role) end += ty.end[k], hires += ty.hires[k], to_industry += ty.to_industry[k];
+      if (inst.people[k].role == role) end = end + ty.end[k], hires = hires + ty.hires[k], to_industry = to_industry + ty.to_industry[k];
     set(headcount_metric(role), end);
     set(hires_metric(role), hires);
     set(departures_to_industry_metric(role), to_industry);
@@ -80,12 +103,25 @@ void record(const Institution& inst, const model::BudgetPlan& plan, const model:
   set(Metric::kTalentGraduates, graduates);
   set(Metric::kTalentPostsCut, sum(ty.cut));
   set(Metric::kTalentResearcherYears, ty.effective_researchers);
-  set(Metric::kTalentGraduatesToIndustryShare,
-      graduates > 0 && inst.kind == InstitutionKind::kUniversity ? ty.graduates_to_industry / graduates : kUndefined);
-  set(Metric::kTalentRetentionRate, start > 0 ? 1 - departures / start : kUndefined);
+  const bool university = inst.kind == InstitutionKind::kUniversity;
+  set_each(Metric::kTalentGraduatesToIndustryShare, [&](int l) {
+    const double g = lane(graduates, l);
+    return g > 0 && university ? lane(ty.graduates_to_industry, l) / g : kUndefined;
+  });
+  set_each(Metric::kTalentRetentionRate, [&](int l) {
+    const double s0 = lane(start, l);
+    return s0 > 0 ? 1 - lane(departures, l) / s0 : kUndefined;
+  });
   set(Metric::kTalentMeanSalary, ty.mean_salary_usd);
-  scale_to_replicas(inst.replicas, yi, out);
+  for (int l = 0; l < kLanesHere; ++l) scale_to_replicas(out[l]->replicas, row[static_cast<size_t>(l)]);
 }
+
+template void record(const Institution&, const model::BudgetPlanT<double>&, const model::TalentYearT<double>&,
+                     const model::FleetYear*, const model::Throughput*, const model::ClosingT<double>&, int,
+                     InstitutionSeries* const*);
+template void record(const Institution&, const model::BudgetPlanT<Lanes>&, const model::TalentYearT<Lanes>&,
+                     const model::FleetYear*, const model::Throughput*, const model::ClosingT<Lanes>&, int,
+                     InstitutionSeries* const*);
 
 model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int) { return p; }
 model::BudgetPlan lane_of(const model::BudgetPlanT<Lanes>& p, int l) {

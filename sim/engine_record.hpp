@@ -15,10 +15,14 @@ namespace labsim {
 void prepare(const Scenario& s, Trajectory& out);
 
 // The institution's own metrics of year `yi`, totals over its replicas; the frontier and research
-// output, which need every institution's year, are the year loop's (record_frontier).
-void record(const Institution& inst, const model::BudgetPlan& plan, const model::TalentYear& ty,
-            const model::FleetYear& fy, const model::Throughput& tp, const model::Closing& closing, int yi,
-            InstitutionSeries& out);
+// output, which need every institution's year, are the year loop's (record_frontier). For one run
+// (R = double) or a block (R = model::Lanes): lane l's values go to *out[l], its fleet and
+// throughput are fy[l] and tp[l]; `inst` gives the structure (roles, kind), out[l] the replicas
+// (prepare() set them).
+template <class R>
+void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& ty,
+            const model::FleetYear* fy, const model::Throughput* tp, const model::ClosingT<R>& closing, int yi,
+            InstitutionSeries* const* out);
 
 // Lane l of a stage's result (the result itself for one run).
 model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int l);

@@ -77,8 +77,13 @@ void check_size(std::size_t n, int dims) {
 
 }  // namespace
 
+UniformStream::UniformStream(std::uint64_t seed, std::uint64_t stream)
+    : key_(hash2(fmix(seed ^ kStreamSalt), stream)) {}
+
+double UniformStream::operator()(std::uint64_t index) const { return to_unit(hash2(key_, index)); }
+
 double uniform_stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
-  return to_unit(hash2(hash2(fmix(seed ^ kStreamSalt), stream), index));
+  return UniformStream(seed, stream)(index);
 }
 
 Sampler::Sampler(SamplerKind kind, std::uint64_t seed, std::size_t n, int dims)

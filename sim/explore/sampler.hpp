@@ -31,6 +31,17 @@ enum class SamplerKind { kRandom, kLhs, kSobol };
 // their number. A pure function, as a Sampler's points are.
 double uniform_stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index);
 
+// uniform_stream(seed, stream, index) for one (seed, stream) and many indices: the stream's key
+// is hashed once, not for every index.
+class UniformStream {
+ public:
+  UniformStream(std::uint64_t seed, std::uint64_t stream);
+  double operator()(std::uint64_t index) const;
+
+ private:
+  std::uint64_t key_;
+};
+
 class Sampler {
  public:
   // `n` points (n >= 1) in `dims` dimensions (0 <= dims <= 1000). Throws std::invalid_argument

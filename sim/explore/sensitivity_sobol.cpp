@@ -1,5 +1,6 @@
 // Sobol indices: Saltelli (2002, 2010) design, Jansen (1999) estimators, bootstrap intervals.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -83,17 +84,35 @@ void check_outputs(int dims, std::size_t outputs, int bootstrap) {
 
 }  // namespace
 
-int bootstrap_weight(std::uint64_t seed, std::uint64_t resample, std::uint64_t row) {
-  // The Poisson(1) quantile of a uniform draw: P(w <= k) = e^-1 (1 + 1 + 1/2! + ... + 1/k!).
-  const double u = uniform_stream(seed, kBootstrapStream + resample, row);
-  double term = std::exp(-1.0), cdf = term;
-  int k = 0;
-  while (u > cdf && k < 20) {
-    ++k;
-    term /= k;
-    cdf += term;
+namespace {
+
+// The Poisson(1) distribution function P(w <= k) = e^-1 (1 + 1 + 1/2! + ... + 1/k!) for k = 0 to
+// 20, summed term by term in that order.
+struct PoissonCdf {
+  std::array<double, 21> at{};
+  PoissonCdf() {
+    double term = std::exp(-1.0), cdf = term;
+    at[0] = cdf;
+    for (int k = 1; k <= 20; ++k) {
+      term /= k;
+      cdf += term;
+      at[static_cast<std::size_t>(k)] = cdf;
+    }
   }
+};
+
+// The Poisson(1) quantile of a uniform draw u, at most 20.
+int poisson_quantile(double u) {
+  static const PoissonCdf cdf;
+  int k = 0;
+  while (k < 20 && u > cdf.at[static_cast<std::size_t>(k)]) ++k;
   return k;
+}
+
+}  // namespace
+
+int bootstrap_weight(std::uint64_t seed, std::uint64_t resample, std::uint64_t row) {
+  return poisson_quantile(uniform_stream(seed, kBootstrapStream + resample, row));
 }
 
 std::size_t sobol_chunk_rows(std::size_t n) { return std::max<std::size_t>(256, (n + 255) / 256); }
@@ -144,8 +163,9 @@ SobolSums sobol_sums(int dims, std::span<const double> y, std::size_t begin, dou
   for_chunks(static_cast<std::size_t>(bootstrap), 16, threads, [&](int, std::size_t, std::size_t from, std::size_t to) {
     for (std::size_t b = from; b < to; ++b) {
       double* sums = s.resampled.data() + b * t.width;
+      const UniformStream draws(seed, kBootstrapStream + b);  // bootstrap_weight's, keyed once
       for (std::size_t i = 0; i < t.n; ++i) {
-        const int w = bootstrap_weight(seed, b, begin + i);
+        const int w = poisson_quantile(draws(begin + i));
         if (w == 0) continue;
         const double* r = t.terms.data() + i * t.width;
         for (std::size_t c = 0; c < t.width; ++c) sums[c] += w * r[c];
