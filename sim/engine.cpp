@@ -332,12 +332,13 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   std::array<InstitutionSeries*, kLaneCount<R>> series;
   for (int l = 0; l < kLaneCount<R>; ++l) series[static_cast<size_t>(l)] = &out[l]->institutions[i];
   record<R>(model::shape(iv), plan, ty, &fy[0], &tp[0], closing, year - scenario_of(sv, 0).first_year, series.data());
+  std::array<const Scenario*, kLaneCount<R>> lane_scenarios;
+  std::array<const Institution*, kLaneCount<R>> lane_institutions;
   for (int l = 0; l < kLaneCount<R>; ++l) {
-    const Scenario& s = scenario_of(sv, l);
-    const Institution& inst = s.institutions[i];
-    check_year_invariants(s, inst, year, lane_of(plan, l), lane_of(ty, l, inst.people.size()), fy[l], tp[l],
-                          lane_of(closing, l));
+    lane_scenarios[static_cast<size_t>(l)] = &scenario_of(sv, l);
+    lane_institutions[static_cast<size_t>(l)] = &scenario_of(sv, l).institutions[i];
   }
+  check_year_invariants<R>(lane_scenarios.data(), lane_institutions.data(), year, plan, ty, &fy[0], &tp[0], closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;

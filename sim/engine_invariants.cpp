@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <type_traits>
 
 #include "labsim/engine.hpp"
 
@@ -11,12 +12,40 @@ namespace labsim {
 
 namespace {
 
-bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+inline double lane(double x, int) { return x; }
+inline double lane(const model::Lanes& x, int l) { return x[l]; }
+inline bool on(bool m, int) { return m; }
+inline bool on(const model::Mask& m, int l) { return m.on[static_cast<std::size_t>(l)]; }
+inline bool finite_of(double x) { return std::isfinite(x); }
+
+template <class R>
+constexpr int kCount = std::is_same_v<R, double> ? 1 : model::kLanes;
+
+// A number per lane, from f(lane).
+template <class R, class F>
+R each(F f) {
+  if constexpr (std::is_same_v<R, double>) {
+    return f(0);
+  } else {
+    model::Lanes r;
+    for (int l = 0; l < model::kLanes; ++l) r[l] = f(l);
+    return r;
+  }
+}
+
+// Equal to a relative 1e-9 (or 1e-9 absolute near 0), per lane.
+template <class R>
+auto close(const R& a, const R& b) {
+  using model::abs_of, model::max_of;
+  return abs_of(a - b) <= R(1e-9) * max_of(max_of(R(1.0), abs_of(a)), abs_of(b));
+}
 
 // Money balances to a relative 1e-9, or within a cent: amounts below a cent are rounding
 // (model::kDustUsd), such as the rounding share a cut leaves when it stops nearly everything.
-bool balances(double in, double out) {
-  return std::fabs(in - out) <= std::max(model::kDustUsd, 1e-9 * std::max(std::fabs(in), std::fabs(out)));
+template <class R>
+auto balances(const R& in, const R& out) {
+  using model::abs_of, model::max_of;
+  return abs_of(in - out) <= max_of(R(model::kDustUsd), R(1e-9) * max_of(abs_of(in), abs_of(out)));
 }
 
 // A number in an invariant's message, exactly (17 significant digits). The engine uses no
@@ -33,46 +62,75 @@ std::string num(double v) {
 
 }  // namespace
 
-void check_year_invariants(const Scenario& s, const Institution& inst, int year, const model::BudgetPlan& plan,
-                           const model::TalentYear& talent, const model::FleetYear& fleet,
-                           const model::Throughput& tp, const model::Closing& closing) {
-  double drawn = talent.reserves_usd + fleet.reserves_usd;
-  double inflow = plan.revenue_usd + plan.carry_in_usd + drawn;
-  double outflow = talent.spent_usd() + fleet.spent_usd() + closing.carry_out_usd + closing.lapsed_usd;
-  if (!balances(inflow, outflow))
-    fail(inst, year, "money does not balance: in " + num(inflow) + " != out " + num(outflow));
-  double left = plan.reserves_usd - drawn;
-  if (talent.reserves_usd < 0 || fleet.reserves_usd < 0 || closing.reserves_usd < 0 ||
-      !close(closing.reserves_usd, left < model::kDustUsd ? 0 : left) || !(drawn <= plan.reserves_usd * (1 + 1e-12)))
-    fail(inst, year, "reserves: " + num(plan.reserves_usd) + " at the start, " + num(drawn) + " drawn, " +
-                                 num(closing.reserves_usd) + " at the end");
-  for (size_t r = 0; r < inst.people.size(); ++r) {
-    double expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r] - talent.cut[r];
-    if (!close(talent.end[r], expected) || talent.end[r] < -1e-9 || talent.hires[r] < 0 ||
-        talent.departures[r] < 0 || talent.graduates[r] < 0 || talent.cut[r] < 0)
-      fail(inst, year, std::string("people not conserved for ") + to_string(inst.people[r].role));
+template <class R>
+void check_year_invariants(const Scenario* const* s, const Institution* const* inst, int year,
+                           const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& talent,
+                           const model::FleetYear* fleet, const model::Throughput* tp,
+                           const model::ClosingT<R>& closing) {
+  using model::select;
+  // Fails in the first lane where `broken` is on, with message(lane).
+  auto check = [&](const auto& broken, auto message) {
+    if (!model::any(broken)) return;
+    for (int l = 0; l < kCount<R>; ++l)
+      if (on(broken, l)) fail(*inst[l], year, message(l));
+  };
+  const R fleet_reserves = each<R>([&](int l) { return fleet[l].reserves_usd; });
+  const R drawn = talent.reserves_usd + fleet_reserves;
+  const R inflow = plan.revenue_usd + plan.carry_in_usd + drawn;
+  const R outflow = talent.spent_usd() + each<R>([&](int l) { return fleet[l].spent_usd(); }) + closing.carry_out_usd +
+                    closing.lapsed_usd;
+  check(!balances(inflow, outflow), [&](int l) {
+    return "money does not balance: in " + num(lane(inflow, l)) + " != out " + num(lane(outflow, l));
+  });
+  const R left = plan.reserves_usd - drawn;
+  check(talent.reserves_usd < R(0) || fleet_reserves < R(0) || closing.reserves_usd < R(0) ||
+            !close(closing.reserves_usd, select(left < R(model::kDustUsd), R(0), left)) ||
+            !(drawn <= plan.reserves_usd * R(1 + 1e-12)),
+        [&](int l) {
+          return "reserves: " + num(lane(plan.reserves_usd, l)) + " at the start, " + num(lane(drawn, l)) + " drawn, " +
+                 num(lane(closing.reserves_usd, l)) + " at the end";
+        });
+  const Institution& shape = *inst[0];
+  for (size_t r = 0; r < shape.people.size(); ++r) {
+    const R expected = talent.start[r] + talent.hires[r] - talent.departures[r] - talent.graduates[r] - talent.cut[r];
+    check(!close(talent.end[r], expected) || talent.end[r] < R(-1e-9) || talent.hires[r] < R(0) ||
+              talent.departures[r] < R(0) || talent.graduates[r] < R(0) || talent.cut[r] < R(0),
+          [&](int) { return std::string("people not conserved for ") + to_string(shape.people[r].role); });
   }
-  if (fleet.gpus_idle > fleet.owned_gpus || fleet.gpus_idle < 0 || fleet.gpus_retired_early < 0 ||
-      fleet.unfunded_usd < 0 || talent.unfunded_usd < 0)
-    fail(inst, year, "cuts: negative, or more GPUs idle than owned");
-  if (fleet.owned_gpu_hours > fleet.owned_gpus * model::kHoursPerYear * (1 + 1e-12))
-    fail(inst, year, "owned GPU-hours exceed the owned GPUs' hours in the year");
-  if (fleet.capex_usd > plan.compute_usd * (1 + 1e-12) + 1e-6)
-    fail(inst, year, "purchases exceed the compute envelope");
-  for (double v : {inflow, outflow, tp.effective_flop, tp.gpu_hours, tp.largest_run_flop, fleet.gpus,
-                   closing.reserves_usd, talent.unfunded_usd + fleet.unfunded_usd})
-    if (!std::isfinite(v) || v < -1e-6) fail(inst, year, "a value is negative or not finite");
-  // The largest run is at most a whole year of the owned fleet's peak plus every rented and
-  // allocated hour, at the institution's MFU.
-  double other_hours = std::max(0.0, tp.h100_hours - fleet.owned_h100_hours);
-  double whole_year = (fleet.owned_run_peak_flops * model::kHoursPerYear + other_hours * reference_peak_flops(s)) *
-                      3600 * inst.operations.mfu;
-  if (tp.largest_run_flop > whole_year * (1 + 1e-9))
-    fail(inst, year, "the largest run exceeds a whole year of the whole fleet");
-  const LargestRun& run = inst.largest_run;
-  if (run.power_cap_gw && tp.largest_run_power_w > run.power_cap_gw->at(year) * 1e9 * (1 + 1e-9))
-    fail(inst, year, "the largest run draws more power than its cap");
+  // The fleet's and the largest run's rules, lane by lane (their numbers are per lane already).
+  for (int l = 0; l < kCount<R>; ++l) {
+    const model::FleetYear& f = fleet[l];
+    const model::Throughput& t = tp[l];
+    const Institution& in = *inst[l];
+    if (f.gpus_idle > f.owned_gpus || f.gpus_idle < 0 || f.gpus_retired_early < 0 || f.unfunded_usd < 0 ||
+        lane(talent.unfunded_usd, l) < 0)
+      fail(in, year, "cuts: negative, or more GPUs idle than owned");
+    if (f.owned_gpu_hours > f.owned_gpus * model::kHoursPerYear * (1 + 1e-12))
+      fail(in, year, "owned GPU-hours exceed the owned GPUs' hours in the year");
+    if (f.capex_usd > lane(plan.compute_usd, l) * (1 + 1e-12) + 1e-6) fail(in, year, "purchases exceed the compute envelope");
+    for (double v : {lane(inflow, l), lane(outflow, l), t.effective_flop, t.gpu_hours, t.largest_run_flop, f.gpus,
+                     lane(closing.reserves_usd, l), lane(talent.unfunded_usd, l) + f.unfunded_usd})
+      if (!finite_of(v) || v < -1e-6) fail(in, year, "a value is negative or not finite");
+    // The largest run is at most a whole year of the owned fleet's peak plus every rented and
+    // allocated hour, at the institution's MFU.
+    double other_hours = std::max(0.0, t.h100_hours - f.owned_h100_hours);
+    double whole_year = (f.owned_run_peak_flops * model::kHoursPerYear + other_hours * reference_peak_flops(*s[l])) *
+                        3600 * in.operations.mfu;
+    if (t.largest_run_flop > whole_year * (1 + 1e-9))
+      fail(in, year, "the largest run exceeds a whole year of the whole fleet");
+    const LargestRun& run = in.largest_run;
+    if (run.power_cap_gw && t.largest_run_power_w > run.power_cap_gw->at(year) * 1e9 * (1 + 1e-9))
+      fail(in, year, "the largest run draws more power than its cap");
+  }
 }
+
+template void check_year_invariants(const Scenario* const*, const Institution* const*, int,
+                                    const model::BudgetPlanT<double>&, const model::TalentYearT<double>&,
+                                    const model::FleetYear*, const model::Throughput*, const model::ClosingT<double>&);
+template void check_year_invariants(const Scenario* const*, const Institution* const*, int,
+                                    const model::BudgetPlanT<model::Lanes>&, const model::TalentYearT<model::Lanes>&,
+                                    const model::FleetYear*, const model::Throughput*,
+                                    const model::ClosingT<model::Lanes>&);
 
 void check_frontier_invariants(const Scenario& s, int year, double frontier_flop, std::span<const double> runs) {
   for (size_t i = 0; i < runs.size(); ++i)

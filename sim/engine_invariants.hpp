@@ -6,6 +6,7 @@
 #include "labsim/scenario.hpp"
 #include "model/budget.hpp"
 #include "model/fleet.hpp"
+#include "model/lanes.hpp"
 #include "model/talent.hpp"
 #include "model/throughput.hpp"
 
@@ -18,9 +19,13 @@ namespace labsim {
 // most the owned ones, purchases within the compute envelope, the largest run within a whole
 // year of the whole fleet and within its power cap. Totals are finite.
 // Throws InvariantError naming the institution, the year and the broken invariant.
-void check_year_invariants(const Scenario& s, const Institution& inst, int year, const model::BudgetPlan& plan,
-                           const model::TalentYear& talent, const model::FleetYear& fleet,
-                           const model::Throughput& tp, const model::Closing& closing);
+// For one run (R = double) or a block (R = model::Lanes): lane l is scenario *s[l], institution
+// *inst[l], fleet[l] and tp[l]; the rules on money and people are checked over the lanes at once.
+template <class R>
+void check_year_invariants(const Scenario* const* s, const Institution* const* inst, int year,
+                           const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& talent,
+                           const model::FleetYear* fleet, const model::Throughput* tp,
+                           const model::ClosingT<R>& closing);
 
 // The frontier is at least every institution's largest run (`runs`, one replica each), so no
 // frontier ratio exceeds 1. Throws InvariantError.

@@ -123,33 +123,6 @@ template void record(const Institution&, const model::BudgetPlanT<Lanes>&, const
                      const model::FleetYear*, const model::Throughput*, const model::ClosingT<Lanes>&, int,
                      InstitutionSeries* const*);
 
-model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int) { return p; }
-model::BudgetPlan lane_of(const model::BudgetPlanT<Lanes>& p, int l) {
-  return {p.revenue_usd[l], p.carry_in_usd[l], p.available_usd[l], p.indirect_rate[l],
-          p.compute_usd[l], p.personnel_usd[l], p.reserves_usd[l], {p.only.compute_usd[l], p.only.people_usd[l]}};
-}
-model::Closing lane_of(const model::ClosingT<double>& c, int) { return c; }
-model::Closing lane_of(const model::ClosingT<Lanes>& c, int l) {
-  return {c.carry_out_usd[l], c.lapsed_usd[l], c.reserves_usd[l]};
-}
-model::TalentYear lane_of(const model::TalentYearT<double>& y, int, size_t) { return y; }
-model::TalentYear lane_of(const model::TalentYearT<Lanes>& y, int l, size_t groups) {
-  model::TalentYear t;
-  for (size_t r = 0; r < groups; ++r) {
-    t.start[r] = y.start[r][l], t.end[r] = y.end[r][l], t.hires[r] = y.hires[r][l];
-    t.departures[r] = y.departures[r][l], t.to_industry[r] = y.to_industry[r][l];
-    t.graduates[r] = y.graduates[r][l], t.cut[r] = y.cut[r][l];
-  }
-  t.graduates_to_industry = y.graduates_to_industry[l];
-  t.effective_researchers = y.effective_researchers[l];
-  t.mean_salary_usd = y.mean_salary_usd[l];
-  t.personnel_direct_usd = y.personnel_direct_usd[l];
-  t.indirect_usd = y.indirect_usd[l];
-  t.reserves_usd = y.reserves_usd[l];
-  t.unfunded_usd = y.unfunded_usd[l];
-  return t;
-}
-
 void prepare(const Scenario& s, Trajectory& out) {
   out.scenario = s.name;
   out.first_year = s.first_year;

@@ -1,5 +1,4 @@
-// Writing one year of one institution into its trajectory (engine.cpp's year loop), and lane l of
-// the generic stages' results as the scalar types the recorder and the invariants take.
+// Writing one year of one institution into its trajectory (engine.cpp's year loop).
 #pragma once
 
 #include "labsim/trajectory.hpp"
@@ -11,7 +10,8 @@
 
 namespace labsim {
 
-// Empties `out` and shapes it for `s`: its institutions, roles and years, every value 0.
+// Shapes `out` for `s`: its institutions, roles and years. Values are not cleared: the year loop
+// writes every one (new storage is 0).
 void prepare(const Scenario& s, Trajectory& out);
 
 // The institution's own metrics of year `yi`, totals over its replicas; the frontier and research
@@ -23,14 +23,5 @@ template <class R>
 void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& ty,
             const model::FleetYear* fy, const model::Throughput* tp, const model::ClosingT<R>& closing, int yi,
             InstitutionSeries* const* out);
-
-// Lane l of a stage's result (the result itself for one run).
-model::BudgetPlan lane_of(const model::BudgetPlanT<double>& p, int l);
-model::BudgetPlan lane_of(const model::BudgetPlanT<model::Lanes>& p, int l);
-model::Closing lane_of(const model::ClosingT<double>& c, int l);
-model::Closing lane_of(const model::ClosingT<model::Lanes>& c, int l);
-// `groups`: the institution's people entries (the rest of the arrays are 0).
-model::TalentYear lane_of(const model::TalentYearT<double>& y, int l, size_t groups);
-model::TalentYear lane_of(const model::TalentYearT<model::Lanes>& y, int l, size_t groups);
 
 }  // namespace labsim
