@@ -5,7 +5,7 @@
 set(LABSIM_PROJECT_VERSION 0.1.0)
 set(LABSIM_ENGINE_SOURCES sim/engine.cpp sim/engine_invariants.cpp sim/engine_record.cpp sim/scenario.cpp sim/metric.cpp
     sim/diagnostics.cpp sim/scenario_json.cpp sim/engine_c_api.cpp sim/version.cpp sim/text/names.cpp
-    sim/model/budget.cpp sim/model/fleet.cpp sim/model/fleet_cuts.cpp sim/model/largest_run.cpp sim/model/output.cpp
+    sim/model/budget.cpp sim/model/fleet.cpp sim/model/fleet_cuts.cpp sim/model/fleet_offer.cpp sim/model/largest_run.cpp sim/model/output.cpp
     sim/model/series.cpp sim/model/talent.cpp sim/model/throughput.cpp sim/model/training.cpp)
 # What the WebAssembly module adds for Monte Carlo (labsim_mc_json): the sampler, the distributions,
 # the quantile sketch and the binding of inputs by path. Natively these are labsim_core's; the

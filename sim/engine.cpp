@@ -106,6 +106,7 @@ struct LoopState {
   EachOf<std::vector<double>, R> largest_runs;    // this year, per institution (one replica)
   EachOf<std::vector<double>, R> notable_models;  // this year, per institution (over replicas)
   EachOf<model::PartPrices, R> part_prices;        // this year, per lane with its own catalog
+  bool same_parts = true;  // every lane's catalog has lane 0's parts (model::same_parts)
 };
 
 }  // namespace
@@ -311,6 +312,18 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   const model::FundingT<R> funds = model::fund_commitments<R>(plan, talent.committed, fleet_committed);
   const model::TalentYearT<R> ty = model::finish_talent<R>(iv, talent, funds.personnel);
   const R researchers = sum(ty.end);
+  // A block searches the catalog for `best` once for all its lanes.
+  std::array<model::Offer, model::kLanes> owned_best;
+  bool searched = false;
+  if constexpr (!std::is_same_v<R, double>) {
+    const Procurement& p = model::shape(iv).procurement;
+    if (p.gpu < 0 && p.mode != ProcurementMode::kCloud && ws.same_parts) {
+      std::array<const model::FleetPrices*, model::kLanes> prices;
+      for (int l = 0; l < model::kLanes; ++l) prices[static_cast<size_t>(l)] = &in[l].fleet;
+      model::owned_best_offers(iv, sv, prices, plan.indirect_rate, owned_best);
+      searched = true;
+    }
+  }
   EachOf<model::FleetYear, R> fy;
   EachOf<model::Throughput, R> tp;
   for (int l = 0; l < kLaneCount<R>; ++l) {
@@ -318,7 +331,8 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
     const Institution& inst = s.institutions[i];
     fy[l] = model::finish_fleet(inst, s, in[l].fleet, running[l],
                                 model::SideFunds{lane(funds.compute.funds_usd, l), lane(funds.compute.reserves_usd, l)},
-                                lane(plan.indirect_rate, l), st.cohorts[l]);
+                                lane(plan.indirect_rate, l), st.cohorts[l],
+                                searched ? &owned_best[static_cast<size_t>(l)] : nullptr);
     model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts[l]);
     tp[l] = model::throughput(s, inst, fy[l], run, lane(allocated, l), lane(researchers, l), year);
   }
@@ -407,6 +421,8 @@ void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
   // Lanes whose catalog prices are lane 0's read lane 0's table (a block's samples rarely vary them).
   EachOf<int, R> prices_of;
   for (int l = 0; l < kLaneCount<R>; ++l) prices_of[l] = l == 0 || same_prices(scenario_of(sv, l), shape) ? 0 : l;
+  ws.same_parts = true;
+  for (int l = 1; l < kLaneCount<R>; ++l) ws.same_parts = ws.same_parts && model::same_parts(scenario_of(sv, l), shape);
   for (int year = shape.first_year; year <= shape.last_year; ++year) {
     EachOf<YearInputs, R> in;
     EachOf<std::optional<double>, R> industry_c;

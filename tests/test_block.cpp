@@ -147,3 +147,22 @@ TEST_CASE("run_block equals run lane by lane on random scenarios", "[block][engi
     FAIL(report.str());
   }
 }
+
+TEST_CASE("run_block equals run lane by lane when the lanes' catalogs differ", "[block][engine]") {
+  // Prices apart in every lane (each lane reads its own table, and `best` is not the same part
+  // in all of them), then one lane whose B200 has another peak (the lanes no longer share the
+  // catalog's parts: each searches its own).
+  const char* prices[kBlockLanes][2] = {{"10k", "60k"}, {"45k", "20k"}, {"25k", "35k"}, {"30k", "30k"},
+                                        {"15k", "80k"}, {"60k", "25k"}, {"20k", "40k"}, {"35k", "45k"}};
+  for (bool other_part : {false, true}) {
+    std::array<Scenario, kBlockLanes> lanes;
+    for (size_t l = 0; l < kBlockLanes; ++l) {
+      std::string catalog = std::string("hardware.catalog=[{name: H100-SXM, price_usd: ") + prices[l][0] +
+                            "}, {name: B200, price_usd: " + prices[l][1] +
+                            (other_part && l == 5 ? ", bf16_tflops: 300" : "") + "}]";
+      lanes[l] = labsim::load_scenario_file(std::string(LABSIM_SOURCE_DIR) + "/scenarios/compute-divide.yaml",
+                                            {catalog});
+    }
+    check_block(lanes, other_part ? "catalogs with another part" : "catalogs with other prices");
+  }
+}

@@ -1,4 +1,5 @@
 #include "model/fleet.hpp"
+#include "model/fleet_costs.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,50 +10,6 @@
 namespace labsim::model {
 
 namespace {
-
-const Series* price_series(const Accelerator& a, bool cloud) {
-  const auto& s = cloud ? a.cloud_usd_per_hour : a.price_usd;
-  return s ? &*s : nullptr;
-}
-
-// The price of part `i` (which has a price series of that kind) in the year of `prices`.
-double price_of(const Scenario& s, const FleetPrices& prices, std::size_t i, bool cloud) {
-  if (prices.parts) return cloud ? prices.parts->cloud_usd_per_hour[i] : prices.parts->owned_usd[i];
-  return price_series(s.catalog.parts[i], cloud)->at(prices.year);
-}
-
-bool pays_power(const Institution& inst) {
-  return inst.kind != InstitutionKind::kUniversity || inst.procurement.power_paid_by_lab;
-}
-
-// Yearly power cost of one owned GPU to the lab, direct (0 when the institution pays it).
-double power_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double electricity_usd_per_kwh) {
-  if (!pays_power(inst)) return 0;
-  double kw = facility_power_w(s, tdp_w) / 1000;
-  return kw * kHoursPerYear * inst.operations.availability * electricity_usd_per_kwh;
-}
-
-// Yearly running cost of one owned GPU, direct: power (when the lab pays it) and maintenance.
-double opex_per_gpu(const Institution& inst, const Scenario& s, double tdp_w, double capex_per_gpu,
-                    double electricity_usd_per_kwh) {
-  double power = power_per_gpu(inst, s, tdp_w, electricity_usd_per_kwh);
-  return power + inst.procurement.maintenance_rate * capex_per_gpu;
-}
-
-// Years an owned cohort serves: its lifetime rounded to whole years, at least one.
-int service_years(double lifetime_years) {
-  return std::max(1, static_cast<int>(std::lround(lifetime_years)));
-}
-
-int retire_after(int acquired, double lifetime_years) { return acquired + service_years(lifetime_years); }
-
-// Share of its first year a purchase serves and costs, after commissioning.
-double commissioned_share(const Procurement& p) { return 1 - p.commissioning_months / 12; }
-
-// Years a purchase serves, Y = L' - 1 + q: its rounded lifetime less commissioning.
-double served_years(const Procurement& p) {
-  return service_years(p.lifetime_years) - 1 + commissioned_share(p);
-}
 
 // Per GPU of an owned purchase: what it delivers over the years it serves, Y = L' - 1 + q (the
 // years whose running costs it pays), and what it costs over them, F&A on running costs included.
@@ -72,99 +29,7 @@ OwnedLife owned_life(const Institution& inst, const Scenario& s, double tdp_w, d
           unit + served * opex * (1 + rate)};
 }
 
-// The datacenter part with the highest score(part, price) in `year`, the first in catalog order
-// on a tie and none when no score is above 0; its peak improved after the newest priced part.
-template <class Score>
-Offer best_offer(const Scenario& s, const FleetPrices& prices, bool cloud, Score score) {
-  const int year = prices.year;
-  Offer o;
-  int newest = 0;
-  double best_score = 0;
-  for (size_t i = 0; i < s.catalog.parts.size(); ++i) {
-    const Accelerator& a = s.catalog.parts[i];
-    const Series* price = price_series(a, cloud);
-    if (a.part_class != PartClass::kDatacenter || !price) continue;
-    newest = std::max(newest, a.release_year);
-    if (a.release_year > year) continue;
-    double price_usd = price_of(s, prices, i, cloud);
-    double sc = score(a, price_usd);
-    if (sc > best_score)
-      best_score = sc, o = Offer{static_cast<int>(i), a.bf16_flops, price_usd, a.training_efficiency};
-  }
-  if (o.part >= 0 && year > newest)
-    o.peak_flops *= std::exp2((year - newest) / s.hardware.price_performance_doubling_years);
-  return o;
-}
-
-// Cloud: delivered FLOP/s per dollar-hour (F&A multiplies every rate alike).
-Offer best_cloud_offer(const Scenario& s, const FleetPrices& prices) {
-  return best_offer(s, prices, true, [](const Accelerator& a, double usd_per_hour) {
-    return a.bf16_flops * a.training_efficiency / usd_per_hour;
-  });
-}
-
-// Owned: delivered FLOP per dollar over the years a purchase serves, for this buyer: owned_life's
-// flop_hours / cost_usd with what is the same for every part taken out of the catalog search (it
-// is most of an engine run's time otherwise). Running costs are linear, power in TDP and upkeep
-// in capex (opex_per_gpu), so
-//   cost = price x (1 + server_overhead) x (1 + Y x maintenance x (1 + r))
-//          + tdp x Y x (1 + r) x opex_per_gpu of one watt and no capex.
-Offer best_owned_offer(const Institution& inst, const Scenario& s, const FleetPrices& prices, double rate) {
-  const Procurement& p = inst.procurement;
-  const Operations& op = inst.operations;
-  double served = served_years(p);
-  double hours = served * kHoursPerYear * op.availability * op.utilization;
-  double per_price_usd = (1 + p.server_overhead) * (1 + served * p.maintenance_rate * (1 + rate));
-  double per_watt_usd = served * (1 + rate) * opex_per_gpu(inst, s, 1, 0, prices.electricity_usd_per_kwh);
-  return best_offer(s, prices, false, [&](const Accelerator& a, double price_usd) {
-    double cost_usd = price_usd * per_price_usd + a.tdp_w * per_watt_usd;
-    return hours * a.bf16_flops * a.training_efficiency / cost_usd;
-  });
-}
-
 }  // namespace
-
-Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& prices, double rate, bool cloud) {
-  const Procurement& p = inst.procurement;
-  if (p.gpu < 0) return cloud ? prices.best_cloud : best_owned_offer(inst, s, prices, rate);
-  Offer o;
-  const Accelerator& a = s.catalog.parts[static_cast<size_t>(p.gpu)];
-  const Series* price = price_series(a, cloud);
-  if (price && prices.year >= a.release_year)
-    o = Offer{p.gpu, a.bf16_flops, price_of(s, prices, static_cast<std::size_t>(p.gpu), cloud), a.training_efficiency};
-  return o;
-}
-
-Offer offer(const Institution& inst, const Scenario& s, int year, double rate, bool cloud) {
-  FleetPrices prices = fleet_prices(s, year, inflation_growth(s, year), OfferNeeds{.cloud = cloud});
-  return offer(inst, s, prices, rate, cloud);
-}
-
-OfferNeeds offer_needs(const Institution& inst) {
-  const Procurement& p = inst.procurement;
-  return {.cloud = p.gpu < 0 && p.mode != ProcurementMode::kOwned};
-}
-
-void part_prices(const Scenario& s, int year, PartPrices& out) {
-  const std::size_t n = s.catalog.parts.size();
-  out.owned_usd.resize(n);
-  out.cloud_usd_per_hour.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Accelerator& a = s.catalog.parts[i];
-    out.owned_usd[i] = a.price_usd ? a.price_usd->at(year) : kUndefined;
-    out.cloud_usd_per_hour[i] = a.cloud_usd_per_hour ? a.cloud_usd_per_hour->at(year) : kUndefined;
-  }
-}
-
-FleetPrices fleet_prices(const Scenario& s, int year, double inflation_growth, OfferNeeds needs,
-                         const PartPrices* parts) {
-  FleetPrices prices;
-  prices.year = year;
-  prices.electricity_usd_per_kwh = s.economy.electricity_usd_per_kwh * inflation_growth;
-  prices.parts = parts;
-  if (needs.cloud) prices.best_cloud = best_cloud_offer(s, prices);
-  return prices;
-}
 
 void initial_cohorts(const Institution& inst, const Scenario& s, std::vector<LiveCohort>& out) {
   for (const Cohort& c : inst.fleet) {
@@ -326,7 +191,7 @@ FleetYear cut_back(const Institution& inst, const Scenario& s, const FleetPrices
 
 FleetYear finish_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
                        const FleetYear& running, const SideFunds& funds, double rate,
-                       std::vector<LiveCohort>& cohorts) {
+                       std::vector<LiveCohort>& cohorts, const Offer* owned_best) {
   // Commitments first: running the cohorts already in service.
   double committed = running_commitment(running, rate).cost_usd;
   if (committed > funds.funds_usd) return cut_back(inst, s, prices, running, funds, rate, cohorts);
@@ -335,7 +200,9 @@ FleetYear finish_fleet(const Institution& inst, const Scenario& s, const FleetPr
   const Procurement& p = inst.procurement;
   // Offers matter only with money to spend (the search for `best` is the costly part).
   bool spend = free_usd > 0;
-  Offer own = !spend || p.mode == ProcurementMode::kCloud ? Offer{} : offer(inst, s, prices, rate, false);
+  Offer own = !spend || p.mode == ProcurementMode::kCloud ? Offer{}
+              : owned_best && p.gpu < 0                   ? *owned_best
+                                                          : offer(inst, s, prices, rate, false);
   Offer hire = !spend || p.mode == ProcurementMode::kOwned ? Offer{} : offer(inst, s, prices, rate, true);
   bool use_cloud = p.mode == ProcurementMode::kCloud || (p.mode == ProcurementMode::kCheapest &&
                                                          cloud_is_cheaper(inst, s, own, hire, prices, rate));

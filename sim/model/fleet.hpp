@@ -2,10 +2,12 @@
 // compute envelope (docs/model.md, "Fleet").
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "labsim/scenario.hpp"
 #include "model/budget.hpp"
+#include "model/lanes.hpp"
 
 namespace labsim::model {
 
@@ -95,6 +97,16 @@ Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& price
 // The same in `year` (prices from fleet_prices, with the `best` cloud offer).
 Offer offer(const Institution& inst, const Scenario& s, int year, double rate, bool cloud);
 
+// The owned `best` offers of a block, the catalog searched once for all lanes: out[l] has the
+// bits of offer(*inst.at[l], *s.at[l], *prices[l], rate[l], false) for institutions that name no
+// part. Requires every lane's catalog to have lane 0's parts (same_parts; prices may differ).
+void owned_best_offers(const PerLane<Institution>& inst, const PerLane<Scenario>& s,
+                       const std::array<const FleetPrices*, kLanes>& prices, const Lanes& rate,
+                       std::array<Offer, kLanes>& out);
+// Whether two catalogs have the same parts (classes, release years, peaks, TDPs, efficiencies,
+// which have a purchase price), prices aside.
+bool same_parts(const Scenario& a, const Scenario& b);
+
 struct FleetYear {
   double gpus = 0;               // owned and reserved GPUs in service, idle ones included
   double owned_gpus = 0;         // owned GPUs in service
@@ -140,9 +152,10 @@ Commitment running_commitment(const FleetYear& running, double rate);
 // offer_needs(inst) asks for. When the funds pay the running costs, what they leave buys or
 // rents (and this year's purchase is appended to `cohorts`: callers reserve capacity, one cohort
 // per year at most); when funds and reserves cannot pay them, cohorts are cut (cut_fleet).
+// `owned_best`, when given, is the owned `best` offer already searched (owned_best_offers).
 FleetYear finish_fleet(const Institution& inst, const Scenario& s, const FleetPrices& prices,
                        const FleetYear& running, const SideFunds& funds, double rate,
-                       std::vector<LiveCohort>& cohorts);
+                       std::vector<LiveCohort>& cohorts, const Offer* owned_best = nullptr);
 
 // One year of the fleet stage for one replica whose compute side has `envelope_usd` of funds and
 // no reserves (finish_fleet).
