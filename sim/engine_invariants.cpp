@@ -15,7 +15,7 @@ namespace {
 inline double lane(double x, int) { return x; }
 inline double lane(const model::Lanes& x, int l) { return x[l]; }
 inline bool on(bool m, int) { return m; }
-inline bool on(const model::Mask& m, int l) { return m.on[static_cast<std::size_t>(l)]; }
+inline bool on(const model::Mask& m, int l) { return m.on(l); }
 inline bool finite_of(double x) { return std::isfinite(x); }
 
 template <class R>

@@ -66,7 +66,7 @@ OwnedBuyer owned_buyer(const Institution& inst, const Scenario& s, const FleetPr
 inline double lane(double x, int) { return x; }
 inline double lane(const Lanes& x, int l) { return x[l]; }
 inline bool on(bool m, int) { return m; }
-inline bool on(const Mask& m, int l) { return m.on[static_cast<std::size_t>(l)]; }
+inline bool on(const Mask& m, int l) { return m.on(l); }
 
 // best_offer's search for an owned purchase, over one buyer (R = double) or a block's lanes (R =
 // Lanes): the catalog of `cat`, which every lane shares (same_parts), searched once; lane l's
