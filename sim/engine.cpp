@@ -107,6 +107,7 @@ struct LoopState {
   EachOf<std::vector<double>, R> notable_models;  // this year, per institution (over replicas)
   EachOf<model::PartPrices, R> part_prices;        // this year, per lane with its own catalog
   bool same_parts = true;  // every lane's catalog has lane 0's parts (model::same_parts)
+  const MetricSet* wanted = nullptr;  // the metrics recorded (all: null)
 };
 
 }  // namespace
@@ -218,6 +219,16 @@ void init_state(const SV& sv, std::vector<InstState<R>>& state) {
   }
 }
 
+// Whether the year loop records any metric of the frontier or research output (`wanted` null: all).
+bool records_frontier(const MetricSet* wanted) {
+  if (!wanted) return true;
+  for (Metric m : {Metric::kComputeFrontierFlop, Metric::kComputeFrontierRatio, Metric::kComputeFrontierExogenous,
+                   Metric::kComputeFrontierPowerGw, Metric::kComputeFrontierCapex, Metric::kOutputNotableShare,
+                   Metric::kOutputNotableModels, Metric::kOutputLargeModels, Metric::kOutputAcademicShare})
+    if ((*wanted)[static_cast<size_t>(m)]) return true;
+  return false;
+}
+
 // The year's frontier (the largest modelled run, or the exogenous floor) and, against it, every
 // institution's frontier ratio and research output (docs/model.md, "Frontier", "Research
 // output"), for lane l.
@@ -228,6 +239,10 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
   std::vector<double>& notable = ws.notable_models[l];
   for (size_t i = 0; i < s.institutions.size(); ++i) runs[i] = lane(ws.institutions[i].largest_run_flop, l);
   const model::Frontier f = model::frontier(runs, in.frontier_floor_flop);
+  if (!records_frontier(ws.wanted)) {  // nothing of it to record: only its invariant
+    check_frontier_invariants(s, in.year, f.flop, runs);
+    return;
+  }
   // An exogenous frontier is priced on the part a reference industry buyer (`best`, owned, paying
   // for its power, no F&A) gets that year.
   static const Institution buyer = [] {
@@ -242,7 +257,9 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     const Institution& inst = s.institutions[i];
     InstitutionSeries& series = out.institutions[i];
-    auto set = [&](Metric m, double v) { series.at(yi, m) = v; };
+    auto set = [&](Metric m, double v) {
+      if (!ws.wanted || (*ws.wanted)[static_cast<size_t>(m)]) series.at(yi, m) = v;
+    };
     double run = runs[i];
     set(Metric::kComputeFrontierFlop, f.flop);
     set(Metric::kComputeFrontierRatio, f.flop > 0 && std::isfinite(f.flop) ? run / f.flop : kUndefined);
@@ -256,6 +273,7 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
     set(Metric::kOutputNotableModels, notable[i]);
     set(Metric::kOutputLargeModels, model::large_models(researchers, share, s.output) * inst.replicas);
   }
+  if (ws.wanted && !(*ws.wanted)[static_cast<size_t>(Metric::kOutputAcademicShare)]) return;
   double academic = model::academic_share(notable, s.institutions);
   for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
 }
@@ -345,7 +363,8 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
                                              closing);
   std::array<InstitutionSeries*, kLaneCount<R>> series;
   for (int l = 0; l < kLaneCount<R>; ++l) series[static_cast<size_t>(l)] = &out[l]->institutions[i];
-  record<R>(model::shape(iv), plan, ty, &fy[0], &tp[0], closing, year - scenario_of(sv, 0).first_year, series.data());
+  record<R>(model::shape(iv), plan, ty, &fy[0], &tp[0], closing, year - scenario_of(sv, 0).first_year, series.data(),
+            ws.wanted);
   std::array<const Scenario*, kLaneCount<R>> lane_scenarios;
   std::array<const Institution*, kLaneCount<R>> lane_institutions;
   for (int l = 0; l < kLaneCount<R>; ++l) {
@@ -467,8 +486,9 @@ Trajectory run(const Scenario& scenario) {
 }
 
 void run_block(const std::array<const Scenario*, kBlockLanes>& lanes, std::array<Trajectory*, kBlockLanes>& out,
-               BlockWorkspace& workspace) {
+               BlockWorkspace& workspace, const MetricSet* metrics) {
   if (!workspace.state_) workspace.state_ = std::make_unique<BlockWorkspace::State>();
+  workspace.state_->loop.wanted = metrics;
   PerLane<Scenario> sv;
   EachOf<Trajectory*, Lanes> outs;
   for (int l = 0; l < model::kLanes; ++l) {

@@ -22,10 +22,11 @@ R sum(const model::GroupArrayT<R>& a) {
 }
 
 // Extensive metrics of one year (`row`, the year's kMetricCount values) become totals over the
-// replicas (one replica's values are already the totals).
-void scale_to_replicas(int replicas, double* row) {
+// replicas (one replica's values are already the totals); only the `wanted` ones (all: null).
+void scale_to_replicas(int replicas, double* row, const MetricSet* wanted) {
   if (replicas == 1) return;
   for (const MetricInfo& m : kMetrics) {
+    if (wanted && !(*wanted)[static_cast<size_t>(m.metric)]) continue;
     double& v = row[static_cast<int>(m.metric)];
     if (m.extensive && is_defined(v)) v *= replicas;
   }
@@ -39,16 +40,19 @@ void scale_to_replicas(int replicas, double* row) {
 template <class R>
 void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& ty,
             const model::FleetYear* fy, const model::Throughput* tp, const model::ClosingT<R>& closing, int yi,
-            InstitutionSeries* const* out) {
+            InstitutionSeries* const* out, const MetricSet* wanted) {
   constexpr std::size_t kCount = std::is_same_v<R, double> ? 1 : model::kLanes;
   std::array<double*, kCount> row;
   constexpr int kLanesHere = static_cast<int>(kCount);
   for (int l = 0; l < kLanesHere; ++l)
     row[static_cast<size_t>(l)] = out[l]->values.data() + static_cast<ptrdiff_t>(yi) * kMetricCount;
+  auto want = [&](Metric m) { return !wanted || (*wanted)[static_cast<size_t>(m)]; };
   auto set = [&](Metric m, const R& v) {
+    if (!want(m)) return;
     for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = lane(v, l);
   };
   auto set_each = [&](Metric m, auto f) {
+    if (!want(m)) return;
     for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = f(l);
   };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
@@ -66,7 +70,9 @@ void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const mo
     const model::FleetYear& f = fy[l];
     const model::Throughput& t = tp[l];
     double* r = row[static_cast<size_t>(l)];
-    auto put = [&](Metric m, double v) { r[static_cast<int>(m)] = v; };
+    auto put = [&](Metric m, double v) {
+      if (want(m)) r[static_cast<int>(m)] = v;
+    };
     put(Metric::kFleetGpus, f.gpus);
     put(Metric::kFleetH100Equivalents, f.h100_equivalents);
     put(Metric::kFleetPeakPflops, f.peak_flops / 1e15);
@@ -113,15 +119,15 @@ void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const mo
     return s0 > 0 ? 1 - lane(departures, l) / s0 : kUndefined;
   });
   set(Metric::kTalentMeanSalary, ty.mean_salary_usd);
-  for (int l = 0; l < kLanesHere; ++l) scale_to_replicas(out[l]->replicas, row[static_cast<size_t>(l)]);
+  for (int l = 0; l < kLanesHere; ++l) scale_to_replicas(out[l]->replicas, row[static_cast<size_t>(l)], wanted);
 }
 
 template void record(const Institution&, const model::BudgetPlanT<double>&, const model::TalentYearT<double>&,
                      const model::FleetYear*, const model::Throughput*, const model::ClosingT<double>&, int,
-                     InstitutionSeries* const*);
+                     InstitutionSeries* const*, const MetricSet*);
 template void record(const Institution&, const model::BudgetPlanT<Lanes>&, const model::TalentYearT<Lanes>&,
                      const model::FleetYear*, const model::Throughput*, const model::ClosingT<Lanes>&, int,
-                     InstitutionSeries* const*);
+                     InstitutionSeries* const*, const MetricSet*);
 
 void prepare(const Scenario& s, Trajectory& out) {
   out.scenario = s.name;

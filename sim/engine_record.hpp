@@ -1,6 +1,7 @@
 // Writing one year of one institution into its trajectory (engine.cpp's year loop).
 #pragma once
 
+#include "labsim/engine.hpp"
 #include "labsim/trajectory.hpp"
 #include "model/budget.hpp"
 #include "model/fleet.hpp"
@@ -18,10 +19,10 @@ void prepare(const Scenario& s, Trajectory& out);
 // output, which need every institution's year, are the year loop's (record_frontier). For one run
 // (R = double) or a block (R = model::Lanes): lane l's values go to *out[l], its fleet and
 // throughput are fy[l] and tp[l]; `inst` gives the structure (roles, kind), out[l] the replicas
-// (prepare() set them).
+// (prepare() set them). With `wanted`, only its metrics are written.
 template <class R>
 void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& ty,
             const model::FleetYear* fy, const model::Throughput* tp, const model::ClosingT<R>& closing, int yi,
-            InstitutionSeries* const* out);
+            InstitutionSeries* const* out, const MetricSet* wanted = nullptr);
 
 }  // namespace labsim

@@ -45,6 +45,9 @@ class EngineWorkspace {
 // Scenarios a block of run_block runs at once.
 inline constexpr int kBlockLanes = 8;
 
+// The metrics a block records (true: recorded); see run_block.
+using MetricSet = std::array<bool, kMetricCount>;
+
 // The working memory of run_block (the same contract as EngineWorkspace, for blocks).
 class BlockWorkspace {
  public:
@@ -58,7 +61,7 @@ class BlockWorkspace {
  private:
   std::unique_ptr<State> state_;
   friend void run_block(const std::array<const Scenario*, kBlockLanes>&, std::array<Trajectory*, kBlockLanes>&,
-                        BlockWorkspace&);
+                        BlockWorkspace&, const MetricSet*);
 };
 
 // Projects every institution year by year from scenario.first_year to last_year. The scenario
@@ -78,9 +81,13 @@ void run_into(const Scenario& scenario, Trajectory& out, EngineWorkspace& worksp
 // Runs kBlockLanes scenarios of the same structure at once — the same institutions, roles,
 // funding streams, fleet cohorts, allocations, years and switches, differing only in numbers, as
 // the samples of one Monte Carlo do — writing lane l's trajectory into *out[l]. Each trajectory
-// has the same bits as run(*lanes[l]): the budget and talent stages run over all lanes at once
-// (model/lanes.hpp), the other stages lane by lane. Throws InvariantError as run() does.
+// has the same bits as run(*lanes[l]): the budget and talent stages, the catalog search, the
+// recording and the checks run over all lanes at once (model/lanes.hpp), the other stages lane by
+// lane. Throws InvariantError as run() does.
+// With `metrics`, only the metrics it holds are recorded (a Monte Carlo reads a few): the others
+// keep whatever values the trajectories held (0 in a new one), but for
+// compute.allocations_unserved_h100_hours, always written. Every invariant is still checked.
 void run_block(const std::array<const Scenario*, kBlockLanes>& lanes, std::array<Trajectory*, kBlockLanes>& out,
-               BlockWorkspace& workspace);
+               BlockWorkspace& workspace, const MetricSet* metrics = nullptr);
 
 }  // namespace labsim

@@ -63,8 +63,10 @@ void sample_values(const std::vector<const Trajectory*>& runs, const Layout& l, 
 McWorker::McWorker(const std::vector<const Scenario*>& scenarios, const InputSpace& space, const Layout& layout,
                    const std::vector<Metric>& metrics)
     : layout_(layout), metrics_(metrics), years_(scenarios.front()->year_count()) {
-  for (size_t s = 0; s < scenarios.size(); ++s)
+  for (size_t s = 0; s < scenarios.size(); ++s) {
     evaluators_.push_back(std::make_unique<BlockEvaluator>(*scenarios[s], space, s));
+    evaluators_.back()->record_only(metrics);
+  }
   runs_.resize(scenarios.size());
   size_t columns = columns_of(scenarios.size());
   size_t cells = layout.ids.size() * metrics.size() * static_cast<size_t>(years_) * columns;

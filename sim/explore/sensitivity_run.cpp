@@ -42,6 +42,7 @@ std::vector<std::vector<double>> evaluate(const Scenario& s, const explore::Inpu
   std::vector<std::array<std::span<const double>, kBlockLanes>> points(workers_count);
   for (size_t w = 0; w < workers_count; ++w) {
     workers.push_back(std::make_unique<explore::BlockEvaluator>(s, space, 0));
+    workers.back()->record_only(std::span<const Metric>(&metric, 1));
     for (size_t l = 0; l < kBlockLanes; ++l) {
       u[w][l].resize(static_cast<size_t>(d.dims));
       points[w][l] = u[w][l];

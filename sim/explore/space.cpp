@@ -90,8 +90,14 @@ void BlockEvaluator::run(std::span<const std::span<const double>> points) {
     in[l] = &lanes_[l]->scenario();
     out[l] = &trajectories_[l];
   }
-  run_block(in, out, workspace_);
+  run_block(in, out, workspace_, record_all_ ? nullptr : &recorded_);
   g_blocks_run.fetch_add(1, std::memory_order_relaxed);
+}
+
+void BlockEvaluator::record_only(std::span<const Metric> metrics) {
+  recorded_.fill(false);
+  for (Metric m : metrics) recorded_[static_cast<size_t>(m)] = true;
+  record_all_ = false;
 }
 
 int BlockEvaluator::bind(std::string_view path) {
@@ -112,7 +118,7 @@ void BlockEvaluator::run_nominal(size_t lanes) {
     in[l] = &lanes_[l]->scenario();
     out[l] = &trajectories_[l];
   }
-  run_block(in, out, workspace_);
+  run_block(in, out, workspace_, record_all_ ? nullptr : &recorded_);
   g_blocks_run.fetch_add(1, std::memory_order_relaxed);
 }
 

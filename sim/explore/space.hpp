@@ -104,6 +104,9 @@ class BlockEvaluator {
   int bind(std::string_view path);
   void set(size_t lane, int handle, double written_value) { lanes_[lane]->set(handle, written_value); }
   const Trajectory& trajectory(int lane) const { return trajectories_[static_cast<size_t>(lane)]; }
+  // Records only these metrics from the next run on (run_block's `metrics`): the trajectories'
+  // other values are then not to be read. By default every metric is recorded.
+  void record_only(std::span<const Metric> metrics);
 
   // Blocks run by every BlockEvaluator of this process: lets tests check that the batch path ran.
   static std::uint64_t blocks_run();
@@ -112,6 +115,8 @@ class BlockEvaluator {
   std::array<std::unique_ptr<Evaluator>, kBlockLanes> lanes_;
   std::array<Trajectory, kBlockLanes> trajectories_;
   BlockWorkspace workspace_;
+  MetricSet recorded_{};
+  bool record_all_ = true;
 };
 
 }  // namespace labsim::explore

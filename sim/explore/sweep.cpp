@@ -174,6 +174,7 @@ std::vector<double> evaluate(const Scenario& scenario, const std::vector<std::st
   for (int w = 0; w < std::max(1, threads); ++w) {
     auto& e = workers.emplace_back(std::make_unique<explore::BlockEvaluator>(scenario, space, 0));
     for (const std::string& path : paths) e->bind(path);
+    e->record_only(metrics);
   }
   // Rows eight at a time on the batch engine.
   explore::for_chunks(rows, 16, threads, [&](int w, size_t, size_t begin, size_t end) {
