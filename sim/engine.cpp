@@ -279,8 +279,9 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
 }
 
 // One institution's year over the lanes; returns its delivered H100-hours (per replica) for
-// allocations. The budget and talent stages run over the lanes at once; the fleet, the largest
-// run and throughput lane by lane.
+// allocations. The budget and talent stages, the catalog search for `best`, the recording and the
+// invariants run over the lanes at once; the rest of the fleet, the largest run and throughput
+// lane by lane.
 template <class R, class SV>
 R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocated,
        const EachOf<std::optional<double>, R>& industry_c, LoopState<R>& ws, EachOf<Trajectory*, R>& out) {
