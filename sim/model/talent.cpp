@@ -131,12 +131,13 @@ R cost_of(const R& fringe, const R& paid_share, const R& salary_usd, const R& tu
 }
 
 // Departures and graduations of role k of the institution's list; returns the stock that stays.
-// `compute` is the compute term of the choice (compute_term). Every leaver is counted once:
-// natural departures (for postdocs, posts that end) plus moves while in post, then graduations
-// from what is left.
-template <class R, class I, class S>
+// `compute` is the compute term of the choice (compute_term); on_market() the choice of someone on
+// the academic job market, the same for every role. Every leaver is counted once: natural
+// departures (for postdocs, posts that end) plus moves while in post, then graduations from what
+// is left.
+template <class R, class I, class S, class OnMarket>
 R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market, const Weights<R>& w,
-        const std::optional<R>& compute, const R& salary, const R& stock, TalentYearT<R>& y) {
+        const std::optional<R>& compute, const R& salary, const R& stock, OnMarket on_market, TalentYearT<R>& y) {
   const RolePlan& plan = shape(inst).people[k];
   const auto i = static_cast<size_t>(plan.role);
   const bool university = shape(inst).kind == InstitutionKind::kUniversity;
@@ -150,7 +151,7 @@ R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market
   // national market; the leavers are the same people, counted once.
   R ending_to_industry = 0;
   if (university && plan.role == Role::kPostdoc)
-    ending_to_industry = natural * choice(w, market, Weigher::kOnMarket, R(0), compute);
+    ending_to_industry = natural * on_market();
   const R program_years = plan_value(inst, k, [](const RolePlan& p) { return p.program_years; });
   const R graduates = select(program_years > R(0), min_of(stock / program_years, stock - natural - moving), R(0));
   y.departures[k] = natural + moving;
@@ -158,8 +159,7 @@ R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market
   y.graduates[k] = graduates;
   if (const auto graduating = graduates > R(0); university && any(graduating))
     y.graduates_to_industry =
-        select(graduating, y.graduates_to_industry + graduates * choice(w, market, Weigher::kOnMarket, R(0), compute),
-               y.graduates_to_industry);
+        select(graduating, y.graduates_to_industry + graduates * on_market(), y.graduates_to_industry);
   return stock - natural - moving - graduates;
 }
 
@@ -197,11 +197,17 @@ TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& 
   // Only universities' people weigh industry offers.
   std::optional<R> compute;
   if (shape(inst).kind == InstitutionKind::kUniversity) compute = compute_term(w, market);
+  // The academic market's choice is the same for every role: computed once, when first needed.
+  std::optional<R> market_choice;
+  auto on_market = [&]() -> const R& {
+    if (!market_choice) market_choice = choice(w, market, Weigher::kOnMarket, R(0), compute);
+    return *market_choice;
+  };
   for (size_t k = 0; k < shape(inst).people.size(); ++k) {
     const RolePlan& plan = shape(inst).people[k];
     const R fringe = plan_value(inst, k, [](const RolePlan& p) { return p.fringe; });
     const R paid_share = plan_value(inst, k, [](const RolePlan& p) { return p.paid_share; });
-    t.staying[k] = leave(k, inst, s, market, w, compute, pay.salary_usd[k], start[k], t.year);
+    t.staying[k] = leave(k, inst, s, market, w, compute, pay.salary_usd[k], start[k], on_market, t.year);
     t.cost_usd[k] = cost_of(fringe, paid_share, pay.salary_usd[k], pay.tuition_usd[k], rate);
     const R target = plan.target ? plan_value(inst, k, [&](const RolePlan& p) { return p.target->at(year); })
                                  : plan_value(inst, k, [](const RolePlan& p) { return p.count; });
