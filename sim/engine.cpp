@@ -26,6 +26,7 @@ namespace labsim {
 namespace {
 
 using model::Lanes;
+using model::lane_of;
 using model::PerLane;
 using model::GroupArrayT;
 
@@ -48,8 +49,6 @@ template <class R>
 constexpr int kLaneCount = EachOf<double, R>::kCount;
 
 // Lane l of a number, and a number from one value per lane.
-inline double lane(double x, int) { return x; }
-inline double lane(const Lanes& x, int l) { return x[l]; }
 template <class R, class F>
 R gather(F f) {
   if constexpr (std::is_same_v<R, double>) {
@@ -170,8 +169,8 @@ std::optional<double> industry_compute(const Scenario& s, const std::vector<Inst
   double hours = 0, people = 0;
   for (size_t i = 0; i < s.institutions.size(); ++i) {
     if (s.institutions[i].kind != InstitutionKind::kIndustry) continue;
-    hours += lane(state[i].research_h100_hours, l) * s.institutions[i].replicas;
-    people += lane(state[i].researchers, l) * s.institutions[i].replicas;
+    hours += lane_of(state[i].research_h100_hours, l) * s.institutions[i].replicas;
+    people += lane_of(state[i].researchers, l) * s.institutions[i].replicas;
   }
   if (people > 0) return hours / people;
   if (s.market.industry_h100_hours_per_researcher) return s.market.industry_h100_hours_per_researcher->at(year - 1);
@@ -219,7 +218,9 @@ void init_state(const SV& sv, std::vector<InstState<R>>& state) {
   }
 }
 
-// Whether the year loop records any metric of the frontier or research output (`wanted` null: all).
+// Whether the year loop records any metric of the frontier or research output (`wanted` null: all):
+// the metrics record_frontier() writes. tests/test_block.cpp asks for each metric alone and
+// requires it recorded, so a metric missing here fails it.
 bool records_frontier(const MetricSet* wanted) {
   if (!wanted) return true;
   for (Metric m : {Metric::kComputeFrontierFlop, Metric::kComputeFrontierRatio, Metric::kComputeFrontierExogenous,
@@ -237,7 +238,7 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
   const int yi = in.year - s.first_year;
   std::vector<double>& runs = ws.largest_runs[l];
   std::vector<double>& notable = ws.notable_models[l];
-  for (size_t i = 0; i < s.institutions.size(); ++i) runs[i] = lane(ws.institutions[i].largest_run_flop, l);
+  for (size_t i = 0; i < s.institutions.size(); ++i) runs[i] = lane_of(ws.institutions[i].largest_run_flop, l);
   const model::Frontier f = model::frontier(runs, in.frontier_floor_flop);
   if (!records_frontier(ws.wanted)) {  // nothing of it to record: only its invariant
     check_frontier_invariants(s, in.year, f.flop, runs);
@@ -268,7 +269,7 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
     set(Metric::kComputeFrontierCapex, needs.capex_usd);
     double share = model::notable_share(run, f.flop, s.output);
     set(Metric::kOutputNotableShare, share);
-    const double researchers = lane(ws.institutions[i].effective_researchers, l);
+    const double researchers = lane_of(ws.institutions[i].effective_researchers, l);
     notable[i] = model::notable_models(researchers, share, run > 0, s.output) * inst.replicas;
     set(Metric::kOutputNotableModels, notable[i]);
     set(Metric::kOutputLargeModels, model::large_models(researchers, share, s.output) * inst.replicas);
@@ -277,6 +278,42 @@ void record_frontier(const Scenario& s, const YearInputs& in, LoopState<R>& ws, 
   double academic = model::academic_share(notable, s.institutions);
   for (InstitutionSeries& series : out.institutions) series.at(yi, Metric::kOutputAcademicShare) = academic;
 }
+
+// A block searches the catalog for `best` once for all its lanes, when its institution buys
+// `best` and the lanes share their catalog's parts; false when it does not (each lane's fleet
+// stage then searches its own, as a single run does).
+template <class R, class IV, class SV>
+bool search_owned_best(const IV& iv, const SV& sv, const EachOf<YearInputs, R>& in, const R& rate,
+                       const LoopState<R>& ws, std::array<model::Offer, model::kLanes>& out) {
+  if constexpr (std::is_same_v<R, double>) {
+    return false;
+  } else {
+    const Procurement& p = model::shape(iv).procurement;
+    if (p.gpu >= 0 || p.mode == ProcurementMode::kCloud || !ws.same_parts) return false;
+    std::array<const model::FleetPrices*, model::kLanes> prices;
+    for (int l = 0; l < model::kLanes; ++l) prices[static_cast<size_t>(l)] = &in[l].fleet;
+    model::owned_best_offers(iv, sv, prices, rate, out);
+    return true;
+  }
+}
+
+// Institution i of every lane: its trajectory series, scenario and settings, for the recorder and
+// the invariants.
+template <class R>
+struct LaneViews {
+  std::array<InstitutionSeries*, kLaneCount<R>> series;
+  std::array<const Scenario*, kLaneCount<R>> scenarios;
+  std::array<const Institution*, kLaneCount<R>> institutions;
+  template <class SV>
+  LaneViews(const SV& sv, size_t i, EachOf<Trajectory*, R>& out) {
+    for (int l = 0; l < kLaneCount<R>; ++l) {
+      const auto u = static_cast<size_t>(l);
+      series[u] = &out[l]->institutions[i];
+      scenarios[u] = &scenario_of(sv, l);
+      institutions[u] = &scenario_of(sv, l).institutions[i];
+    }
+  }
+};
 
 // One institution's year over the lanes; returns its delivered H100-hours (per replica) for
 // allocations. The budget and talent stages, the catalog search for `best`, the recording and the
@@ -313,7 +350,7 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   for (int l = 0; l < kLaneCount<R>; ++l) any_industry = any_industry || industry_c[l].has_value();
   if (any_industry)
     market.industry_h100_hours_per_researcher =
-        gather<R>([&](int l) { return industry_c[l] ? *industry_c[l] : lane(own, l); });
+        gather<R>([&](int l) { return industry_c[l] ? *industry_c[l] : lane_of(own, l); });
   if (in[0].industry_demand_usd) market.industry_demand_usd = gather<R>([&](int l) { return *in[l].industry_demand_usd; });
   if (in[0].academic_demand_usd) market.academic_demand_usd = gather<R>([&](int l) { return *in[l].academic_demand_usd; });
   // Both sides' commitments first: the money that pays them is shared before either spends more.
@@ -324,36 +361,26 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
     running[l] = model::measure_fleet(s.institutions[i], s, in[l].fleet, st.cohorts[l]);
   }
   EachOf<model::Commitment, R> running_cost;
-  for (int l = 0; l < kLaneCount<R>; ++l) running_cost[l] = model::running_commitment(running[l], lane(plan.indirect_rate, l));
+  for (int l = 0; l < kLaneCount<R>; ++l) running_cost[l] = model::running_commitment(running[l], lane_of(plan.indirect_rate, l));
   model::CommitmentT<R> fleet_committed;
   fleet_committed.cost_usd = gather<R>([&](int l) { return running_cost[l].cost_usd; });
   fleet_committed.direct_usd = gather<R>([&](int l) { return running_cost[l].direct_usd; });
   const model::FundingT<R> funds = model::fund_commitments<R>(plan, talent.committed, fleet_committed);
   const model::TalentYearT<R> ty = model::finish_talent<R>(iv, talent, funds.personnel);
   const R researchers = sum(ty.end);
-  // A block searches the catalog for `best` once for all its lanes.
   std::array<model::Offer, model::kLanes> owned_best;
-  bool searched = false;
-  if constexpr (!std::is_same_v<R, double>) {
-    const Procurement& p = model::shape(iv).procurement;
-    if (p.gpu < 0 && p.mode != ProcurementMode::kCloud && ws.same_parts) {
-      std::array<const model::FleetPrices*, model::kLanes> prices;
-      for (int l = 0; l < model::kLanes; ++l) prices[static_cast<size_t>(l)] = &in[l].fleet;
-      model::owned_best_offers(iv, sv, prices, plan.indirect_rate, owned_best);
-      searched = true;
-    }
-  }
+  const bool searched = search_owned_best<R>(iv, sv, in, plan.indirect_rate, ws, owned_best);
   EachOf<model::FleetYear, R> fy;
   EachOf<model::Throughput, R> tp;
   for (int l = 0; l < kLaneCount<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     const Institution& inst = s.institutions[i];
     fy[l] = model::finish_fleet(inst, s, in[l].fleet, running[l],
-                                model::SideFunds{lane(funds.compute.funds_usd, l), lane(funds.compute.reserves_usd, l)},
-                                lane(plan.indirect_rate, l), st.cohorts[l],
+                                model::SideFunds{lane_of(funds.compute.funds_usd, l), lane_of(funds.compute.reserves_usd, l)},
+                                lane_of(plan.indirect_rate, l), st.cohorts[l],
                                 searched ? &owned_best[static_cast<size_t>(l)] : nullptr);
     model::RunGpus run = model::run_gpus(inst, s, year, st.cohorts[l]);
-    tp[l] = model::throughput(s, inst, fy[l], run, lane(allocated, l), lane(researchers, l), year);
+    tp[l] = model::throughput(s, inst, fy[l], run, lane_of(allocated, l), lane_of(researchers, l), year);
   }
   const R compute_spent = gather<R>([&](int l) { return fy[l].spent_usd(); });
   const R compute_reserves = gather<R>([&](int l) { return fy[l].reserves_usd; });
@@ -362,17 +389,10 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   if (model::has_earmarks(scenario_of(sv, 0).institutions[i]))
     st.carry_only = model::earmarked_left<R>(plan, compute_spent - compute_reserves, ty.spent_usd() - ty.reserves_usd,
                                              closing);
-  std::array<InstitutionSeries*, kLaneCount<R>> series;
-  for (int l = 0; l < kLaneCount<R>; ++l) series[static_cast<size_t>(l)] = &out[l]->institutions[i];
-  record<R>(model::shape(iv), plan, ty, &fy[0], &tp[0], closing, year - scenario_of(sv, 0).first_year, series.data(),
-            ws.wanted);
-  std::array<const Scenario*, kLaneCount<R>> lane_scenarios;
-  std::array<const Institution*, kLaneCount<R>> lane_institutions;
-  for (int l = 0; l < kLaneCount<R>; ++l) {
-    lane_scenarios[static_cast<size_t>(l)] = &scenario_of(sv, l);
-    lane_institutions[static_cast<size_t>(l)] = &scenario_of(sv, l).institutions[i];
-  }
-  check_year_invariants<R>(lane_scenarios.data(), lane_institutions.data(), year, plan, ty, &fy[0], &tp[0], closing);
+  const LaneViews<R> views(sv, i, out);
+  record<R>(model::shape(iv), plan, ty, &fy[0], &tp[0], closing, year - scenario_of(sv, 0).first_year,
+            views.series.data(), ws.wanted);
+  check_year_invariants<R>(views.scenarios.data(), views.institutions.data(), year, plan, ty, &fy[0], &tp[0], closing);
   st.heads = ty.end;
   st.carry_usd = closing.carry_out_usd;
   st.carry_rate = plan.indirect_rate;
@@ -419,10 +439,11 @@ void allocate(const SV& sv, size_t i, int year, const R& delivered, LoopState<R>
       ws.allocated_h100_hours[to] = ws.allocated_h100_hours[to] + share * delivered * from_replicas / to_replicas;
     }
   }
+  if (ws.wanted && !(*ws.wanted)[static_cast<size_t>(Metric::kComputeAllocationsUnserved)]) return;
   const R unserved = asked - granted * asked;
   for (int l = 0; l < kLaneCount<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
-    out[l]->institutions[i].at(year - s.first_year, Metric::kComputeAllocationsUnserved) = lane(unserved, l);
+    out[l]->institutions[i].at(year - s.first_year, Metric::kComputeAllocationsUnserved) = lane_of(unserved, l);
   }
 }
 

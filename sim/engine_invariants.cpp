@@ -10,12 +10,10 @@
 
 namespace labsim {
 
+using model::lane_of;
+
 namespace {
 
-inline double lane(double x, int) { return x; }
-inline double lane(const model::Lanes& x, int l) { return x[l]; }
-inline bool on(bool m, int) { return m; }
-inline bool on(const model::Mask& m, int l) { return m.on(l); }
 inline bool finite_of(double x) { return std::isfinite(x); }
 
 template <class R>
@@ -72,7 +70,7 @@ void check_year_invariants(const Scenario* const* s, const Institution* const* i
   auto check = [&](const auto& broken, auto message) {
     if (!model::any(broken)) return;
     for (int l = 0; l < kCount<R>; ++l)
-      if (on(broken, l)) fail(*inst[l], year, message(l));
+      if (lane_of(broken, l)) fail(*inst[l], year, message(l));
   };
   const R fleet_reserves = each<R>([&](int l) { return fleet[l].reserves_usd; });
   const R drawn = talent.reserves_usd + fleet_reserves;
@@ -80,15 +78,15 @@ void check_year_invariants(const Scenario* const* s, const Institution* const* i
   const R outflow = talent.spent_usd() + each<R>([&](int l) { return fleet[l].spent_usd(); }) + closing.carry_out_usd +
                     closing.lapsed_usd;
   check(!balances(inflow, outflow), [&](int l) {
-    return "money does not balance: in " + num(lane(inflow, l)) + " != out " + num(lane(outflow, l));
+    return "money does not balance: in " + num(lane_of(inflow, l)) + " != out " + num(lane_of(outflow, l));
   });
   const R left = plan.reserves_usd - drawn;
   check(talent.reserves_usd < R(0) || fleet_reserves < R(0) || closing.reserves_usd < R(0) ||
             !close(closing.reserves_usd, select(left < R(model::kDustUsd), R(0), left)) ||
             !(drawn <= plan.reserves_usd * R(1 + 1e-12)),
         [&](int l) {
-          return "reserves: " + num(lane(plan.reserves_usd, l)) + " at the start, " + num(lane(drawn, l)) + " drawn, " +
-                 num(lane(closing.reserves_usd, l)) + " at the end";
+          return "reserves: " + num(lane_of(plan.reserves_usd, l)) + " at the start, " + num(lane_of(drawn, l)) + " drawn, " +
+                 num(lane_of(closing.reserves_usd, l)) + " at the end";
         });
   const Institution& shape = *inst[0];
   for (size_t r = 0; r < shape.people.size(); ++r) {
@@ -103,13 +101,13 @@ void check_year_invariants(const Scenario* const* s, const Institution* const* i
     const model::Throughput& t = tp[l];
     const Institution& in = *inst[l];
     if (f.gpus_idle > f.owned_gpus || f.gpus_idle < 0 || f.gpus_retired_early < 0 || f.unfunded_usd < 0 ||
-        lane(talent.unfunded_usd, l) < 0)
+        lane_of(talent.unfunded_usd, l) < 0)
       fail(in, year, "cuts: negative, or more GPUs idle than owned");
     if (f.owned_gpu_hours > f.owned_gpus * model::kHoursPerYear * (1 + 1e-12))
       fail(in, year, "owned GPU-hours exceed the owned GPUs' hours in the year");
-    if (f.capex_usd > lane(plan.compute_usd, l) * (1 + 1e-12) + 1e-6) fail(in, year, "purchases exceed the compute envelope");
-    for (double v : {lane(inflow, l), lane(outflow, l), t.effective_flop, t.gpu_hours, t.largest_run_flop, f.gpus,
-                     lane(closing.reserves_usd, l), lane(talent.unfunded_usd, l) + f.unfunded_usd})
+    if (f.capex_usd > lane_of(plan.compute_usd, l) * (1 + 1e-12) + 1e-6) fail(in, year, "purchases exceed the compute envelope");
+    for (double v : {lane_of(inflow, l), lane_of(outflow, l), t.effective_flop, t.gpu_hours, t.largest_run_flop, f.gpus,
+                     lane_of(closing.reserves_usd, l), lane_of(talent.unfunded_usd, l) + f.unfunded_usd})
       if (!finite_of(v) || v < -1e-6) fail(in, year, "a value is negative or not finite");
     // The largest run is at most a whole year of the owned fleet's peak plus every rented and
     // allocated hour, at the institution's MFU.

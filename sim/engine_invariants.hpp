@@ -21,6 +21,8 @@ namespace labsim {
 // Throws InvariantError naming the institution, the year and the broken invariant.
 // For one run (R = double) or a block (R = model::Lanes): lane l is scenario *s[l], institution
 // *inst[l], fleet[l] and tp[l]; the rules on money and people are checked over the lanes at once.
+// Order: money, reserves and people first, each rule over every lane in lane order; then the
+// fleet's and the largest run's rules, lane by lane. The error is the first failure in that order.
 template <class R>
 void check_year_invariants(const Scenario* const* s, const Institution* const* inst, int year,
                            const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& talent,

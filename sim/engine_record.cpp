@@ -8,11 +8,10 @@
 namespace labsim {
 
 using model::Lanes;
+using model::lane_of;
 
 namespace {
 
-inline double lane(double x, int) { return x; }
-inline double lane(const Lanes& x, int l) { return x[l]; }
 
 template <class R>
 R sum(const model::GroupArrayT<R>& a) {
@@ -45,27 +44,27 @@ void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const mo
   std::array<double*, kCount> row;
   constexpr int kLanesHere = static_cast<int>(kCount);
   for (int l = 0; l < kLanesHere; ++l)
-    row[static_cast<size_t>(l)] = out[l]->values.data() + static_cast<ptrdiff_t>(yi) * kMetricCount;
+    row[static_cast<size_t>(l)] = out[l]->row(yi);
   auto want = [&](Metric m) { return !wanted || (*wanted)[static_cast<size_t>(m)]; };
   auto set = [&](Metric m, const R& v) {
     if (!want(m)) return;
-    for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = lane(v, l);
+    for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = lane_of(v, l);
   };
   auto set_each = [&](Metric m, auto f) {
     if (!want(m)) return;
     for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)][static_cast<int>(m)] = f(l);
   };
   set(Metric::kBudgetRevenue, plan.revenue_usd);
-  set_each(Metric::kBudgetIndirect, [&](int l) { return lane(ty.indirect_usd, l) + fy[l].indirect_usd; });
+  set_each(Metric::kBudgetIndirect, [&](int l) { return lane_of(ty.indirect_usd, l) + fy[l].indirect_usd; });
   set(Metric::kBudgetPersonnelSpend, ty.personnel_direct_usd);
   set_each(Metric::kBudgetComputeCapex, [&](int l) { return fy[l].capex_usd; });
   set_each(Metric::kBudgetComputeOpex, [&](int l) { return fy[l].opex_usd; });
   set_each(Metric::kBudgetCloudSpend, [&](int l) { return fy[l].cloud_usd; });
   set(Metric::kBudgetCarryover, closing.carry_out_usd);
   set(Metric::kBudgetLapsed, closing.lapsed_usd);
-  set_each(Metric::kBudgetReservesDrawn, [&](int l) { return lane(ty.reserves_usd, l) + fy[l].reserves_usd; });
+  set_each(Metric::kBudgetReservesDrawn, [&](int l) { return lane_of(ty.reserves_usd, l) + fy[l].reserves_usd; });
   set(Metric::kBudgetReserves, closing.reserves_usd);
-  set_each(Metric::kBudgetUnfunded, [&](int l) { return lane(ty.unfunded_usd, l) + fy[l].unfunded_usd; });
+  set_each(Metric::kBudgetUnfunded, [&](int l) { return lane_of(ty.unfunded_usd, l) + fy[l].unfunded_usd; });
   for (int l = 0; l < kLanesHere; ++l) {
     const model::FleetYear& f = fy[l];
     const model::Throughput& t = tp[l];
@@ -111,12 +110,12 @@ void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const mo
   set(Metric::kTalentResearcherYears, ty.effective_researchers);
   const bool university = inst.kind == InstitutionKind::kUniversity;
   set_each(Metric::kTalentGraduatesToIndustryShare, [&](int l) {
-    const double g = lane(graduates, l);
-    return g > 0 && university ? lane(ty.graduates_to_industry, l) / g : kUndefined;
+    const double g = lane_of(graduates, l);
+    return g > 0 && university ? lane_of(ty.graduates_to_industry, l) / g : kUndefined;
   });
   set_each(Metric::kTalentRetentionRate, [&](int l) {
-    const double s0 = lane(start, l);
-    return s0 > 0 ? 1 - lane(departures, l) / s0 : kUndefined;
+    const double s0 = lane_of(start, l);
+    return s0 > 0 ? 1 - lane_of(departures, l) / s0 : kUndefined;
   });
   set(Metric::kTalentMeanSalary, ty.mean_salary_usd);
   for (int l = 0; l < kLanesHere; ++l) scale_to_replicas(out[l]->replicas, row[static_cast<size_t>(l)], wanted);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -289,4 +290,32 @@ TEST_CASE("compute-divide: `best` buys the most delivered FLOP per dollar and ne
   // The initial 68 A100-80GB: 68 x 312 / 989 H100-equivalents.
   double added = institute.at(0, Metric::kFleetH100Equivalents) - 68 * 312.0 / 989;
   CHECK(added / bought == near(2250.0 / 989));
+}
+
+TEST_CASE("same_parts tells catalogs that differ in a part the search for best reads", "[fleet][delivered][block]") {
+  // The batch engine searches lane 0's catalog for every lane with the same parts; a field the
+  // search reads that differs must send the lane to its own search.
+  const Scenario base = two_parts(part("Paper", 1500, 700, 25000), part("Steady", 1000, 700, 20000));
+  CHECK(model::same_parts(base, base));
+  Scenario cheaper = base;
+  cheaper.catalog.parts.back().price_usd = labsim::Series::constant(15000);  // prices may differ
+  CHECK(model::same_parts(base, cheaper));
+  const std::vector<std::pair<const char*, std::function<void(Accelerator&)>>> changes = {
+      {"peak", [](Accelerator& a) { a.bf16_flops *= 2; }},
+      {"TDP", [](Accelerator& a) { a.tdp_w += 1; }},
+      {"training efficiency", [](Accelerator& a) { a.training_efficiency = 0.9; }},
+      {"release year", [](Accelerator& a) { a.release_year += 1; }},
+      {"class", [](Accelerator& a) { a.part_class = labsim::PartClass::kWorkstation; }},
+      {"no purchase price", [](Accelerator& a) { a.price_usd.reset(); }},
+  };
+  for (const auto& [what, change] : changes) {
+    Scenario other = base;
+    change(other.catalog.parts.back());
+    INFO(what);
+    CHECK_FALSE(model::same_parts(base, other));
+    CHECK_FALSE(model::same_parts(other, base));
+  }
+  Scenario longer = base;
+  longer.catalog.parts.push_back(part("Third", 100, 300, 5000));
+  CHECK_FALSE(model::same_parts(base, longer));
 }

@@ -38,8 +38,9 @@ void check_one(const Scenario& s, const Institution& inst, const Year& y) {
   labsim::check_year_invariants<double>(&sp, &ip, 2030, y.plan, y.talent, &y.fleet, &y.tp, y.closing);
 }
 
-// A block whose lanes all hold `calm` but lane `odd`, which holds `y`.
-void check_block(const Scenario& s, const Institution& inst, const Year& calm, const Year& y, int odd) {
+// A block whose lanes all hold `calm` but lane `odd`, which holds `y` for `odd_inst`.
+void check_block(const Scenario& s, const Institution& inst, const Institution& odd_inst, const Year& calm, const Year& y,
+                 int odd) {
   std::array<const Scenario*, kLanes> sp;
   std::array<const Institution*, kLanes> ip;
   std::array<labsim::model::FleetYear, kLanes> fleet;
@@ -50,7 +51,7 @@ void check_block(const Scenario& s, const Institution& inst, const Year& calm, c
   for (int l = 0; l < kLanes; ++l) {
     const Year& v = l == odd ? y : calm;
     const auto u = static_cast<size_t>(l);
-    sp[u] = &s, ip[u] = &inst, fleet[u] = v.fleet, tp[u] = v.tp;
+    sp[u] = &s, ip[u] = l == odd ? &odd_inst : &inst, fleet[u] = v.fleet, tp[u] = v.tp;
     plan.revenue_usd[l] = v.plan.revenue_usd, plan.carry_in_usd[l] = v.plan.carry_in_usd;
     plan.reserves_usd[l] = v.plan.reserves_usd, plan.compute_usd[l] = v.plan.compute_usd;
     for (size_t k = 0; k < v.talent.start.size(); ++k) {
@@ -75,7 +76,10 @@ TEST_CASE("Each yearly invariant fires alone for a run and for one lane of a blo
   inst.largest_run.power_cap_gw = labsim::Series::constant(1e-9);  // 1 W
   const Year calm;
   CHECK_NOTHROW(check_one(s, inst, calm));
-  CHECK_NOTHROW(check_block(s, inst, calm, calm, 0));
+  // The broken lane's institution has its own id, so that the message shows which lane broke.
+  Institution odd_inst = inst;
+  odd_inst.id = "institute-of-the-odd-lane";
+  CHECK_NOTHROW(check_block(s, inst, odd_inst, calm, calm, 0));
 
   struct Broken {
     const char* message;
@@ -83,6 +87,8 @@ TEST_CASE("Each yearly invariant fires alone for a run and for one lane of a blo
   };
   const Broken rules[] = {
       {"money does not balance: in 100 != out 0", [](Year& y) { y.plan.revenue_usd = 100; }},
+      {"money does not balance: in nan != out 0",
+       [](Year& y) { y.plan.revenue_usd = std::numeric_limits<double>::quiet_NaN(); }},
       {"reserves: 0 at the start, 0 drawn, 5 at the end", [](Year& y) { y.closing.reserves_usd = 5; }},
       {"reserves: 10 at the start, 20 drawn", [](Year& y) {
          y.plan.reserves_usd = 10, y.talent.reserves_usd = 20, y.talent.personnel_direct_usd = 20;
@@ -101,11 +107,13 @@ TEST_CASE("Each yearly invariant fires alone for a run and for one lane of a blo
   for (const Broken& rule : rules) {
     Year y;
     rule.apply(y);
-    const std::string expected = std::string("invariant broken for 'institute' in 2030: ") + rule.message;
-    CHECK_THROWS_WITH(check_one(s, inst, y), Catch::Contains(expected));
+    CHECK_THROWS_WITH(check_one(s, inst, y),
+                      Catch::Contains(std::string("invariant broken for 'institute' in 2030: ") + rule.message));
     for (int odd : {0, 5, kLanes - 1}) {
       INFO("the broken lane: " << odd);
-      CHECK_THROWS_WITH(check_block(s, inst, calm, y, odd), Catch::Contains(expected));
+      CHECK_THROWS_WITH(check_block(s, inst, odd_inst, calm, y, odd),
+                        Catch::Contains(std::string("invariant broken for 'institute-of-the-odd-lane' in 2030: ") +
+                                        rule.message));
     }
   }
 }

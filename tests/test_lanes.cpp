@@ -303,3 +303,54 @@ TEST_CASE("exp and log over lanes that hold one value give each lane's own bits"
   zeros[3] = -0.0;
   CHECK_FALSE(labsim::model::uniform(zeros));
 }
+
+TEST_CASE("every operation on lanes gives each lane the scalar operation's bits, NaN, zeros and infinities included", "[lanes]") {
+  using labsim::model::Mask;
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> values = {nan, -nan, 0.0, -0.0, inf, -inf, 4.9e-324, -1e-310, 1.0, -1.0, 2.5, 1e308};
+  auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+  // Two NaN operands: IEEE 754 leaves open which one's sign and payload the result carries, and
+  // the compiler may commute + and * in scalar code as in packed code; the result is a NaN.
+  auto same = [&](double got, double x, double y, double scalar) {
+    return std::isnan(x) && std::isnan(y) ? std::isnan(got) : bits(got) == bits(scalar);
+  };
+  // Every pair of values, eight pairs a block, each pair in a different lane from block to block.
+  std::vector<std::pair<double, double>> pairs;
+  for (double a : values)
+    for (double b : values) pairs.emplace_back(a, b);
+  for (size_t first = 0; first < pairs.size(); first += kLanes) {
+    Lanes a, b, c;
+    for (int l = 0; l < kLanes; ++l) {
+      const auto& p = pairs[(first + static_cast<size_t>(l)) % pairs.size()];
+      a[l] = p.first, b[l] = p.second, c[l] = values[(first / kLanes + static_cast<size_t>(l)) % values.size()];
+    }
+    const Lanes sum = a + b, difference = a - b, product = a * b, quotient = a / b, negated = -a, absolute = abs_of(a);
+    const Mask less = a < b, greater = a > b, at_most = a <= b, at_least = a >= b;
+    const Mask either = less || greater, both = at_most && at_least, neither = !either;
+    const Lanes chosen = select(less, a, b), low = min_of(a, b), high = max_of(a, b), clamped = clamp_of(c, a, b);
+    for (int l = 0; l < kLanes; ++l) {
+      const double x = a[l], y = b[l], z = c[l];
+      INFO("lane " << l << ": " << x << ", " << y << ", " << z);
+      CHECK(same(sum[l], x, y, x + y));
+      CHECK(same(difference[l], x, y, x - y));
+      CHECK(same(product[l], x, y, x * y));
+      CHECK(same(quotient[l], x, y, x / y));
+      CHECK(bits(negated[l]) == bits(-x));
+      CHECK(bits(absolute[l]) == bits(std::fabs(x)));
+      CHECK(less.on(l) == (x < y));
+      CHECK(greater.on(l) == (x > y));
+      CHECK(at_most.on(l) == (x <= y));
+      CHECK(at_least.on(l) == (x >= y));
+      CHECK(either.on(l) == (x < y || x > y));
+      CHECK(both.on(l) == (x <= y && x >= y));
+      CHECK(neither.on(l) == !(x < y || x > y));
+      CHECK(bits(chosen[l]) == bits(x < y ? x : y));
+      CHECK(bits(low[l]) == bits(std::min(x, y)));
+      CHECK(bits(high[l]) == bits(std::max(x, y)));
+      CHECK(bits(clamped[l]) == bits(labsim::model::clamp_of(z, x, y)));
+      CHECK(bits(Lanes(x)[l]) == bits(x));
+    }
+  }
+  CHECK(labsim::model::any(Lanes(1.0) < Lanes(2.0)));
+  CHECK_FALSE(labsim::model::any(Lanes(nan) < Lanes(2.0)));
+}

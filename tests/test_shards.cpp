@@ -160,8 +160,8 @@ TEST_CASE("a quantile sketch saved and loaded answers every quantile as before a
   // Buckets beyond any double's, or more counts than bytes left: damage, refused before the
   // store is allocated (two far-apart buckets would otherwise take gigabytes to merge).
   auto sketch_with_store = [](std::int64_t offset, std::uint64_t size, int counts) {
-    std::string b;
-    labsim::explore::ByteWriter w(b);
+    std::string made;
+    labsim::explore::ByteWriter w(made);
     w.f64(0.005);
     w.f64(1);
     w.f64(2);
@@ -172,11 +172,12 @@ TEST_CASE("a quantile sketch saved and loaded answers every quantile as before a
     for (int k = 0; k < counts; ++k) w.varint(1);
     w.i64(0);
     w.varint(0);
-    return b;
+    return made;
   };
-  for (const std::string& b : {sketch_with_store(std::int64_t{1} << 24, 1, 1), sketch_with_store(-(std::int64_t{1} << 24), 1, 1),
-                               sketch_with_store(0, 100'000'000, 1)}) {
-    labsim::explore::ByteReader in_bad(b);
+  for (const std::string& damaged : {sketch_with_store(std::int64_t{1} << 24, 1, 1),
+                                     sketch_with_store(-(std::int64_t{1} << 24), 1, 1),
+                                     sketch_with_store(0, 100'000'000, 1)}) {
+    labsim::explore::ByteReader in_bad(damaged);
     CHECK_THROWS_AS(labsim::explore::QuantileSketch::load(in_bad, 0.005), labsim::explore::DamagedBytes);
   }
   const std::string fine = sketch_with_store(100, 2, 2);

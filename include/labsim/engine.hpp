@@ -75,7 +75,8 @@ Trajectory run(const Scenario& scenario);
 void run_into(const Scenario& scenario, Trajectory& out);
 
 // The same, with the working memory kept in `workspace`: repeated runs allocate nothing (see
-// EngineWorkspace). After an InvariantError the workspace and `out` stay usable for new runs.
+// EngineWorkspace). After an InvariantError the workspace and `out` stay usable for new runs;
+// the values `out` then holds are unspecified.
 void run_into(const Scenario& scenario, Trajectory& out, EngineWorkspace& workspace);
 
 // Runs kBlockLanes scenarios of the same structure at once — the same institutions, roles,
@@ -83,10 +84,10 @@ void run_into(const Scenario& scenario, Trajectory& out, EngineWorkspace& worksp
 // the samples of one Monte Carlo do — writing lane l's trajectory into *out[l]. Each trajectory
 // has the same bits as run(*lanes[l]): the budget and talent stages, the catalog search, the
 // recording and the checks run over all lanes at once (model/lanes.hpp), the other stages lane by
-// lane. Throws InvariantError as run() does.
+// lane. Throws InvariantError when any lane breaks an invariant (run() of that lane throws too,
+// possibly naming another rule the lane also breaks).
 // With `metrics`, only the metrics it holds are recorded (a Monte Carlo reads a few): the others
-// keep whatever values the trajectories held (0 in a new one), but for
-// compute.allocations_unserved_h100_hours, always written. Every invariant is still checked.
+// keep whatever values the trajectories held (0 in a new one). Every invariant is still checked.
 void run_block(const std::array<const Scenario*, kBlockLanes>& lanes, std::array<Trajectory*, kBlockLanes>& out,
                BlockWorkspace& workspace, const MetricSet* metrics = nullptr);
 

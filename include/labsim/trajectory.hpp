@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct InstitutionSeries {
   double& at(int year_index, Metric m) {
     return values[static_cast<size_t>(year_index * kMetricCount + static_cast<int>(m))];
   }
+  // The kMetricCount values of one year, indexed by Metric.
+  double* row(int year_index) { return values.data() + static_cast<std::ptrdiff_t>(year_index) * kMetricCount; }
 };
 
 struct Trajectory {

@@ -98,8 +98,9 @@ Offer offer(const Institution& inst, const Scenario& s, const FleetPrices& price
 Offer offer(const Institution& inst, const Scenario& s, int year, double rate, bool cloud);
 
 // The owned `best` offers of a block, the catalog searched once for all lanes: out[l] has the
-// bits of offer(*inst.at[l], *s.at[l], *prices[l], rate[l], false) for institutions that name no
-// part. Requires every lane's catalog to have lane 0's parts (same_parts; prices may differ).
+// bits of offer(*inst.at[l], *s.at[l], *prices[l], rate[l], false) when the institution names no
+// part (for one that does, out[l] means nothing). Requires every lane's prices to be of one year
+// and every lane's catalog to have lane 0's parts (same_parts; prices may differ).
 void owned_best_offers(const PerLane<Institution>& inst, const PerLane<Scenario>& s,
                        const std::array<const FleetPrices*, kLanes>& prices, const Lanes& rate,
                        std::array<Offer, kLanes>& out);

@@ -63,15 +63,12 @@ OwnedBuyer owned_buyer(const Institution& inst, const Scenario& s, const FleetPr
           served * (1 + rate) * opex_per_gpu(inst, s, 1, 0, prices.electricity_usd_per_kwh)};
 }
 
-inline double lane(double x, int) { return x; }
-inline double lane(const Lanes& x, int l) { return x[l]; }
-inline bool on(bool m, int) { return m; }
-inline bool on(const Mask& m, int l) { return m.on(l); }
-
 // best_offer's search for an owned purchase, over one buyer (R = double) or a block's lanes (R =
 // Lanes): the catalog of `cat`, which every lane shares (same_parts), searched once; lane l's
 // prices are prices[l] (its scenario s[l]) and its buyer's numbers lane l of hours, per_price_usd
-// and per_watt_usd (OwnedBuyer). Each lane's score is computed as best_owned_offer's, so out[l]
+// and per_watt_usd (OwnedBuyer). It reads the parts' class, release year, purchase price series,
+// peak, TDP and efficiency: the fields same_parts() compares. Each lane's score is computed as
+// best_owned_offer's, so out[l]
 // has the bits of the lane's own search.
 template <class R>
 void search_owned(const Scenario& cat, const Scenario* const* s, const FleetPrices* const* prices, const R& hours,
@@ -105,7 +102,7 @@ void search_owned(const Scenario& cat, const Scenario* const* s, const FleetPric
     best = select(better, score, best);
     best_price = select(better, price, best_price);
     for (int l = 0; l < kCount; ++l)
-      if (on(better, l)) best_part[static_cast<size_t>(l)] = static_cast<int>(i);
+      if (lane_of(better, l)) best_part[static_cast<size_t>(l)] = static_cast<int>(i);
   }
   for (int l = 0; l < kCount; ++l) {
     const int part = best_part[static_cast<size_t>(l)];
@@ -113,7 +110,7 @@ void search_owned(const Scenario& cat, const Scenario* const* s, const FleetPric
     o = Offer{};
     if (part < 0) continue;
     const Accelerator& a = cat.catalog.parts[static_cast<size_t>(part)];
-    o = Offer{part, a.bf16_flops, lane(best_price, l), a.training_efficiency};
+    o = Offer{part, a.bf16_flops, lane_of(best_price, l), a.training_efficiency};
     if (year > newest) o.peak_flops *= std::exp2((year - newest) / s[l]->hardware.price_performance_doubling_years);
   }
 }
@@ -152,6 +149,7 @@ void owned_best_offers(const PerLane<Institution>& inst, const PerLane<Scenario>
   search_owned<Lanes>(*s.at[0], s.at.data(), prices.data(), hours, per_price_usd, per_watt_usd, out.data());
 }
 
+// The fields search_owned() reads from the catalog it shares among lanes.
 bool same_parts(const Scenario& a, const Scenario& b) {
   if (a.catalog.parts.size() != b.catalog.parts.size()) return false;
   for (std::size_t i = 0; i < a.catalog.parts.size(); ++i) {

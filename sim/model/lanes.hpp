@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "model/bits.hpp"
 
@@ -27,7 +28,9 @@ inline constexpr int kLanes = 8;
 // eight lanes were tried: GCC lowers them to SSE2 through memory, 13 % slower than scalar code;
 // two-lane packs are 10 % faster (docs/performance.md).
 using Pack = double __attribute__((vector_size(2 * sizeof(double))));
-using PackBits = std::int64_t __attribute__((vector_size(2 * sizeof(double))));
+// What comparing two packs gives, per lane all bits set or none: `long` or `long long` lanes,
+// whichever the compiler uses on the target.
+using PackBits = decltype(Pack{} < Pack{});
 inline constexpr int kPacks = kLanes / 2;
 
 struct Lanes;
@@ -42,6 +45,9 @@ struct Mask {
   bool on(int lane) const { return bits[lane / 2][lane % 2] != 0; }
 };
 
+// The lanes as packs for arithmetic and as doubles for one lane. Reading the union member not last
+// written is undefined in ISO C++ but defined by GCC and clang, the two compilers the engine is
+// built with (natively and for WebAssembly), as the vector extensions themselves are.
 struct Lanes {
   union {
     Pack pack[kPacks];
@@ -49,13 +55,13 @@ struct Lanes {
   };
 
   Lanes() : pack{} {}
-  Lanes(double x) {  // NOLINT: a plain number is the same in every lane
-    for (Pack& p : pack) p = Pack{x, x};
-  }
+  Lanes(double x) : pack{Pack{x, x}, Pack{x, x}, Pack{x, x}, Pack{x, x}} {}  // NOLINT: a plain number is the same in every lane
   double& operator[](int l) { return lane[l]; }
   double operator[](int l) const { return lane[l]; }
 };
 static_assert(sizeof(Lanes) == kLanes * sizeof(double));
+static_assert(kPacks == 4, "Lanes(double) writes four packs");
+static_assert(std::is_trivially_copyable_v<Lanes>);
 
 namespace lanes_detail {
 template <class F>
@@ -121,6 +127,12 @@ inline Lanes select(const Mask& m, const Lanes& a, const Lanes& b) {
   return r;
 }
 inline double select(bool m, double a, double b) { return m ? a : b; }
+
+// Lane l of a number or a mask (the number itself for one run).
+inline double lane_of(double x, int) { return x; }
+inline double lane_of(const Lanes& x, int l) { return x[l]; }
+inline bool lane_of(bool m, int) { return m; }
+inline bool lane_of(const Mask& m, int l) { return m.on(l); }
 
 namespace lanes_detail {
 template <class F>

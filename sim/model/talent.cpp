@@ -132,7 +132,7 @@ R cost_of(const R& fringe, const R& paid_share, const R& salary_usd, const R& tu
 
 // Departures and graduations of role k of the institution's list; returns the stock that stays.
 // `compute` is the compute term of the choice (compute_term); on_market() the choice of someone on
-// the academic job market, the same for every role. Every leaver is counted once: natural
+// the academic job market, the same for every role, which must be computed with that `compute`. Every leaver is counted once: natural
 // departures (for postdocs, posts that end) plus moves while in post, then graduations from what
 // is left.
 template <class R, class I, class S, class OnMarket>
