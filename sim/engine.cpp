@@ -26,6 +26,7 @@ namespace labsim {
 namespace {
 
 using model::Lanes;
+using model::gather;
 using model::lane_of;
 using model::PerLane;
 using model::GroupArrayT;
@@ -34,31 +35,15 @@ using model::GroupArrayT;
 template <class T, class R>
 struct EachOf {
   T one{};
-  static constexpr int kCount = 1;
   T& operator[](int) { return one; }
   const T& operator[](int) const { return one; }
 };
 template <class T>
 struct EachOf<T, Lanes> {
   std::array<T, model::kLanes> lane{};
-  static constexpr int kCount = model::kLanes;
   T& operator[](int l) { return lane[static_cast<std::size_t>(l)]; }
   const T& operator[](int l) const { return lane[static_cast<std::size_t>(l)]; }
 };
-template <class R>
-constexpr int kLaneCount = EachOf<double, R>::kCount;
-
-// Lane l of a number, and a number from one value per lane.
-template <class R, class F>
-R gather(F f) {
-  if constexpr (std::is_same_v<R, double>) {
-    return f(0);
-  } else {
-    Lanes r;
-    for (int l = 0; l < model::kLanes; ++l) r[l] = f(l);
-    return r;
-  }
-}
 
 // The scenario of lane l, and the settings views of an institution.
 inline const Scenario& scenario_of(const Scenario& s, int) { return s; }
@@ -133,13 +118,6 @@ BlockWorkspace& BlockWorkspace::operator=(BlockWorkspace&&) noexcept = default;
 
 namespace {
 
-template <class R>
-R sum(const GroupArrayT<R>& a) {
-  R t = 0;
-  for (const R& v : a) t = t + v;
-  return t;
-}
-
 model::OfferNeeds offer_needs(const Scenario& s) {
   model::OfferNeeds needs;
   for (const Institution& inst : s.institutions) {
@@ -194,10 +172,10 @@ void init_state(const SV& sv, std::vector<InstState<R>>& state) {
   for (size_t i = 0; i < shape.institutions.size(); ++i) {
     InstState<R>& st = state[i];
     InstState<R> fresh;
-    for (int l = 0; l < kLaneCount<R>; ++l) fresh.cohorts[l] = std::move(st.cohorts[l]);  // keep the storage
+    for (int l = 0; l < model::kLanesOf<R>; ++l) fresh.cohorts[l] = std::move(st.cohorts[l]);  // keep the storage
     st = std::move(fresh);
     EachOf<double, R> research;
-    for (int l = 0; l < kLaneCount<R>; ++l) {
+    for (int l = 0; l < model::kLanesOf<R>; ++l) {
       const Scenario& s = scenario_of(sv, l);
       const Institution& inst = s.institutions[i];
       std::vector<model::LiveCohort>& cohorts = st.cohorts[l];
@@ -214,7 +192,7 @@ void init_state(const SV& sv, std::vector<InstState<R>>& state) {
           gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].people[k].count; });
     st.reserves_usd = gather<R>([&](int l) { return scenario_of(sv, l).institutions[i].reserves_usd; });
     st.research_h100_hours = gather<R>([&](int l) { return research[l]; });
-    st.researchers = sum(st.heads);
+    st.researchers = model::sum_of(st.heads);
   }
 }
 
@@ -301,12 +279,12 @@ bool search_owned_best(const IV& iv, const SV& sv, const EachOf<YearInputs, R>& 
 // the invariants.
 template <class R>
 struct LaneViews {
-  std::array<InstitutionSeries*, kLaneCount<R>> series;
-  std::array<const Scenario*, kLaneCount<R>> scenarios;
-  std::array<const Institution*, kLaneCount<R>> institutions;
+  std::array<InstitutionSeries*, model::kLanesOf<R>> series;
+  std::array<const Scenario*, model::kLanesOf<R>> scenarios;
+  std::array<const Institution*, model::kLanesOf<R>> institutions;
   template <class SV>
   LaneViews(const SV& sv, size_t i, EachOf<Trajectory*, R>& out) {
-    for (int l = 0; l < kLaneCount<R>; ++l) {
+    for (int l = 0; l < model::kLanesOf<R>; ++l) {
       const auto u = static_cast<size_t>(l);
       series[u] = &out[l]->institutions[i];
       scenarios[u] = &scenario_of(sv, l);
@@ -328,7 +306,7 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   const model::BudgetPlanT<R> plan =
       model::plan_budget<R>(iv, year, st.carry_usd, st.carry_rate, st.reserves_usd, st.carry_only);
   model::RolePayT<R> pay;
-  for (int l = 0; l < kLaneCount<R>; ++l) {
+  for (int l = 0; l < model::kLanesOf<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     const model::RolePay p = model::role_pay(s.institutions[i], s, year, in[l].industry_comp_usd, in[l].inflation_growth);
     for (size_t r = 0; r < s.institutions[i].people.size(); ++r) {
@@ -347,7 +325,7 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   // A lane without an industry figure gets its own figure as industry's: a compute term of
   // exactly 0, as if dropped.
   bool any_industry = false;
-  for (int l = 0; l < kLaneCount<R>; ++l) any_industry = any_industry || industry_c[l].has_value();
+  for (int l = 0; l < model::kLanesOf<R>; ++l) any_industry = any_industry || industry_c[l].has_value();
   if (any_industry)
     market.industry_h100_hours_per_researcher =
         gather<R>([&](int l) { return industry_c[l] ? *industry_c[l] : lane_of(own, l); });
@@ -356,23 +334,23 @@ R step(const SV& sv, size_t i, const EachOf<YearInputs, R>& in, const R& allocat
   // Both sides' commitments first: the money that pays them is shared before either spends more.
   const model::TalentStartT<R> talent = model::start_talent<R>(iv, sv, market, year, pay, st.heads, plan.indirect_rate);
   EachOf<model::FleetYear, R> running;
-  for (int l = 0; l < kLaneCount<R>; ++l) {
+  for (int l = 0; l < model::kLanesOf<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     running[l] = model::measure_fleet(s.institutions[i], s, in[l].fleet, st.cohorts[l]);
   }
   EachOf<model::Commitment, R> running_cost;
-  for (int l = 0; l < kLaneCount<R>; ++l) running_cost[l] = model::running_commitment(running[l], lane_of(plan.indirect_rate, l));
+  for (int l = 0; l < model::kLanesOf<R>; ++l) running_cost[l] = model::running_commitment(running[l], lane_of(plan.indirect_rate, l));
   model::CommitmentT<R> fleet_committed;
   fleet_committed.cost_usd = gather<R>([&](int l) { return running_cost[l].cost_usd; });
   fleet_committed.direct_usd = gather<R>([&](int l) { return running_cost[l].direct_usd; });
   const model::FundingT<R> funds = model::fund_commitments<R>(plan, talent.committed, fleet_committed);
   const model::TalentYearT<R> ty = model::finish_talent<R>(iv, talent, funds.personnel);
-  const R researchers = sum(ty.end);
+  const R researchers = model::sum_of(ty.end);
   std::array<model::Offer, model::kLanes> owned_best;
   const bool searched = search_owned_best<R>(iv, sv, in, plan.indirect_rate, ws, owned_best);
   EachOf<model::FleetYear, R> fy;
   EachOf<model::Throughput, R> tp;
-  for (int l = 0; l < kLaneCount<R>; ++l) {
+  for (int l = 0; l < model::kLanesOf<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     const Institution& inst = s.institutions[i];
     fy[l] = model::finish_fleet(inst, s, in[l].fleet, running[l],
@@ -441,7 +419,7 @@ void allocate(const SV& sv, size_t i, int year, const R& delivered, LoopState<R>
   }
   if (ws.wanted && !(*ws.wanted)[static_cast<size_t>(Metric::kComputeAllocationsUnserved)]) return;
   const R unserved = asked - granted * asked;
-  for (int l = 0; l < kLaneCount<R>; ++l) {
+  for (int l = 0; l < model::kLanesOf<R>; ++l) {
     const Scenario& s = scenario_of(sv, l);
     out[l]->institutions[i].at(year - s.first_year, Metric::kComputeAllocationsUnserved) = lane_of(unserved, l);
   }
@@ -452,24 +430,24 @@ void allocate(const SV& sv, size_t i, int year, const R& delivered, LoopState<R>
 template <class R, class SV>
 void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
   const Scenario& shape = scenario_of(sv, 0);
-  for (int l = 0; l < kLaneCount<R>; ++l) prepare(scenario_of(sv, l), *out[l]);
+  for (int l = 0; l < model::kLanesOf<R>; ++l) prepare(scenario_of(sv, l), *out[l]);
   init_state<R>(sv, ws.institutions);
   const size_t n = shape.institutions.size();
   ws.allocated_h100_hours.resize(n);
-  for (int l = 0; l < kLaneCount<R>; ++l) ws.largest_runs[l].resize(n), ws.notable_models[l].resize(n);
+  for (int l = 0; l < model::kLanesOf<R>; ++l) ws.largest_runs[l].resize(n), ws.notable_models[l].resize(n);
   EachOf<model::OfferNeeds, R> needs;
-  for (int l = 0; l < kLaneCount<R>; ++l) needs[l] = offer_needs(scenario_of(sv, l));
+  for (int l = 0; l < model::kLanesOf<R>; ++l) needs[l] = offer_needs(scenario_of(sv, l));
   // Lanes whose catalog prices are lane 0's read lane 0's table (a block's samples rarely vary them).
   EachOf<int, R> prices_of;
-  for (int l = 0; l < kLaneCount<R>; ++l) prices_of[l] = l == 0 || same_prices(scenario_of(sv, l), shape) ? 0 : l;
+  for (int l = 0; l < model::kLanesOf<R>; ++l) prices_of[l] = l == 0 || same_prices(scenario_of(sv, l), shape) ? 0 : l;
   ws.same_parts = true;
-  for (int l = 1; l < kLaneCount<R>; ++l) ws.same_parts = ws.same_parts && model::same_parts(scenario_of(sv, l), shape);
+  for (int l = 1; l < model::kLanesOf<R>; ++l) ws.same_parts = ws.same_parts && model::same_parts(scenario_of(sv, l), shape);
   for (int year = shape.first_year; year <= shape.last_year; ++year) {
     EachOf<YearInputs, R> in;
     EachOf<std::optional<double>, R> industry_c;
-    for (int l = 0; l < kLaneCount<R>; ++l)
+    for (int l = 0; l < model::kLanesOf<R>; ++l)
       if (prices_of[l] == l) model::part_prices(scenario_of(sv, l), year, ws.part_prices[l]);
-    for (int l = 0; l < kLaneCount<R>; ++l) {
+    for (int l = 0; l < model::kLanesOf<R>; ++l) {
       in[l] = year_inputs(scenario_of(sv, l), year, needs[l], ws.part_prices[prices_of[l]]);
       industry_c[l] = industry_compute(scenario_of(sv, l), ws.institutions, year, l);
     }
@@ -483,7 +461,7 @@ void run_years(const SV& sv, EachOf<Trajectory*, R>& out, LoopState<R>& ws) {
         if (!inst.allocations.empty()) allocate<R>(sv, i, year, delivered, ws, out);
       }
     }
-    for (int l = 0; l < kLaneCount<R>; ++l) record_frontier(scenario_of(sv, l), in[l], ws, l, *out[l]);
+    for (int l = 0; l < model::kLanesOf<R>; ++l) record_frontier(scenario_of(sv, l), in[l], ws, l, *out[l]);
   }
 }
 

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <type_traits>
 
 #include "labsim/engine.hpp"
 
@@ -15,21 +14,6 @@ using model::lane_of;
 namespace {
 
 inline bool finite_of(double x) { return std::isfinite(x); }
-
-template <class R>
-constexpr int kCount = std::is_same_v<R, double> ? 1 : model::kLanes;
-
-// A number per lane, from f(lane).
-template <class R, class F>
-R each(F f) {
-  if constexpr (std::is_same_v<R, double>) {
-    return f(0);
-  } else {
-    model::Lanes r;
-    for (int l = 0; l < model::kLanes; ++l) r[l] = f(l);
-    return r;
-  }
-}
 
 // Equal to a relative 1e-9 (or 1e-9 absolute near 0), per lane.
 template <class R>
@@ -69,13 +53,13 @@ void check_year_invariants(const Scenario* const* s, const Institution* const* i
   // Fails in the first lane where `broken` is on, with message(lane).
   auto check = [&](const auto& broken, auto message) {
     if (!model::any(broken)) return;
-    for (int l = 0; l < kCount<R>; ++l)
+    for (int l = 0; l < model::kLanesOf<R>; ++l)
       if (lane_of(broken, l)) fail(*inst[l], year, message(l));
   };
-  const R fleet_reserves = each<R>([&](int l) { return fleet[l].reserves_usd; });
+  const R fleet_reserves = model::gather<R>([&](int l) { return fleet[l].reserves_usd; });
   const R drawn = talent.reserves_usd + fleet_reserves;
   const R inflow = plan.revenue_usd + plan.carry_in_usd + drawn;
-  const R outflow = talent.spent_usd() + each<R>([&](int l) { return fleet[l].spent_usd(); }) + closing.carry_out_usd +
+  const R outflow = talent.spent_usd() + model::gather<R>([&](int l) { return fleet[l].spent_usd(); }) + closing.carry_out_usd +
                     closing.lapsed_usd;
   check(!balances(inflow, outflow), [&](int l) {
     return "money does not balance: in " + num(lane_of(inflow, l)) + " != out " + num(lane_of(outflow, l));
@@ -96,7 +80,7 @@ void check_year_invariants(const Scenario* const* s, const Institution* const* i
           [&](int) { return std::string("people not conserved for ") + to_string(shape.people[r].role); });
   }
   // The fleet's and the largest run's rules, lane by lane (their numbers are per lane already).
-  for (int l = 0; l < kCount<R>; ++l) {
+  for (int l = 0; l < model::kLanesOf<R>; ++l) {
     const model::FleetYear& f = fleet[l];
     const model::Throughput& t = tp[l];
     const Institution& in = *inst[l];

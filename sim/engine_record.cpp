@@ -3,7 +3,6 @@
 
 #include <array>
 #include <cstddef>
-#include <type_traits>
 
 namespace labsim {
 
@@ -11,14 +10,6 @@ using model::Lanes;
 using model::lane_of;
 
 namespace {
-
-
-template <class R>
-R sum(const model::GroupArrayT<R>& a) {
-  R t = 0;
-  for (const R& v : a) t = t + v;
-  return t;
-}
 
 // Extensive metrics of one year (`row`, the year's kMetricCount values) become totals over the
 // replicas (one replica's values are already the totals); only the `wanted` ones (all: null).
@@ -40,11 +31,9 @@ template <class R>
 void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const model::TalentYearT<R>& ty,
             const model::FleetYear* fy, const model::Throughput* tp, const model::ClosingT<R>& closing, int yi,
             InstitutionSeries* const* out, const MetricSet* wanted) {
-  constexpr std::size_t kCount = std::is_same_v<R, double> ? 1 : model::kLanes;
-  std::array<double*, kCount> row;
-  constexpr int kLanesHere = static_cast<int>(kCount);
-  for (int l = 0; l < kLanesHere; ++l)
-    row[static_cast<size_t>(l)] = out[l]->row(yi);
+  constexpr int kLanesHere = model::kLanesOf<R>;
+  std::array<double*, static_cast<size_t>(kLanesHere)> row;
+  for (int l = 0; l < kLanesHere; ++l) row[static_cast<size_t>(l)] = out[l]->row(yi);
   auto want = [&](Metric m) { return !wanted || (*wanted)[static_cast<size_t>(m)]; };
   auto set = [&](Metric m, const R& v) {
     if (!want(m)) return;
@@ -90,8 +79,8 @@ void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const mo
     put(Metric::kComputeLargestRunPowerBound, t.largest_run_power_bound ? 1 : 0);
     put(Metric::kComputeOptimalParams, t.optimal_params);
   }
-  const R start = sum(ty.start), departures = sum(ty.departures), graduates = sum(ty.graduates);
-  set(Metric::kTalentHeadcount, sum(ty.end));
+  const R start = model::sum_of(ty.start), departures = model::sum_of(ty.departures), graduates = model::sum_of(ty.graduates);
+  set(Metric::kTalentHeadcount, model::sum_of(ty.end));
   // Per role: the sum of its groups (summed in registers, entry order).
   for (int r = 0; r < kRoleCount; ++r) {
     auto role = static_cast<Role>(r);
@@ -102,11 +91,11 @@ void record(const Institution& inst, const model::BudgetPlanT<R>& plan, const mo
     set(hires_metric(role), hires);
     set(departures_to_industry_metric(role), to_industry);
   }
-  set(Metric::kTalentHires, sum(ty.hires));
+  set(Metric::kTalentHires, model::sum_of(ty.hires));
   set(Metric::kTalentDepartures, departures);
-  set(Metric::kTalentDeparturesToIndustry, sum(ty.to_industry));
+  set(Metric::kTalentDeparturesToIndustry, model::sum_of(ty.to_industry));
   set(Metric::kTalentGraduates, graduates);
-  set(Metric::kTalentPostsCut, sum(ty.cut));
+  set(Metric::kTalentPostsCut, model::sum_of(ty.cut));
   set(Metric::kTalentResearcherYears, ty.effective_researchers);
   const bool university = inst.kind == InstitutionKind::kUniversity;
   set_each(Metric::kTalentGraduatesToIndustryShare, [&](int l) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <type_traits>
 
 #include "labsim/trajectory.hpp"
 #include "model/fleet.hpp"
@@ -68,19 +67,17 @@ OwnedBuyer owned_buyer(const Institution& inst, const Scenario& s, const FleetPr
 // prices are prices[l] (its scenario s[l]) and its buyer's numbers lane l of hours, per_price_usd
 // and per_watt_usd (OwnedBuyer). It reads the parts' class, release year, purchase price series,
 // peak, TDP and efficiency: the fields same_parts() compares. Each lane's score is computed as
-// best_owned_offer's, so out[l]
-// has the bits of the lane's own search.
+// best_owned_offer's, so out[l] has the bits of the lane's own search.
 template <class R>
 void search_owned(const Scenario& cat, const Scenario* const* s, const FleetPrices* const* prices, const R& hours,
                   const R& per_price_usd, const R& per_watt_usd, Offer* out) {
-  constexpr std::size_t kWidth = std::is_same_v<R, double> ? 1 : kLanes;
-  constexpr int kCount = static_cast<int>(kWidth);
+  constexpr int kCount = kLanesOf<R>;
   const int year = prices[0]->year;
   bool shared = prices[0]->parts != nullptr;  // every lane reads one table of prices
   for (int l = 1; l < kCount; ++l) shared = shared && prices[l]->parts == prices[0]->parts;
   int newest = 0;
   R best = 0, best_price = 0;
-  std::array<int, kWidth> best_part;
+  std::array<int, static_cast<size_t>(kCount)> best_part;
   best_part.fill(-1);
   for (size_t i = 0; i < cat.catalog.parts.size(); ++i) {
     const Accelerator& a = cat.catalog.parts[i];

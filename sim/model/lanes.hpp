@@ -128,6 +128,22 @@ inline Lanes select(const Mask& m, const Lanes& a, const Lanes& b) {
 }
 inline double select(bool m, double a, double b) { return m ? a : b; }
 
+// The lanes of a number type: 1 for a run, kLanes for a block.
+template <class R>
+inline constexpr int kLanesOf = std::is_same_v<R, double> ? 1 : kLanes;
+
+// A number from one value per lane, f(lane) (f(0) for one run).
+template <class R, class F>
+R gather(F f) {
+  if constexpr (std::is_same_v<R, double>) {
+    return f(0);
+  } else {
+    Lanes r;
+    for (int l = 0; l < kLanes; ++l) r[l] = f(l);
+    return r;
+  }
+}
+
 // Lane l of a number or a mask (the number itself for one run).
 inline double lane_of(double x, int) { return x; }
 inline double lane_of(const Lanes& x, int l) { return x[l]; }

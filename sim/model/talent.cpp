@@ -130,14 +130,28 @@ R cost_of(const R& fringe, const R& paid_share, const R& salary_usd, const R& tu
   return (salary_usd * (1 + fringe) * (1 + rate) + tuition_usd) * paid_share;
 }
 
+// The choice of someone on the academic job market (a new PhD, a postdoc whose post ends), the
+// same for every role of an institution's year: computed once, when first needed.
+template <class R>
+struct MarketChoice {
+  const Weights<R>& w;
+  const TalentMarketT<R>& market;
+  const std::optional<R>& compute;
+  std::optional<R> value;
+  const R& operator()() {
+    if (!value) value = choice(w, market, Weigher::kOnMarket, R(0), compute);
+    return *value;
+  }
+};
+
 // Departures and graduations of role k of the institution's list; returns the stock that stays.
-// `compute` is the compute term of the choice (compute_term); on_market() the choice of someone on
-// the academic job market, the same for every role, which must be computed with that `compute`. Every leaver is counted once: natural
-// departures (for postdocs, posts that end) plus moves while in post, then graduations from what
-// is left.
-template <class R, class I, class S, class OnMarket>
+// `compute` is the compute term of the choice (compute_term), the one `on_market` holds. Every
+// leaver is counted once: natural departures (for postdocs, posts that end) plus moves while in
+// post, then graduations from what is left.
+template <class R, class I, class S>
 R leave(std::size_t k, const I& inst, const S& s, const TalentMarketT<R>& market, const Weights<R>& w,
-        const std::optional<R>& compute, const R& salary, const R& stock, OnMarket on_market, TalentYearT<R>& y) {
+        const std::optional<R>& compute, const R& salary, const R& stock, MarketChoice<R>& on_market,
+        TalentYearT<R>& y) {
   const RolePlan& plan = shape(inst).people[k];
   const auto i = static_cast<size_t>(plan.role);
   const bool university = shape(inst).kind == InstitutionKind::kUniversity;
@@ -197,12 +211,7 @@ TalentStartT<R> start_talent(const I& inst, const S& s, const TalentMarketT<R>& 
   // Only universities' people weigh industry offers.
   std::optional<R> compute;
   if (shape(inst).kind == InstitutionKind::kUniversity) compute = compute_term(w, market);
-  // The academic market's choice is the same for every role: computed once, when first needed.
-  std::optional<R> market_choice;
-  auto on_market = [&]() -> const R& {
-    if (!market_choice) market_choice = choice(w, market, Weigher::kOnMarket, R(0), compute);
-    return *market_choice;
-  };
+  MarketChoice<R> on_market{w, market, compute, std::nullopt};
   for (size_t k = 0; k < shape(inst).people.size(); ++k) {
     const RolePlan& plan = shape(inst).people[k];
     const R fringe = plan_value(inst, k, [](const RolePlan& p) { return p.fringe; });

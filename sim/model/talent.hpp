@@ -19,6 +19,14 @@ template <class R>
 using GroupArrayT = std::array<R, kMaxPeopleGroups>;
 using GroupArray = GroupArrayT<double>;
 
+// The sum of every slot, in slot order (the unused ones are 0).
+template <class R>
+R sum_of(const GroupArrayT<R>& a) {
+  R t = 0;
+  for (const R& v : a) t = t + v;
+  return t;
+}
+
 // The outside world a university's people compare themselves with, this year. Whether a term is
 // given (the optionals) is the same in every lane.
 template <class R>
